@@ -1,0 +1,65 @@
+/** What every action receives: the store, the clock, who is acting, and where to announce changes. */
+import { EventEmitter } from 'node:events';
+import { DomainError } from '../domain/errors.js';
+import type { Clock, TokenScope } from '../domain/types.js';
+import type { Db, Store } from '../store/db.js';
+import { type AuditEntry, writeAudit } from '../store/writes/audit.js';
+
+export interface Actor {
+  /** e.g. "token:ci-bot", "cli", "system:scheduler" */
+  id: string;
+  scope: TokenScope;
+}
+
+export const SYSTEM: Actor = { id: 'system', scope: 'admin' };
+export const CLI: Actor = { id: 'cli', scope: 'admin' };
+
+/** Emits 'changed' after a commit that may change what the public sees. */
+export class ChangeBus extends EventEmitter {
+  changed(what: string) {
+    this.emit('changed', what);
+  }
+}
+
+export interface Ctx {
+  store: Store;
+  clock: Clock;
+  actor: Actor;
+  bus: ChangeBus;
+}
+
+const RANK: Record<TokenScope, number> = { read: 0, write: 1, admin: 2 };
+
+export function requireScope(actor: Actor, needed: TokenScope) {
+  if (RANK[actor.scope] < RANK[needed]) {
+    throw new DomainError('forbidden', `this needs the ${needed} scope; ${actor.id} has ${actor.scope}`);
+  }
+}
+
+export interface Tx {
+  db: Db;
+  at: string;
+  audit(e: Omit<AuditEntry, 'actor' | 'at'>): Promise<void>;
+}
+
+/**
+ * Runs `fn` in one transaction with the audit helper bound to the actor and the time, then
+ * tells the bus what changed. The permission check comes first.
+ */
+export async function inTransaction<T>(
+  ctx: Ctx,
+  opts: { scope: TokenScope; changes?: string },
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  requireScope(ctx.actor, opts.scope);
+  const at = ctx.clock.now().toISOString();
+  const result = await ctx.store.db.transaction().execute((trx) =>
+    fn({
+      db: trx,
+      at,
+      audit: (e) => writeAudit(trx, { ...e, actor: ctx.actor.id, at }),
+    }),
+  );
+  if (opts.changes) ctx.bus.changed(opts.changes);
+  return result;
+}

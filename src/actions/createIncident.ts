@@ -1,0 +1,49 @@
+import type { Incident } from '../store/queries/models.js';
+import { getIncident } from '../store/queries/incidents.js';
+import { newId } from '../lib/ids.js';
+import { deriveImpact } from '../domain/status.js';
+import { type Ctx, inTransaction } from './context.js';
+import { type CreateIncidentInput, createIncidentInput, parseInput } from './inputs.js';
+import { checkComponentIds, writeUpdate } from './shared/incidentWrites.js';
+
+/** Opens an incident with its first update, sets the components it names, and queues notifications. */
+export async function createIncident(ctx: Ctx, raw: CreateIncidentInput | unknown): Promise<Incident> {
+  const input = parseInput(createIncidentInput, raw);
+  const components = input.components ?? {};
+  const id = await inTransaction(ctx, { scope: 'write', changes: 'incident' }, async (tx) => {
+    await checkComponentIds(tx.db, Object.keys(components), 'components');
+    const row = {
+      id: newId(),
+      kind: 'incident',
+      name: input.name,
+      status: input.status,
+      impact: input.impact ?? deriveImpact(Object.values(components)),
+      impact_override: input.impact ? 1 : 0,
+      created_at: tx.at,
+      updated_at: tx.at,
+      started_at: input.started_at ? new Date(input.started_at).toISOString() : tx.at,
+      monitoring_at: null,
+      resolved_at: null,
+      scheduled_for: null,
+      scheduled_until: null,
+      auto_transition: 0,
+      next_update_at: null,
+      postmortem_body: null,
+      postmortem_published_at: null,
+    };
+    await tx.db.insertInto('incidents').values(row).execute();
+    const written = await writeUpdate(tx.db, {
+      incident: row,
+      status: input.status,
+      body: input.body,
+      components,
+      nextUpdateInMinutes: input.next_update_in_minutes,
+      deliverNotifications: input.deliver_notifications,
+      at: tx.at,
+      notificationKind: 'incident.created',
+    });
+    await tx.audit({ action: 'incident.create', entityType: 'incident', entityId: row.id, after: { ...written.after, body: input.body, components } });
+    return row.id;
+  });
+  return (await getIncident(ctx.store.db, id))!;
+}

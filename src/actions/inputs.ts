@@ -1,0 +1,140 @@
+/**
+ * Input schemas for every action. The HTTP routes, the CLI and the OpenAPI document use these
+ * same schemas, so what is documented is what is validated.
+ */
+import { z } from 'zod';
+import { invalid } from '../domain/errors.js';
+import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, TOKEN_SCOPES } from '../domain/types.js';
+
+const id = z.string().min(1).max(100);
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with a time zone, e.g. 2026-11-26T14:30:00Z' });
+const minutes = z.number().int().min(1).max(7 * 24 * 60);
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as Europe/London');
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f6feb');
+const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2000);
+
+export const componentStatus = z.enum(COMPONENT_STATUSES);
+export const componentChanges = z.record(id, componentStatus);
+
+export const pageInput = z
+  .object({
+    name: text(200),
+    url: httpUrl,
+    time_zone: timeZone,
+    description: z.string().max(2000),
+    support_url: httpUrl.nullable(),
+    support_email: z.email().nullable(),
+    logo_url: httpUrl.nullable(),
+    brand_color: color,
+  })
+  .partial()
+  .strict();
+
+export const createComponentInput = z
+  .object({
+    name: text(200),
+    description: z.string().max(2000).nullable().optional(),
+    status: componentStatus.optional(),
+    group: z.boolean().optional(),
+    group_id: id.nullable().optional(),
+    position: z.number().int().min(0).max(100000).optional(),
+    showcase: z.boolean().optional(),
+    only_show_if_degraded: z.boolean().optional(),
+    start_date: z.iso.date().nullable().optional(),
+  })
+  .strict();
+
+export const updateComponentInput = createComponentInput
+  .omit({ group: true })
+  .partial()
+  .extend({ notify: z.boolean().optional() })
+  .strict();
+
+export const createIncidentInput = z
+  .object({
+    name: text(255),
+    status: z.enum(INCIDENT_STATUSES).exclude(['postmortem']).default('investigating'),
+    impact: z.enum(IMPACTS).optional(),
+    body: text(20000),
+    components: componentChanges.optional(),
+    next_update_in_minutes: minutes.optional(),
+    deliver_notifications: z.boolean().default(true),
+    started_at: isoTime.optional(),
+  })
+  .strict();
+
+export const incidentUpdateInput = z
+  .object({
+    status: z.enum([...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES]),
+    body: text(20000),
+    components: componentChanges.optional(),
+    next_update_in_minutes: minutes.optional(),
+    deliver_notifications: z.boolean().default(true),
+    display_at: isoTime.optional(),
+  })
+  .strict();
+
+export const patchIncidentInput = z
+  .object({
+    name: text(255),
+    impact: z.enum(IMPACTS).nullable(),
+    postmortem_body: z.string().max(100000).nullable(),
+    postmortem_published: z.boolean(),
+    next_update_at: isoTime.nullable(),
+  })
+  .partial()
+  .strict();
+
+export const scheduleMaintenanceInput = z
+  .object({
+    name: text(255),
+    body: text(20000),
+    scheduled_for: isoTime,
+    scheduled_until: isoTime,
+    components: z.array(id).max(500).default([]),
+    auto_transition: z.boolean().default(true),
+    deliver_notifications: z.boolean().default(true),
+  })
+  .strict()
+  .refine((v) => Date.parse(v.scheduled_until) > Date.parse(v.scheduled_for), {
+    path: ['scheduled_until'],
+    message: 'must be after scheduled_for',
+  });
+
+export const createTokenInput = z
+  .object({ name: text(100), scope: z.enum(TOKEN_SCOPES) })
+  .strict();
+
+export type PageInput = z.infer<typeof pageInput>;
+export type CreateComponentInput = z.infer<typeof createComponentInput>;
+export type UpdateComponentInput = z.infer<typeof updateComponentInput>;
+export type CreateIncidentInput = z.input<typeof createIncidentInput>;
+export type IncidentUpdateInput = z.input<typeof incidentUpdateInput>;
+export type PatchIncidentInput = z.infer<typeof patchIncidentInput>;
+export type ScheduleMaintenanceInput = z.input<typeof scheduleMaintenanceInput>;
+
+/** Parses input or throws a validation error that names each bad field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input ?? {});
+  if (r.success) return r.data;
+  const fields: Record<string, string> = {};
+  for (const issue of r.error.issues) {
+    const path = issue.path.length ? issue.path.join('.') : '(body)';
+    let msg = issue.message;
+    if (issue.code === 'unrecognized_keys') {
+      for (const k of issue.keys) fields[path === '(body)' ? k : `${path}.${k}`] = 'is not a known field';
+      continue;
+    }
+    if (issue.code === 'invalid_type' && /received undefined/.test(msg)) msg = 'is required';
+    fields[path] ??= msg;
+  }
+  throw invalid(fields);
+}
