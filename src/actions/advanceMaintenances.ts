@@ -2,14 +2,17 @@ import type { AnyIncidentStatus } from '../domain/types.js';
 import type { Ctx } from './context.js';
 import { postUpdate } from './postUpdate.js';
 
-export const AUTO_START_BODY = 'Scheduled maintenance is currently in progress. We will provide updates as necessary.';
+export const AUTO_START_BODY =
+  'Scheduled maintenance is currently in progress. We will provide updates as necessary.';
 export const AUTO_COMPLETE_BODY = 'The scheduled maintenance has been completed.';
 
 /**
  * Starts maintenances whose window has opened and completes those whose window has closed.
  * Called by the scheduler; safe to call again (each step re-checks the status in its transaction).
  */
-export async function advanceMaintenances(ctx: Ctx): Promise<{ started: string[]; completed: string[] }> {
+export async function advanceMaintenances(
+  ctx: Ctx,
+): Promise<{ started: string[]; completed: string[] }> {
   const now = ctx.clock.now().toISOString();
   const due = await ctx.store.db
     .selectFrom('incidents')
@@ -32,7 +35,11 @@ export async function advanceMaintenances(ctx: Ctx): Promise<{ started: string[]
     try {
       if (m.status === 'scheduled' && ending) {
         // the window passed while nobody ran the scheduler: record both edges in order
-        await postUpdate(ctx, 'maintenance', m.id, { status: 'in_progress', body: AUTO_START_BODY, deliver_notifications: false });
+        await postUpdate(ctx, 'maintenance', m.id, {
+          status: 'in_progress',
+          body: AUTO_START_BODY,
+          deliver_notifications: false,
+        });
       }
       await postUpdate(ctx, 'maintenance', m.id, {
         status: to,

@@ -32,7 +32,10 @@ const RANK: Record<TokenScope, number> = { read: 0, write: 1, admin: 2 };
 
 export function requireScope(actor: Actor, needed: TokenScope) {
   if (RANK[actor.scope] < RANK[needed]) {
-    throw new DomainError('forbidden', `this needs the ${needed} scope; ${actor.id} has ${actor.scope}`);
+    throw new DomainError(
+      'forbidden',
+      `this needs the ${needed} scope; ${actor.id} has ${actor.scope}`,
+    );
   }
 }
 

@@ -7,9 +7,13 @@ import { type CreateComponentInput, createComponentInput, parseInput } from './i
 import { checkGroupId } from './shared/componentChecks.js';
 
 /** Adds a component, or a group when `group: true`. A child names its `group_id`. */
-export async function createComponent(ctx: Ctx, raw: CreateComponentInput | unknown): Promise<Component> {
+export async function createComponent(
+  ctx: Ctx,
+  raw: CreateComponentInput | unknown,
+): Promise<Component> {
   const input = parseInput(createComponentInput, raw);
-  if (input.group && input.group_id) throw invalid({ group_id: 'a group cannot belong to another group (two levels at most)' });
+  if (input.group && input.group_id)
+    throw invalid({ group_id: 'a group cannot belong to another group (two levels at most)' });
   if (input.group && input.status && input.status !== 'operational') {
     throw invalid({ status: 'a group takes its status from its components' });
   }
@@ -40,9 +44,22 @@ export async function createComponent(ctx: Ctx, raw: CreateComponentInput | unkn
     await tx.db.insertInto('components').values(row).execute();
     await tx.db
       .insertInto('component_status_history')
-      .values({ id: newId(), component_id: row.id, status: row.status, previous_status: null, at: tx.at, cause_type: 'created', cause_id: null })
+      .values({
+        id: newId(),
+        component_id: row.id,
+        status: row.status,
+        previous_status: null,
+        at: tx.at,
+        cause_type: 'created',
+        cause_id: null,
+      })
       .execute();
-    await tx.audit({ action: 'component.create', entityType: 'component', entityId: row.id, after: row });
+    await tx.audit({
+      action: 'component.create',
+      entityType: 'component',
+      entityId: row.id,
+      after: row,
+    });
     return row.id;
   });
   return (await getComponent(ctx.store.db, id))!;

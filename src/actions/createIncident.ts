@@ -1,13 +1,16 @@
-import type { Incident } from '../store/queries/models.js';
-import { getIncident } from '../store/queries/incidents.js';
-import { newId } from '../lib/ids.js';
 import { deriveImpact } from '../domain/status.js';
+import { newId } from '../lib/ids.js';
+import { getIncident } from '../store/queries/incidents.js';
+import type { Incident } from '../store/queries/models.js';
 import { type Ctx, inTransaction } from './context.js';
 import { type CreateIncidentInput, createIncidentInput, parseInput } from './inputs.js';
 import { checkComponentIds, writeUpdate } from './shared/incidentWrites.js';
 
 /** Opens an incident with its first update, sets the components it names, and queues notifications. */
-export async function createIncident(ctx: Ctx, raw: CreateIncidentInput | unknown): Promise<Incident> {
+export async function createIncident(
+  ctx: Ctx,
+  raw: CreateIncidentInput | unknown,
+): Promise<Incident> {
   const input = parseInput(createIncidentInput, raw);
   const components = input.components ?? {};
   const id = await inTransaction(ctx, { scope: 'write', changes: 'incident' }, async (tx) => {
@@ -42,7 +45,12 @@ export async function createIncident(ctx: Ctx, raw: CreateIncidentInput | unknow
       at: tx.at,
       notificationKind: 'incident.created',
     });
-    await tx.audit({ action: 'incident.create', entityType: 'incident', entityId: row.id, after: { ...written.after, body: input.body, components } });
+    await tx.audit({
+      action: 'incident.create',
+      entityType: 'incident',
+      entityId: row.id,
+      after: { ...written.after, body: input.body, components },
+    });
     return row.id;
   });
   return (await getIncident(ctx.store.db, id))!;

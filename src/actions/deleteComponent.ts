@@ -7,10 +7,18 @@ import { type Ctx, inTransaction } from './context.js';
  */
 export async function deleteComponent(ctx: Ctx, id: string): Promise<void> {
   await inTransaction(ctx, { scope: 'write', changes: 'component' }, async (tx) => {
-    const before = await tx.db.selectFrom('components').selectAll().where('id', '=', id).executeTakeFirst();
+    const before = await tx.db
+      .selectFrom('components')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!before) throw notFound('component', id);
     if (before.is_group) {
-      await tx.db.updateTable('components').set({ group_id: null, updated_at: tx.at }).where('group_id', '=', id).execute();
+      await tx.db
+        .updateTable('components')
+        .set({ group_id: null, updated_at: tx.at })
+        .where('group_id', '=', id)
+        .execute();
     }
     await tx.db.deleteFrom('incident_components').where('component_id', '=', id).execute();
     await tx.db.deleteFrom('components').where('id', '=', id).execute();

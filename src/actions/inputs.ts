@@ -4,12 +4,25 @@
  */
 import { z } from 'zod';
 import { invalid } from '../domain/errors.js';
-import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, TOKEN_SCOPES } from '../domain/types.js';
+import {
+  COMPONENT_STATUSES,
+  IMPACTS,
+  INCIDENT_STATUSES,
+  MAINTENANCE_STATUSES,
+  TOKEN_SCOPES,
+} from '../domain/types.js';
 
 const id = z.string().min(1).max(100);
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with a time zone, e.g. 2026-11-26T14:30:00Z' });
-const minutes = z.number().int().min(1).max(7 * 24 * 60);
+const isoTime = z.iso.datetime({
+  offset: true,
+  message: 'must be an ISO 8601 time with a time zone, e.g. 2026-11-26T14:30:00Z',
+});
+const minutes = z
+  .number()
+  .int()
+  .min(1)
+  .max(7 * 24 * 60);
 const timeZone = z.string().refine((tz) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -109,9 +122,7 @@ export const scheduleMaintenanceInput = z
     message: 'must be after scheduled_for',
   });
 
-export const createTokenInput = z
-  .object({ name: text(100), scope: z.enum(TOKEN_SCOPES) })
-  .strict();
+export const createTokenInput = z.object({ name: text(100), scope: z.enum(TOKEN_SCOPES) }).strict();
 
 export type PageInput = z.infer<typeof pageInput>;
 export type CreateComponentInput = z.infer<typeof createComponentInput>;
@@ -130,7 +141,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
     const path = issue.path.length ? issue.path.join('.') : '(body)';
     let msg = issue.message;
     if (issue.code === 'unrecognized_keys') {
-      for (const k of issue.keys) fields[path === '(body)' ? k : `${path}.${k}`] = 'is not a known field';
+      for (const k of issue.keys)
+        fields[path === '(body)' ? k : `${path}.${k}`] = 'is not a known field';
       continue;
     }
     if (issue.code === 'invalid_type' && /received undefined/.test(msg)) msg = 'is required';

@@ -4,7 +4,12 @@ import { getIncident } from '../store/queries/incidents.js';
 import type { Incident } from '../store/queries/models.js';
 import { type Ctx, inTransaction } from './context.js';
 import { type IncidentUpdateInput, incidentUpdateInput, parseInput } from './inputs.js';
-import { checkComponentIds, loadIncidentRow, restoreOnClose, writeUpdate } from './shared/incidentWrites.js';
+import {
+  checkComponentIds,
+  loadIncidentRow,
+  restoreOnClose,
+  writeUpdate,
+} from './shared/incidentWrites.js';
 
 /** Posts an update to an incident or a maintenance: new status, body, component changes, next update. */
 export async function postUpdate(
@@ -41,7 +46,12 @@ export async function postUpdate(
       entityType: kind,
       entityId: incidentId,
       before,
-      after: { ...written.after, update_id: written.updateId, body: input.body, affected_components: written.affected },
+      after: {
+        ...written.after,
+        update_id: written.updateId,
+        body: input.body,
+        affected_components: written.affected,
+      },
     });
   });
   return (await getIncident(ctx.store.db, incidentId))!;

@@ -10,6 +10,12 @@ export async function revokeToken(ctx: Ctx, id: string): Promise<void> {
       .executeTakeFirst();
     if (!before) throw notFound('token', id);
     await tx.db.updateTable('api_tokens').set({ revoked_at: tx.at }).where('id', '=', id).execute();
-    await tx.audit({ action: 'token.revoke', entityType: 'token', entityId: id, before, after: { ...before, revoked_at: tx.at } });
+    await tx.audit({
+      action: 'token.revoke',
+      entityType: 'token',
+      entityId: id,
+      before,
+      after: { ...before, revoked_at: tx.at },
+    });
   });
 }

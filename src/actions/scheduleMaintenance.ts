@@ -3,11 +3,14 @@ import { getIncident } from '../store/queries/incidents.js';
 import type { Incident } from '../store/queries/models.js';
 import { enqueueNotification } from '../store/writes/outbox.js';
 import { type Ctx, inTransaction } from './context.js';
-import { type ScheduleMaintenanceInput, parseInput, scheduleMaintenanceInput } from './inputs.js';
+import { parseInput, type ScheduleMaintenanceInput, scheduleMaintenanceInput } from './inputs.js';
 import { checkComponentIds, linkComponents } from './shared/incidentWrites.js';
 
 /** Schedules a maintenance window. With auto_transition it starts and completes by itself. */
-export async function scheduleMaintenance(ctx: Ctx, raw: ScheduleMaintenanceInput | unknown): Promise<Incident> {
+export async function scheduleMaintenance(
+  ctx: Ctx,
+  raw: ScheduleMaintenanceInput | unknown,
+): Promise<Incident> {
   const input = parseInput(scheduleMaintenanceInput, raw);
   const id = await inTransaction(ctx, { scope: 'write', changes: 'maintenance' }, async (tx) => {
     await checkComponentIds(tx.db, input.components, 'components');
@@ -57,7 +60,12 @@ export async function scheduleMaintenance(ctx: Ctx, raw: ScheduleMaintenanceInpu
         at: tx.at,
       });
     }
-    await tx.audit({ action: 'maintenance.schedule', entityType: 'maintenance', entityId: row.id, after: { ...row, body: input.body, components: input.components } });
+    await tx.audit({
+      action: 'maintenance.schedule',
+      entityType: 'maintenance',
+      entityId: row.id,
+      after: { ...row, body: input.body, components: input.components },
+    });
     return row.id;
   });
   return (await getIncident(ctx.store.db, id))!;

@@ -4,17 +4,26 @@ import type { Component } from '../store/queries/models.js';
 import { applyComponentStatuses } from '../store/writes/componentStatus.js';
 import { enqueueNotification } from '../store/writes/outbox.js';
 import { type Ctx, inTransaction } from './context.js';
-import { type UpdateComponentInput, parseInput, updateComponentInput } from './inputs.js';
+import { parseInput, type UpdateComponentInput, updateComponentInput } from './inputs.js';
 import { checkGroupId } from './shared/componentChecks.js';
 
 /** Edits a component. A status change is recorded in its history and, with `notify`, queued to subscribers. */
-export async function updateComponent(ctx: Ctx, id: string, raw: UpdateComponentInput | unknown): Promise<Component> {
+export async function updateComponent(
+  ctx: Ctx,
+  id: string,
+  raw: UpdateComponentInput | unknown,
+): Promise<Component> {
   const input = parseInput(updateComponentInput, raw);
   await inTransaction(ctx, { scope: 'write', changes: 'component' }, async (tx) => {
-    const before = await tx.db.selectFrom('components').selectAll().where('id', '=', id).executeTakeFirst();
+    const before = await tx.db
+      .selectFrom('components')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!before) throw notFound('component', id);
     if (input.group_id) {
-      if (before.is_group) throw invalid({ group_id: 'a group cannot belong to another group (two levels at most)' });
+      if (before.is_group)
+        throw invalid({ group_id: 'a group cannot belong to another group (two levels at most)' });
       await checkGroupId(tx.db, input.group_id, id);
     }
     if (input.status && before.is_group && input.status !== before.status) {
@@ -25,16 +34,37 @@ export async function updateComponent(ctx: Ctx, id: string, raw: UpdateComponent
       if (input[k] !== undefined) set[k] = input[k];
     }
     if (input.showcase !== undefined) set.showcase = input.showcase ? 1 : 0;
-    if (input.only_show_if_degraded !== undefined) set.only_show_if_degraded = input.only_show_if_degraded ? 1 : 0;
+    if (input.only_show_if_degraded !== undefined)
+      set.only_show_if_degraded = input.only_show_if_degraded ? 1 : 0;
     await tx.db.updateTable('components').set(set).where('id', '=', id).execute();
     if (input.status && input.status !== before.status) {
-      const [change] = await applyComponentStatuses(tx.db, { [id]: input.status }, { type: 'manual', id: null }, tx.at);
+      const [change] = await applyComponentStatuses(
+        tx.db,
+        { [id]: input.status },
+        { type: 'manual', id: null },
+        tx.at,
+      );
       if (input.notify) {
-        await enqueueNotification(tx.db, { kind: 'component.updated', componentId: id, payload: change, at: tx.at });
+        await enqueueNotification(tx.db, {
+          kind: 'component.updated',
+          componentId: id,
+          payload: change,
+          at: tx.at,
+        });
       }
     }
-    const after = await tx.db.selectFrom('components').selectAll().where('id', '=', id).executeTakeFirst();
-    await tx.audit({ action: 'component.update', entityType: 'component', entityId: id, before, after });
+    const after = await tx.db
+      .selectFrom('components')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    await tx.audit({
+      action: 'component.update',
+      entityType: 'component',
+      entityId: id,
+      before,
+      after,
+    });
   });
   return (await getComponent(ctx.store.db, id))!;
 }

@@ -1,6 +1,6 @@
-import { getPage } from '../store/queries/page.js';
-import type { Page } from '../store/queries/models.js';
 import { newId } from '../lib/ids.js';
+import type { Page } from '../store/queries/models.js';
+import { getPage } from '../store/queries/page.js';
 import { type Ctx, inTransaction } from './context.js';
 import { type PageInput, pageInput, parseInput } from './inputs.js';
 
@@ -26,8 +26,18 @@ export async function updatePage(ctx: Ctx, raw: PageInput | unknown): Promise<Pa
       await tx.audit({ action: 'page.create', entityType: 'page', entityId: row.id, after: row });
       return;
     }
-    await tx.db.updateTable('page').set({ ...input, updated_at: tx.at }).where('id', '=', before.id).execute();
-    await tx.audit({ action: 'page.update', entityType: 'page', entityId: before.id, before, after: { ...before, ...input, updated_at: tx.at } });
+    await tx.db
+      .updateTable('page')
+      .set({ ...input, updated_at: tx.at })
+      .where('id', '=', before.id)
+      .execute();
+    await tx.audit({
+      action: 'page.update',
+      entityType: 'page',
+      entityId: before.id,
+      before,
+      after: { ...before, ...input, updated_at: tx.at },
+    });
   });
   return (await getPage(ctx.store.db))!;
 }

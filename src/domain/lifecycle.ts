@@ -38,7 +38,9 @@ export function isActiveMaintenance(status: AnyIncidentStatus): boolean {
 export function assertTransition(kind: IncidentKind, from: AnyIncidentStatus | null, to: string) {
   const allowed = statusesFor(kind);
   if (!allowed.includes(to)) {
-    throw badTransition(`status must be one of ${allowed.join(', ')} for ${kind === 'incident' ? 'an incident' : 'a maintenance'}`);
+    throw badTransition(
+      `status must be one of ${allowed.join(', ')} for ${kind === 'incident' ? 'an incident' : 'a maintenance'}`,
+    );
   }
   if (from === null) {
     if (to === 'postmortem') throw badTransition('an incident cannot start as postmortem');
@@ -56,10 +58,15 @@ export interface LifecycleTimes {
 }
 
 /** The lifecycle timestamps after moving to `to` at `at`. */
-export function timesAfter(prev: LifecycleTimes, to: AnyIncidentStatus, at: string): LifecycleTimes {
+export function timesAfter(
+  prev: LifecycleTimes,
+  to: AnyIncidentStatus,
+  at: string,
+): LifecycleTimes {
   const next = { ...prev };
   if (to === 'monitoring' && !next.monitoring_at) next.monitoring_at = at;
   if (to === 'resolved' || to === 'completed') next.resolved_at = next.resolved_at ?? at;
-  if (to === 'investigating' || to === 'identified' || to === 'in_progress') next.resolved_at = null;
+  if (to === 'investigating' || to === 'identified' || to === 'in_progress')
+    next.resolved_at = null;
   return next;
 }

@@ -51,7 +51,10 @@ export interface IndicatorInput {
 }
 
 /** The page's overall indicator: the worst of its components and unresolved incidents; else maintenance. */
-export function pageIndicator(input: IndicatorInput): { indicator: Indicator; description: string } {
+export function pageIndicator(input: IndicatorInput): {
+  indicator: Indicator;
+  description: string;
+} {
   const impact = maxImpact([
     ...input.componentStatuses.map(componentImpact),
     ...input.unresolvedIncidentImpacts,

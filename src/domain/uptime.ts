@@ -70,7 +70,8 @@ function dayStats(sorted: StatusChange[], fromMs: number, toMs: number, date: st
   minutes[current] = (minutes[current] ?? 0) + (toMs - cursor) / 60000;
   const total = (toMs - fromMs) / 60000;
   let down = 0;
-  for (const [s, m] of Object.entries(minutes)) down += DOWNTIME_WEIGHT[s as ComponentStatus] * (m ?? 0);
+  for (const [s, m] of Object.entries(minutes))
+    down += DOWNTIME_WEIGHT[s as ComponentStatus] * (m ?? 0);
   return {
     date,
     uptime: Math.max(0, 1 - down / total),

@@ -1,30 +1,41 @@
 /** Steps shared by the incident and maintenance actions. Each runs inside the caller's transaction. */
 import { invalid, notFound } from '../../domain/errors.js';
 import { isFinal, timesAfter } from '../../domain/lifecycle.js';
-import { maxImpact, deriveImpact } from '../../domain/status.js';
-import type { AffectedComponent, AnyIncidentStatus, ComponentStatus, Impact } from '../../domain/types.js';
+import { deriveImpact, maxImpact } from '../../domain/status.js';
+import type {
+  AffectedComponent,
+  AnyIncidentStatus,
+  ComponentStatus,
+  Impact,
+} from '../../domain/types.js';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../../store/db.js';
+import type { IncidentTable } from '../../store/schema.js';
 import { applyComponentStatuses } from '../../store/writes/componentStatus.js';
 import { enqueueNotification } from '../../store/writes/outbox.js';
-import type { IncidentTable } from '../../store/schema.js';
 
 /** Throws a field error for each id that is not a component (groups cannot carry a status). */
 export async function checkComponentIds(db: Db, ids: string[], field: string): Promise<void> {
   if (ids.length === 0) return;
-  const rows = await db.selectFrom('components').select(['id', 'is_group']).where('id', 'in', ids).execute();
+  const rows = await db
+    .selectFrom('components')
+    .select(['id', 'is_group'])
+    .where('id', 'in', ids)
+    .execute();
   const found = new Map(rows.map((r) => [r.id, r.is_group]));
   const fields: Record<string, string> = {};
   for (const id of ids) {
     if (!found.has(id)) fields[`${field}.${id}`] = 'is not a known component id';
-    else if (found.get(id)) fields[`${field}.${id}`] = 'is a group; set the status of its components instead';
+    else if (found.get(id))
+      fields[`${field}.${id}`] = 'is a group; set the status of its components instead';
   }
   if (Object.keys(fields).length) throw invalid(fields);
 }
 
 export async function loadIncidentRow(db: Db, id: string, kind?: string): Promise<IncidentTable> {
   const row = await db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row || (kind && row.kind !== kind)) throw notFound(kind === 'maintenance' ? 'maintenance' : 'incident', id);
+  if (!row || (kind && row.kind !== kind))
+    throw notFound(kind === 'maintenance' ? 'maintenance' : 'incident', id);
   return row;
 }
 
@@ -65,7 +76,13 @@ export async function restoreOnClose(
     .innerJoin('incidents', 'incidents.id', 'incident_components.incident_id')
     .select('incident_components.component_id')
     .where('incidents.id', '!=', incident.id)
-    .where('incidents.status', 'in', ['investigating', 'identified', 'monitoring', 'in_progress', 'verifying'])
+    .where('incidents.status', 'in', [
+      'investigating',
+      'identified',
+      'monitoring',
+      'in_progress',
+      'verifying',
+    ])
     .execute();
   const held = new Set(heldElsewhere.map((r) => r.component_id));
   const restore: Record<string, ComponentStatus> = {};
@@ -103,7 +120,9 @@ export async function writeUpdate(db: Db, w: WriteUpdate): Promise<WrittenUpdate
   await linkComponents(db, incident.id, Object.keys(w.components));
   const final = isFinal(w.status);
   const nextUpdateAt =
-    !final && w.nextUpdateInMinutes ? new Date(Date.parse(at) + w.nextUpdateInMinutes * 60000).toISOString() : null;
+    !final && w.nextUpdateInMinutes
+      ? new Date(Date.parse(at) + w.nextUpdateInMinutes * 60000).toISOString()
+      : null;
   const updateId = newId();
   await db
     .insertInto('incident_updates')

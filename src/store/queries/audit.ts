@@ -19,7 +19,10 @@ export async function listAudit(
   if (f.entityId) q = q.where('entity_id', '=', f.entityId);
   if (f.action) q = q.where('action', '=', f.action);
   if (f.before) q = q.where('id', '<', f.before);
-  const rows = await q.orderBy('id', 'desc').limit(f.limit ?? 100).execute();
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(f.limit ?? 100)
+    .execute();
   return rows.map((r) => ({
     ...r,
     before: r.before ? JSON.parse(r.before) : null,

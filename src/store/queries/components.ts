@@ -3,7 +3,12 @@ import { type Component, toComponent } from './models.js';
 
 /** Components ordered as the page shows them: groups and top-level by position, then children. */
 export async function listComponents(db: Db): Promise<Component[]> {
-  const rows = await db.selectFrom('components').selectAll().orderBy('position').orderBy('created_at').execute();
+  const rows = await db
+    .selectFrom('components')
+    .selectAll()
+    .orderBy('position')
+    .orderBy('created_at')
+    .execute();
   return rows.map(toComponent);
 }
 

@@ -54,7 +54,11 @@ export async function listIncidents(db: Db, f: IncidentFilter = {}): Promise<Inc
       list.push(toUpdate(u));
       updates.set(u.incident_id, list);
     }
-    const cs = await db.selectFrom('incident_components').selectAll().where('incident_id', 'in', chunk).execute();
+    const cs = await db
+      .selectFrom('incident_components')
+      .selectAll()
+      .where('incident_id', 'in', chunk)
+      .execute();
     for (const c of cs) {
       const list = comps.get(c.incident_id) ?? [];
       list.push(c.component_id);

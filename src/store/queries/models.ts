@@ -97,7 +97,11 @@ export function toUpdate(r: IncidentUpdateTable): IncidentUpdate {
   };
 }
 
-export function toIncident(r: IncidentTable, updates: IncidentUpdate[], componentIds: string[]): Incident {
+export function toIncident(
+  r: IncidentTable,
+  updates: IncidentUpdate[],
+  componentIds: string[],
+): Incident {
   return {
     ...r,
     kind: r.kind as IncidentKind,

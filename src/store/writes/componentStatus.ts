@@ -30,7 +30,11 @@ export async function applyComponentStatuses(
     const prev = row.status as ComponentStatus;
     affected.push({ code: row.id, name: row.name, old_status: prev, new_status: next });
     if (prev === next) continue;
-    await trx.updateTable('components').set({ status: next, updated_at: at }).where('id', '=', row.id).execute();
+    await trx
+      .updateTable('components')
+      .set({ status: next, updated_at: at })
+      .where('id', '=', row.id)
+      .execute();
     await trx
       .insertInto('component_status_history')
       .values({
