@@ -13,6 +13,8 @@ export interface Store {
   db: Db;
   engine: Engine;
   url: string;
+  /** PostgreSQL schema, when not the default */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -51,5 +53,5 @@ export function openStore(url = DEFAULT_DATABASE_URL, opts: OpenOptions = {}): S
     ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, engine, url, close: () => db.destroy() };
+  return { db, engine, url, schema: opts.schema, close: () => db.destroy() };
 }

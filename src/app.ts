@@ -1,0 +1,65 @@
+/** Wiring: opens the store, runs migrations, and hands out contexts, the site cache and the logger. */
+import { type Logger, pino } from 'pino';
+import { type Actor, ChangeBus, type Ctx, SYSTEM } from './actions/context.js';
+import { DEFAULT_PAGE } from './actions/updatePage.js';
+import { type Config, loadConfig } from './config.js';
+import { type Clock, systemClock } from './domain/types.js';
+import './pages/index.js';
+import { SiteCache } from './pages/siteCache.js';
+import { type OpenOptions, openStore, type Store } from './store/db.js';
+import { migrateToLatest } from './store/migrate.js';
+import type { Page } from './store/queries/models.js';
+
+export interface App {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  bus: ChangeBus;
+  site: SiteCache;
+  logger: Logger;
+  ctx(actor?: Actor): Ctx;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  config?: Partial<Config>;
+  clock?: Clock;
+  store?: OpenOptions;
+  logger?: Logger;
+  migrate?: boolean;
+}
+
+export async function openApp(opts: AppOptions = {}): Promise<App> {
+  const config = { ...loadConfig(), ...opts.config };
+  const clock = opts.clock ?? systemClock;
+  const store = openStore(config.databaseUrl, opts.store);
+  if (opts.migrate !== false) await migrateToLatest(store.db);
+  const logger =
+    opts.logger ??
+    pino({
+      level: config.logLevel,
+      redact: ['req.headers.authorization', '*.password', '*.secret', '*.token'],
+    });
+  const bus = new ChangeBus();
+  const defaultPage = (): Page => ({
+    id: 'page',
+    ...DEFAULT_PAGE,
+    url: config.publicUrl ?? `http://${config.host}:${config.port}`,
+    created_at: new Date(0).toISOString(),
+    updated_at: new Date(0).toISOString(),
+  });
+  const site = new SiteCache(store.db, () => clock.now(), defaultPage);
+  bus.on('changed', () => site.invalidate());
+  return {
+    config,
+    store,
+    clock,
+    bus,
+    site,
+    logger,
+    ctx: (actor = SYSTEM) => ({ store, clock, actor, bus }),
+    close: () => store.close(),
+  };
+}
+
+export { migrateToLatest };

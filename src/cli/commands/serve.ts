@@ -1,0 +1,105 @@
+import type { Command } from 'commander';
+import { CLI } from '../../actions/context.js';
+import { createToken } from '../../actions/createToken.js';
+import { loadDemo } from '../../actions/loadDemo.js';
+import type { App } from '../../app.js';
+import { migrateToLatest } from '../../app.js';
+import { startServer } from '../../main/serve.js';
+import type { CommandModule } from './index.js';
+
+interface ServeOpts {
+  port?: string;
+  host?: string;
+  worker: boolean;
+}
+
+function portOf(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`--port must be a port number (got ${v})`);
+  return n;
+}
+
+async function runUntilSignal(
+  app: App,
+  opts: ServeOpts,
+  banner?: (url: string) => Promise<string>,
+) {
+  const running = await startServer(app, {
+    port: portOf(opts.port),
+    host: opts.host,
+    worker: opts.worker,
+  });
+  process.stdout.write(banner ? await banner(running.url) : `Flare is serving at ${running.url}\n`);
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = () => {
+      if (stopping) return;
+      stopping = true;
+      process.stdout.write('\nStopping Flare…\n');
+      running.stop().then(resolve, resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export const serveCommands: CommandModule = (program, run) => {
+  program
+    .command('serve')
+    .description('run the web server, the delivery worker and the scheduler')
+    .option('--port <n>', 'port to listen on (default: $PORT or 8080)')
+    .option('--host <h>', 'address to bind (default: $HOST or 127.0.0.1)')
+    .option('--no-worker', 'serve HTTP only; run `flare worker` elsewhere')
+    .action((opts: ServeOpts) => run((app) => runUntilSignal(app, opts)));
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .action(() =>
+      run(
+        async (app) => {
+          const applied = await migrateToLatest(app.store.db);
+          process.stdout.write(
+            applied.length ? `applied ${applied.join(', ')}\n` : 'database is up to date\n',
+          );
+        },
+        { migrate: false },
+      ),
+    );
+
+  program
+    .command('start')
+    .description('what `npm start` runs: migrate, load demo data into an empty database, serve')
+    .option('--port <n>', 'port to listen on')
+    .option('--host <h>', 'address to bind')
+    .option('--no-worker', 'serve HTTP only')
+    .action((opts: ServeOpts) =>
+      run((app) =>
+        runUntilSignal(app, opts, async (url) => {
+          const ctx = app.ctx(CLI);
+          const loaded = await loadDemo(ctx, { publicUrl: url, onlyIfEmpty: true });
+          const { secret } = await createToken(ctx, {
+            name: `npm start ${new Date().toISOString()}`,
+            scope: 'admin',
+          });
+          return [
+            '',
+            `  Flare is running${loaded ? ' with demo data' : ''} (${app.store.engine}: ${app.store.url})`,
+            '',
+            `  Status page   ${url}/`,
+            `  Admin API     ${url}/api/v1   (OpenAPI: ${url}/api/v1/openapi.json)`,
+            `  Public JSON   ${url}/api/v2/summary.json`,
+            '',
+            '  Admin token (shown once; send it as "Authorization: Bearer <token>"):',
+            `  ${secret}`,
+            '',
+            `  Try: curl -H "Authorization: Bearer ${secret}" ${url}/api/v1/incidents`,
+            '  Stop with Ctrl-C.',
+            '',
+          ].join('\n');
+        }),
+      ),
+    );
+};

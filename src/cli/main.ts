@@ -1,0 +1,17 @@
+/** The `flare` command. Thin: parse, call an action or a query, print. */
+import { Command } from 'commander';
+import { commands } from './commands/index.js';
+import { runCommand } from './run.js';
+
+const program = new Command()
+  .name('flare')
+  .description('Flare: outage communications for SaaS teams')
+  .showHelpAfterError()
+  .enablePositionalOptions();
+
+for (const register of commands) register(program, runCommand);
+
+program.parseAsync(process.argv).catch((err) => {
+  process.stderr.write(`flare: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

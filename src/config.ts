@@ -1,0 +1,27 @@
+/** Configuration from the environment, read once at start. */
+import { DEFAULT_DATABASE_URL } from './store/db.js';
+
+export interface Config {
+  databaseUrl: string;
+  port: number;
+  host: string;
+  /** the public URL of the status page, used in links, feeds and emails */
+  publicUrl: string | undefined;
+  logLevel: string;
+  allowPrivateNetwork: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number (got ${JSON.stringify(env.PORT)})`);
+  }
+  return {
+    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
+    port,
+    host: env.HOST || '127.0.0.1',
+    publicUrl: env.FLARE_PUBLIC_URL || undefined,
+    logLevel: env.LOG_LEVEL || 'info',
+    allowPrivateNetwork: env.FLARE_ALLOW_PRIVATE_NETWORK === '1',
+  };
+}

@@ -1,0 +1,19 @@
+/** The Fastify server: public site and /api/v2 from the cache, the admin API under /api/v1. */
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { App } from '../app.js';
+import { installErrorHandler } from './errors.js';
+import { httpRegistry } from './registry.js';
+import { publicRoutes } from './routes/public.js';
+
+export async function buildServer(app: App): Promise<FastifyInstance> {
+  const server: FastifyInstance = Fastify({
+    loggerInstance: app.logger as FastifyBaseLogger,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    disableRequestLogging: true,
+  });
+  installErrorHandler(server);
+  for (const register of httpRegistry) await register(server, app);
+  publicRoutes(server, app.site);
+  return server;
+}

@@ -1,0 +1,98 @@
+/**
+ * Timers that act on their own: maintenance windows now, cadence and digests later. Only one
+ * instance acts at a time: on PostgreSQL the leader holds an advisory lock on a dedicated
+ * connection; on SQLite there is one process, so it is always the leader.
+ */
+import pg from 'pg';
+import { advanceMaintenances } from '../actions/advanceMaintenances.js';
+import { SYSTEM } from '../actions/context.js';
+import type { App } from '../app.js';
+
+export type Job = (app: App) => Promise<unknown>;
+
+/** The jobs each tick runs, in order. A new timer is one line here. */
+export const jobs: Record<string, Job> = {
+  maintenances: (app) => advanceMaintenances(app.ctx({ ...SYSTEM, id: 'system:scheduler' })),
+};
+
+/** The advisory lock key: the same for every instance on one database (and schema). */
+function lockKey(schema = 'public'): number {
+  let h = 7_411_532;
+  for (const ch of schema) h = (Math.imul(h, 31) + ch.charCodeAt(0)) | 0;
+  return h;
+}
+
+export class Scheduler {
+  private timer: NodeJS.Timeout | null = null;
+  private lockClient: pg.Client | null = null;
+  private running = false;
+  isLeader = false;
+
+  constructor(
+    private readonly app: App,
+    private readonly intervalMs = 5_000,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.tick();
+    this.timer = setInterval(() => void this.tick(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  /** One pass: become (or stay) leader, then run every job. Safe to call by hand in tests. */
+  async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      if (!(await this.ensureLeader())) return;
+      for (const [name, job] of Object.entries(jobs)) {
+        try {
+          await job(this.app);
+        } catch (err) {
+          this.app.logger.error({ err, job: name }, 'scheduled job failed');
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async ensureLeader(): Promise<boolean> {
+    if (this.app.store.engine === 'sqlite') return (this.isLeader = true);
+    if (this.isLeader && this.lockClient) return true;
+    try {
+      const client = this.lockClient ?? new pg.Client({ connectionString: this.app.store.url });
+      if (!this.lockClient) {
+        await client.connect();
+        client.on('error', () => this.dropLock());
+        this.lockClient = client;
+      }
+      const r = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [
+        lockKey(this.app.store.schema),
+      ]);
+      this.isLeader = r.rows[0]?.ok === true;
+    } catch (err) {
+      this.app.logger.warn({ err }, 'scheduler could not reach PostgreSQL for its lock');
+      this.dropLock();
+    }
+    return this.isLeader;
+  }
+
+  private dropLock() {
+    this.isLeader = false;
+    const c = this.lockClient;
+    this.lockClient = null;
+    c?.end().catch(() => {});
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    if (this.lockClient) {
+      await this.lockClient.query('select pg_advisory_unlock_all()').catch(() => {});
+      await this.lockClient.end().catch(() => {});
+      this.lockClient = null;
+    }
+    this.isLeader = false;
+  }
+}
