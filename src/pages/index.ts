@@ -1,2 +1,2 @@
 /** Loads every public section so it registers itself with the site. One line per section. */
-export {};
+import './api.js';
