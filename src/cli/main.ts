@@ -7,7 +7,9 @@ const program = new Command()
   .name('flare')
   .description('Flare: outage communications for SaaS teams')
   .showHelpAfterError()
-  .enablePositionalOptions();
+  .enablePositionalOptions()
+  // Commander exits 1 on a usage error (unknown option, missing value); in Flare bad input is 2.
+  .exitOverride((err) => process.exit(err.exitCode === 1 ? 2 : err.exitCode));
 
 for (const register of commands) register(program, runCommand);
 

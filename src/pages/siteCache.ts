@@ -24,7 +24,7 @@ export class SiteCache {
   constructor(
     private readonly db: Db,
     private readonly now: () => Date,
-    private readonly defaultPage: () => Page,
+    readonly defaultPage: () => Page,
     private readonly ttlMs = 10_000,
   ) {}
 

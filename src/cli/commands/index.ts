@@ -1,8 +1,22 @@
 /** CLI command modules. A new command is one file and one line here. */
 import type { Command } from 'commander';
 import type { RunCommand } from '../run.js';
+import { componentCommands } from './component.js';
+import { demoCommands } from './demo.js';
+import { exportCommands } from './export.js';
+import { incidentCommands } from './incident.js';
+import { maintenanceCommands } from './maintenance.js';
 import { serveCommands } from './serve.js';
+import { tokenCommands } from './token.js';
 
 export type CommandModule = (program: Command, run: RunCommand) => void;
 
-export const commands: CommandModule[] = [serveCommands];
+export const commands: CommandModule[] = [
+  serveCommands,
+  tokenCommands,
+  componentCommands,
+  incidentCommands,
+  maintenanceCommands,
+  demoCommands,
+  exportCommands,
+];

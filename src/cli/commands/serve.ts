@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { CLI } from '../../actions/context.js';
 import { createToken } from '../../actions/createToken.js';
 import { loadDemo } from '../../actions/loadDemo.js';
