@@ -1,6 +1,7 @@
 /** Wiring: opens the store, runs migrations, and hands out contexts, the site cache and the logger. */
 import { type Logger, pino } from 'pino';
 import { type Actor, ChangeBus, type Ctx, SYSTEM } from './actions/context.js';
+import { ensureSecretKey } from './actions/ensureSecretKey.js';
 import { DEFAULT_PAGE } from './actions/updatePage.js';
 import { type Config, loadConfig } from './config.js';
 import { type Clock, systemClock } from './domain/types.js';
@@ -17,6 +18,8 @@ export interface App {
   bus: ChangeBus;
   site: SiteCache;
   logger: Logger;
+  /** signs subscriber links */
+  secretKey: Buffer;
   ctx(actor?: Actor): Ctx;
   close(): Promise<void>;
 }
@@ -50,6 +53,18 @@ export async function openApp(opts: AppOptions = {}): Promise<App> {
   });
   const site = new SiteCache(store.db, () => clock.now(), defaultPage);
   bus.on('changed', () => site.invalidate());
+  let secretKey: Buffer = Buffer.alloc(0);
+  const ctx = (actor: Actor = SYSTEM): Ctx => ({
+    store,
+    clock,
+    actor,
+    bus,
+    secretKey,
+    allowPrivateNetwork: config.allowPrivateNetwork,
+    fallbackUrl: defaultPage().url,
+  });
+  if (opts.migrate !== false)
+    secretKey = await ensureSecretKey(ctx(), process.env.FLARE_SECRET_KEY);
   return {
     config,
     store,
@@ -57,7 +72,8 @@ export async function openApp(opts: AppOptions = {}): Promise<App> {
     bus,
     site,
     logger,
-    ctx: (actor = SYSTEM) => ({ store, clock, actor, bus }),
+    secretKey,
+    ctx,
     close: () => store.close(),
   };
 }

@@ -26,6 +26,12 @@ export interface Ctx {
   clock: Clock;
   actor: Actor;
   bus: ChangeBus;
+  /** signs subscriber links (set by the app) */
+  secretKey?: Buffer;
+  /** lets webhook URLs point at private addresses (tests, closed networks) */
+  allowPrivateNetwork?: boolean;
+  /** the page URL to use when the page has none yet */
+  fallbackUrl?: string;
 }
 
 const RANK: Record<TokenScope, number> = { read: 0, write: 1, admin: 2 };

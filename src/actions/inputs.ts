@@ -35,7 +35,10 @@ const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f6f
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2000);
 
 export const componentStatus = z.enum(COMPONENT_STATUSES);
-export const componentChanges = z.record(id, componentStatus);
+export const componentChanges = z
+  .record(id, componentStatus)
+  // bounded, so one request cannot exceed the database's limit on query parameters
+  .refine((r) => Object.keys(r).length <= 500, 'must name at most 500 components');
 
 export const pageInput = z
   .object({
@@ -150,3 +153,59 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   }
   throw invalid(fields);
 }
+
+export const SUBSCRIBER_CHANNELS = ['email', 'sms', 'webhook', 'slack', 'teams'] as const;
+
+export const createSubscriberInput = z
+  .object({
+    channel: z.enum(SUBSCRIBER_CHANNELS),
+    email: z.email('must be an email address').max(320).optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(
+        /^\+[1-9]\d{7,14}$/,
+        'must be a phone number in international form, e.g. +447700900123',
+      )
+      .optional(),
+    url: httpUrl.optional(),
+    components: z.array(id).max(500).optional(),
+    confirmed: z.boolean().optional(),
+    locale: z
+      .string()
+      .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale such as en or fr-FR')
+      .optional(),
+    time_zone: timeZone.optional(),
+    contact_email: z.email('must be an email address').max(320).optional(),
+    secret: z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/=]{24,}$/, 'must be a Standard Webhooks secret such as whsec_…')
+      .optional(),
+    audience: z.enum(['public', 'internal']).optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const need = v.channel === 'email' ? 'email' : v.channel === 'sms' ? 'phone' : 'url';
+    if (!v[need])
+      ctx.addIssue({
+        code: 'custom',
+        path: [need],
+        message: `is required for the ${v.channel} channel`,
+      });
+    for (const k of ['email', 'phone', 'url'] as const) {
+      if (k !== need && v[k] !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [k],
+          message: `does not apply to the ${v.channel} channel (use ${need})`,
+        });
+    }
+    if (v.secret && v.channel !== 'webhook')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['secret'],
+        message: 'applies to webhook subscribers only',
+      });
+  });
+
+export type CreateSubscriberInput = z.input<typeof createSubscriberInput>;

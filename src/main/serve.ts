@@ -1,7 +1,8 @@
-/** Starts the HTTP server with the in-process scheduler (and worker, once there is one). */
+/** Starts the HTTP server with the in-process scheduler and delivery worker. */
 import type { App } from '../app.js';
 import { buildServer } from '../http/server.js';
 import { Scheduler } from '../schedule/scheduler.js';
+import { startWorker } from './worker.js';
 
 export interface Running {
   url: string;
@@ -21,11 +22,13 @@ export async function startServer(
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   const scheduler = opts.scheduler === false ? null : new Scheduler(app);
   await scheduler?.start();
+  const worker = opts.worker === false ? null : startWorker(app);
   return {
     url: `http://${shownHost}:${realPort}`,
     stop: async () => {
       await scheduler?.stop();
       await server.close();
+      await worker?.stop();
     },
   };
 }

@@ -2,9 +2,11 @@
 import { type Migration, type MigrationResultSet, Migrator, PostgresAdapter, sql } from 'kysely';
 import type { Db } from './db.js';
 import * as m001 from './migrations/001_core.js';
+import * as m002 from './migrations/002_delivery.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001_core': m001,
+  '002_delivery': m002,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

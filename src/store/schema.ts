@@ -109,9 +109,65 @@ export interface NotificationTable {
   update_id: string | null;
   component_id: string | null;
   payload: string; // JSON
-  state: string; // pending | expanded
+  state: string; // pending | expanding | expanded
   created_at: string;
   expanded_at: string | null;
+  expand_cursor: string | null;
+  delivery_count: Generated<number>;
+}
+
+export interface SubscriberTable {
+  id: string;
+  channel: string; // email | sms | webhook | slack | teams
+  address: string;
+  address_key: string;
+  all_components: number;
+  state: string; // pending | active | unsubscribed | undeliverable | disabled
+  confirm_code_hash: string | null;
+  confirm_attempts: number;
+  secret: string | null;
+  contact_email: string | null;
+  locale: string;
+  time_zone: string | null;
+  audience: string; // public | internal
+  consecutive_failures: number;
+  source: string;
+  created_at: string;
+  updated_at: string;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+  disabled_reason: string | null;
+}
+
+export interface SubscriberComponentTable {
+  subscriber_id: string;
+  component_id: string;
+}
+
+export interface DeliveryTable {
+  id: Generated<number>;
+  notification_id: string;
+  subscriber_id: string;
+  channel: string;
+  state: string; // queued | sending | sent | dead | cancelled
+  attempts: number;
+  next_attempt_at: string;
+  lease_until: string | null;
+  worker: string | null;
+  provider: string | null;
+  provider_message_id: string | null;
+  last_error: string | null;
+  queued_at: string;
+  sent_at: string | null;
+  failed_at: string | null;
+  latency_ms: number | null;
+}
+
+export interface ProviderStateTable {
+  provider: string;
+  consecutive_failures: number;
+  open_until: string | null;
+  updated_at: string;
 }
 
 export interface MetaTable {
@@ -130,6 +186,8 @@ export interface Database {
   audit_log: AuditTable;
   notifications: NotificationTable;
   flare_meta: MetaTable;
+  subscribers: SubscriberTable;
+  subscriber_components: SubscriberComponentTable;
+  deliveries: DeliveryTable;
+  provider_state: ProviderStateTable;
 }
-
-export type _Unused = Generated<number>;

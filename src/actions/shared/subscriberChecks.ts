@@ -1,0 +1,18 @@
+import { isIP } from 'node:net';
+import { isPrivateAddress, resolvesPrivate } from '../../channels/net.js';
+import { invalid } from '../../domain/errors.js';
+
+/** Refuses URLs that point at private, loopback, link-local or metadata addresses (the SSRF guard). */
+export async function assertSubscribableUrl(url: string, allowPrivate: boolean): Promise<void> {
+  if (allowPrivate) return;
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  if (
+    host === 'localhost' ||
+    (isIP(host) && isPrivateAddress(host)) ||
+    (!isIP(host) && (await resolvesPrivate(url)))
+  ) {
+    throw invalid({
+      url: 'points at a private, loopback or metadata address, which Flare refuses to call',
+    });
+  }
+}

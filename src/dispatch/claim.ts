@@ -1,0 +1,144 @@
+/**
+ * Claiming and recording deliveries. A claim is one UPDATE … RETURNING over the oldest due
+ * rows; on PostgreSQL the inner SELECT takes them FOR UPDATE SKIP LOCKED, so any number of
+ * workers on any number of hosts claim disjoint batches. Each claim carries a lease: a worker
+ * that dies releases its batch when the lease runs out.
+ */
+import { sql } from 'kysely';
+import type { Db, Engine } from '../store/db.js';
+
+export interface Claimed {
+  id: number;
+  notification_id: string;
+  subscriber_id: string;
+  channel: string;
+  attempts: number;
+}
+
+export async function claimBatch(
+  db: Db,
+  engine: Engine,
+  opts: { worker: string; now: Date; leaseMs: number; limit: number },
+): Promise<Claimed[]> {
+  const now = opts.now.toISOString();
+  const lease = new Date(opts.now.getTime() + opts.leaseMs).toISOString();
+  const lock = engine === 'postgres' ? sql`for update skip locked` : sql``;
+  const r = await sql<Claimed>`
+    update deliveries set state = 'sending', lease_until = ${lease}, worker = ${opts.worker}, attempts = attempts + 1
+    where id in (
+      select id from deliveries
+      where state = 'queued' and next_attempt_at <= ${now}
+      order by next_attempt_at, id
+      limit ${opts.limit}
+      ${lock}
+    )
+    returning id, notification_id, subscriber_id, channel, attempts`.execute(db);
+  return r.rows.map((row) => ({ ...row, id: Number(row.id), attempts: Number(row.attempts) }));
+}
+
+/** Puts deliveries whose lease ran out back in the queue (their worker died or hung). */
+export async function reapExpiredLeases(db: Db, now: Date): Promise<number> {
+  const at = now.toISOString();
+  const r = await db
+    .updateTable('deliveries')
+    .set({ state: 'queued', next_attempt_at: at, lease_until: null, worker: null })
+    .where('state', '=', 'sending')
+    .where('lease_until', '<', at)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows ?? 0);
+}
+
+export type Outcome =
+  | {
+      id: number;
+      kind: 'sent';
+      provider: string;
+      providerMessageId: string | null;
+      at: string;
+      latencyMs: number;
+      subscriberId: string;
+    }
+  | {
+      id: number;
+      kind: 'retry';
+      provider: string | null;
+      error: string;
+      nextAttemptAt: string;
+      subscriberId: string;
+    }
+  | {
+      id: number;
+      kind: 'dead';
+      provider: string | null;
+      error: string;
+      at: string;
+      subscriberId: string;
+      undeliverable: boolean;
+    }
+  /** not attempted (paced): back to the queue without counting the attempt */
+  | { id: number; kind: 'release'; nextAttemptAt: string; subscriberId: string };
+
+/**
+ * Records outcomes in one transaction. Only rows this worker still leases are touched, so a
+ * late result after a lease expired cannot overwrite another worker's claim.
+ */
+export async function recordOutcomes(
+  db: Db,
+  worker: string,
+  outcomes: Outcome[],
+  alsoInTx?: (trx: Db) => Promise<void>,
+): Promise<void> {
+  if (outcomes.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    for (const o of outcomes) {
+      const q = trx
+        .updateTable('deliveries')
+        .where('id', '=', o.id)
+        .where('worker', '=', worker)
+        .where('state', '=', 'sending');
+      if (o.kind === 'sent') {
+        await q
+          .set({
+            state: 'sent',
+            sent_at: o.at,
+            provider: o.provider,
+            provider_message_id: o.providerMessageId,
+            latency_ms: o.latencyMs,
+            lease_until: null,
+            last_error: null,
+          })
+          .execute();
+      } else if (o.kind === 'retry') {
+        await q
+          .set({
+            state: 'queued',
+            next_attempt_at: o.nextAttemptAt,
+            provider: o.provider,
+            last_error: o.error.slice(0, 1000),
+            lease_until: null,
+          })
+          .execute();
+      } else if (o.kind === 'dead') {
+        await q
+          .set({
+            state: 'dead',
+            failed_at: o.at,
+            provider: o.provider,
+            last_error: o.error.slice(0, 1000),
+            lease_until: null,
+          })
+          .execute();
+      } else {
+        await q
+          .set({
+            state: 'queued',
+            next_attempt_at: o.nextAttemptAt,
+            lease_until: null,
+            attempts: sql`attempts - 1`,
+          })
+          .execute();
+      }
+    }
+    await alsoInTx?.(trx);
+  });
+}

@@ -1,0 +1,85 @@
+/** Builds the DeliveryEvent of a notification: what happened, in Statuspage's shapes, read fresh. */
+import type { DeliveryEvent } from '../channels/types.js';
+import {
+  pageUrl,
+  v2Component,
+  v2Context,
+  v2Incident,
+  v2Maintenance,
+  v2Status,
+} from '../present/v2.js';
+import type { Db } from '../store/db.js';
+import type { Page } from '../store/queries/models.js';
+import { loadSnapshot } from '../store/queries/snapshot.js';
+
+export async function buildEvent(
+  db: Db,
+  notificationId: string,
+  now: Date,
+  defaultPage: Page,
+): Promise<DeliveryEvent | null> {
+  const n = await db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('id', '=', notificationId)
+    .executeTakeFirst();
+  if (!n) return null;
+  const snap = await loadSnapshot(db, now, defaultPage);
+  const ctx = v2Context(snap.page, snap.components);
+  const status = v2Status(snap);
+  const url = pageUrl(snap.page);
+  const payload = JSON.parse(n.payload) as Record<string, unknown>;
+  const event: DeliveryEvent = {
+    notificationId: n.id,
+    kind: n.kind,
+    page: {
+      id: snap.page.id,
+      name: snap.page.name,
+      url,
+      time_zone: snap.page.time_zone,
+      status_indicator: status.indicator,
+      status_description: status.description,
+      support_url: snap.page.support_url,
+      support_email: snap.page.support_email,
+      brand_color: snap.page.brand_color,
+    },
+    links: { page: url },
+    generated_at: now.toISOString(),
+  };
+  if (n.incident_id) {
+    const inc = [...snap.incidents, ...snap.maintenances].find((i) => i.id === n.incident_id);
+    if (inc) {
+      const shaped = inc.kind === 'maintenance' ? v2Maintenance(inc, ctx) : v2Incident(inc, ctx);
+      event.incident = shaped as unknown as DeliveryEvent['incident'];
+      event.links.incident = shaped.shortlink;
+      const u = inc.updates.find((x) => x.id === n.update_id) ?? inc.updates[0];
+      if (u) {
+        event.update = {
+          id: u.id,
+          status: u.status,
+          body: u.body,
+          display_at: u.display_at,
+          next_update_at: u.next_update_at,
+          affected_components: u.affected_components,
+        };
+      }
+    }
+  }
+  if (n.component_id) {
+    const c = snap.components.find((x) => x.id === n.component_id);
+    if (c) {
+      event.component = v2Component(c, ctx) as unknown as DeliveryEvent['component'];
+      const change = payload as { old_status?: string; new_status?: string };
+      event.component_update = {
+        id: n.id,
+        component_id: c.id,
+        old_status: change.old_status ?? c.status,
+        new_status: change.new_status ?? c.status,
+        created_at: n.created_at,
+      };
+    }
+  }
+  if (payload.data && typeof payload.data === 'object')
+    event.data = payload.data as Record<string, string>;
+  return event;
+}

@@ -1,0 +1,119 @@
+/**
+ * Expands pending notifications into deliveries with INSERT … SELECT over the subscribers:
+ * nothing is held in memory per recipient, so a million subscribers cost what ten do. A big
+ * audience is expanded in chunks of subscriber ids, each chunk in its own transaction with its
+ * cursor, so the first deliveries go out while the rest is still being expanded, and a crash
+ * resumes where the last chunk ended.
+ */
+import { sql } from 'kysely';
+import type { Db, Engine } from '../store/db.js';
+
+export const EXPAND_CHUNK = 20_000;
+
+/** Which subscribers a notification reaches. */
+export interface Audience {
+  /** component ids the event touches; empty means page-wide (everyone) */
+  componentIds: string[];
+  /** a message for one subscriber (a confirmation code, an owner notice) */
+  subscriberId?: string;
+  channel?: string;
+  audience: 'public' | 'internal';
+}
+
+interface NotificationRow {
+  id: string;
+  kind: string;
+  incident_id: string | null;
+  component_id: string | null;
+  payload: string;
+  expand_cursor: string | null;
+}
+
+export async function audienceOf(db: Db, n: NotificationRow): Promise<Audience> {
+  const p = JSON.parse(n.payload) as {
+    subscriber_id?: string;
+    channel?: string;
+    audience?: 'public' | 'internal';
+  };
+  const audience = p.audience ?? 'public';
+  if (p.subscriber_id)
+    return { componentIds: [], subscriberId: p.subscriber_id, channel: p.channel, audience };
+  if (n.component_id) return { componentIds: [n.component_id], audience };
+  if (n.incident_id) {
+    const rows = await db
+      .selectFrom('incident_components')
+      .select('component_id')
+      .where('incident_id', '=', n.incident_id)
+      .execute();
+    return { componentIds: rows.map((r) => r.component_id), audience };
+  }
+  return { componentIds: [], audience };
+}
+
+/**
+ * Expands one chunk of the oldest unfinished notification. Returns how many deliveries it
+ * queued, or null when nothing is left to expand.
+ */
+export async function expandStep(
+  db: Db,
+  engine: Engine,
+  now: () => Date,
+  chunk = EXPAND_CHUNK,
+): Promise<{ notificationId: string; queued: number; done: boolean } | null> {
+  return db.transaction().execute(async (trx) => {
+    const lock = engine === 'postgres' ? sql`for update skip locked` : sql``;
+    const found = await sql<NotificationRow>`
+      select id, kind, incident_id, component_id, payload, expand_cursor from notifications
+      where state in ('pending', 'expanding') order by created_at, id limit 1 ${lock}`.execute(trx);
+    const n = found.rows[0];
+    if (!n) return null;
+    const at = now().toISOString();
+    const aud = await audienceOf(trx, n);
+    let upper: string | null = null;
+    if (!aud.subscriberId) {
+      const after = n.expand_cursor ?? '';
+      const b = await sql<{
+        id: string;
+      }>`select id from subscribers where id > ${after} order by id limit 1 offset ${chunk - 1}`.execute(
+        trx,
+      );
+      upper = b.rows[0]?.id ?? null;
+    }
+    const queued = await insertDeliveries(trx, n, aud, at, upper);
+    const done = upper === null;
+    await trx
+      .updateTable('notifications')
+      .set({
+        state: done ? 'expanded' : 'expanding',
+        expand_cursor: upper,
+        expanded_at: done ? at : null,
+        delivery_count: sql`delivery_count + ${queued}`,
+      })
+      .where('id', '=', n.id)
+      .execute();
+    return { notificationId: n.id, queued, done };
+  });
+}
+
+async function insertDeliveries(
+  db: Db,
+  n: NotificationRow,
+  aud: Audience,
+  at: string,
+  upper: string | null,
+): Promise<number> {
+  const range = aud.subscriberId
+    ? sql`s.id = ${aud.subscriberId}`
+    : sql`s.id > ${n.expand_cursor ?? ''} ${upper ? sql`and s.id <= ${upper}` : sql``} and s.state = 'active' and s.audience = ${aud.audience}`;
+  const components =
+    aud.subscriberId || aud.componentIds.length === 0
+      ? sql``
+      : sql`and (s.all_components = 1 or exists (select 1 from subscriber_components sc where sc.subscriber_id = s.id and sc.component_id in (${sql.join(aud.componentIds)})))`;
+  const channel = aud.channel ? sql`${aud.channel}` : sql`s.channel`;
+  const r = await sql`
+    insert into deliveries (notification_id, subscriber_id, channel, state, attempts, next_attempt_at, queued_at)
+    select ${n.id}, s.id, ${channel}, 'queued', 0, ${at}, ${at}
+    from subscribers s
+    where ${range} ${components}`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}

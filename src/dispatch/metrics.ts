@@ -1,0 +1,49 @@
+/** Prometheus metrics for delivery, per channel. Served at /metrics. */
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+export const registry = new Registry();
+collectDefaultMetrics({ register: registry, prefix: 'flare_' });
+
+export const deliveriesQueued = new Counter({
+  name: 'flare_deliveries_queued_total',
+  help: 'Deliveries queued by expanding notifications',
+  registers: [registry],
+});
+export const deliveriesSent = new Counter({
+  name: 'flare_deliveries_sent_total',
+  help: 'Deliveries accepted by the provider or receiver',
+  labelNames: ['channel', 'provider'],
+  registers: [registry],
+});
+export const deliveriesFailed = new Counter({
+  name: 'flare_deliveries_failed_total',
+  help: 'Failed delivery attempts (each retry counts)',
+  labelNames: ['channel'],
+  registers: [registry],
+});
+export const deliveriesRetried = new Counter({
+  name: 'flare_deliveries_retried_total',
+  help: 'Failed attempts that were scheduled to retry',
+  labelNames: ['channel'],
+  registers: [registry],
+});
+export const deliveriesDead = new Counter({
+  name: 'flare_deliveries_dead_total',
+  help: 'Deliveries that became dead letters',
+  labelNames: ['channel'],
+  registers: [registry],
+});
+export const sendLatency = new Histogram({
+  name: 'flare_delivery_send_seconds',
+  help: 'Time for one send to be accepted, per channel',
+  labelNames: ['channel'],
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  registers: [registry],
+});
+export const publishToSend = new Histogram({
+  name: 'flare_delivery_publish_to_send_seconds',
+  help: 'Time from publishing to the provider accepting the message, per channel',
+  labelNames: ['channel'],
+  buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600],
+  registers: [registry],
+});

@@ -1,0 +1,65 @@
+/**
+ * Per-destination limits inside one worker: a send rate (Slack webhooks, SMS senders), a
+ * concurrency cap (webhook hosts), and a pause after a 429/503 with Retry-After.
+ */
+export class Pacer {
+  private nextFree = new Map<string, number>();
+  private pausedUntil = new Map<string, number>();
+  private active = new Map<string, number>();
+  private waiting = new Map<string, Array<() => void>>();
+
+  /** Reserves the next send slot for `key` at `perSecond`; returns how long to wait for it. */
+  reserve(key: string, perSecond: number | undefined, nowMs: number): number {
+    const paused = this.pausedUntil.get(key) ?? 0;
+    if (!perSecond) return Math.max(0, paused - nowMs);
+    const at = Math.max(nowMs, this.nextFree.get(key) ?? 0, paused);
+    this.nextFree.set(key, at + 1000 / perSecond);
+    return at - nowMs;
+  }
+
+  /** Gives back a slot reserved but not used (the delivery went back to the queue). */
+  unreserve(key: string, perSecond: number | undefined): void {
+    if (!perSecond) return;
+    const next = this.nextFree.get(key);
+    if (next !== undefined) this.nextFree.set(key, next - 1000 / perSecond);
+  }
+
+  pause(key: string, untilMs: number): void {
+    this.pausedUntil.set(key, Math.max(untilMs, this.pausedUntil.get(key) ?? 0));
+  }
+
+  /** Waits for one of `max` concurrent slots for `key`; call the returned function to free it. */
+  async acquire(key: string, max: number | undefined): Promise<() => void> {
+    if (!max) return () => {};
+    const n = this.active.get(key) ?? 0;
+    if (n < max) {
+      this.active.set(key, n + 1);
+      return () => this.release(key);
+    }
+    await new Promise<void>((resolve) => {
+      const list = this.waiting.get(key) ?? [];
+      list.push(resolve);
+      this.waiting.set(key, list);
+    });
+    return () => this.release(key);
+  }
+
+  private release(key: string): void {
+    const list = this.waiting.get(key);
+    const next = list?.shift();
+    if (next) {
+      next(); // hand the slot straight to the next waiter
+      if (list && list.length === 0) this.waiting.delete(key);
+      return;
+    }
+    const n = (this.active.get(key) ?? 1) - 1;
+    if (n <= 0) this.active.delete(key);
+    else this.active.set(key, n);
+  }
+
+  /** Forgets keys whose limits have long passed, so memory stays flat. */
+  sweep(nowMs: number): void {
+    for (const [k, t] of this.nextFree) if (t < nowMs - 60_000) this.nextFree.delete(k);
+    for (const [k, t] of this.pausedUntil) if (t < nowMs) this.pausedUntil.delete(k);
+  }
+}

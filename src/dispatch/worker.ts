@@ -1,0 +1,388 @@
+/**
+ * The delivery worker: expands notifications, claims leased batches, sends each delivery
+ * through its channel within per-destination limits, and records every outcome. Results are
+ * written in small transactions every few milliseconds, so a crash loses at most the batch in
+ * flight, which the lease then hands to the next worker (the receiver can deduplicate by the
+ * delivery's idempotency key).
+ */
+import { hostname } from 'node:os';
+import type { App } from '../app.js';
+import type { Channel, ChannelName, DeliveryEvent, Recipient } from '../channels/types.js';
+import { DEFAULT_RETRY, nextDelayMs, type RetryPolicy } from '../domain/retry.js';
+import { newId } from '../lib/ids.js';
+import { subscriberLinks } from '../lib/signing.js';
+import {
+  type Claimed,
+  claimBatch,
+  type Outcome,
+  reapExpiredLeases,
+  recordOutcomes,
+} from './claim.js';
+import { buildEvent } from './events.js';
+import { expandStep } from './expand.js';
+import { applyHealth } from './health.js';
+import * as m from './metrics.js';
+import { Pacer } from './pacing.js';
+
+export interface WorkerOptions {
+  id?: string;
+  batchSize?: number;
+  maxInflight?: number;
+  leaseMs?: number;
+  pollMs?: number;
+  flushMs?: number;
+  retry?: RetryPolicy;
+  random?: () => number;
+  /** a webhook, Slack or Teams subscriber is disabled after this many failures in a row */
+  disableAfter?: number;
+}
+
+interface SubscriberRow {
+  id: string;
+  channel: string;
+  address: string;
+  secret: string | null;
+  contact_email: string | null;
+  locale: string;
+  time_zone: string | null;
+  state: string;
+}
+
+interface Loaded {
+  event: DeliveryEvent;
+  prepared: Map<string, Promise<unknown>>;
+  createdMs: number;
+}
+
+export class Worker {
+  readonly id: string;
+  private readonly o: Required<Omit<WorkerOptions, 'id'>>;
+  private readonly pacer = new Pacer();
+  private events = new Map<string, Promise<Loaded | null>>();
+  private outcomes: Outcome[] = [];
+  private channelOf = new Map<number, string>();
+  private inflight = 0;
+  private running = false;
+  private loopDone: Promise<void> = Promise.resolve();
+  private wakeUp: (() => void) | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+  private timers: NodeJS.Timeout[] = [];
+  private readonly onChange = () => this.wake();
+
+  constructor(
+    private readonly app: App,
+    private readonly channels: Map<ChannelName, Channel>,
+    opts: WorkerOptions = {},
+  ) {
+    this.id = opts.id ?? `${hostname()}:${process.pid}:${newId().slice(-6)}`;
+    this.o = {
+      batchSize: opts.batchSize ?? 500,
+      maxInflight: opts.maxInflight ?? 1000,
+      leaseMs: opts.leaseMs ?? 60_000,
+      pollMs: opts.pollMs ?? 250,
+      flushMs: opts.flushMs ?? 25,
+      retry: opts.retry ?? DEFAULT_RETRY,
+      random: opts.random ?? Math.random,
+      disableAfter: opts.disableAfter ?? 10,
+    };
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.app.bus.on('changed', this.onChange);
+    this.timers.push(setInterval(() => void this.flush(), this.o.flushMs));
+    this.timers.push(
+      setInterval(() => {
+        void reapExpiredLeases(this.app.store.db, this.app.clock.now()).then(
+          (n) => n && this.wake(),
+          (err) => this.app.logger.warn({ err }, 'lease reaper failed'),
+        );
+        this.pacer.sweep(Date.now());
+      }, 5_000),
+    );
+    for (const t of this.timers) t.unref();
+    this.loopDone = this.loop();
+  }
+
+  /** Stops claiming, waits for sends in flight (up to `graceMs`), and records their outcomes. */
+  async stop(graceMs = 10_000): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.app.bus.off('changed', this.onChange);
+    this.wake();
+    await this.loopDone;
+    const until = Date.now() + graceMs;
+    while (this.inflight > 0 && Date.now() < until) await sleep(20);
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    await this.flush();
+  }
+
+  wake(): void {
+    const w = this.wakeUp;
+    this.wakeUp = null;
+    w?.();
+  }
+
+  /** Runs until nothing is due: for tests and `flare worker --drain`. */
+  async drain(maxMs = 60_000): Promise<void> {
+    const until = Date.now() + maxMs;
+    for (;;) {
+      const worked = await this.step();
+      while (this.inflight > 0) await sleep(5);
+      await this.flush();
+      if (!worked || Date.now() > until) return;
+    }
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      let worked = false;
+      try {
+        worked = await this.step();
+      } catch (err) {
+        this.app.logger.error({ err }, 'delivery worker step failed');
+        await sleep(1000);
+      }
+      if (!this.running) break;
+      if (!worked) await this.idle(this.o.pollMs);
+      else if (this.inflight >= this.o.maxInflight) await this.idle(50);
+    }
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.wakeUp = null;
+        resolve();
+      }, ms);
+      this.wakeUp = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
+  }
+
+  /** One round: expand a chunk, claim what there is room for, start sending it. */
+  private async step(): Promise<boolean> {
+    const { db, engine } = this.app.store;
+    const expanded = await expandStep(db, engine, () => this.app.clock.now());
+    if (expanded) m.deliveriesQueued.inc(expanded.queued);
+    const room = this.o.maxInflight - this.inflight;
+    let claimed: Claimed[] = [];
+    if (room >= Math.min(this.o.batchSize, this.o.maxInflight) / 2) {
+      claimed = await claimBatch(db, engine, {
+        worker: this.id,
+        now: this.app.clock.now(),
+        leaseMs: this.o.leaseMs,
+        limit: Math.min(this.o.batchSize, room),
+      });
+      if (claimed.length) await this.dispatch(claimed);
+    }
+    return Boolean(expanded) || claimed.length > 0;
+  }
+
+  private async dispatch(batch: Claimed[]): Promise<void> {
+    const subs = new Map<string, SubscriberRow>();
+    const ids = [...new Set(batch.map((b) => b.subscriber_id))];
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.app.store.db
+        .selectFrom('subscribers')
+        .select([
+          'id',
+          'channel',
+          'address',
+          'secret',
+          'contact_email',
+          'locale',
+          'time_zone',
+          'state',
+        ])
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
+      for (const r of rows) subs.set(r.id, r);
+    }
+    for (const job of batch) {
+      this.inflight++;
+      this.channelOf.set(job.id, job.channel);
+      void this.process(job, subs.get(job.subscriber_id))
+        .then(
+          (o) => this.outcomes.push(o),
+          (err) => this.app.logger.error({ err, delivery: job.id }, 'delivery crashed'),
+        )
+        .finally(() => {
+          this.inflight--;
+          if (this.outcomes.length >= this.o.batchSize) void this.flush();
+          if (this.inflight <= this.o.maxInflight / 2) this.wake();
+        });
+    }
+  }
+
+  private loadEvent(notificationId: string): Promise<Loaded | null> {
+    let p = this.events.get(notificationId);
+    if (!p) {
+      p = buildEvent(
+        this.app.store.db,
+        notificationId,
+        this.app.clock.now(),
+        this.app.site.defaultPage(),
+      ).then((event) => (event ? { event, prepared: new Map(), createdMs: Date.now() } : null));
+      this.events.set(notificationId, p);
+      p.catch(() => this.events.delete(notificationId));
+      if (this.events.size > 200) this.events.delete(this.events.keys().next().value as string);
+    }
+    return p;
+  }
+
+  private async process(job: Claimed, sub: SubscriberRow | undefined): Promise<Outcome> {
+    const now = () => this.app.clock.now();
+    const base = { id: job.id, subscriberId: job.subscriber_id };
+    const loaded = await this.loadEvent(job.notification_id);
+    const channel = this.channels.get(job.channel as ChannelName);
+    const targeted =
+      loaded?.event.kind === 'webhook.disabled' || loaded?.event.kind === 'subscriber.confirm';
+    const gone =
+      !sub ||
+      sub.state === 'unsubscribed' ||
+      sub.state === 'undeliverable' ||
+      (!targeted && sub.state !== 'active');
+    if (!loaded || !channel || gone) {
+      const why = !loaded
+        ? 'notification not found'
+        : !channel
+          ? `channel ${job.channel} is not configured`
+          : 'subscriber is no longer subscribed';
+      return {
+        ...base,
+        kind: 'dead',
+        provider: null,
+        error: why,
+        at: now().toISOString(),
+        undeliverable: false,
+      };
+    }
+    const { event } = loaded;
+    let prepared = loaded.prepared.get(job.channel);
+    if (!prepared) {
+      prepared = Promise.resolve(channel.prepare(event));
+      loaded.prepared.set(job.channel, prepared);
+    }
+    const links = subscriberLinks(this.app.secretKey, event.page.url, sub.id);
+    const to: Recipient = {
+      deliveryId: job.id,
+      key: `dlv_${job.id}`,
+      subscriberId: sub.id,
+      channel: job.channel as ChannelName,
+      address:
+        job.channel === 'email' && sub.channel !== 'email'
+          ? (sub.contact_email ?? '')
+          : sub.address,
+      secret: sub.secret,
+      locale: sub.locale,
+      timeZone: sub.time_zone,
+      manageUrl: links.manage,
+      unsubscribeUrl: links.unsubscribe,
+      unsubscribePostUrl: links.unsubscribe,
+      attempt: job.attempts,
+    };
+    const pacing = channel.pacing?.(to);
+    if (pacing) {
+      const wait = this.pacer.reserve(pacing.key, pacing.perSecond, Date.now());
+      if (wait > this.o.leaseMs / 2) {
+        this.pacer.unreserve(pacing.key, pacing.perSecond);
+        return {
+          ...base,
+          kind: 'release',
+          nextAttemptAt: new Date(now().getTime() + wait).toISOString(),
+        };
+      }
+      if (wait > 0) await sleep(wait);
+    }
+    const free = await this.pacer.acquire(pacing?.key ?? '', pacing?.concurrency);
+    const t0 = performance.now();
+    let result: Awaited<ReturnType<Channel['send']>>;
+    try {
+      result = await channel.send(await prepared, to, event);
+    } catch (err) {
+      result = {
+        ok: false,
+        error: err instanceof Error ? err.message : String(err),
+        retryable: true,
+      };
+    } finally {
+      free();
+    }
+    const ms = performance.now() - t0;
+    m.sendLatency.observe({ channel: job.channel }, ms / 1000);
+    if (result.ok) {
+      m.deliveriesSent.inc({ channel: job.channel, provider: result.provider });
+      m.publishToSend.observe({ channel: job.channel }, (Date.now() - loaded.createdMs) / 1000);
+      return {
+        ...base,
+        kind: 'sent',
+        provider: result.provider,
+        providerMessageId: result.providerMessageId ?? null,
+        at: now().toISOString(),
+        latencyMs: Math.round(ms),
+      };
+    }
+    m.deliveriesFailed.inc({ channel: job.channel });
+    if (result.retryAfterMs && pacing)
+      this.pacer.pause(pacing.key, Date.now() + result.retryAfterMs);
+    const delay =
+      result.retryable && !result.undeliverable
+        ? nextDelayMs(job.attempts, this.o.retry, this.o.random(), result.retryAfterMs)
+        : null;
+    if (delay === null) {
+      m.deliveriesDead.inc({ channel: job.channel });
+      return {
+        ...base,
+        kind: 'dead',
+        provider: result.provider ?? null,
+        error: result.error,
+        at: now().toISOString(),
+        undeliverable: Boolean(result.undeliverable),
+      };
+    }
+    m.deliveriesRetried.inc({ channel: job.channel });
+    return {
+      ...base,
+      kind: 'retry',
+      provider: result.provider ?? null,
+      error: result.error,
+      nextAttemptAt: new Date(now().getTime() + delay).toISOString(),
+    };
+  }
+
+  /** Writes buffered outcomes; one flush at a time. */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      if (this.outcomes.length === 0) return;
+      const batch = this.outcomes;
+      this.outcomes = [];
+      const channelOf = this.channelOf;
+      try {
+        await recordOutcomes(this.app.store.db, this.id, batch, (trx) =>
+          applyHealth(
+            trx,
+            batch,
+            channelOf,
+            this.app.clock.now().toISOString(),
+            this.o.disableAfter,
+          ),
+        );
+        for (const o of batch) channelOf.delete(o.id);
+      } catch (err) {
+        // keep them for the next flush; the lease protects against double claims meanwhile
+        this.outcomes.unshift(...batch);
+        this.app.logger.error({ err }, 'recording delivery outcomes failed');
+      }
+    });
+    return this.flushing;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,65 @@
+/** Retry policy for deliveries: exponential backoff with full jitter, bounded attempts, Retry-After wins. */
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseMs: number;
+  capMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 8, baseMs: 10_000, capMs: 60 * 60_000 };
+
+/**
+ * The wait before attempt `attempt + 1`, after `attempt` attempts have failed (attempt ≥ 1),
+ * or null when the delivery should become a dead letter. `random` is in [0, 1).
+ */
+export function nextDelayMs(
+  attempt: number,
+  policy: RetryPolicy,
+  random: number,
+  retryAfterMs?: number,
+): number | null {
+  if (attempt >= policy.maxAttempts) return null;
+  const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** (attempt - 1));
+  // "equal jitter": half fixed, half random, so retries spread out but never come too soon
+  const backoff = ceiling / 2 + (ceiling / 2) * random;
+  if (retryAfterMs !== undefined && retryAfterMs > 0) return Math.max(retryAfterMs, Math.min(backoff, retryAfterMs * 2));
+  return Math.round(backoff);
+}
+
+/** Parses an HTTP Retry-After value (seconds or an HTTP date) into milliseconds from `now`. */
+export function parseRetryAfter(value: string | null | undefined, now: Date): number | undefined {
+  if (!value) return undefined;
+  const secs = Number(value);
+  if (Number.isFinite(secs) && secs >= 0) return Math.min(secs, 24 * 3600) * 1000;
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) return undefined;
+  return Math.max(0, t - now.getTime());
+}
+
+/** GSM-7 basic and extension characters: texts using only these fit 160 per segment. */
+const GSM7 =
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const GSM7_EXT = '^{}\\[~]|€\f';
+
+export interface SmsSegments {
+  encoding: 'GSM-7' | 'UCS-2';
+  segments: number;
+  units: number;
+}
+
+export function smsSegments(text: string): SmsSegments {
+  let units = 0;
+  let gsm = true;
+  for (const ch of text) {
+    if (GSM7.includes(ch)) units += 1;
+    else if (GSM7_EXT.includes(ch)) units += 2;
+    else {
+      gsm = false;
+      break;
+    }
+  }
+  if (gsm) return { encoding: 'GSM-7', units, segments: units <= 160 ? 1 : Math.ceil(units / 153) };
+  // UCS-2 counts UTF-16 code units
+  const u = text.length;
+  return { encoding: 'UCS-2', units: u, segments: u <= 70 ? 1 : Math.ceil(u / 67) };
+}

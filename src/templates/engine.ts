@@ -1,0 +1,47 @@
+/**
+ * Liquid engines for messages. Liquid is sandboxed and familiar to non-engineers, so the
+ * teams who write templates cannot run code. The HTML engine escapes every output unless
+ * a template says `| raw` (used only for the already sanitised markdown).
+ */
+import { Liquid } from 'liquidjs';
+import { COMPONENT_STATUS_LABEL } from '../domain/status.js';
+import { fmtDateTime, fmtTime, INCIDENT_STATUS_LABEL } from '../pages/format.js';
+import { renderMarkdown } from '../pages/markdown.js';
+
+function register(engine: Liquid): Liquid {
+  engine.registerFilter('markdown', (s: unknown) => renderMarkdown(String(s ?? ''), 3).toString());
+  engine.registerFilter('time_in', (iso: unknown, zone: unknown) =>
+    iso ? fmtTime(String(iso), String(zone || 'UTC')) : '',
+  );
+  engine.registerFilter('datetime_in', (iso: unknown, zone: unknown) =>
+    iso ? fmtDateTime(String(iso), String(zone || 'UTC')) : '',
+  );
+  engine.registerFilter('status_label', (s: unknown) => {
+    const k = String(s ?? '');
+    return (
+      (INCIDENT_STATUS_LABEL as Record<string, string>)[k] ??
+      (COMPONENT_STATUS_LABEL as Record<string, string>)[k] ??
+      k
+    );
+  });
+  engine.registerFilter('plain', (s: unknown) =>
+    String(s ?? '')
+      .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 ($2)')
+      .replace(/[*_`#>]/g, '')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim(),
+  );
+  return engine;
+}
+
+const common = {
+  strictFilters: true,
+  cache: true,
+  jsTruthy: false,
+  ownPropertyOnly: true,
+} as const;
+
+/** For HTML: outputs are escaped. */
+export const htmlLiquid = register(new Liquid({ ...common, outputEscape: 'escape' }));
+/** For plain text, SMS and chat (their own escaping is applied by the channel). */
+export const textLiquid = register(new Liquid({ ...common }));

@@ -1,0 +1,117 @@
+/** Real receivers on 127.0.0.1: an SMTP server (smtp-server + mailparser) and an HTTP server. */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface SmtpReceiver {
+  url: string;
+  port: number;
+  messages: ParsedMail[];
+  /** raw envelopes: recipients per message */
+  recipients: string[][];
+  /** when set, every message is refused with this SMTP code */
+  failWith: number | null;
+  close(): Promise<void>;
+}
+
+export async function startSmtp(opts: { port?: number } = {}): Promise<SmtpReceiver> {
+  const r: SmtpReceiver = {
+    url: '',
+    port: 0,
+    messages: [],
+    recipients: [],
+    failWith: null,
+    close: async () => {},
+  };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    size: 10 * 1024 * 1024,
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          if (r.failWith) {
+            const err = new Error('refused by test') as Error & { responseCode: number };
+            err.responseCode = r.failWith;
+            return callback(err);
+          }
+          r.messages.push(mail);
+          r.recipients.push(session.envelope.rcptTo.map((a) => a.address));
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', () => resolve()));
+  const port = (server.server.address() as AddressInfo).port;
+  r.port = port;
+  r.url = `smtp://127.0.0.1:${port}?tls=off`;
+  r.close = () => new Promise((resolve) => server.close(() => resolve()));
+  return r;
+}
+
+export interface ReceivedRequest {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+  at: number;
+}
+
+export interface HttpReceiver {
+  url: string;
+  requests: ReceivedRequest[];
+  /** answers each request; defaults to 200 */
+  respond: (req: ReceivedRequest, res: ServerResponse) => void;
+  close(): Promise<void>;
+}
+
+export async function startHttpReceiver(): Promise<HttpReceiver> {
+  const r: HttpReceiver = {
+    url: '',
+    requests: [],
+    respond: (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('ok');
+    },
+    close: async () => {},
+  };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const rec = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        at: Date.now(),
+      };
+      r.requests.push(rec);
+      r.respond(rec, res);
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  r.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  r.close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return r;
+}
+
+export async function waitFor(
+  check: () => boolean,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
