@@ -33,6 +33,9 @@ export async function createIncident(
       next_update_at: null,
       postmortem_body: null,
       postmortem_published_at: null,
+      severity: null,
+      draft: 0,
+      drill: 0,
     };
     await tx.db.insertInto('incidents').values(row).execute();
     const written = await writeUpdate(tx.db, {

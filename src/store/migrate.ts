@@ -3,10 +3,12 @@ import { type Migration, type MigrationResultSet, Migrator, PostgresAdapter, sql
 import type { Db } from './db.js';
 import * as m001 from './migrations/001_core.js';
 import * as m002 from './migrations/002_delivery.js';
+import * as m003 from './migrations/003_plan.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001_core': m001,
   '002_delivery': m002,
+  '003_plan': m003,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

@@ -2,7 +2,7 @@
  * Table types. One schema for SQLite and PostgreSQL: times are ISO-8601 UTC text (sortable),
  * booleans are 0/1 integers, JSON is text. See docs/adr/0002-one-schema-for-two-engines.md.
  */
-import type { Generated } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 export interface PageTable {
   id: string;
@@ -61,6 +61,11 @@ export interface IncidentTable {
   next_update_at: string | null;
   postmortem_body: string | null;
   postmortem_published_at: string | null;
+  severity: string | null;
+  /** 1 while declared but not yet published: never shown in public */
+  draft: Generated<number>;
+  /** 1 for a drill: only the team hears of it */
+  drill: Generated<number>;
 }
 
 export interface IncidentUpdateTable {
@@ -137,6 +142,8 @@ export interface SubscriberTable {
   confirmed_at: string | null;
   unsubscribed_at: string | null;
   disabled_reason: string | null;
+  /** set for the team's own (internal) subscriptions */
+  person_id: string | null;
 }
 
 export interface SubscriberComponentTable {
@@ -170,6 +177,103 @@ export interface ProviderStateTable {
   updated_at: string;
 }
 
+export interface PersonTable {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  slack: string | null;
+  teams: string | null;
+  time_zone: string;
+  working_hours: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoleTable {
+  key: string;
+  name: string;
+  description: string;
+  builtin: number;
+  position: number;
+}
+
+export interface RotationMemberTable {
+  role_key: string;
+  person_id: string;
+  position: number;
+}
+
+export interface SeverityTable {
+  key: string;
+  name: string;
+  description: string;
+  position: number;
+  settings: string;
+  updated_at: string;
+}
+
+export interface TemplateTable {
+  id: string;
+  key: string;
+  stage: string;
+  locale: string;
+  name: string;
+  pre_approved: number;
+  builtin: number;
+  renderings: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IncidentRoleTable {
+  incident_id: string;
+  role_key: string;
+  person_id: string;
+  assigned_at: string;
+  acked_at: string | null;
+  escalation_level: number;
+}
+
+export interface IncidentTimelineTable {
+  id: string;
+  incident_id: string;
+  kind: string;
+  body: string;
+  author: string;
+  at: string;
+}
+
+export interface ApprovalTable {
+  id: string;
+  incident_id: string | null;
+  request: string;
+  state: string;
+  requested_by: string;
+  requested_at: string;
+  expires_at: string;
+  escalated_at: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  note: string | null;
+}
+
+export interface CadenceLogTable {
+  key: string;
+  incident_id: string;
+  kind: string;
+  at: string;
+}
+
+export interface PlanVersionTable {
+  id: string;
+  version: number;
+  document: string;
+  changed_by: string;
+  summary: string;
+  at: string;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -190,4 +294,18 @@ export interface Database {
   subscriber_components: SubscriberComponentTable;
   deliveries: DeliveryTable;
   provider_state: ProviderStateTable;
+  people: PersonTable;
+  roles: RoleTable;
+  rotation_members: RotationMemberTable;
+  severities: SeverityTable;
+  templates: TemplateTable;
+  incident_roles: IncidentRoleTable;
+  incident_timeline: IncidentTimelineTable;
+  approvals: ApprovalTable;
+  cadence_log: CadenceLogTable;
+  plan_versions: PlanVersionTable;
+  plan_settings: MetaTable;
 }
+
+/** An incidents row as read back. */
+export type IncidentRow = Selectable<IncidentTable>;

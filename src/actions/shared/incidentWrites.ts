@@ -10,7 +10,7 @@ import type {
 } from '../../domain/types.js';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../../store/db.js';
-import type { IncidentTable } from '../../store/schema.js';
+import type { IncidentRow } from '../../store/schema.js';
 import { applyComponentStatuses } from '../../store/writes/componentStatus.js';
 import { enqueueNotification } from '../../store/writes/outbox.js';
 
@@ -32,7 +32,7 @@ export async function checkComponentIds(db: Db, ids: string[], field: string): P
   if (Object.keys(fields).length) throw invalid(fields);
 }
 
-export async function loadIncidentRow(db: Db, id: string, kind?: string): Promise<IncidentTable> {
+export async function loadIncidentRow(db: Db, id: string, kind?: string): Promise<IncidentRow> {
   const row = await db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row || (kind && row.kind !== kind))
     throw notFound(kind === 'maintenance' ? 'maintenance' : 'incident', id);
@@ -62,7 +62,7 @@ export async function linkComponents(db: Db, incidentId: string, ids: string[]):
  */
 export async function restoreOnClose(
   db: Db,
-  incident: IncidentTable,
+  incident: IncidentRow,
   explicit: Record<string, ComponentStatus>,
 ): Promise<Record<string, ComponentStatus>> {
   const linked = await db
@@ -95,7 +95,7 @@ export async function restoreOnClose(
 }
 
 export interface WriteUpdate {
-  incident: IncidentTable;
+  incident: IncidentRow;
   status: AnyIncidentStatus;
   body: string;
   components: Record<string, ComponentStatus>;
@@ -109,7 +109,7 @@ export interface WriteUpdate {
 export interface WrittenUpdate {
   updateId: string;
   affected: AffectedComponent[];
-  after: IncidentTable;
+  after: IncidentRow;
 }
 
 /** Inserts one update, moves the incident and its components, and writes the outbox row. */
@@ -144,7 +144,7 @@ export async function writeUpdate(db: Db, w: WriteUpdate): Promise<WrittenUpdate
   if (incident.kind === 'incident' && !incident.impact_override) {
     impact = maxImpact([incident.impact as Impact, deriveImpact(Object.values(w.components))]);
   }
-  const after: IncidentTable = {
+  const after: IncidentRow = {
     ...incident,
     status: w.status,
     impact,

@@ -7,7 +7,7 @@ import type {
   IncidentKind,
   TokenScope,
 } from '../../domain/types.js';
-import type { ComponentTable, IncidentTable, IncidentUpdateTable, PageTable } from '../schema.js';
+import type { ComponentTable, IncidentRow, IncidentUpdateTable, PageTable } from '../schema.js';
 
 export type Page = PageTable;
 
@@ -57,6 +57,9 @@ export interface Incident {
   next_update_at: string | null;
   postmortem_body: string | null;
   postmortem_published_at: string | null;
+  severity: string | null;
+  draft: boolean;
+  drill: boolean;
   /** newest first, like Statuspage */
   updates: IncidentUpdate[];
   component_ids: string[];
@@ -98,7 +101,7 @@ export function toUpdate(r: IncidentUpdateTable): IncidentUpdate {
 }
 
 export function toIncident(
-  r: IncidentTable,
+  r: IncidentRow,
   updates: IncidentUpdate[],
   componentIds: string[],
 ): Incident {
@@ -109,6 +112,8 @@ export function toIncident(
     impact: r.impact as Impact,
     impact_override: Boolean(r.impact_override),
     auto_transition: Boolean(r.auto_transition),
+    draft: Boolean(r.draft),
+    drill: Boolean(r.drill),
     updates,
     component_ids: componentIds,
   };

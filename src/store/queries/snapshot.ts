@@ -26,7 +26,7 @@ export async function loadSnapshot(db: Db, now: Date, defaultPage: Page): Promis
   const [page, components, all, rows] = await Promise.all([
     getPage(db),
     listComponents(db),
-    listIncidents(db),
+    listIncidents(db, { publicOnly: true }),
     statusHistorySince(db, since),
   ]);
   const history = new Map<string, StatusChange[]>();
