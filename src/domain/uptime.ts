@@ -39,14 +39,37 @@ export function uptimeDays(
   const sorted = [...history].sort((a, b) => a.at.localeCompare(b.at));
   const nowMs = now.getTime();
   const sinceMs = Date.parse(since);
+  return dayBoundaries(now, days, timeZone).map((d) =>
+    dayStats(sorted, Math.max(d.startMs, sinceMs), Math.min(d.endMs, nowMs), d.date),
+  );
+}
+
+export interface DayBoundary {
+  date: string; // YYYY-MM-DD in the time zone
+  startMs: number;
+  endMs: number;
+}
+
+// Zone arithmetic is the slow part of a render and the same for every component: keep the last few.
+const boundaryCache = new Map<string, DayBoundary[]>();
+
+/** The last `days` calendar days in `timeZone` up to and including today, oldest first. */
+export function dayBoundaries(now: Date, days: number, timeZone: string): DayBoundary[] {
   const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
-  const out: UptimeDay[] = [];
+  const key = `${today.toMillis()}|${timeZone}|${days}`;
+  const hit = boundaryCache.get(key);
+  if (hit) return hit;
+  const out: DayBoundary[] = [];
   for (let i = days - 1; i >= 0; i--) {
     const dayStart = today.minus({ days: i });
-    const startMs = dayStart.toMillis();
-    const endMs = Math.min(dayStart.plus({ days: 1 }).toMillis(), nowMs);
-    out.push(dayStats(sorted, Math.max(startMs, sinceMs), endMs, dayStart.toISODate() ?? ''));
+    out.push({
+      date: dayStart.toISODate() ?? '',
+      startMs: dayStart.toMillis(),
+      endMs: dayStart.plus({ days: 1 }).toMillis(),
+    });
   }
+  if (boundaryCache.size >= 16) boundaryCache.clear();
+  boundaryCache.set(key, out);
   return out;
 }
 

@@ -1,0 +1,109 @@
+/** The shell every public page shares: <head>, the branded header, main landmark and footer. */
+import type { Page } from '../store/queries/models.js';
+import { assetUrl } from './assets.js';
+import { type Html, html, raw, readableOnWhite, safeColor, textOn } from './html.js';
+
+export interface LayoutOptions {
+  page: Page;
+  /** URL path of this page, for the canonical link */
+  path: string;
+  /** the part of the <title> before the page name; omitted on the home page */
+  title?: string;
+  description?: string;
+  body: Html;
+}
+
+function brandStyle(page: Page): Html {
+  const brand = safeColor(page.brand_color);
+  const text = readableOnWhite(brand);
+  // Colours are validated #rrggbb values, so they are safe to put in CSS as they are.
+  return raw(
+    `<style>:root{--brand:${brand};--brand-text:${text};--on-brand:${textOn(brand)}}</style>`,
+  );
+}
+
+function favicon(page: Page): string {
+  const brand = safeColor(page.brand_color).replace('#', '%23');
+  return `data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'><circle cx='16' cy='16' r='13' fill='${brand}'/><path d='M10 16.5l4 4 8-9' stroke='white' stroke-width='3' fill='none' stroke-linecap='round' stroke-linejoin='round'/></svg>`;
+}
+
+function canonical(page: Page, path: string): string | null {
+  try {
+    return new URL(path, page.url).toString();
+  } catch {
+    return null;
+  }
+}
+
+function brand(page: Page): Html {
+  if (page.logo_url) {
+    return html`<img class="logo" src="${page.logo_url}" alt="${page.name}" height="36">`;
+  }
+  return html`<span class="brand-mark" aria-hidden="true"></span><span class="brand-name">${page.name}</span>`;
+}
+
+function support(page: Page): Html | null {
+  if (!page.support_url && !page.support_email) return null;
+  const links = [
+    page.support_url && html`<a href="${page.support_url}">Contact support</a>`,
+    page.support_email && html`<a href="mailto:${page.support_email}">${page.support_email}</a>`,
+  ].filter(Boolean);
+  return html`<p class="support">Need help? ${links.map((l, i) => [i > 0 && ' · ', l])}</p>`;
+}
+
+export function layout(o: LayoutOptions): string {
+  const { page } = o;
+  const title = o.title ? `${o.title} · ${page.name} Status` : `${page.name} Status`;
+  const description = o.description ?? (page.description || `Live status of ${page.name}.`);
+  const href = canonical(page, o.path);
+  const doc = html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<meta name="description" content="${description}">
+<meta name="theme-color" content="${safeColor(page.brand_color)}">
+${href && html`<link rel="canonical" href="${href}">`}
+<link rel="icon" href="${favicon(page)}">
+<link rel="stylesheet" href="${assetUrl('/assets/flare.css')}">
+${brandStyle(page)}
+<link rel="alternate" type="application/atom+xml" title="${page.name} status (Atom)" href="/history.atom">
+<link rel="alternate" type="application/rss+xml" title="${page.name} status (RSS)" href="/history.rss">
+<script src="${assetUrl('/assets/flare.js')}" defer></script>
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header class="site-header">
+  <div class="wrap header-row">
+    <a class="brand" href="/" aria-label="${page.name} status home">${brand(page)}</a>
+    <nav aria-label="Status page">
+      <a class="nav-link" href="/history">History</a>
+      <a class="button" href="#subscribe">Subscribe<span class="sr-only"> to updates</span></a>
+    </nav>
+  </div>
+</header>
+<main id="main" class="wrap" tabindex="-1">
+${o.body}
+</main>
+<footer class="site-footer">
+  <div class="wrap footer-grid">
+    <section id="subscribe" aria-labelledby="subscribe-title">
+      <h2 id="subscribe-title">Get updates</h2>
+      <ul class="feeds">
+        <li><a href="/history.atom">Atom feed</a></li>
+        <li><a href="/history.rss">RSS feed</a></li>
+        <li><a href="/api/v2/summary.json">Status API</a></li>
+      </ul>
+    </section>
+    <div class="footer-meta">
+      ${support(page)}
+      <p class="powered">Powered by Flare</p>
+    </div>
+  </div>
+</footer>
+</body>
+</html>
+`;
+  return doc.value;
+}

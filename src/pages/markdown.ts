@@ -1,0 +1,77 @@
+/**
+ * Markdown for update bodies and postmortems: marked turns it into HTML, then sanitize-html
+ * keeps only plain formatting and http(s)/mailto links. Raw HTML in the source, scripts,
+ * event handlers, images and javascript: links never survive.
+ */
+import { Marked } from 'marked';
+import sanitizeHtml from 'sanitize-html';
+import { Html } from './html.js';
+
+const marked = new Marked({ gfm: true, breaks: true, async: false });
+
+const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
+
+function options(headingBase: number): sanitizeHtml.IOptions {
+  const shift: Record<string, sanitizeHtml.Transformer> = {};
+  for (const [i, tag] of HEADINGS.entries()) {
+    shift[tag] = sanitizeHtml.simpleTransform(`h${Math.min(6, headingBase + i)}`, {});
+  }
+  return {
+    allowedTags: [
+      'p',
+      'br',
+      'strong',
+      'b',
+      'em',
+      'i',
+      'del',
+      's',
+      'a',
+      'ul',
+      'ol',
+      'li',
+      'code',
+      'pre',
+      'blockquote',
+      'hr',
+      'table',
+      'thead',
+      'tbody',
+      'tr',
+      'th',
+      'td',
+      ...HEADINGS,
+    ],
+    allowedAttributes: { a: ['href', 'title', 'rel'], ol: ['start'], th: ['align'], td: ['align'] },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowedSchemesAppliedToAttributes: ['href'],
+    allowProtocolRelative: false,
+    disallowedTagsMode: 'discard',
+    transformTags: {
+      ...shift,
+      a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow noopener noreferrer' }),
+    },
+  };
+}
+
+const OPTIONS = [1, 2, 3, 4, 5, 6].map(options);
+
+// Bodies rarely change, and the site re-renders after every write: keep recent results.
+const memo = new Map<string, Html>();
+const MEMO_MAX = 5000;
+
+/**
+ * Renders markdown to sanitised HTML. Headings in the source start at `headingBase`
+ * (a "# Title" becomes <h{headingBase}>) so they fit the page's heading order.
+ */
+export function renderMarkdown(source: string, headingBase = 4): Html {
+  const base = Math.min(6, Math.max(1, headingBase));
+  const key = `${base}\u0000${source}`;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const unsafe = marked.parse(source, { async: false });
+  const out = new Html(sanitizeHtml(unsafe, OPTIONS[base - 1]).trim());
+  if (memo.size >= MEMO_MAX) memo.delete(memo.keys().next().value as string);
+  memo.set(key, out);
+  return out;
+}

@@ -1,0 +1,135 @@
+/** "/": the banner, active incidents, maintenance, components with uptime bars and the last 7 days. */
+import { DateTime } from 'luxon';
+import { INDICATOR_DESCRIPTION, pageIndicator } from '../domain/status.js';
+import type { Indicator } from '../domain/types.js';
+import type { Incident } from '../store/queries/models.js';
+import type { Snapshot } from '../store/queries/snapshot.js';
+import { componentsSection } from './componentsView.js';
+import { dayKey, fmtDateTime, fmtDay, INCIDENT_STATUS_LABEL, pageZone } from './format.js';
+import { type Html, html } from './html.js';
+import { INDICATOR_ICON } from './icons.js';
+import { impactClass, incidentCard, isOpen, type ViewContext } from './incidentView.js';
+import { layout } from './layout.js';
+import { renderMarkdown } from './markdown.js';
+import { registerSection } from './site.js';
+
+export const PAST_DAYS = 7;
+
+export function viewContext(s: Snapshot): ViewContext {
+  return {
+    zone: pageZone(s.page.time_zone),
+    now: s.now,
+    components: new Map(s.components.map((c) => [c.id, c])),
+  };
+}
+
+export function indicatorOf(s: Snapshot, active: Incident[]): Indicator {
+  return pageIndicator({
+    componentStatuses: s.components.filter((c) => !c.group).map((c) => c.status),
+    unresolvedIncidentImpacts: active.map((i) => i.impact),
+    maintenanceInProgress: s.maintenances.some(
+      (m) => m.status === 'in_progress' || m.status === 'verifying',
+    ),
+  }).indicator;
+}
+
+function banner(s: Snapshot, indicator: Indicator, active: Incident[]): Html {
+  const text = INDICATOR_DESCRIPTION[indicator];
+  const n = active.length;
+  const sub =
+    indicator === 'none'
+      ? 'We’re not aware of any issues affecting our systems.'
+      : n > 0
+        ? `${n} active ${n === 1 ? 'incident' : 'incidents'}. Details and updates are below.`
+        : indicator === 'maintenance'
+          ? 'Scheduled maintenance is in progress. Details are below.'
+          : 'Some components are not fully operational. Details are below.';
+  return html`<section class="banner b-${indicator}" aria-labelledby="banner-title">
+${INDICATOR_ICON[indicator]}
+<div><h1 id="banner-title" class="banner-title"><span class="sr-only">${s.page.name} status: </span>${text}</h1>
+<p class="banner-sub">${sub}</p></div>
+</section>`;
+}
+
+function activeIncidents(active: Incident[], v: ViewContext): Html | null {
+  if (active.length === 0) return null;
+  return html`<section class="section" aria-labelledby="active-title">
+<div class="section-head"><h2 id="active-title">Active incidents</h2></div>
+${active.map((i) => incidentCard(i, v))}
+</section>`;
+}
+
+function maintenance(s: Snapshot, v: ViewContext): Html | null {
+  const running = s.maintenances.filter(
+    (m) => m.status === 'in_progress' || m.status === 'verifying',
+  );
+  const upcoming = s.maintenances
+    .filter((m) => m.status === 'scheduled')
+    .sort((a, b) => (a.scheduled_for ?? '').localeCompare(b.scheduled_for ?? ''));
+  if (running.length + upcoming.length === 0) return null;
+  return html`<section class="section" aria-labelledby="maintenance-title">
+<div class="section-head"><h2 id="maintenance-title">${running.length ? 'Maintenance' : 'Scheduled maintenance'}</h2></div>
+${[...running, ...upcoming].map((m) => incidentCard(m, v))}
+</section>`;
+}
+
+/** Incidents and maintenances that ran, by the day (page zone) they started. */
+function byDay(s: Snapshot, zone: string): Map<string, Incident[]> {
+  const out = new Map<string, Incident[]>();
+  const all = [...s.incidents, ...s.maintenances.filter((m) => m.status !== 'scheduled')];
+  for (const i of all) {
+    const key = dayKey(
+      i.kind === 'maintenance' ? (i.scheduled_for ?? i.started_at) : i.started_at,
+      zone,
+    );
+    const list = out.get(key);
+    if (list) list.push(i);
+    else out.set(key, [i]);
+  }
+  return out;
+}
+
+function pastIncident(i: Incident, v: ViewContext): Html {
+  const latest = i.updates[0];
+  return html`<article class="past ${impactClass(i)}" aria-labelledby="past-${i.id}">
+<h4 id="past-${i.id}"><a href="/incidents/${i.id}">${i.name}</a></h4>
+${
+  latest &&
+  html`<div class="past-latest"><strong>${INCIDENT_STATUS_LABEL[latest.status]}</strong> – <div class="md md-inline">${renderMarkdown(latest.body, 5)}</div></div>
+<p class="past-meta"><time datetime="${latest.display_at}">${fmtDateTime(latest.display_at, v.zone)}</time>${isOpen(i) && html` · <span class="ongoing">Ongoing</span>`}</p>`
+}
+</article>`;
+}
+
+function pastIncidents(s: Snapshot, v: ViewContext): Html {
+  const days = byDay(s, v.zone);
+  const today = DateTime.fromJSDate(s.now, { zone: v.zone }).startOf('day');
+  const sections: Html[] = [];
+  for (let i = 0; i < PAST_DAYS; i++) {
+    const key = today.minus({ days: i }).toISODate() ?? '';
+    const list = (days.get(key) ?? []).sort((a, b) => b.started_at.localeCompare(a.started_at));
+    sections.push(html`<section class="day" aria-labelledby="day-${key}">
+<h3 id="day-${key}">${fmtDay(key)}</h3>
+${list.length ? list.map((x) => pastIncident(x, v)) : html`<p class="quiet">No incidents reported.</p>`}
+</section>`);
+  }
+  return html`<section class="section" aria-labelledby="past-title">
+<div class="section-head"><h2 id="past-title">Past incidents</h2></div>
+<div class="card days">${sections}</div>
+<p class="more"><a href="/history">View incident history <span aria-hidden="true">→</span></a></p>
+</section>`;
+}
+
+export function renderStatusPage(s: Snapshot): string {
+  const v = viewContext(s);
+  const active = s.incidents.filter(isOpen);
+  const indicator = indicatorOf(s, active);
+  const body = html`${banner(s, indicator, active)}
+${activeIncidents(active, v)}
+${maintenance(s, v)}
+${componentsSection(s, v)}
+${pastIncidents(s, v)}`;
+  return layout({ page: s.page, path: '/', body });
+}
+
+registerSection(() => [{ path: '/', type: 'text/html; charset=utf-8', render: renderStatusPage }]);
