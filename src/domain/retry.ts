@@ -22,7 +22,8 @@ export function nextDelayMs(
   const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** (attempt - 1));
   // "equal jitter": half fixed, half random, so retries spread out but never come too soon
   const backoff = ceiling / 2 + (ceiling / 2) * random;
-  if (retryAfterMs !== undefined && retryAfterMs > 0) return Math.max(retryAfterMs, Math.min(backoff, retryAfterMs * 2));
+  if (retryAfterMs !== undefined && retryAfterMs > 0)
+    return Math.max(retryAfterMs, Math.min(backoff, retryAfterMs * 2));
   return Math.round(backoff);
 }
 
@@ -34,32 +35,4 @@ export function parseRetryAfter(value: string | null | undefined, now: Date): nu
   const t = Date.parse(value);
   if (Number.isNaN(t)) return undefined;
   return Math.max(0, t - now.getTime());
-}
-
-/** GSM-7 basic and extension characters: texts using only these fit 160 per segment. */
-const GSM7 =
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
-const GSM7_EXT = '^{}\\[~]|€\f';
-
-export interface SmsSegments {
-  encoding: 'GSM-7' | 'UCS-2';
-  segments: number;
-  units: number;
-}
-
-export function smsSegments(text: string): SmsSegments {
-  let units = 0;
-  let gsm = true;
-  for (const ch of text) {
-    if (GSM7.includes(ch)) units += 1;
-    else if (GSM7_EXT.includes(ch)) units += 2;
-    else {
-      gsm = false;
-      break;
-    }
-  }
-  if (gsm) return { encoding: 'GSM-7', units, segments: units <= 160 ? 1 : Math.ceil(units / 153) };
-  // UCS-2 counts UTF-16 code units
-  const u = text.length;
-  return { encoding: 'UCS-2', units: u, segments: u <= 70 ? 1 : Math.ceil(u / 67) };
 }
