@@ -37,7 +37,9 @@ describe('fitSms', () => {
   });
 
   it('shortens the body with an ellipsis so the whole fits one segment, keeping the link', () => {
-    const body = 'We are seeing elevated error rates on the API and are working on a fix. '.repeat(4);
+    const body = 'We are seeing elevated error rates on the API and are working on a fix. '.repeat(
+      4,
+    );
     const out = fitSms(prefix, body, suffix);
     expect(smsSegments(out).segments).toBe(1);
     expect(out.startsWith(prefix)).toBe(true);
@@ -48,7 +50,11 @@ describe('fitSms', () => {
   });
 
   it('in UCS-2 fits 70 units', () => {
-    const out = fitSms('Сбой API. ', 'Мы работаем над исправлением ошибки '.repeat(3), ' https://s.t/i');
+    const out = fitSms(
+      'Сбой API. ',
+      'Мы работаем над исправлением ошибки '.repeat(3),
+      ' https://s.t/i',
+    );
     expect(smsSegments(out)).toMatchObject({ encoding: 'UCS-2', segments: 1 });
     expect(out.endsWith(' https://s.t/i')).toBe(true);
   });
