@@ -39,7 +39,8 @@ function brand(page: Page): Html {
   if (page.logo_url) {
     return html`<img class="logo" src="${page.logo_url}" alt="${page.name}" height="36">`;
   }
-  return html`<span class="brand-mark" aria-hidden="true"></span><span class="brand-name">${page.name}</span>`;
+  const initial = [...page.name.trim()][0]?.toUpperCase() ?? '';
+  return html`<span class="brand-mark" aria-hidden="true">${initial}</span><span class="brand-name">${page.name}</span>`;
 }
 
 function support(page: Page): Html | null {

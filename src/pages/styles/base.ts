@@ -2,10 +2,10 @@
 export const BASE_CSS = `
 :root {
   --bg: #f5f6f8; --surface: #ffffff; --surface-2: #f9fafb; --text: #111827; --muted: #4b5563;
-  --faint: #6b7280; --border: #e5e7eb; --border-strong: #d1d5db;
+  --faint: #5f6672; --border: #e5e7eb; --border-strong: #d1d5db;
   --link: var(--brand-text, #1d4ed8);
   --op: #1f9d55; --deg: #e0a800; --part: #f0832a; --major: #e0483d; --maint: #3b82f6; --nodata: #e5e7eb;
-  --op-text: #15803d; --deg-text: #a16207; --part-text: #c2410c; --major-text: #b91c1c; --maint-text: #1d4ed8;
+  --op-text: #15803d; --deg-text: #975a06; --part-text: #b93d0b; --major-text: #b91c1c; --maint-text: #1d4ed8;
   --op-tint: #dcfce7; --deg-tint: #fef3c7; --part-tint: #ffedd5; --major-tint: #fee2e2; --maint-tint: #dbeafe;
   --none-tint: #f3f4f6;
   --radius: 12px; --shadow: 0 1px 2px rgba(16, 24, 40, .05), 0 1px 3px rgba(16, 24, 40, .04);
@@ -52,8 +52,11 @@ main:focus { outline: none; }
 .header-row { display: flex; align-items: center; justify-content: space-between; gap: 16px; min-height: 68px; }
 .brand { display: inline-flex; align-items: center; gap: 10px; color: var(--text); text-decoration: none; font-weight: 700; font-size: 1.2rem; letter-spacing: -.01em; min-width: 0; }
 .brand-name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.brand-mark { width: 28px; height: 28px; border-radius: 8px; flex: none; background: var(--brand, #1f6feb); box-shadow: inset 0 0 0 1px rgba(0, 0, 0, .06); position: relative; }
-.brand-mark::after { content: ""; position: absolute; inset: 8px; border-radius: 50%; background: var(--on-brand, #fff); opacity: .95; }
+.brand-mark {
+  width: 32px; height: 32px; border-radius: 9px; flex: none; display: grid; place-items: center;
+  background: var(--brand, #1f6feb); color: var(--on-brand, #fff); font-size: 1rem; font-weight: 800;
+  box-shadow: inset 0 0 0 1px rgba(0, 0, 0, .08), 0 1px 2px rgba(16, 24, 40, .12);
+}
 .logo { display: block; height: 36px; width: auto; max-width: 220px; object-fit: contain; }
 nav { display: flex; align-items: center; gap: 6px; flex: none; }
 .nav-link { color: var(--muted); text-decoration: none; font-weight: 500; padding: 8px 10px; border-radius: 8px; }

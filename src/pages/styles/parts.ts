@@ -32,6 +32,7 @@ export const PARTS_CSS = `
 }
 .next-update .icon, .window .icon { color: var(--c, var(--muted)); }
 .window + .next-update { margin-left: 8px; }
+.next-update time { white-space: nowrap; }
 .affects { margin-top: 12px; color: var(--muted); font-size: .93rem; }
 .affects-label { font-weight: 600; color: var(--text); }
 
