@@ -1,7 +1,22 @@
 /** Route modules. A new group of routes is one file and one line here. */
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
+import { auditRoutes } from './routes/v1/audit.js';
+import { componentRoutes } from './routes/v1/components.js';
+import { incidentRoutes } from './routes/v1/incidents.js';
+import { maintenanceRoutes } from './routes/v1/maintenances.js';
+import { openApiRoutes } from './routes/v1/openapi.js';
+import { pageRoutes } from './routes/v1/page.js';
+import { tokenRoutes } from './routes/v1/tokens.js';
 
 export type RouteModule = (server: FastifyInstance, app: App) => void | Promise<void>;
 
-export const httpRegistry: RouteModule[] = [];
+export const httpRegistry: RouteModule[] = [
+  componentRoutes,
+  incidentRoutes,
+  maintenanceRoutes,
+  auditRoutes,
+  pageRoutes,
+  tokenRoutes,
+  openApiRoutes,
+];

@@ -1,7 +1,7 @@
 /** The Fastify server: public site and /api/v2 from the cache, the admin API under /api/v1. */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
-import { installErrorHandler } from './errors.js';
+import { frameworkErrors, installErrorHandler } from './errors.js';
 import { httpRegistry } from './registry.js';
 import { publicRoutes } from './routes/public.js';
 
@@ -11,6 +11,7 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     disableRequestLogging: true,
+    frameworkErrors,
   });
   installErrorHandler(server);
   for (const register of httpRegistry) await register(server, app);

@@ -1,0 +1,123 @@
+/**
+ * The OpenAPI 3.1 document of the admin API, built from the registered routes and the same zod
+ * schemas that validate their input, so what is documented is what is enforced.
+ */
+import { z } from 'zod';
+import type { ApiRoute } from './api.js';
+import { NAMED_OUTPUTS } from './schemas.js';
+
+type Json = Record<string, unknown>;
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+const uri = (id: string) => `#/components/schemas/${id}`;
+const capital = (s: string) => s[0].toUpperCase() + s.slice(1);
+
+function clean(schema: Json): Json {
+  const { $schema: _s, $id: _i, ...rest } = schema;
+  return rest;
+}
+
+/** Converts a registry of named schemas to `components.schemas` entries. */
+function named(reg: z.core.$ZodRegistry<{ id: string }>, io: 'input' | 'output'): Json {
+  const out = z.toJSONSchema(reg, { io, uri, unrepresentable: 'any' }).schemas;
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, clean(v as Json)]));
+}
+
+function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): Json[] {
+  if (!(schema instanceof z.ZodObject)) return [];
+  return Object.entries(schema.shape as Record<string, z.ZodType>).map(([name, s]) => ({
+    name,
+    in: where,
+    required: where === 'path' || !s.safeParse(undefined).success,
+    schema: clean(z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Json),
+  }));
+}
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ref('Error') } },
+});
+
+function operation(r: ApiRoute, inputId: string | undefined, outputId: string | undefined) {
+  const responses: Json = {};
+  const ok = r.status ?? 200;
+  responses[ok] =
+    ok === 204
+      ? { description: 'Done; no content' }
+      : {
+          description: ok === 201 ? 'Created' : 'OK',
+          ...(outputId ? { content: { 'application/json': { schema: ref(outputId) } } } : {}),
+        };
+  if (r.body || r.query || r.params)
+    responses[400] = errorResponse('Invalid input: `error.fields` names each bad field');
+  if (r.access !== 'public') {
+    responses[401] = errorResponse('No API token, or the token is not valid or revoked');
+    responses[403] = errorResponse(`The token lacks the ${r.access} scope`);
+  }
+  if (r.params) responses[404] = errorResponse('No such item');
+  if (r.body) responses[409] = errorResponse('Conflict, or a status change that is not allowed');
+  responses.default = errorResponse('Unexpected error');
+  return {
+    operationId: r.id,
+    summary: r.summary,
+    tags: [r.tag],
+    description:
+      r.access === 'public' ? 'Needs no token.' : `Needs a token with the ${r.access} scope.`,
+    'x-flare-scope': r.access,
+    security: r.access === 'public' ? [] : [{ bearer: [] }],
+    parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
+    ...(r.body && inputId
+      ? {
+          requestBody: {
+            required: r.method === 'POST' || r.method === 'PUT',
+            content: { 'application/json': { schema: ref(inputId) } },
+          },
+        }
+      : {}),
+    responses,
+  };
+}
+
+export function buildOpenApi(routes: ApiRoute[], info: { title: string; version: string }): Json {
+  const inputs = z.registry<{ id: string }>();
+  const outputs = z.registry<{ id: string }>();
+  for (const [id, s] of Object.entries(NAMED_OUTPUTS)) outputs.add(s, { id });
+  for (const r of routes) {
+    if (r.body && !inputs.has(r.body)) inputs.add(r.body, { id: `${capital(r.id)}Input` });
+    if (r.response && !outputs.has(r.response))
+      outputs.add(r.response, { id: `${capital(r.id)}Response` });
+  }
+  const paths: Record<string, Json> = {};
+  for (const r of routes) {
+    const path = r.url.replace(/:(\w+)/g, '{$1}');
+    paths[path] ??= {};
+    paths[path][r.method.toLowerCase()] = operation(
+      r,
+      r.body ? inputs.get(r.body)?.id : undefined,
+      r.response ? outputs.get(r.response)?.id : undefined,
+    );
+  }
+  return {
+    openapi: '3.1.1',
+    info: {
+      ...info,
+      description:
+        'The admin API of Flare. Authenticate with `Authorization: Bearer <token>` ' +
+        '(create a token with `flare token create --name NAME --scope read|write|admin`). ' +
+        'Errors answer `{"error": {"code", "message", "fields"}}`.',
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    security: [{ bearer: [] }],
+    paths,
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API token; its scope (read, write or admin) decides what it may do',
+        },
+      },
+      schemas: { ...named(outputs, 'output'), ...named(inputs, 'input') },
+    },
+  };
+}
