@@ -9,6 +9,8 @@ export interface Config {
   publicUrl: string | undefined;
   logLevel: string;
   allowPrivateNetwork: boolean;
+  /** public subscribe POSTs allowed per IP per minute */
+  subscribeRateLimit: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -23,5 +25,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.FLARE_PUBLIC_URL || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     allowPrivateNetwork: env.FLARE_ALLOW_PRIVATE_NETWORK === '1',
+    subscribeRateLimit: positive(env.FLARE_SUBSCRIBE_RATE_LIMIT, 10, 'FLARE_SUBSCRIBE_RATE_LIMIT'),
   };
+}
+
+function positive(value: string | undefined, dflt: number, name: string): number {
+  if (value === undefined || value === '') return dflt;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number above 0`);
+  return n;
 }

@@ -111,7 +111,7 @@ export async function createSubscriber(
   return { subscriber, secret: result.secret, existed: result.existed };
 }
 
-async function checkComponents(db: Db, ids: string[]): Promise<void> {
+export async function checkComponents(db: Db, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   const rows = await db.selectFrom('components').select('id').where('id', 'in', ids).execute();
   const have = new Set(rows.map((r) => r.id));

@@ -209,3 +209,41 @@ export const createSubscriberInput = z
   });
 
 export type CreateSubscriberInput = z.input<typeof createSubscriberInput>;
+
+/** A subscriber picks components: all of them (including ones added later), or a list. */
+export const updateSubscriptionInput = z
+  .object({
+    all: z.boolean().optional(),
+    components: z.array(id).max(500).optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (!v.all && !(v.components && v.components.length > 0))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['components'],
+        message: 'pick at least one component, or all of them',
+      });
+  });
+
+export const confirmCodeInput = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, 'must be the 6-digit code we sent'),
+  })
+  .strict();
+
+/** A bounce or complaint from an email or SMS provider's feed. */
+export const markUndeliverableInput = z
+  .object({
+    address: z.string().trim().min(3, 'must be an email address or phone number').max(320),
+    channel: z.enum(['email', 'sms']).optional(),
+    type: z.enum(['bounce', 'complaint']),
+    reason: z.string().trim().max(500).optional(),
+  })
+  .strict();
+
+export type UpdateSubscriptionInput = z.infer<typeof updateSubscriptionInput>;
+export type MarkUndeliverableInput = z.input<typeof markUndeliverableInput>;

@@ -1,12 +1,15 @@
 /** Route modules. A new group of routes is one file and one line here. */
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
+import { subscribeRoutes } from './routes/subscribe.js';
+import { subscriptionRoutes } from './routes/subscriptions.js';
 import { auditRoutes } from './routes/v1/audit.js';
 import { componentRoutes } from './routes/v1/components.js';
 import { incidentRoutes } from './routes/v1/incidents.js';
 import { maintenanceRoutes } from './routes/v1/maintenances.js';
 import { openApiRoutes } from './routes/v1/openapi.js';
 import { pageRoutes } from './routes/v1/page.js';
+import { subscriberRoutes } from './routes/v1/subscribers.js';
 import { tokenRoutes } from './routes/v1/tokens.js';
 
 export type RouteModule = (server: FastifyInstance, app: App) => void | Promise<void>;
@@ -19,4 +22,7 @@ export const httpRegistry: RouteModule[] = [
   pageRoutes,
   tokenRoutes,
   openApiRoutes,
+  subscriberRoutes,
+  subscribeRoutes,
+  subscriptionRoutes,
 ];

@@ -3,10 +3,11 @@ import { createHash } from 'node:crypto';
 import { SCRIPT } from './script.js';
 import { registerSection } from './site.js';
 import { BASE_CSS } from './styles/base.js';
+import { FORMS_CSS } from './styles/forms.js';
 import { PARTS_CSS } from './styles/parts.js';
 
 const ASSETS: Record<string, { type: string; body: string }> = {
-  '/assets/flare.css': { type: 'text/css; charset=utf-8', body: BASE_CSS + PARTS_CSS },
+  '/assets/flare.css': { type: 'text/css; charset=utf-8', body: BASE_CSS + PARTS_CSS + FORMS_CSS },
   '/assets/flare.js': { type: 'text/javascript; charset=utf-8', body: SCRIPT },
 };
 

@@ -80,7 +80,7 @@ ${brandStyle(page)}
     <a class="brand" href="/" aria-label="${page.name} status home">${brand(page)}</a>
     <nav aria-label="Status page">
       <a class="nav-link" href="/history">History</a>
-      <a class="button" href="#subscribe">Subscribe<span class="sr-only"> to updates</span></a>
+      <a class="button" href="/subscribe">Subscribe<span class="sr-only"> to updates</span></a>
     </nav>
   </div>
 </header>

@@ -22,7 +22,9 @@ Details: {{ links.incident }}
 {% elsif component %}{{ component.name }} changed from {{ component_update.old_status | status_label | downcase }} to {{ component_update.new_status | status_label | downcase }}.
 Status page: {{ links.page }}
 {% else %}{{ data.text }}
-{% endif %}{% if contact %}Questions? {{ contact }}
+{% if data.action_url %}
+{{ data.action_label }}: {{ data.action_url }}
+{% endif %}{% endif %}{% if contact %}Questions? {{ contact }}
 {% endif %}
 --
 Manage your subscription: ${LINK.manage}

@@ -7,6 +7,7 @@ import { exportCommands } from './export.js';
 import { incidentCommands } from './incident.js';
 import { maintenanceCommands } from './maintenance.js';
 import { serveCommands } from './serve.js';
+import { subscriberCommands } from './subscribers.js';
 import { tokenCommands } from './token.js';
 
 export type CommandModule = (program: Command, run: RunCommand) => void;
@@ -19,4 +20,5 @@ export const commands: CommandModule[] = [
   maintenanceCommands,
   demoCommands,
   exportCommands,
+  subscriberCommands,
 ];

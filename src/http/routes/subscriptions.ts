@@ -1,0 +1,171 @@
+/**
+ * The signed subscription links: confirm (email link, SMS code), manage, unsubscribe. A GET
+ * never unsubscribes (mail scanners follow links); the POST does, and is also the RFC 8058
+ * one-click target. A bad signature is a 403 page, an unknown id a 404 page.
+ */
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import { confirmSubscriber } from '../../actions/confirmSubscriber.js';
+import { requireSignature } from '../../actions/shared/subscriberAccess.js';
+import { unsubscribe } from '../../actions/unsubscribe.js';
+import { updateSubscription } from '../../actions/updateSubscription.js';
+import type { App } from '../../app.js';
+import { DomainError, notFound } from '../../domain/errors.js';
+import { subscriberLinks } from '../../lib/signing.js';
+import { html } from '../../pages/html.js';
+import {
+  codePage,
+  managePage,
+  noticePage,
+  unsubscribeAskPage,
+} from '../../pages/subscriptionPages.js';
+import type { Page } from '../../store/queries/models.js';
+import { getSubscriber, type Subscriber } from '../../store/queries/subscribers.js';
+import { ANONYMOUS } from '../auth.js';
+import { formBody, htmlErrors, many, one, pageData, sendHtml } from '../pageReplies.js';
+import type { RouteModule } from '../registry.js';
+import { subscribeLimit } from './subscribe.js';
+
+interface Req {
+  Params: { id: string };
+  Querystring: { sig?: string; saved?: string };
+}
+
+/** Relative signed links, for pages on this site. */
+const links = (app: App, id: string) => subscriberLinks(app.secretKey, '', id);
+
+export const subscriptionRoutes: RouteModule = async (server, app) => {
+  await server.register(async (scope: FastifyInstance) => {
+    await scope.register(formbody, { bodyLimit: 64 * 1024 });
+    await scope.register(rateLimit, { global: false });
+    // one-click unsubscribe may come as multipart or plain text: the body is not needed
+    scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_r, _b, done) =>
+      done(null, {}),
+    );
+    scope.setErrorHandler(htmlErrors(app));
+    const ctx = () => app.ctx(ANONYMOUS);
+
+    /** The subscriber behind a signed link, or a 403 / 404. */
+    async function signed(purpose: 'manage' | 'unsubscribe', id: string, sig: unknown) {
+      requireSignature(ctx(), purpose, id, sig);
+      const sub = await getSubscriber(app.store.db, id);
+      if (!sub) throw notFound('subscriber', id);
+      return sub;
+    }
+
+    scope.get<Req>('/subscriptions/:id/confirm', async (req, reply) => {
+      const { page } = await pageData(app);
+      const { subscriber } = await confirmSubscriber(ctx(), req.params.id, { sig: req.query.sig });
+      return sendHtml(reply, 200, confirmedPage(app, page, subscriber));
+    });
+
+    scope.post<Req>(
+      '/subscriptions/:id/verify',
+      { config: { rateLimit: subscribeLimit(app) } },
+      async (req, reply) => {
+        const { page } = await pageData(app);
+        const form = formBody(req.body);
+        const sig = one(form.sig) || req.query.sig;
+        try {
+          const { subscriber } = await confirmSubscriber(ctx(), req.params.id, {
+            sig,
+            code: one(form.code),
+          });
+          return sendHtml(reply, 200, confirmedPage(app, page, subscriber));
+        } catch (err) {
+          if (!(err instanceof DomainError) || err.code !== 'validation_failed') throw err;
+          const action = `/subscriptions/${encodeURIComponent(req.params.id)}/verify`;
+          return sendHtml(reply, 400, codePage(page, action, String(sig), { errors: err.fields }));
+        }
+      },
+    );
+
+    scope.get<Req>('/subscriptions/:id', async (req, reply) => {
+      const sub = await signed('manage', req.params.id, req.query.sig);
+      const { page, components } = await pageData(app);
+      const body = managePage(page, components, sub, manageLinks(app, sub.id), {
+        saved: req.query.saved === '1',
+      });
+      return sendHtml(reply, 200, body);
+    });
+
+    scope.post<Req>('/subscriptions/:id', async (req, reply) => {
+      const { id } = req.params;
+      await signed('manage', id, req.query.sig);
+      const { page, components } = await pageData(app);
+      const leaves = components.filter((c) => !c.group).map((c) => c.id);
+      const ticked = many(formBody(req.body).components);
+      const all = leaves.length > 0 && leaves.every((c) => ticked.includes(c));
+      try {
+        await updateSubscription(
+          ctx(),
+          id,
+          req.query.sig,
+          all ? { all: true } : { components: ticked },
+        );
+      } catch (err) {
+        if (!(err instanceof DomainError) || err.code !== 'validation_failed') throw err;
+        const sub = (await getSubscriber(app.store.db, id))!;
+        const body = managePage(page, components, sub, manageLinks(app, id), {
+          errors: err.fields,
+          chosen: ticked,
+        });
+        return sendHtml(reply, 400, body);
+      }
+      // post/redirect/get, so a reload does not post again
+      return reply.redirect(`${links(app, id).manage}&saved=1`, 303);
+    });
+
+    scope.get<Req>('/subscriptions/:id/unsubscribe', async (req, reply) => {
+      const sub = await signed('unsubscribe', req.params.id, req.query.sig);
+      const { page } = await pageData(app);
+      const l = links(app, sub.id);
+      if (sub.state === 'unsubscribed')
+        return sendHtml(reply, 200, unsubscribedPage(page, l.manage));
+      return sendHtml(reply, 200, unsubscribeAskPage(page, sub, l.unsubscribe, l.manage));
+    });
+
+    scope.post<Req>('/subscriptions/:id/unsubscribe', async (req, reply) => {
+      const { subscriber } = await unsubscribe(ctx(), req.params.id, req.query.sig);
+      const { page } = await pageData(app);
+      return sendHtml(reply, 200, unsubscribedPage(page, links(app, subscriber.id).manage));
+    });
+  });
+};
+
+function manageLinks(app: App, id: string) {
+  const l = links(app, id);
+  return { save: l.manage, unsubscribe: l.unsubscribe };
+}
+
+function confirmedPage(app: App, page: Page, sub: Subscriber): string {
+  const manage = links(app, sub.id).manage;
+  if (sub.state !== 'active') {
+    return noticePage(page, {
+      path: '/subscriptions',
+      title: 'This subscription has ended',
+      tone: 'warn',
+      body: html`<p>It was cancelled after this link was sent. You can subscribe again at any time.</p>`,
+      actions: html`<a class="button" href="/subscribe">Subscribe again</a>`,
+    });
+  }
+  return noticePage(page, {
+    path: '/subscriptions',
+    title: "You're subscribed",
+    tone: 'ok',
+    body: html`<p><strong>${sub.address}</strong> will get ${page.name} status updates.</p>
+<p>You can choose which components you hear about, or unsubscribe, at any time.</p>`,
+    actions: html`<a class="button button-quiet" href="/">Status page</a><a class="button" href="${manage}">Manage subscription</a>`,
+  });
+}
+
+function unsubscribedPage(page: Page, manage: string): string {
+  return noticePage(page, {
+    path: '/subscriptions',
+    title: "You're unsubscribed",
+    tone: 'ok',
+    body: html`<p>You won't get any more ${page.name} status updates. Changed your mind?</p>`,
+    actions: html`<a class="button button-quiet" href="${manage}">Manage subscription</a><a class="button" href="/subscribe">Subscribe again</a>`,
+  });
+}

@@ -1,0 +1,128 @@
+/** Pages a subscriber reaches from a signed link: confirm, manage, unsubscribe, and notices. */
+import type { Component, Page } from '../store/queries/models.js';
+import type { Subscriber } from '../store/queries/subscribers.js';
+import { type Html, html, raw } from './html.js';
+import { layout } from './layout.js';
+import { componentPicker, type FieldErrors, fieldError } from './subscribeForm.js';
+
+export type Tone = 'ok' | 'info' | 'warn' | 'error';
+
+const ICONS: Record<Tone, string> = {
+  ok: '<path d="M5 10.5l3.2 3.2L15 7"/>',
+  info: '<rect x="2.5" y="4.5" width="15" height="11" rx="2"/><path d="M3 5.5l7 5.5 7-5.5"/>',
+  warn: '<path d="M10 6v5M10 14h.01"/><circle cx="10" cy="10" r="7.5"/>',
+  error: '<path d="M6.5 6.5l7 7M13.5 6.5l-7 7"/>',
+};
+
+export interface Notice {
+  path: string;
+  title: string;
+  tone: Tone;
+  /** paragraphs or other content under the title */
+  body: Html;
+  actions?: Html;
+}
+
+export function noticePage(page: Page, n: Notice): string {
+  const body = html`<div class="narrow"><section class="card notice tone-${n.tone}" aria-labelledby="notice-title">
+<div class="notice-icon">${raw(`<svg viewBox="0 0 20 20" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${ICONS[n.tone]}</svg>`)}</div>
+<h1 id="notice-title">${n.title}</h1>
+${n.body}
+${n.actions && html`<div class="notice-actions">${n.actions}</div>`}
+</section></div>`;
+  return layout({ page, path: n.path, title: n.title, body });
+}
+
+const CHANNEL_LABEL: Record<string, string> = {
+  email: 'Email',
+  sms: 'SMS',
+  webhook: 'Webhook',
+  slack: 'Slack',
+  teams: 'Microsoft Teams',
+};
+
+const STATE_LABEL: Record<string, string> = {
+  active: 'Active',
+  pending: 'Waiting for confirmation',
+  unsubscribed: 'Unsubscribed',
+  undeliverable: 'Paused: messages bounced',
+  disabled: 'Paused: endpoint kept failing',
+};
+
+export interface ManageLinks {
+  /** the form's own URL (with its signature) */
+  save: string;
+  unsubscribe: string;
+}
+
+export function managePage(
+  page: Page,
+  components: Component[],
+  sub: Subscriber,
+  links: ManageLinks,
+  o: { saved?: boolean; errors?: FieldErrors; chosen?: string[] | null } = {},
+): string {
+  const errors = o.errors ?? {};
+  const gone = sub.state === 'unsubscribed';
+  const chosen = o.chosen !== undefined ? o.chosen : sub.components;
+  const picker = componentPicker(components, chosen, errors);
+  const body = html`<div class="narrow">
+<div class="page-head"><h1>Your subscription</h1>
+<p class="section-note">Choose what ${page.name} tells you about.</p></div>
+<form class="card form-card form" method="post" action="${links.save}" novalidate>
+${o.saved && html`<p class="form-ok" role="status">Saved. You'll hear about what's ticked below.</p>`}
+${Object.keys(errors).length > 0 && html`<p class="form-alert" role="alert">Please check the field marked below.</p>`}
+<div class="who"><div><div class="who-address">${sub.address}</div>
+<div class="who-meta">${CHANNEL_LABEL[sub.channel] ?? sub.channel} · subscribed ${sub.created_at.slice(0, 10)}</div></div>
+<span class="pill pill-${sub.state}">${STATE_LABEL[sub.state] ?? sub.state}</span></div>
+${gone && html`<p class="form-alert">You're unsubscribed and get no messages. <a href="/subscribe">Subscribe again</a> to hear from us.</p>`}
+${picker ?? html`<p class="quiet">You hear about everything on the status page.</p>`}
+${fieldError(errors, '(body)')}
+${picker && !gone && html`<div class="form-actions"><button class="button button-lg" type="submit">Save changes</button></div>`}
+</form>
+${
+  !gone &&
+  html`<section class="card leave" aria-label="Unsubscribe"><p>Don't want these any more?</p>
+<form method="post" action="${links.unsubscribe}"><button class="button button-danger" type="submit">Unsubscribe</button></form></section>`
+}
+</div>`;
+  return layout({ page, path: '/subscriptions', title: 'Your subscription', body });
+}
+
+export function unsubscribeAskPage(
+  page: Page,
+  sub: Subscriber,
+  post: string,
+  manage: string,
+): string {
+  return noticePage(page, {
+    path: '/subscriptions',
+    title: 'Unsubscribe?',
+    tone: 'warn',
+    body: html`<p>Stop all ${page.name} status updates to <strong>${sub.address}</strong>?</p>
+<p>Or <a href="${manage}">pick fewer components</a> instead.</p>`,
+    actions: html`<form method="post" action="${post}"><button class="button button-lg" type="submit">Unsubscribe</button></form>`,
+  });
+}
+
+export function codePage(
+  page: Page,
+  action: string,
+  sig: string,
+  o: { phone?: string; errors?: FieldErrors } = {},
+): string {
+  const errors = o.errors ?? {};
+  return noticePage(page, {
+    path: '/subscribe',
+    title: 'Enter your code',
+    tone: errors.code ? 'warn' : 'info',
+    body: html`<p>We texted a 6-digit code${o.phone ? html` to <strong>${o.phone}</strong>` : ''}. Enter it to start getting updates.</p>
+<form class="code-form" method="post" action="${action}" novalidate>
+<input type="hidden" name="sig" value="${sig}">
+<label class="sr-only" for="code">6-digit code</label>
+<input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" placeholder="000000"${errors.code ? raw(' aria-invalid="true" aria-describedby="code-error"') : ''}>
+<button class="button button-lg" type="submit">Confirm</button>
+</form>
+${fieldError(errors, 'code')}`,
+  });
+}
