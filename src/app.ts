@@ -1,7 +1,9 @@
 /** Wiring: opens the store, runs migrations, and hands out contexts, the site cache and the logger. */
 import { type Logger, pino } from 'pino';
 import { type Actor, ChangeBus, type Ctx, SYSTEM } from './actions/context.js';
+import { ensurePlanDefaults } from './actions/ensurePlanDefaults.js';
 import { ensureSecretKey } from './actions/ensureSecretKey.js';
+import { ensureTemplateLibrary } from './actions/ensureTemplateLibrary.js';
 import { DEFAULT_PAGE } from './actions/updatePage.js';
 import { type Config, loadConfig } from './config.js';
 import { type Clock, systemClock } from './domain/types.js';
@@ -63,8 +65,11 @@ export async function openApp(opts: AppOptions = {}): Promise<App> {
     allowPrivateNetwork: config.allowPrivateNetwork,
     fallbackUrl: defaultPage().url,
   });
-  if (opts.migrate !== false)
+  if (opts.migrate !== false) {
     secretKey = await ensureSecretKey(ctx(), process.env.FLARE_SECRET_KEY);
+    await ensurePlanDefaults(ctx());
+    await ensureTemplateLibrary(ctx());
+  }
   return {
     config,
     store,

@@ -18,6 +18,8 @@ export interface Audience {
   subscriberId?: string;
   channel?: string;
   audience: 'public' | 'internal';
+  /** the team members to tell (their internal subscriptions), for internal notices */
+  personIds?: string[];
 }
 
 interface NotificationRow {
@@ -34,8 +36,10 @@ export async function audienceOf(db: Db, n: NotificationRow): Promise<Audience> 
     subscriber_id?: string;
     channel?: string;
     audience?: 'public' | 'internal';
+    person_ids?: string[];
   };
   const audience = p.audience ?? 'public';
+  if (p.person_ids) return { componentIds: [], audience: 'internal', personIds: p.person_ids };
   if (p.subscriber_id)
     return { componentIds: [], subscriberId: p.subscriber_id, channel: p.channel, audience };
   if (n.component_id) return { componentIds: [n.component_id], audience };
@@ -102,18 +106,23 @@ async function insertDeliveries(
   at: string,
   upper: string | null,
 ): Promise<number> {
+  // `s.state || ''` keeps the planner off subscribers_by_state: with that index SQLite walks every
+  // active subscriber for each chunk (quadratic in the audience); the id range walks only the chunk
   const range = aud.subscriberId
     ? sql`s.id = ${aud.subscriberId}`
-    : sql`s.id > ${n.expand_cursor ?? ''} ${upper ? sql`and s.id <= ${upper}` : sql``} and s.state = 'active' and s.audience = ${aud.audience}`;
+    : sql`s.id > ${n.expand_cursor ?? ''} ${upper ? sql`and s.id <= ${upper}` : sql``} and s.state || '' = 'active' and s.audience = ${aud.audience}`;
   const components =
     aud.subscriberId || aud.componentIds.length === 0
       ? sql``
       : sql`and (s.all_components = 1 or exists (select 1 from subscriber_components sc where sc.subscriber_id = s.id and sc.component_id in (${sql.join(aud.componentIds)})))`;
   const channel = aud.channel ? sql`${aud.channel}` : sql`s.channel`;
+  const people = aud.personIds
+    ? sql`and s.person_id in (${sql.join(aud.personIds.length ? aud.personIds : [''])})`
+    : sql``;
   const r = await sql`
     insert into deliveries (notification_id, subscriber_id, channel, state, attempts, next_attempt_at, queued_at)
     select ${n.id}, s.id, ${channel}, 'queued', 0, ${at}, ${at}
     from subscribers s
-    where ${range} ${components}`.execute(db);
+    where ${range} ${components} ${people}`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 }

@@ -1,18 +1,27 @@
 /**
- * Timers that act on their own: maintenance windows now, cadence and digests later. Only one
+ * Timers that act on their own: maintenance windows, update cadence, approval time boxes and
+ * unacknowledged assignments. Only one
  * instance acts at a time: on PostgreSQL the leader holds an advisory lock on a dedicated
  * connection; on SQLite there is one process, so it is always the leader.
  */
 import pg from 'pg';
 import { advanceMaintenances } from '../actions/advanceMaintenances.js';
 import { SYSTEM } from '../actions/context.js';
+import { escalateAssignments } from '../actions/escalateAssignments.js';
+import { expireApprovals } from '../actions/expireApprovals.js';
+import { runCadence } from '../actions/runCadence.js';
 import type { App } from '../app.js';
 
 export type Job = (app: App) => Promise<unknown>;
 
 /** The jobs each tick runs, in order. A new timer is one line here. */
+const system = (app: App) => app.ctx({ ...SYSTEM, id: 'system:scheduler' });
+
 export const jobs: Record<string, Job> = {
-  maintenances: (app) => advanceMaintenances(app.ctx({ ...SYSTEM, id: 'system:scheduler' })),
+  maintenances: (app) => advanceMaintenances(system(app)),
+  approvals: (app) => expireApprovals(system(app)),
+  assignments: (app) => escalateAssignments(system(app)),
+  cadence: (app) => runCadence(system(app)),
 };
 
 /** The advisory lock key: the same for every instance on one database (and schema). */

@@ -79,6 +79,9 @@ export interface IncidentUpdateTable {
   affected_components: string | null; // JSON array
   deliver_notifications: number;
   next_update_at: string | null;
+  template_key: string | null;
+  /** JSON of the variables the template was filled with */
+  template_vars: string | null;
 }
 
 export interface IncidentComponentTable {

@@ -104,6 +104,12 @@ export interface WriteUpdate {
   displayAt?: string;
   at: string;
   notificationKind: string;
+  /** the template the body came from, kept so channels render it per reader */
+  template?: { key: string; vars: Record<string, unknown> };
+  /** an absolute next-update time (wins over nextUpdateInMinutes) */
+  nextUpdateAt?: string | null;
+  /** who hears of it: the public, or the team only (drafts and drills) */
+  audience?: 'public' | 'internal';
 }
 
 export interface WrittenUpdate {
@@ -119,10 +125,10 @@ export async function writeUpdate(db: Db, w: WriteUpdate): Promise<WrittenUpdate
   const affected = await applyComponentStatuses(db, w.components, cause, at);
   await linkComponents(db, incident.id, Object.keys(w.components));
   const final = isFinal(w.status);
-  const nextUpdateAt =
-    !final && w.nextUpdateInMinutes
-      ? new Date(Date.parse(at) + w.nextUpdateInMinutes * 60000).toISOString()
-      : null;
+  const inMinutes = w.nextUpdateInMinutes
+    ? new Date(Date.parse(at) + w.nextUpdateInMinutes * 60000).toISOString()
+    : null;
+  const nextUpdateAt = final ? null : (w.nextUpdateAt ?? inMinutes);
   const updateId = newId();
   await db
     .insertInto('incident_updates')
@@ -137,6 +143,8 @@ export async function writeUpdate(db: Db, w: WriteUpdate): Promise<WrittenUpdate
       affected_components: affected.length ? JSON.stringify(affected) : null,
       deliver_notifications: w.deliverNotifications ? 1 : 0,
       next_update_at: nextUpdateAt,
+      template_key: w.template?.key ?? null,
+      template_vars: w.template ? JSON.stringify(w.template.vars) : null,
     })
     .execute();
   const times = timesAfter(incident, w.status, at);
@@ -170,7 +178,11 @@ export async function writeUpdate(db: Db, w: WriteUpdate): Promise<WrittenUpdate
       kind: w.notificationKind,
       incidentId: incident.id,
       updateId,
-      payload: { status: w.status, affected_components: affected },
+      payload: {
+        status: w.status,
+        affected_components: affected,
+        ...(w.audience === 'internal' ? { audience: 'internal' } : {}),
+      },
       at,
     });
   }

@@ -57,7 +57,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('templates_by_key').on('templates').columns(['key', 'locale']).unique().execute();
+  await db.schema
+    .createIndex('templates_by_key')
+    .on('templates')
+    .columns(['key', 'locale'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('incident_roles')
@@ -79,7 +84,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('author', 'text', (c) => c.notNull())
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('incident_timeline_by_incident').on('incident_timeline').columns(['incident_id', 'at']).execute();
+  await db.schema
+    .createIndex('incident_timeline_by_incident')
+    .on('incident_timeline')
+    .columns(['incident_id', 'at'])
+    .execute();
 
   await db.schema
     .createTable('approvals')
@@ -95,7 +104,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('decided_at', 'text')
     .addColumn('note', 'text')
     .execute();
-  await db.schema.createIndex('approvals_by_state').on('approvals').columns(['state', 'expires_at']).execute();
+  await db.schema
+    .createIndex('approvals_by_state')
+    .on('approvals')
+    .columns(['state', 'expires_at'])
+    .execute();
 
   await db.schema
     .createTable('cadence_log')
@@ -122,9 +135,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   await db.schema.alterTable('incidents').addColumn('severity', 'text').execute();
-  await db.schema.alterTable('incidents').addColumn('draft', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable('incidents').addColumn('drill', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('incidents')
+    .addColumn('draft', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable('incidents')
+    .addColumn('drill', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable('subscribers').addColumn('person_id', 'text').execute();
+  // an update written from a template keeps it, so each channel renders it per reader
+  await db.schema.alterTable('incident_updates').addColumn('template_key', 'text').execute();
+  await db.schema.alterTable('incident_updates').addColumn('template_vars', 'text').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

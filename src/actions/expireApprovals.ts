@@ -1,0 +1,100 @@
+import { getSeverity } from '../store/queries/team.js';
+import type { Ctx } from './context.js';
+import { inTransaction } from './context.js';
+import { postUpdate } from './postUpdate.js';
+import { type ApprovalRequest, publishDraft } from './shared/approvals.js';
+import { addTimeline, notifyPeople } from './shared/team.js';
+
+/**
+ * Approvals past their time box escalate to the executive sponsor and the incident lead's
+ * rotation; where the severity says so, the message then publishes by itself, so approval
+ * never blocks the first post. Run by the scheduler.
+ */
+export async function expireApprovals(
+  ctx: Ctx,
+): Promise<{ escalated: string[]; published: string[] }> {
+  const now = ctx.clock.now().toISOString();
+  const due = await ctx.store.db
+    .selectFrom('approvals')
+    .selectAll()
+    .where('state', '=', 'pending')
+    .where('expires_at', '<=', now)
+    .execute();
+  const escalated: string[] = [];
+  const published: string[] = [];
+  for (const a of due) {
+    const incident = a.incident_id
+      ? await ctx.store.db
+          .selectFrom('incidents')
+          .select(['severity', 'name'])
+          .where('id', '=', a.incident_id)
+          .executeTakeFirst()
+      : undefined;
+    const sev = incident?.severity ? await getSeverity(ctx.store.db, incident.severity) : undefined;
+    const auto = sev?.settings.autoPublishOnTimeout ?? false;
+    const request = JSON.parse(a.request) as ApprovalRequest;
+    const done = await inTransaction(ctx, { scope: 'write', changes: 'incident' }, async (tx) => {
+      const r = await tx.db
+        .updateTable('approvals')
+        .set(
+          auto
+            ? {
+                state: 'auto_published',
+                decided_by: 'system:timebox',
+                decided_at: tx.at,
+                escalated_at: tx.at,
+              }
+            : { escalated_at: tx.at, state: 'escalated' },
+        )
+        .where('id', '=', a.id)
+        .where('state', '=', 'pending')
+        .executeTakeFirst();
+      if (!Number(r.numUpdatedRows)) return false; // another scheduler got there first
+      const people = await tx.db
+        .selectFrom('incident_roles')
+        .select('person_id')
+        .where('incident_id', '=', a.incident_id ?? '')
+        .where('role_key', 'in', ['incident_lead', 'executive_sponsor', 'comms_lead'])
+        .execute();
+      const what = auto
+        ? 'It has been published by itself, as the plan says.'
+        : 'It is still waiting: please decide now.';
+      await notifyPeople(
+        tx.db,
+        people.map((p) => p.person_id),
+        {
+          subject: `Approval time box passed: ${incident?.name ?? 'incident'}`,
+          text: `Nobody decided on a message within the time box. ${what}`,
+        },
+        tx.at,
+        a.incident_id,
+      );
+      if (a.incident_id)
+        await addTimeline(
+          tx.db,
+          a.incident_id,
+          'system',
+          `Approval time box passed. ${what}`,
+          'flare',
+          tx.at,
+        );
+      if (auto && request.kind === 'publish_draft')
+        await publishDraft(tx.db, request.incident_id, tx.at);
+      await tx.audit({
+        action: auto ? 'approval.auto_publish' : 'approval.escalate',
+        entityType: 'approval',
+        entityId: a.id,
+        before: { state: 'pending' },
+        after: { state: auto ? 'auto_published' : 'escalated' },
+      });
+      return true;
+    });
+    if (!done) continue;
+    if (auto) {
+      published.push(a.id);
+      if (request.kind === 'post_update')
+        await postUpdate(ctx, 'incident', request.incident_id, request.update);
+    } else escalated.push(a.id);
+  }
+  return { escalated, published };
+}

@@ -1,0 +1,116 @@
+/** Opening and carrying out approval requests. Each runs in the caller's transaction. */
+import { newId } from '../../lib/ids.js';
+import type { Db } from '../../store/db.js';
+import type { Severity } from '../../store/queries/team.js';
+import { enqueueNotification } from '../../store/writes/outbox.js';
+import type { Ctx } from '../context.js';
+import { addTimeline, notifyPeople } from './team.js';
+
+export type ApprovalRequest =
+  | { kind: 'publish_draft'; incident_id: string }
+  | {
+      kind: 'post_update';
+      incident_id: string;
+      update: {
+        status: string;
+        body: string;
+        components?: Record<string, string>;
+        next_update_in_minutes?: number;
+        deliver_notifications?: boolean;
+      };
+    };
+
+export async function openApproval(
+  db: Db,
+  ctx: Ctx,
+  o: {
+    incidentId: string;
+    incidentName: string;
+    severity: Severity;
+    request: ApprovalRequest;
+    at: Date;
+    approverIds: string[];
+  },
+): Promise<string> {
+  const id = newId();
+  const at = o.at.toISOString();
+  const expires = new Date(
+    o.at.getTime() + o.severity.settings.approvalTimeBoxMinutes * 60_000,
+  ).toISOString();
+  await db
+    .insertInto('approvals')
+    .values({
+      id,
+      incident_id: o.incidentId,
+      request: JSON.stringify(o.request),
+      state: 'pending',
+      requested_by: ctx.actor.id,
+      requested_at: at,
+      expires_at: expires,
+      escalated_at: null,
+      decided_by: null,
+      decided_at: null,
+      note: null,
+    })
+    .execute();
+  const minutes = o.severity.settings.approvalTimeBoxMinutes;
+  const after = o.severity.settings.autoPublishOnTimeout
+    ? `it publishes by itself in ${minutes} minutes`
+    : `it escalates in ${minutes} minutes`;
+  await notifyPeople(
+    db,
+    o.approverIds,
+    {
+      subject: `Approval needed: ${o.incidentName}`,
+      text: `A message for "${o.incidentName}" is waiting for your approval (${ctx.actor.id} wrote it). Approve, edit or reject it in one step; ${after}.`,
+    },
+    at,
+    o.incidentId,
+  );
+  await addTimeline(
+    db,
+    o.incidentId,
+    'system',
+    `Message sent for approval by ${ctx.actor.id}; ${after}.`,
+    'flare',
+    at,
+  );
+  return id;
+}
+
+/** Makes a draft incident public and queues its first notification. */
+export async function publishDraft(db: Db, incidentId: string, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('incidents')
+    .set({ draft: 0, updated_at: at })
+    .where('id', '=', incidentId)
+    .where('draft', '=', 1)
+    .where('drill', '=', 0)
+    .executeTakeFirst();
+  if (!Number(r.numUpdatedRows)) return false;
+  const first = await db
+    .selectFrom('incident_updates')
+    .select(['id', 'status', 'affected_components', 'deliver_notifications'])
+    .where('incident_id', '=', incidentId)
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+  if (first) {
+    await db
+      .updateTable('incident_updates')
+      .set({ deliver_notifications: 1 })
+      .where('id', '=', first.id)
+      .execute();
+    await enqueueNotification(db, {
+      kind: 'incident.created',
+      incidentId,
+      updateId: first.id,
+      payload: {
+        status: first.status,
+        affected_components: first.affected_components ? JSON.parse(first.affected_components) : [],
+      },
+      at,
+    });
+  }
+  return true;
+}

@@ -1,0 +1,71 @@
+/** Renders a stored template for an incident and turns linter errors into field errors. */
+import { invalid } from '../../domain/errors.js';
+import type { LintFinding } from '../../domain/templateLint.js';
+import type { Db } from '../../store/db.js';
+import { getPage } from '../../store/queries/page.js';
+import { findTemplate, type StoredTemplate } from '../../store/queries/templates.js';
+import { type Composed, compose } from '../../templates/compose.js';
+import type { Vars } from '../../templates/render.js';
+
+export interface IncidentMessage {
+  template: StoredTemplate;
+  composed: Composed;
+}
+
+export async function composeForIncident(
+  db: Db,
+  o: {
+    template: string;
+    locale: string;
+    vars: Vars;
+    incidentName: string;
+    componentIds: string[];
+    incidentId?: string;
+    fallbackUrl?: string;
+    timeZone?: string;
+  },
+): Promise<IncidentMessage> {
+  const template = await findTemplate(db, o.template, o.locale);
+  if (!template) throw invalid({ template: `no template named ${JSON.stringify(o.template)}` });
+  const page = await getPage(db);
+  const names = o.componentIds.length
+    ? (
+        await db
+          .selectFrom('components')
+          .select(['id', 'name'])
+          .where('id', 'in', o.componentIds)
+          .execute()
+      ).map((c) => c.name)
+    : [];
+  const base = (page?.url ?? o.fallbackUrl ?? 'http://localhost:8080').replace(/\/+$/, '');
+  const composed = compose(
+    template,
+    o.vars,
+    {
+      pageName: page?.name ?? 'Status',
+      statusUrl: o.incidentId ? `${base}/incidents/${o.incidentId}` : base,
+      incidentName: o.incidentName,
+      components: names,
+      contact: page?.support_email ?? page?.support_url ?? null,
+    },
+    { locale: o.locale, timeZone: o.timeZone ?? page?.time_zone ?? 'UTC' },
+  );
+  return { template, composed };
+}
+
+/** Linter errors stop a publish; each names the variable or channel to fix. */
+export function assertPublishable(findings: LintFinding[]): void {
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length === 0) return;
+  const fields: Record<string, string> = {};
+  for (const f of errors) {
+    const field =
+      f.rule === 'missing_next_update'
+        ? 'next_update_in_minutes'
+        : f.rule === 'social_too_long'
+          ? 'template.social'
+          : `vars (${f.rule})`;
+    fields[field] = f.message;
+  }
+  throw invalid(fields);
+}

@@ -1,0 +1,123 @@
+/**
+ * The template linter: the rules that catch a message a comms lead would regret. Pure: it
+ * reads what was rendered and which variables were given.
+ */
+import { smsSegments } from './sms.js';
+
+export type LintRule =
+  | 'missing_next_update'
+  | 'sms_multi_segment'
+  | 'no_contact_route'
+  | 'unresolved_variables'
+  | 'unconfirmed_estimate'
+  | 'estimate_set'
+  | 'social_too_long';
+
+export interface LintFinding {
+  rule: LintRule;
+  severity: 'error' | 'warning';
+  message: string;
+  channel?: string;
+}
+
+export interface LintInput {
+  /** true for stages that end the incident (resolved, false alarm, …) */
+  final: boolean;
+  vars: Record<string, unknown>;
+  /** variable names the template uses, per channel */
+  used: Record<string, string[]>;
+  rendered: { sms?: string; social?: string; page?: string };
+  /** variables Flare fills in itself (page name, links, components) */
+  filled: string[];
+}
+
+const blank = (v: unknown) =>
+  v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+/** Variables whose absence the templates handle with a sensible default sentence. */
+const OPTIONAL = new Set([
+  'team_on_it',
+  'apology',
+  'data_loss',
+  'estimate',
+  'estimate_confirmed',
+  'workaround',
+  'impact',
+  'regions',
+  'cause',
+  'progress',
+  'next_steps',
+  'compensation',
+  'postmortem_url',
+  'customer_name',
+  'components',
+]);
+
+export function lintMessage(input: LintInput): LintFinding[] {
+  const out: LintFinding[] = [];
+  const { vars } = input;
+  if (!input.final && blank(vars.next_update_at)) {
+    out.push({
+      rule: 'missing_next_update',
+      severity: 'error',
+      message:
+        'Every update before the last must say when the next one comes: set next_update_at (or next_update_in_minutes).',
+    });
+  }
+  if (input.rendered.sms !== undefined) {
+    const seg = smsSegments(input.rendered.sms);
+    if (seg.segments > 1) {
+      out.push({
+        rule: 'sms_multi_segment',
+        severity: 'warning',
+        channel: 'sms',
+        message: `The SMS is ${seg.segments} segments (${seg.units} ${seg.encoding} characters); one segment holds ${seg.encoding === 'GSM-7' ? 160 : 70}. Shorten it so it arrives as one message.`,
+      });
+    }
+  }
+  if (blank(vars.contact)) {
+    out.push({
+      rule: 'no_contact_route',
+      severity: 'warning',
+      message:
+        'The message gives no way to reach you: set contact (e.g. support@example.com or a help-centre link).',
+    });
+  }
+  const filled = new Set(input.filled);
+  const missing = new Set<string>();
+  for (const names of Object.values(input.used)) {
+    for (const n of names) if (!filled.has(n) && !OPTIONAL.has(n) && blank(vars[n])) missing.add(n);
+  }
+  if (missing.size) {
+    out.push({
+      rule: 'unresolved_variables',
+      severity: 'error',
+      message: `These variables are used but have no value: ${[...missing].sort().join(', ')}.`,
+    });
+  }
+  if (!blank(vars.estimate)) {
+    if (vars.estimate_confirmed !== true && vars.estimate_confirmed !== 'true') {
+      out.push({
+        rule: 'unconfirmed_estimate',
+        severity: 'error',
+        message:
+          'An estimated fix time is set but nobody confirmed it. Confirm it with the incident lead (estimate_confirmed: true) or remove it: a missed estimate costs more trust than none.',
+      });
+    } else {
+      out.push({
+        rule: 'estimate_set',
+        severity: 'warning',
+        message: 'This update promises a fix time. If it slips, say so in the next update.',
+      });
+    }
+  }
+  if (input.rendered.social !== undefined && [...input.rendered.social].length > 280) {
+    out.push({
+      rule: 'social_too_long',
+      severity: 'error',
+      channel: 'social',
+      message: `The social post is ${[...input.rendered.social].length} characters; the limit is 280.`,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,66 @@
+/**
+ * Composes one message from a template: fills in what Flare knows (page name, link, affected
+ * components, next update), renders every channel for a reader, and runs the linter.
+ */
+import { type LintFinding, lintMessage } from '../domain/templateLint.js';
+import { type Reader, renderTemplate, type Vars, variablesUsed } from './render.js';
+import {
+  FINAL_STAGES,
+  TEMPLATE_CHANNELS,
+  type TemplateChannel,
+  type TemplateDef,
+} from './types.js';
+
+export interface ComposeContext {
+  pageName: string;
+  statusUrl: string;
+  incidentName?: string;
+  components?: string[];
+  contact?: string | null;
+}
+
+export interface Composed {
+  renderings: Record<TemplateChannel, string>;
+  findings: LintFinding[];
+  vars: Vars;
+}
+
+export const FILLED = [
+  'page_name',
+  'incident_name',
+  'status_url',
+  'components',
+  'contact',
+  'stage_label',
+];
+
+export function fillVars(vars: Vars, c: ComposeContext): Vars {
+  return {
+    page_name: c.pageName,
+    incident_name: c.incidentName ?? '',
+    status_url: c.statusUrl,
+    components: c.components?.length ? c.components.join(', ') : '',
+    contact: c.contact ?? '',
+    ...Object.fromEntries(
+      Object.entries(vars).filter(([, v]) => v !== undefined && v !== null && v !== ''),
+    ),
+  };
+}
+
+export function compose(def: TemplateDef, vars: Vars, c: ComposeContext, reader: Reader): Composed {
+  const all = fillVars(vars, c);
+  const renderings = {} as Record<TemplateChannel, string>;
+  const used: Record<string, string[]> = {};
+  for (const ch of TEMPLATE_CHANNELS) {
+    renderings[ch] = renderTemplate(def, ch, all, reader);
+    used[ch] = variablesUsed(def, ch);
+  }
+  const findings = lintMessage({
+    final: FINAL_STAGES.has(def.stage),
+    vars: all,
+    used,
+    rendered: { sms: renderings.sms, social: renderings.social, page: renderings.page },
+    filled: FILLED,
+  });
+  return { renderings, findings, vars: all };
+}

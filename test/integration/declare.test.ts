@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ackAssignment } from '../../src/actions/ackAssignment.js';
+import { createComponent } from '../../src/actions/createComponent.js';
+import { createPerson } from '../../src/actions/createPerson.js';
+import { createSubscriber } from '../../src/actions/createSubscriber.js';
+import { decideApproval } from '../../src/actions/decideApproval.js';
+import { declareIncident } from '../../src/actions/declareIncident.js';
+import { escalateAssignments } from '../../src/actions/escalateAssignments.js';
+import { expireApprovals } from '../../src/actions/expireApprovals.js';
+import { runCadence } from '../../src/actions/runCadence.js';
+import { setRotation } from '../../src/actions/setRotation.js';
+import { updatePage } from '../../src/actions/updatePage.js';
+import { createChannels } from '../../src/channels/registry.js';
+import { Worker } from '../../src/dispatch/worker.js';
+import { describeEachEngine, makeTestApp, type TestApp, TestClock } from '../helpers/app.js';
+import { type SmtpReceiver, startSmtp } from '../helpers/receivers.js';
+
+describeEachEngine('declaring an incident from the plan', (engine) => {
+  let app: TestApp;
+  let smtp: SmtpReceiver;
+  let worker: Worker;
+  let channels: ReturnType<typeof createChannels>;
+  const clock = new TestClock(Date.parse('2026-11-20T12:00:00Z'));
+  const people: Record<string, string> = {};
+  let api = '';
+
+  const inbox = (who: string) =>
+    smtp.messages
+      .filter((m) => (m.to as { text: string }).text.includes(who))
+      .map((m) => m.subject ?? '');
+  const timeline = (id: string) =>
+    app.store.db
+      .selectFrom('incident_timeline')
+      .select(['kind', 'body'])
+      .where('incident_id', '=', id)
+      .orderBy('at')
+      .execute();
+
+  beforeAll(async () => {
+    app = await makeTestApp(engine, { clock });
+    smtp = await startSmtp();
+    channels = createChannels({
+      config: app.config,
+      logger: app.logger,
+      clock: app.clock,
+      env: { FLARE_SMTP_URL: smtp.url },
+    });
+    worker = new Worker(app, channels, { flushMs: 5 });
+    const ctx = app.ctx();
+    await updatePage(ctx, {
+      name: 'Acme',
+      url: 'https://status.acme.test',
+      support_email: 'help@acme.test',
+    });
+    api = (await createComponent(ctx, { name: 'API' })).id;
+    for (const name of ['alice', 'bob', 'carol']) {
+      people[name] = (
+        await createPerson(ctx, { name, email: `${name}@acme.test`, time_zone: 'Europe/London' })
+      ).id;
+    }
+    await setRotation(ctx, 'incident_lead', { person_ids: [people.alice, people.carol] });
+    await setRotation(ctx, 'comms_lead', { person_ids: [people.bob] });
+    await createSubscriber(ctx, {
+      channel: 'email',
+      email: 'customer@example.com',
+      confirmed: true,
+    });
+  });
+  afterAll(async () => {
+    for (const c of channels.values()) await c.close?.();
+    await smtp.close();
+    await app.cleanup();
+  });
+
+  it('declares a SEV1 from the built-in template in one call: roles, team notice, public post, next update', async () => {
+    const d = await declareIncident(app.ctx(), {
+      severity: 'SEV1',
+      template: 'investigating',
+      vars: { issue: 'failed logins for some customers', contact: 'help@acme.test' },
+      components: { [api]: 'major_outage' },
+    });
+    expect(d.incident.draft).toBe(false);
+    expect(d.incident.severity).toBe('SEV1');
+    expect(d.incident.name).toBe('Failed logins for some customers');
+    expect(d.incident.next_update_at).toBe('2026-11-20T12:20:00.000Z');
+    expect(d.incident.updates[0].body).toContain(
+      'We are investigating failed logins for some customers affecting API.',
+    );
+    expect(d.incident.updates[0].body).toContain('We will post the next update by 12:20 UTC.');
+    expect(d.assignments.map((a) => [a.role_key, a.person_id])).toEqual(
+      expect.arrayContaining([
+        ['incident_lead', people.alice],
+        ['comms_lead', people.bob],
+      ]),
+    );
+    const notes = await timeline(d.incident.id);
+    expect(notes.some((n) => /declared SEV1/.test(n.body))).toBe(true);
+    expect(notes.some((n) => /Nobody is on call for support_lead/.test(n.body))).toBe(true);
+
+    await worker.drain();
+    expect(inbox('alice@')).toEqual([
+      '[Acme] SEV1: Failed logins for some customers — you are Incident lead',
+    ]);
+    expect(inbox('bob@')).toEqual([
+      '[Acme] SEV1: Failed logins for some customers — you are Comms lead',
+    ]);
+    expect(inbox('customer@')).toEqual(['[Acme] Failed logins for some customers: Investigating']);
+    expect(inbox('carol@')).toEqual([]);
+
+    // cadence: one reminder to the comms lead 5 minutes before, then overdue to the incident lead
+    await ackAssignment(app.ctx(), d.incident.id, 'incident_lead');
+    clock.advanceMinutes(15);
+    expect(await runCadence(app.ctx())).toEqual([{ kind: 'reminder', incident_id: d.incident.id }]);
+    expect(await runCadence(app.ctx())).toEqual([]);
+    clock.advanceMinutes(6);
+    expect(await runCadence(app.ctx())).toEqual([{ kind: 'overdue', incident_id: d.incident.id }]);
+    await worker.drain();
+    expect(inbox('bob@').slice(-1)[0]).toBe('[Acme] Update due: Failed logins for some customers');
+    expect(inbox('alice@').slice(-1)[0]).toBe(
+      '[Acme] OVERDUE: Update due: Failed logins for some customers',
+    );
+
+    // a long incident prompts for an interim update, once
+    clock.advanceMinutes(40);
+    const prompted = await runCadence(app.ctx());
+    expect(prompted.filter((p) => p.kind === 'interim')).toHaveLength(1);
+    expect((await runCadence(app.ctx())).filter((p) => p.kind === 'interim')).toHaveLength(0);
+  });
+
+  it('escalates an assignment nobody acknowledged to the next person in the rotation', async () => {
+    const d = await declareIncident(app.ctx(), {
+      severity: 'SEV1',
+      template: 'investigating',
+      vars: { issue: 'slow dashboard', contact: 'help@acme.test' },
+    });
+    expect(await escalateAssignments(app.ctx())).toBe(0);
+    clock.advanceMinutes(6);
+    expect(await escalateAssignments(app.ctx())).toBeGreaterThanOrEqual(1);
+    const lead = await app.store.db
+      .selectFrom('incident_roles')
+      .selectAll()
+      .where('incident_id', '=', d.incident.id)
+      .where('role_key', '=', 'incident_lead')
+      .executeTakeFirstOrThrow();
+    expect(lead.person_id).toBe(people.carol);
+    expect(lead.escalation_level).toBe(1);
+    await worker.drain();
+    expect(inbox('carol@'), JSON.stringify(inbox('carol@'))).toContain(
+      '[Acme] Escalated to you: Slow dashboard',
+    );
+  });
+
+  it('holds free text for approval, and publishes it by itself when the time box runs out (SEV1)', async () => {
+    const d = await declareIncident(app.ctx(), {
+      severity: 'SEV1',
+      name: 'Payments failing',
+      body: 'Card payments are failing. We are on it.',
+    });
+    expect(d.incident.draft).toBe(true);
+    expect(d.approvalId).toBeTruthy();
+    const site = async () =>
+      (await app.site.get('/api/v2/incidents/unresolved.json'))!.body.toString();
+    app.site.invalidate();
+    expect(await site()).not.toContain('Payments failing');
+    clock.advanceMinutes(4);
+    expect(await expireApprovals(app.ctx())).toEqual({ escalated: [], published: [] });
+    clock.advanceMinutes(2);
+    expect(await expireApprovals(app.ctx())).toEqual({ escalated: [], published: [d.approvalId] });
+    expect(await site()).toContain('Payments failing');
+  });
+
+  it('lets the approver edit and approve in one step, and refuses a second decision', async () => {
+    const d = await declareIncident(app.ctx(), {
+      severity: 'SEV2',
+      name: 'Exports delayed',
+      body: 'Exports are slow.',
+    });
+    expect(d.incident.draft).toBe(true);
+    const r = await decideApproval(app.ctx(), d.approvalId!, {
+      decision: 'edit',
+      body: 'CSV exports are delayed by up to an hour. No data is lost.',
+    });
+    expect(r.state).toBe('approved');
+    const row = await app.store.db
+      .selectFrom('incident_updates')
+      .select('body')
+      .where('incident_id', '=', d.incident.id)
+      .executeTakeFirstOrThrow();
+    expect(row.body).toBe('CSV exports are delayed by up to an hour. No data is lost.');
+    await expect(
+      decideApproval(app.ctx(), d.approvalId!, { decision: 'reject' }),
+    ).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('refuses a template whose variables are missing, naming the problem', async () => {
+    await expect(
+      declareIncident(app.ctx(), {
+        severity: 'SEV1',
+        template: 'investigating',
+        name: 'x',
+        vars: {},
+      }),
+    ).rejects.toMatchObject({
+      code: 'validation_failed',
+      fields: { 'vars (unresolved_variables)': expect.stringContaining('issue') },
+    });
+    await expect(
+      declareIncident(app.ctx(), {
+        severity: 'SEV9',
+        template: 'investigating',
+        vars: { issue: 'x' },
+      }),
+    ).rejects.toMatchObject({ fields: { severity: expect.any(String) } });
+    await expect(
+      declareIncident(app.ctx(), { severity: 'SEV1', vars: { issue: 'x', estimate: '15:00' } }),
+    ).rejects.toMatchObject({ fields: { 'vars (unconfirmed_estimate)': expect.any(String) } });
+  });
+});
