@@ -67,7 +67,10 @@ export class Scheduler {
   }
 
   private async ensureLeader(): Promise<boolean> {
-    if (this.app.store.engine === 'sqlite') return (this.isLeader = true);
+    if (this.app.store.engine === 'sqlite') {
+      this.isLeader = true;
+      return true;
+    }
     if (this.isLeader && this.lockClient) return true;
     try {
       const client = this.lockClient ?? new pg.Client({ connectionString: this.app.store.url });
