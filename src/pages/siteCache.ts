@@ -15,9 +15,19 @@ export interface Rendered {
   etag: string;
 }
 
+interface Current {
+  snap: Snapshot;
+  files: Map<string, SiteFile>;
+  /** when it was read (Date.now()) */
+  at: number;
+  /** the cache generation it belongs to */
+  gen: number;
+}
+
 export class SiteCache {
-  private snapshot: Promise<{ snap: Snapshot; files: Map<string, SiteFile>; at: number }> | null =
-    null;
+  private snapshot: Promise<Current> | null = null;
+  /** the settled snapshot of the current generation, for the synchronous fast path */
+  private ready: Current | null = null;
   private rendered = new Map<string, Rendered>();
   private generation = 0;
 
@@ -31,10 +41,11 @@ export class SiteCache {
   invalidate(): void {
     this.generation++;
     this.snapshot = null;
+    this.ready = null;
     this.rendered.clear();
   }
 
-  async current(): Promise<{ snap: Snapshot; files: Map<string, SiteFile> }> {
+  async current(): Promise<Current> {
     const s = this.snapshot;
     if (s) {
       const v = await s;
@@ -47,13 +58,29 @@ export class SiteCache {
         snap,
         files: new Map(siteFiles(snap).map((f) => [f.path, f])),
         at: Date.now(),
+        gen,
       }));
       this.snapshot = p;
-      p.catch(() => {
-        if (this.generation === gen) this.snapshot = null;
-      });
+      p.then(
+        (v) => {
+          if (this.generation === gen) this.ready = v;
+        },
+        () => {
+          if (this.generation === gen) this.snapshot = null;
+        },
+      );
     }
     return this.snapshot!;
+  }
+
+  /**
+   * The already rendered file at `path` while its snapshot is current, without waiting: the
+   * hot path of the public site. Undefined means "ask `get`", not "no such file".
+   */
+  peek(path: string): Rendered | undefined {
+    const r = this.ready;
+    if (!r || Date.now() - r.at >= this.ttlMs) return undefined;
+    return this.rendered.get(path);
   }
 
   /** The rendered file at `path`, or undefined when the site has no such file. */
@@ -68,10 +95,7 @@ export class SiteCache {
     return this.renderFrom(await this.current(), path);
   }
 
-  private renderFrom(
-    s: { snap: Snapshot; files: Map<string, SiteFile> },
-    path: string,
-  ): Rendered | undefined {
+  private renderFrom(s: Current, path: string): Rendered | undefined {
     const file = s.files.get(path);
     if (!file) return undefined;
     const out = file.render(s.snap);
@@ -81,7 +105,8 @@ export class SiteCache {
       type: file.type,
       etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`,
     };
-    this.rendered.set(path, r);
+    // a write since `s` was read leaves this render out of the cache (it is still served once)
+    if (s.gen === this.generation) this.rendered.set(path, r);
     return r;
   }
 }
