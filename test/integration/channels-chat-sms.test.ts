@@ -320,3 +320,66 @@ describe.each(['500', 'down'] as const)('SMS failover when the primary is %s', (
     });
   });
 });
+
+describeEachEngine('a Slack or Teams webhook that is gone', (engine) => {
+  let app: TestApp;
+  let rx: HttpReceiver;
+  let channels: ReturnType<typeof createChannels>;
+  beforeAll(async () => {
+    app = await makeTestApp(engine);
+    rx = await startHttpReceiver();
+    rx.respond = (req, res) => {
+      if (req.url === '/slack-gone') {
+        res.writeHead(404, { 'content-type': 'text/plain' });
+        res.end('no_service');
+      } else if (req.url === '/slack-archived') {
+        res.writeHead(403, { 'content-type': 'text/plain' });
+        res.end('channel_is_archived');
+      } else {
+        res.writeHead(410);
+        res.end('gone');
+      }
+    };
+    channels = createChannels({
+      config: app.config,
+      logger: app.logger,
+      clock: app.clock,
+      env: {},
+    });
+  });
+  afterAll(async () => {
+    for (const c of channels.values()) await c.close?.();
+    await rx.close();
+    await app.cleanup();
+  });
+
+  it('is dead-lettered at once and its subscriber marked undeliverable', async () => {
+    const ctx = app.ctx();
+    const ids = [];
+    for (const [channel, path] of [
+      ['slack', '/slack-gone'],
+      ['slack', '/slack-archived'],
+      ['teams', '/teams-gone'],
+    ] as const)
+      ids.push((await createSubscriber(ctx, { channel, url: `${rx.url}${path}` })).subscriber.id);
+    await createIncident(ctx, { name: 'Gone', status: 'investigating', body: 'Hello?' });
+    await new Worker(app, channels).drain();
+    expect(rx.requests).toHaveLength(3);
+    const rows = await app.store.db
+      .selectFrom('deliveries')
+      .select(['state', 'attempts'])
+      .where('subscriber_id', 'in', ids)
+      .execute();
+    expect(rows).toEqual([
+      { state: 'dead', attempts: 1 },
+      { state: 'dead', attempts: 1 },
+      { state: 'dead', attempts: 1 },
+    ]);
+    const states = await app.store.db
+      .selectFrom('subscribers')
+      .select('state')
+      .where('id', 'in', ids)
+      .execute();
+    expect(states.map((s) => s.state)).toEqual(['undeliverable', 'undeliverable', 'undeliverable']);
+  });
+});
