@@ -9,7 +9,9 @@ import { incidentRoutes } from './routes/v1/incidents.js';
 import { maintenanceRoutes } from './routes/v1/maintenances.js';
 import { openApiRoutes } from './routes/v1/openapi.js';
 import { pageRoutes } from './routes/v1/page.js';
+import { severityRoutes } from './routes/v1/severities.js';
 import { subscriberRoutes } from './routes/v1/subscribers.js';
+import { teamRoutes } from './routes/v1/team.js';
 import { tokenRoutes } from './routes/v1/tokens.js';
 
 export type RouteModule = (server: FastifyInstance, app: App) => void | Promise<void>;
@@ -21,6 +23,8 @@ export const httpRegistry: RouteModule[] = [
   auditRoutes,
   pageRoutes,
   tokenRoutes,
+  teamRoutes,
+  severityRoutes,
   openApiRoutes,
   subscriberRoutes,
   subscribeRoutes,

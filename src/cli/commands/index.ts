@@ -7,7 +7,9 @@ import { exportCommands } from './export.js';
 import { incidentCommands } from './incident.js';
 import { maintenanceCommands } from './maintenance.js';
 import { serveCommands } from './serve.js';
+import { severityCommands } from './severity.js';
 import { subscriberCommands } from './subscribers.js';
+import { teamCommands } from './team.js';
 import { tokenCommands } from './token.js';
 
 export type CommandModule = (program: Command, run: RunCommand) => void;
@@ -21,4 +23,6 @@ export const commands: CommandModule[] = [
   demoCommands,
   exportCommands,
   subscriberCommands,
+  teamCommands,
+  severityCommands,
 ];

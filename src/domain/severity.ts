@@ -1,0 +1,127 @@
+/**
+ * Severities: what each level means, who is called in, who is told on which channels, whether
+ * free text needs approval, and the update cadence. The defaults follow PRODUCT.md, "Defaults
+ * drawn from incident practice"; every one of them is editable.
+ */
+import { type CadencePolicy, DEFAULT_CADENCE } from './cadence.js';
+
+/** The channels each audience can be told on. */
+export const AUDIENCE_CHANNELS = {
+  /** customers and the public: the status page and the subscriber channels */
+  public: ['status_page', 'email', 'sms', 'webhook', 'slack', 'teams', 'social'],
+  /** the team, through its internal subscriptions */
+  internal: ['email', 'sms', 'slack', 'teams'],
+  /** contract and premium customers: individual outreach through their account team */
+  key_accounts: ['outreach', 'email'],
+} as const;
+
+export type Audience = keyof typeof AUDIENCE_CHANNELS;
+export const AUDIENCES = Object.keys(AUDIENCE_CHANNELS) as Audience[];
+
+export type Audiences = { [A in Audience]: (typeof AUDIENCE_CHANNELS)[A][number][] };
+
+export interface SeveritySettings {
+  /** role keys called in when an incident of this severity is declared */
+  calledRoles: string[];
+  /** which audiences are told, and on which channels; an empty list tells nobody */
+  audiences: Audiences;
+  /** free text (or a changed template wording) needs the approver's yes before it goes out */
+  approvalRequired: boolean;
+  /** how long an approval may wait before it escalates */
+  approvalTimeBoxMinutes: number;
+  /** publish by itself once the time box runs out, so approval never blocks the first post */
+  autoPublishOnTimeout: boolean;
+  cadence: CadencePolicy;
+  /** an assignment not acknowledged within this many minutes escalates to the next on call */
+  ackTimeoutMinutes: number;
+}
+
+export interface SeverityDefinition {
+  key: string;
+  name: string;
+  description: string;
+  settings: SeveritySettings;
+}
+
+/** A severity key: capitals and digits, e.g. SEV1 or P2. */
+export const SEVERITY_KEY_PATTERN = /^[A-Z][A-Z0-9_]{0,19}$/;
+
+export function severityKeyProblem(key: string): string | null {
+  return SEVERITY_KEY_PATTERN.test(key)
+    ? null
+    : 'must be capital letters and digits (up to 20), starting with a letter, e.g. SEV1';
+}
+
+export const DEFAULT_SEVERITIES: readonly SeverityDefinition[] = [
+  {
+    key: 'SEV1',
+    name: 'Critical',
+    description:
+      'A core service is down or data is at risk for many customers. All hands: every role is called in and every audience is told.',
+    settings: {
+      calledRoles: [
+        'incident_lead',
+        'comms_lead',
+        'internal_liaison',
+        'customer_liaison',
+        'support_lead',
+        'executive_sponsor',
+        'account_manager',
+      ],
+      audiences: {
+        public: ['status_page', 'email', 'sms', 'webhook', 'slack', 'teams'],
+        internal: ['email', 'slack', 'sms'],
+        key_accounts: ['outreach'],
+      },
+      approvalRequired: true,
+      approvalTimeBoxMinutes: 5,
+      autoPublishOnTimeout: true,
+      cadence: { ...DEFAULT_CADENCE },
+      ackTimeoutMinutes: 5,
+    },
+  },
+  {
+    key: 'SEV2',
+    name: 'Major',
+    description:
+      'A key feature is down or badly degraded for some customers, or a workaround is hard to use.',
+    settings: {
+      calledRoles: ['incident_lead', 'comms_lead', 'customer_liaison', 'support_lead'],
+      audiences: {
+        public: ['status_page', 'email', 'webhook', 'slack', 'teams'],
+        internal: ['email', 'slack'],
+        key_accounts: ['outreach'],
+      },
+      approvalRequired: true,
+      approvalTimeBoxMinutes: 5,
+      autoPublishOnTimeout: false,
+      cadence: { ...DEFAULT_CADENCE },
+      ackTimeoutMinutes: 10,
+    },
+  },
+  {
+    key: 'SEV3',
+    name: 'Minor',
+    description:
+      'Limited impact: a minor feature is degraded, few customers are affected, or a workaround exists.',
+    settings: {
+      calledRoles: ['incident_lead', 'comms_lead'],
+      audiences: {
+        public: ['status_page', 'webhook'],
+        internal: ['slack', 'email'],
+        key_accounts: [],
+      },
+      approvalRequired: false,
+      approvalTimeBoxMinutes: 5,
+      autoPublishOnTimeout: false,
+      cadence: {
+        firstMinutes: 30,
+        firstWindowMinutes: 120,
+        laterMinutes: 60,
+        reminderLeadMinutes: 5,
+        interimAfterMinutes: 90,
+      },
+      ackTimeoutMinutes: 15,
+    },
+  },
+];
