@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon';
 import { COMPONENT_STATUS_LABEL } from '../domain/status.js';
 import { IMPACT_LABEL, INCIDENT_STATUS_LABEL } from '../pages/format.js';
+import { templateText } from '../templates/forReader.js';
 import type { DeliveryEvent, SendResult } from './types.js';
 
 export interface ChatSummary {
@@ -24,7 +25,10 @@ const label = (s: string) =>
   (COMPONENT_STATUS_LABEL as Record<string, string>)[s] ??
   s;
 
-export function chatSummary(event: DeliveryEvent): ChatSummary {
+export function chatSummary(
+  event: DeliveryEvent,
+  channel: 'slack' | 'teams' = 'slack',
+): ChatSummary {
   const url = event.links.incident ?? event.links.page;
   if (event.incident) {
     const u = event.update;
@@ -33,7 +37,7 @@ export function chatSummary(event: DeliveryEvent): ChatSummary {
       title: event.incident.name,
       status: label(u?.status ?? event.incident.status),
       impact: (IMPACT_LABEL as Record<string, string>)[impact] ?? (impact || null),
-      body: u?.body ?? '',
+      body: templateText(event, channel, null, null) ?? u?.body ?? '',
       affected: (u?.affected_components ?? []).map(
         (a) => `${a.name} (${label(a.new_status).toLowerCase()})`,
       ),

@@ -11,7 +11,7 @@ import type { ChannelFactory, DeliveryEvent, SendResult } from './types.js';
 const cap = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 export function teamsMessage(event: DeliveryEvent): Record<string, unknown> {
-  const s = chatSummary(event);
+  const s = chatSummary(event, 'teams');
   const facts = [{ title: 'Status', value: s.status }];
   if (s.impact) facts.push({ title: 'Impact', value: s.impact });
   if (s.affected.length) facts.push({ title: 'Affected', value: s.affected.join(', ') });

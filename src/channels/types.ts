@@ -60,6 +60,11 @@ export interface DeliveryEvent {
     new_status: string;
     created_at: string;
   };
+  /** the template the update was written from: each channel renders it for its reader */
+  template?: {
+    defs: Record<string, import('../templates/types.js').TemplateDef>;
+    vars: Record<string, unknown>;
+  };
   /** free-form data for system messages (confirmation codes, owner notices) */
   data?: Record<string, string>;
   links: { page: string; incident?: string };

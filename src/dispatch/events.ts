@@ -11,6 +11,7 @@ import {
 import type { Db } from '../store/db.js';
 import type { Page } from '../store/queries/models.js';
 import { loadSnapshot } from '../store/queries/snapshot.js';
+import { listTemplates } from '../store/queries/templates.js';
 
 export async function buildEvent(
   db: Db,
@@ -53,6 +54,22 @@ export async function buildEvent(
       event.incident = shaped as unknown as DeliveryEvent['incident'];
       event.links.incident = shaped.shortlink;
       const u = inc.updates.find((x) => x.id === n.update_id) ?? inc.updates[0];
+      const tpl = u as
+        | (typeof u & { template_key?: string | null; template_vars?: string | null })
+        | undefined;
+      if (tpl?.template_key) {
+        const defs = Object.fromEntries(
+          (await listTemplates(db, { key: tpl.template_key })).map((t) => [t.locale, t]),
+        );
+        if (Object.keys(defs).length)
+          event.template = {
+            defs,
+            vars: {
+              ...JSON.parse(tpl.template_vars ?? '{}'),
+              next_update_at: u?.next_update_at ?? '',
+            },
+          };
+      }
       if (u) {
         event.update = {
           id: u.id,

@@ -1,37 +1,51 @@
-/** Versioned migrations, run at start and by `flare migrate`. Add a file and a line below. */
-import { type Migration, type MigrationResultSet, Migrator, PostgresAdapter, sql } from 'kysely';
+/**
+ * Versioned migrations, run at start and by `flare migrate`. Add a file and a line below.
+ *
+ * A small runner of our own rather than Kysely's Migrator: the Migrator introspects every
+ * schema of a PostgreSQL database, which races with other schemas being dropped (tests do
+ * that) and fails. Here each engine does just two things: a bookkeeping table in the current
+ * schema, and a lock while migrating (an advisory transaction lock on PostgreSQL; SQLite's
+ * own write lock), so several instances starting at once migrate exactly once.
+ */
+import { type Kysely, type Migration, PostgresAdapter, sql } from 'kysely';
 import type { Db } from './db.js';
 import * as m001 from './migrations/001_core.js';
 import * as m002 from './migrations/002_delivery.js';
 import * as m003 from './migrations/003_plan.js';
 
-const MIGRATIONS: Record<string, Migration> = {
-  '001_core': m001,
-  '002_delivery': m002,
-  '003_plan': m003,
-};
+const MIGRATIONS: [string, Migration][] = [
+  ['001_core', m001],
+  ['002_delivery', m002],
+  ['003_plan', m003],
+];
+
+const LOCK_KEY = 7_411_533;
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  await sql`create table if not exists flare_migrations (name text primary key, applied_at text not null)`.execute(
     db,
-    provider: { getMigrations: async () => MIGRATIONS },
-    // Kysely looks for its migration tables in every schema unless told which one; name the
-    // current one, or a schema of its own sees another schema's tables and never creates its own.
-    migrationTableSchema: await currentSchema(db),
-  });
-  const result: MigrationResultSet = await migrator.migrateToLatest();
-  if (result.error) {
-    const failed = result.results?.find((r) => r.status === 'Error');
-    throw new Error(
-      `migration ${failed?.migrationName ?? '?'} failed: ${(result.error as Error).message ?? result.error}`,
-    );
+  );
+  const applied: string[] = [];
+  for (const [name, migration] of MIGRATIONS) {
+    const done = await db.transaction().execute(async (trx) => {
+      if (pg) await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
+      else await sql`update flare_migrations set name = name where 0 = 1`.execute(trx); // take SQLite's write lock now
+      const have = await sql<{
+        name: string;
+      }>`select name from flare_migrations where name = ${name}`.execute(trx);
+      if (have.rows.length) return false;
+      try {
+        await migration.up(trx as unknown as Kysely<unknown>);
+      } catch (err) {
+        throw new Error(`migration ${name} failed: ${(err as Error).message}`);
+      }
+      await sql`insert into flare_migrations (name, applied_at) values (${name}, ${new Date().toISOString()})`.execute(
+        trx,
+      );
+      return true;
+    });
+    if (done) applied.push(name);
   }
-  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-}
-
-/** The PostgreSQL schema new tables go to (first of search_path); undefined on SQLite. */
-async function currentSchema(db: Db): Promise<string | undefined> {
-  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return undefined;
-  const r = await sql<{ s: string }>`select current_schema() as s`.execute(db);
-  return r.rows[0]?.s;
+  return applied;
 }

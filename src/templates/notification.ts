@@ -4,6 +4,7 @@
  */
 import type { DeliveryEvent } from '../channels/types.js';
 import { htmlLiquid, textLiquid } from './engine.js';
+import { templateText } from './forReader.js';
 
 export const LINK = { manage: '%%MANAGE_URL%%', unsubscribe: '%%UNSUBSCRIBE_URL%%' } as const;
 
@@ -80,7 +81,27 @@ export function messageVars(event: DeliveryEvent, zone: string | null) {
 export async function renderNotification(
   event: DeliveryEvent,
   zone: string | null,
+  locale: string | null = null,
 ): Promise<RenderedMessage> {
+  const fromTemplate =
+    event.template && event.update ? templateText(event, 'email', locale, zone) : null;
+  if (fromTemplate !== null && event.update) {
+    // the update came from a template: its wording (and next-update time) is per reader
+    const rendered = await renderNotification(
+      {
+        ...event,
+        template: undefined,
+        update: { ...event.update, body: fromTemplate, next_update_at: null },
+      },
+      zone,
+      locale,
+    );
+    return {
+      ...rendered,
+      subject: templateText(event, 'email_subject', locale, zone) ?? rendered.subject,
+      short: templateText(event, 'sms', locale, zone) ?? rendered.short,
+    };
+  }
   const vars = messageVars(event, zone);
   const subject = (await textLiquid.parseAndRender(SUBJECT, vars)).replace(/\s+/g, ' ').trim();
   const [text, html, short] = await Promise.all([

@@ -5,6 +5,7 @@
 import { Liquid } from 'liquidjs';
 import { DateTime } from 'luxon';
 import { smsSegments } from '../domain/sms.js';
+import { zoneAbbr } from '../pages/format.js';
 import { LIBRARY } from './library/index.js';
 import type { Stage, TemplateChannel, TemplateDef } from './types.js';
 
@@ -28,7 +29,7 @@ function when(iso: unknown, reader: Reader | undefined, withDate: boolean): stri
   // plain "en" reads times the international way (14:30), as en-GB does
   const locale = !reader?.locale || reader.locale === 'en' ? 'en-GB' : reader.locale;
   const local = dt.setLocale(locale);
-  const abbr = local.offsetNameShort ?? '';
+  const abbr = zoneAbbr(dt);
   const time = local.toLocaleString(DateTime.TIME_SIMPLE);
   if (!withDate) return `${time} ${abbr}`.trim();
   return `${local.toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' })}, ${time} ${abbr}`.trim();

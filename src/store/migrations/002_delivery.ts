@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
 /** Subscribers and the deliveries table, which is both the delivery queue and its record. */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -55,7 +55,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['component_id', 'subscriber_id'])
     .execute();
 
-  const isPg = await isPostgres(db);
+  const isPg = isPostgres(db);
   await db.schema
     .createTable('deliveries')
     .addColumn('id', isPg ? 'bigserial' : 'integer', (c) => c.primaryKey())
@@ -75,17 +75,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('failed_at', 'text')
     .addColumn('latency_ms', 'integer')
     .execute();
-  // the claim index holds only rows still waiting, so finished deliveries cost nothing to claim past
-  await sql`create index deliveries_claim on deliveries (next_attempt_at) where state = 'queued'`.execute(
+  // the claim index holds only rows still waiting, so finished deliveries cost nothing to claim
+  // past; workers claim per channel in (next_attempt_at, id) order, which it serves without a
+  // sort (SQLite keeps the rowid in every index entry already)
+  await sql`create index deliveries_claim on deliveries (channel, next_attempt_at${sql.raw(isPg ? ', id' : '')}) where state = 'queued'`.execute(
     db,
   );
   await sql`create index deliveries_leased on deliveries (lease_until) where state = 'sending'`.execute(
     db,
   );
+  // no state column here: every claim and outcome changes the state, and would move the entry
   await db.schema
     .createIndex('deliveries_by_notification')
     .on('deliveries')
-    .columns(['notification_id', 'channel', 'state'])
+    .columns(['notification_id', 'channel'])
     .execute();
 
   await db.schema
@@ -97,13 +100,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
-async function isPostgres(db: Kysely<unknown>): Promise<boolean> {
-  try {
-    await sql`select version()`.execute(db);
-    return true;
-  } catch {
-    return false;
-  }
+function isPostgres(db: Kysely<unknown>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
