@@ -19,7 +19,7 @@ const CHANNELS = [
   {
     id: 'webhook',
     label: 'Webhook',
-    icon: '<path d="M7 13.5a3.5 3.5 0 115.5-4.2M13 6.5a3.5 3.5 0 11-5.4 4.3M10 15.5h5.5"/>',
+    icon: '<path d="M8 12l4-4"/><path d="M9.5 5.5l1-1a3 3 0 014.2 4.2l-1 1M10.5 14.5l-1 1a3 3 0 01-4.2-4.2l1-1"/>',
   },
   { id: 'slack', label: 'Slack', icon: '<path d="M7.5 3v14M12.5 3v14M3 7.5h14M3 12.5h14"/>' },
   {

@@ -2,7 +2,7 @@
 export const FORMS_CSS = `
 .narrow { max-width: 640px; margin: 0 auto; }
 .form-card { padding: 28px; margin-top: 20px; }
-.form-card > * + * { margin-top: 24px; }
+.form-card.form > * + * { margin-top: 24px; }
 .form fieldset { border: 0; margin: 0; padding: 0; min-width: 0; }
 .form legend, .label { display: block; font-weight: 650; padding: 0; margin-bottom: 8px; }
 .hint { color: var(--faint); font-size: .88rem; margin-top: 6px; }
@@ -26,12 +26,12 @@ export const FORMS_CSS = `
 .segmented svg { width: 16px; height: 16px; flex: none; }
 .for-slack, .for-teams { display: none; }
 @supports selector(:has(*)) {
-  .subscribe-form .field-phone, .subscribe-form .field-url, .subscribe-form .field-contact { display: none; }
+  .subscribe-form .field-phone, .subscribe-form .field-url, .subscribe-form .field-contact_email { display: none; }
   .subscribe-form:has(#ch-sms:checked) .field-email { display: none; }
   .subscribe-form:has(#ch-sms:checked) .field-phone { display: block; }
   .subscribe-form:has(#ch-webhook:checked, #ch-slack:checked, #ch-teams:checked) .field-email { display: none; }
   .subscribe-form:has(#ch-webhook:checked, #ch-slack:checked, #ch-teams:checked) .field-url,
-  .subscribe-form:has(#ch-webhook:checked, #ch-slack:checked, #ch-teams:checked) .field-contact { display: block; }
+  .subscribe-form:has(#ch-webhook:checked, #ch-slack:checked, #ch-teams:checked) .field-contact_email { display: block; }
   .subscribe-form:has(#ch-slack:checked) .for-webhook, .subscribe-form:has(#ch-teams:checked) .for-webhook { display: none; }
   .subscribe-form:has(#ch-slack:checked) .for-slack, .subscribe-form:has(#ch-teams:checked) .for-teams { display: inline; }
 }
@@ -74,11 +74,14 @@ button.button { border: 0; cursor: pointer; font: inherit; font-weight: 600; }
 .notice .notice-actions { margin-top: 24px; display: flex; flex-wrap: wrap; justify-content: center; gap: 12px; }
 .notice form { display: inline; }
 .secret { display: block; margin: 16px auto 0; max-width: 100%; padding: 12px 14px; border-radius: 8px; background: var(--surface-2); border: 1px dashed var(--border-strong); font: .92rem ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; user-select: all; color: var(--text); }
-.code-form { display: flex; justify-content: center; gap: 10px; margin-top: 20px; flex-wrap: wrap; }
+.notice .code-form { display: flex; justify-content: center; align-items: stretch; gap: 10px; margin-top: 20px; flex-wrap: wrap; }
+.notice .field-error { color: var(--major-text); }
 .code-form input { font: 600 1.4rem ui-monospace, SFMono-Regular, Menlo, monospace; letter-spacing: .3em; text-align: center; width: 9.5em; padding: 8px 10px; border: 1px solid var(--border-strong); border-radius: 8px; background: var(--surface); color: var(--text); }
 @media (max-width: 600px) {
   .form-card { padding: 20px 16px; }
   .segmented { grid-template-columns: repeat(3, minmax(0, 1fr)); }
+  .segmented label { padding: 8px 2px; gap: 4px; font-size: .86rem; }
+  .segmented svg { width: 14px; height: 14px; }
   .leave { padding: 16px; }
   .notice { padding: 28px 18px; }
 }

@@ -1,0 +1,165 @@
+/**
+ * The subscribe form and the manage page in a real browser (Debian's Chromium, driven by
+ * playwright-core) against a real listening server with the demo data. Saves screenshots in
+ * docs/screenshots/.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSubscriber } from '../../src/actions/createSubscriber.js';
+import { loadDemo } from '../../src/actions/loadDemo.js';
+import { subscriberLinks } from '../../src/lib/signing.js';
+import { type Running, startServer } from '../../src/main/serve.js';
+import { listComponents } from '../../src/store/queries/components.js';
+import { getSubscriber } from '../../src/store/queries/subscribers.js';
+import { makeTestApp, type TestApp } from '../helpers/app.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = join(import.meta.dirname, '../../docs/screenshots');
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+describe('subscribe pages in Chromium', () => {
+  let app: TestApp;
+  let server: Running;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} is missing: install it with "apt-get install -y chromium"`);
+    }
+    app = await makeTestApp('sqlite');
+    await loadDemo(app.ctx(), { publicUrl: 'http://127.0.0.1' });
+    server = await startServer(app, {
+      port: 0,
+      host: '127.0.0.1',
+      scheduler: false,
+      worker: false,
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    mkdirSync(SHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await app?.cleanup();
+  });
+
+  async function open(width: number, height: number) {
+    const context = await browser.newContext({ viewport: { width, height } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('requestfailed', (r) => errors.push(`failed: ${r.url()}`));
+    return { page, errors, close: () => context.close() };
+  }
+
+  it('reaches the form from the header, shows the field for the chosen channel, and subscribes', async () => {
+    const { page, errors, close } = await open(1280, 900);
+    await page.goto(`${server.url}/`);
+    await page.getByRole('link', { name: 'Subscribe to updates' }).click();
+    await page.waitForURL(/\/subscribe$/);
+    await page.waitForLoadState('networkidle');
+    await expect(page.locator('#email').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#phone').isVisible()).resolves.toBe(false);
+    // the honeypot is in the form but out of sight
+    const trap = await page.locator('#website').boundingBox();
+    expect(trap!.x + trap!.width).toBeLessThan(0);
+    await page.screenshot({ path: join(SHOTS, 'subscribe.png'), fullPage: true });
+
+    await page.locator('label[for="ch-sms"]').click();
+    await expect(page.locator('#phone').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#email').isVisible()).resolves.toBe(false);
+    await page.locator('label[for="ch-slack"]').click();
+    await expect(page.locator('#url').isVisible()).resolves.toBe(true);
+    await expect(page.getByText('Slack incoming-webhook URL')).toBeTruthy();
+
+    await page.locator('label[for="ch-email"]').click();
+    await page.fill('#email', 'grace@example.com');
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await page.waitForLoadState('networkidle');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Check your inbox to confirm');
+    await page.screenshot({ path: join(SHOTS, 'subscribe-check-inbox.png') });
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('shows a clear error for a bad address, on a phone too', async () => {
+    const { page, errors, close } = await open(390, 844);
+    await page.goto(`${server.url}/subscribe`);
+    await page.fill('#email', 'not an email');
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await page.waitForLoadState('networkidle');
+    await expect(page.locator('#email-error').textContent()).resolves.toMatch(
+      /Email address must be an email address/,
+    );
+    await page.screenshot({ path: join(SHOTS, 'subscribe-mobile-error.png'), fullPage: true });
+    // the browser logs the 400 status of the re-rendered form, which is the point here
+    expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+    await close();
+  });
+
+  it('asks an SMS subscriber for the code, and a webhook subscriber to save the secret', async () => {
+    const { page, errors, close } = await open(1280, 800);
+    await page.goto(`${server.url}/subscribe`);
+    await page.locator('label[for="ch-sms"]').click();
+    await page.fill('#phone', '+14155550123');
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await page.waitForLoadState('networkidle');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Enter your code');
+    await page.fill('#code', '000000');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.waitForLoadState('networkidle');
+    await expect(page.locator('#code-error').textContent()).resolves.toMatch(/is not right/);
+    await page.screenshot({ path: join(SHOTS, 'subscribe-sms-code.png') });
+
+    await page.goto(`${server.url}/subscribe`);
+    await page.locator('label[for="ch-webhook"]').click();
+    await page.fill('#url', 'https://hooks.example.com/flare');
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await page.waitForLoadState('networkidle');
+    await expect(page.locator('.secret').textContent()).resolves.toMatch(/^whsec_/);
+    await page.screenshot({ path: join(SHOTS, 'subscribe-webhook-secret.png') });
+    expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+    await close();
+  });
+
+  it('lets a subscriber change components on the manage page', async () => {
+    const ctx = app.ctx();
+    const leaves = (await listComponents(app.store.db)).filter((c) => !c.group).map((c) => c.id);
+    const { subscriber } = await createSubscriber(ctx, {
+      channel: 'email',
+      email: 'ops@example.com',
+      confirmed: true,
+      components: leaves.slice(0, 2),
+    });
+    const manage = subscriberLinks(app.secretKey, server.url, subscriber.id).manage;
+    const { page, errors, close } = await open(1280, 900);
+    await page.goto(manage);
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: join(SHOTS, 'manage-subscription.png'), fullPage: true });
+    await page.locator(`input[value="${leaves[2]}"]`).check();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForLoadState('networkidle');
+    await expect(page.getByRole('status').textContent()).resolves.toMatch(/Saved/);
+    expect((await getSubscriber(app.store.db, subscriber.id))!.components).toHaveLength(3);
+
+    await page.getByRole('button', { name: 'Unsubscribe' }).click();
+    await page.waitForLoadState('networkidle');
+    await expect(page.locator('h1').textContent()).resolves.toMatch(/unsubscribed/);
+    expect((await getSubscriber(app.store.db, subscriber.id))!.state).toBe('unsubscribed');
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
