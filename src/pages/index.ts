@@ -5,3 +5,4 @@ import './assets.js';
 import './statusPage.js';
 import './incidentPage.js';
 import './historyPage.js';
+import './subscribeSite.js';
