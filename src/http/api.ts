@@ -42,7 +42,14 @@ export interface ApiRoute<P = any, Q = any> {
   status?: 200 | 201 | 204;
   /** the success response's schema, for the OpenAPI document and the tests */
   response?: z.ZodType;
+  /** the 202 response's schema, for a route that may accept work instead (see Accepted) */
+  accepted?: z.ZodType;
   handler(args: RouteArgs<P, Q>): Promise<unknown>;
+}
+
+/** A handler's answer when the work was accepted but not done yet (e.g. it waits for approval): 202. */
+export class Accepted {
+  constructor(readonly body: unknown) {}
 }
 
 /** Declares one route, inferring the types of its params and query from their schemas. */
@@ -105,6 +112,8 @@ async function handle(
     body: req.body,
     reply,
   });
+  if (out instanceof Accepted)
+    return reply.header('cache-control', 'no-store').status(202).send(out.body);
   reply.header('cache-control', 'no-store').status(r.status ?? 200);
   return r.status === 204 ? reply.send() : reply.send(out);
 }

@@ -48,6 +48,17 @@ function operation(r: ApiRoute, inputId: string | undefined, outputId: string | 
           description: ok === 201 ? 'Created' : 'OK',
           ...(outputId ? { content: { 'application/json': { schema: ref(outputId) } } } : {}),
         };
+  if (r.accepted)
+    responses[202] = {
+      description: 'Accepted: it waits for a decision (e.g. the approver)',
+      content: {
+        'application/json': {
+          schema: clean(
+            z.toJSONSchema(r.accepted, { io: 'output', unrepresentable: 'any' }) as Json,
+          ),
+        },
+      },
+    };
   if (r.body || r.query || r.params)
     responses[400] = errorResponse('Invalid input: `error.fields` names each bad field');
   if (r.access !== 'public') {

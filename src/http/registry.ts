@@ -2,15 +2,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import { subscribeRoutes } from './routes/subscribe.js';
+import { teamAckRoutes } from './routes/teamAck.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
+import { approvalRoutes } from './routes/v1/approvals.js';
 import { auditRoutes } from './routes/v1/audit.js';
 import { componentRoutes } from './routes/v1/components.js';
+import { declareRoutes } from './routes/v1/declare.js';
+import { incidentRoomRoutes } from './routes/v1/incidentRoom.js';
 import { incidentRoutes } from './routes/v1/incidents.js';
 import { maintenanceRoutes } from './routes/v1/maintenances.js';
 import { openApiRoutes } from './routes/v1/openapi.js';
 import { pageRoutes } from './routes/v1/page.js';
 import { severityRoutes } from './routes/v1/severities.js';
 import { subscriberRoutes } from './routes/v1/subscribers.js';
+import { templateRoutes } from './routes/v1/templates.js';
 import { teamRoutes } from './routes/v1/team.js';
 import { tokenRoutes } from './routes/v1/tokens.js';
 
@@ -29,4 +34,9 @@ export const httpRegistry: RouteModule[] = [
   subscriberRoutes,
   subscribeRoutes,
   subscriptionRoutes,
+  declareRoutes,
+  templateRoutes,
+  approvalRoutes,
+  incidentRoomRoutes,
+  teamAckRoutes,
 ];

@@ -1,0 +1,169 @@
+/**
+ * Posts an incident update from a template (or free text): the template's stage gives the
+ * status, Flare fills in what it knows and the promised next update (the severity's cadence
+ * unless set by hand), and the linter must pass. A pre-approved template publishes at once;
+ * free text, or an edited wording, waits for the approver when the severity asks for it.
+ */
+import { DEFAULT_CADENCE, defaultNextUpdateMinutes } from '../domain/cadence.js';
+import { invalid } from '../domain/errors.js';
+import { assertTransition, isFinal } from '../domain/lifecycle.js';
+import { type ComponentStatus, INCIDENT_STATUSES, type IncidentStatus } from '../domain/types.js';
+import { getIncident } from '../store/queries/incidents.js';
+import type { Incident } from '../store/queries/models.js';
+import { getSeverity } from '../store/queries/team.js';
+import { findTemplate } from '../store/queries/templates.js';
+import { STAGE_STATUS } from '../templates/types.js';
+import { type Ctx, inTransaction } from './context.js';
+import { type TemplateUpdateInput, templateUpdateInput } from './declareInputs.js';
+import { parseInput } from './inputs.js';
+import { openApproval } from './shared/approvals.js';
+import {
+  checkComponentIds,
+  loadIncidentRow,
+  restoreOnClose,
+  writeUpdate,
+} from './shared/incidentWrites.js';
+import { assertPublishable, composeForIncident } from './shared/templateMessage.js';
+
+export interface TemplateUpdateResult {
+  /** the incident after the update; null when the update waits for approval */
+  incident: Incident | null;
+  /** set when the update waits for the approver */
+  approvalId: string | null;
+  findings: { rule: string; severity: string; message: string; channel?: string }[];
+}
+
+export async function postTemplateUpdate(
+  ctx: Ctx,
+  incidentId: string,
+  raw: TemplateUpdateInput | unknown,
+): Promise<TemplateUpdateResult> {
+  const input = parseInput(templateUpdateInput, raw);
+  if (
+    input.status !== undefined &&
+    !(INCIDENT_STATUSES as readonly string[]).includes(input.status)
+  )
+    throw invalid({ status: `must be one of ${INCIDENT_STATUSES.join(', ')}` });
+  const now = ctx.clock.now();
+  const out = await inTransaction(ctx, { scope: 'write', changes: 'incident' }, async (tx) => {
+    const before = await loadIncidentRow(tx.db, incidentId, 'incident');
+    const sev = before.severity ? await getSeverity(tx.db, before.severity) : undefined;
+    let components: Record<string, ComponentStatus> = input.components ?? {};
+    await checkComponentIds(tx.db, Object.keys(components), 'components');
+    const linked = await tx.db
+      .selectFrom('incident_components')
+      .select('component_id')
+      .where('incident_id', '=', incidentId)
+      .execute();
+
+    const template = input.template
+      ? await findTemplate(tx.db, input.template, input.locale)
+      : undefined;
+    if (input.template && !template)
+      throw invalid({ template: `no template named ${JSON.stringify(input.template)}` });
+    const status = (input.status ?? (template ? STAGE_STATUS[template.stage] : undefined)) as
+      | IncidentStatus
+      | undefined;
+    if (!status)
+      throw invalid({ status: 'is required with a free-text body (or give a template)' });
+    assertTransition('incident', before.status as IncidentStatus, status);
+    const final = isFinal(status);
+    const minutes =
+      input.next_update_in_minutes ??
+      defaultNextUpdateMinutes(before.started_at, now, sev?.settings.cadence ?? DEFAULT_CADENCE);
+    const nextUpdateAt = final ? null : new Date(now.getTime() + minutes * 60_000).toISOString();
+
+    // Flare fills in the promised time, so every channel says when the next update comes
+    const composed = template
+      ? await composeForIncident(tx.db, {
+          template: template.id,
+          locale: input.locale,
+          vars: { ...input.vars, ...(nextUpdateAt ? { next_update_at: nextUpdateAt } : {}) },
+          incidentName: before.name,
+          componentIds: [
+            ...new Set([...linked.map((l) => l.component_id), ...Object.keys(components)]),
+          ],
+          incidentId,
+          fallbackUrl: ctx.fallbackUrl,
+        })
+      : undefined;
+    const freeText = Boolean(input.body);
+    if (composed && !freeText) assertPublishable(composed.composed.findings);
+    const findings = composed?.composed.findings ?? [];
+    const body = input.body ?? composed!.composed.renderings.page;
+    const edited = composed ? !composed.template.pre_approved : false;
+    const needsApproval =
+      Boolean(sev?.settings.approvalRequired) && (freeText || edited) && !before.drill;
+
+    if (needsApproval) {
+      const leads = await tx.db
+        .selectFrom('incident_roles')
+        .select('person_id')
+        .where('incident_id', '=', incidentId)
+        .where('role_key', '=', 'incident_lead')
+        .execute();
+      const approvalId = await openApproval(tx.db, ctx, {
+        incidentId,
+        incidentName: before.name,
+        severity: sev!,
+        request: {
+          kind: 'post_update',
+          incident_id: incidentId,
+          update: {
+            status,
+            body,
+            components: input.components,
+            ...(final ? {} : { next_update_in_minutes: minutes }),
+            deliver_notifications: input.deliver_notifications,
+          },
+        },
+        at: now,
+        approverIds: leads.map((l) => l.person_id),
+      });
+      await tx.audit({
+        action: 'incident.update.request_approval',
+        entityType: 'incident',
+        entityId: incidentId,
+        after: { approval_id: approvalId, status, body, template: composed?.template.key ?? null },
+      });
+      return { approvalId, findings };
+    }
+
+    if (final) components = await restoreOnClose(tx.db, before, components);
+    // a draft is not public yet: nobody outside hears of it; a drill tells the team only
+    const deliver = input.deliver_notifications && (!before.draft || Boolean(before.drill));
+    const written = await writeUpdate(tx.db, {
+      incident: before,
+      status,
+      body,
+      components,
+      nextUpdateAt,
+      deliverNotifications: deliver,
+      at: tx.at,
+      notificationKind: 'incident.updated',
+      template:
+        composed && !freeText ? { key: composed.template.key, vars: input.vars } : undefined,
+      audience: before.drill ? 'internal' : 'public',
+    });
+    await tx.audit({
+      action: 'incident.update',
+      entityType: 'incident',
+      entityId: incidentId,
+      before,
+      after: {
+        ...written.after,
+        update_id: written.updateId,
+        body,
+        template: composed && !freeText ? composed.template.key : null,
+        vars: input.vars,
+        affected_components: written.affected,
+      },
+    });
+    return { approvalId: null, findings };
+  });
+  return {
+    incident: out.approvalId ? null : ((await getIncident(ctx.store.db, incidentId)) ?? null),
+    approvalId: out.approvalId,
+    findings: out.findings,
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * Renders a template for any channel, locale, time zone and sample reader, and lists the
+ * linter's findings. Reads only: nothing is written or sent.
+ */
+import { IANAZone } from 'luxon';
+import { invalid, notFound } from '../domain/errors.js';
+import type { LintFinding } from '../domain/templateLint.js';
+import { getIncident } from '../store/queries/incidents.js';
+import { getPage } from '../store/queries/page.js';
+import { findTemplate } from '../store/queries/templates.js';
+import { compose } from '../templates/compose.js';
+import type { TemplateChannel } from '../templates/types.js';
+import { type Ctx, requireScope } from './context.js';
+import { parseInput } from './inputs.js';
+import { type PreviewTemplateInput, previewTemplateInput } from './templateInputs.js';
+
+export interface Preview {
+  template: {
+    id: string;
+    key: string;
+    locale: string;
+    stage: string;
+    name: string;
+    pre_approved: boolean;
+  };
+  locale: string;
+  time_zone: string;
+  renderings: Partial<Record<TemplateChannel, string>>;
+  findings: LintFinding[];
+}
+
+export async function previewTemplate(
+  ctx: Ctx,
+  idOrKey: string,
+  raw: PreviewTemplateInput | unknown,
+  opts: { locale?: string } = {},
+): Promise<Preview> {
+  requireScope(ctx.actor, 'read');
+  const input = parseInput(previewTemplateInput, raw);
+  const db = ctx.store.db;
+  const reader = input.sample_recipient;
+  const variant = input.locale ?? opts.locale ?? reader?.locale ?? 'en';
+  const template = await findTemplate(db, idOrKey, variant);
+  if (!template) throw notFound('template', idOrKey);
+  const page = await getPage(db);
+  const zone = reader?.time_zone ?? input.time_zone ?? page?.time_zone ?? 'UTC';
+  if (!IANAZone.isValidZone(zone))
+    throw invalid({
+      [reader?.time_zone ? 'sample_recipient.time_zone' : 'time_zone']:
+        'is not a time zone; use an IANA name such as Europe/Paris',
+    });
+  const incident = input.incident_id ? await getIncident(db, input.incident_id) : undefined;
+  if (input.incident_id && !incident) throw invalid({ incident_id: 'is not a known incident' });
+  const names = incident?.component_ids.length
+    ? (
+        await db
+          .selectFrom('components')
+          .select('name')
+          .where('id', 'in', incident.component_ids)
+          .orderBy('position')
+          .execute()
+      ).map((c) => c.name)
+    : [];
+  const vars = { ...input.vars };
+  if (incident?.next_update_at && vars.next_update_at === undefined)
+    vars.next_update_at = incident.next_update_at;
+  if (reader?.name && vars.customer_name === undefined) vars.customer_name = reader.name;
+  const base = (page?.url ?? ctx.fallbackUrl ?? 'http://localhost:8080').replace(/\/+$/, '');
+  const composed = compose(
+    template,
+    vars,
+    {
+      pageName: page?.name ?? 'Status',
+      statusUrl: incident ? `${base}/incidents/${incident.id}` : base,
+      incidentName: incident?.name ?? 'Sample incident',
+      components: names,
+      contact: page?.support_email ?? page?.support_url ?? null,
+    },
+    { locale: reader?.locale ?? input.locale ?? template.locale, timeZone: zone },
+  );
+  const renderings =
+    input.channel === 'all'
+      ? composed.renderings
+      : { [input.channel]: composed.renderings[input.channel] };
+  const { id, key, locale, stage, name, pre_approved } = template;
+  return {
+    template: { id, key, locale, stage, name, pre_approved },
+    locale: reader?.locale ?? input.locale ?? template.locale,
+    time_zone: zone,
+    renderings,
+    findings: composed.findings,
+  };
+}
