@@ -247,3 +247,36 @@ export const markUndeliverableInput = z
 
 export type UpdateSubscriptionInput = z.infer<typeof updateSubscriptionInput>;
 export type MarkUndeliverableInput = z.input<typeof markUndeliverableInput>;
+
+/** Which dead letters to put back in the queue: those of an incident, of a notification, or by id. */
+export const requeueDeliveriesInput = z
+  .object({
+    incident_id: id.optional(),
+    notification_id: id.optional(),
+    ids: z
+      .array(
+        z.union([
+          z.number().int().positive(),
+          z.string().regex(/^(dlv_)?\d{1,15}$/, 'must be a delivery id such as 42 or dlv_42'),
+        ]),
+      )
+      .min(1, 'must name at least one delivery')
+      .max(10_000, 'must name at most 10,000 deliveries')
+      .optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const given = (['incident_id', 'notification_id', 'ids'] as const).filter(
+      (k) => v[k] !== undefined,
+    );
+    if (given.length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['incident_id'],
+        message: 'give one of incident_id, notification_id or ids',
+      });
+    for (const k of given.slice(1))
+      ctx.addIssue({ code: 'custom', path: [k], message: `cannot be combined with ${given[0]}` });
+  });
+
+export type RequeueDeliveriesInput = z.input<typeof requeueDeliveriesInput>;

@@ -1,13 +1,15 @@
 /** Route modules. A new group of routes is one file and one line here. */
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { subscribeRoutes } from './routes/subscribe.js';
-import { teamAckRoutes } from './routes/teamAck.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
+import { teamAckRoutes } from './routes/teamAck.js';
 import { approvalRoutes } from './routes/v1/approvals.js';
 import { auditRoutes } from './routes/v1/audit.js';
 import { componentRoutes } from './routes/v1/components.js';
 import { declareRoutes } from './routes/v1/declare.js';
+import { deliveryRoutes } from './routes/v1/deliveries.js';
 import { incidentRoomRoutes } from './routes/v1/incidentRoom.js';
 import { incidentRoutes } from './routes/v1/incidents.js';
 import { maintenanceRoutes } from './routes/v1/maintenances.js';
@@ -15,8 +17,8 @@ import { openApiRoutes } from './routes/v1/openapi.js';
 import { pageRoutes } from './routes/v1/page.js';
 import { severityRoutes } from './routes/v1/severities.js';
 import { subscriberRoutes } from './routes/v1/subscribers.js';
-import { templateRoutes } from './routes/v1/templates.js';
 import { teamRoutes } from './routes/v1/team.js';
+import { templateRoutes } from './routes/v1/templates.js';
 import { tokenRoutes } from './routes/v1/tokens.js';
 
 export type RouteModule = (server: FastifyInstance, app: App) => void | Promise<void>;
@@ -34,6 +36,8 @@ export const httpRegistry: RouteModule[] = [
   subscriberRoutes,
   subscribeRoutes,
   subscriptionRoutes,
+  deliveryRoutes,
+  metricsRoutes,
   declareRoutes,
   templateRoutes,
   approvalRoutes,

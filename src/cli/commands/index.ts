@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { RunCommand } from '../run.js';
 import { componentCommands } from './component.js';
+import { deliveryCommands } from './deliveries.js';
 import { demoCommands } from './demo.js';
 import { exportCommands } from './export.js';
 import { incidentCommands } from './incident.js';
@@ -11,6 +12,7 @@ import { severityCommands } from './severity.js';
 import { subscriberCommands } from './subscribers.js';
 import { teamCommands } from './team.js';
 import { tokenCommands } from './token.js';
+import { workerCommands } from './worker.js';
 
 export type CommandModule = (program: Command, run: RunCommand) => void;
 
@@ -22,7 +24,9 @@ export const commands: CommandModule[] = [
   maintenanceCommands,
   demoCommands,
   exportCommands,
+  workerCommands,
   subscriberCommands,
   teamCommands,
   severityCommands,
+  deliveryCommands,
 ];
