@@ -1,5 +1,6 @@
 /** Starts the HTTP server with the in-process scheduler and delivery worker. */
 import type { App } from '../app.js';
+import type { RouteModule } from '../http/registry.js';
 import { buildServer } from '../http/server.js';
 import { Scheduler } from '../schedule/scheduler.js';
 import { startWorker } from './worker.js';
@@ -9,11 +10,20 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export async function startServer(
-  app: App,
-  opts: { port?: number; host?: string; worker?: boolean; scheduler?: boolean } = {},
-): Promise<Running> {
+export interface ServerOptions {
+  port?: number;
+  host?: string;
+  worker?: boolean;
+  scheduler?: boolean;
+  /** extra route modules, outside the registry (the demo inbox) */
+  routes?: RouteModule[];
+  /** the environment the in-process worker reads, given the server's URL (default: process.env) */
+  workerEnv?: (url: string) => NodeJS.ProcessEnv;
+}
+
+export async function startServer(app: App, opts: ServerOptions = {}): Promise<Running> {
   const server = await buildServer(app);
+  for (const register of opts.routes ?? []) await register(server, app);
   const port = opts.port ?? app.config.port;
   const host = opts.host ?? app.config.host;
   await server.listen({ port, host });
@@ -22,9 +32,10 @@ export async function startServer(
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   const scheduler = opts.scheduler === false ? null : new Scheduler(app);
   await scheduler?.start();
-  const worker = opts.worker === false ? null : startWorker(app);
+  const url = `http://${shownHost}:${realPort}`;
+  const worker = opts.worker === false ? null : startWorker(app, { env: opts.workerEnv?.(url) });
   return {
-    url: `http://${shownHost}:${realPort}`,
+    url,
     stop: async () => {
       await scheduler?.stop();
       await server.close();

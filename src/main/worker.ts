@@ -1,5 +1,6 @@
 /** Starts a delivery worker with every configured channel. */
 import type { App } from '../app.js';
+import { withAllowedOrigins } from '../channels/allowOrigins.js';
 import { createChannels } from '../channels/registry.js';
 import { Worker, type WorkerOptions } from '../dispatch/worker.js';
 
@@ -12,12 +13,13 @@ export function startWorker(
   app: App,
   opts: WorkerOptions & { env?: NodeJS.ProcessEnv; start?: boolean } = {},
 ): RunningWorker {
-  const channels = createChannels({
+  const deps = {
     config: app.config,
     logger: app.logger,
     clock: app.clock,
     env: opts.env ?? process.env,
-  });
+  };
+  const channels = withAllowedOrigins(createChannels(deps), deps);
   const worker = new Worker(app, channels, opts);
   if (opts.start !== false) worker.start();
   return {
