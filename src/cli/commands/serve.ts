@@ -3,13 +3,17 @@ import { createToken } from '../../actions/createToken.js';
 import { loadDemo } from '../../actions/loadDemo.js';
 import type { App } from '../../app.js';
 import { migrateToLatest } from '../../app.js';
-import { startServer } from '../../main/serve.js';
+import { DemoInbox, demoOrigin, demoSmtpPort } from '../../main/demoInbox.js';
+import { addDemoSubscribers, loadDemoSecrets } from '../../main/demoSubscribers.js';
+import { type ServerOptions, startServer } from '../../main/serve.js';
 import type { CommandModule } from './index.js';
 
 interface ServeOpts {
   port?: string;
   host?: string;
   worker: boolean;
+  /** `start` only: false with --no-demo-inbox */
+  demoInbox?: boolean;
 }
 
 function portOf(v: string | undefined): number | undefined {
@@ -24,8 +28,10 @@ async function runUntilSignal(
   app: App,
   opts: ServeOpts,
   banner?: (url: string) => Promise<string>,
+  extra: ServerOptions = {},
 ) {
   const running = await startServer(app, {
+    ...extra,
     port: portOf(opts.port),
     host: opts.host,
     worker: opts.worker,
@@ -74,31 +80,65 @@ export const serveCommands: CommandModule = (program, run) => {
     .option('--port <n>', 'port to listen on')
     .option('--host <h>', 'address to bind')
     .option('--no-worker', 'serve HTTP only')
+    .option('--no-demo-inbox', 'without FLARE_SMTP_URL, do not catch email and webhooks locally')
     .action((opts: ServeOpts) =>
-      run((app) =>
-        runUntilSignal(app, opts, async (url) => {
-          const ctx = app.ctx(CLI);
-          const loaded = await loadDemo(ctx, { publicUrl: url, onlyIfEmpty: true });
-          const { secret } = await createToken(ctx, {
-            name: `npm start ${new Date().toISOString()}`,
-            scope: 'admin',
-          });
-          return [
-            '',
-            `  Flare is running${loaded ? ' with demo data' : ''} (${app.store.engine}: ${app.store.url})`,
-            '',
-            `  Status page   ${url}/`,
-            `  Admin API     ${url}/api/v1   (OpenAPI: ${url}/api/v1/openapi.json)`,
-            `  Public JSON   ${url}/api/v2/summary.json`,
-            '',
-            '  Admin token (shown once; send it as "Authorization: Bearer <token>"):',
-            `  ${secret}`,
-            '',
-            `  Try: curl -H "Authorization: Bearer ${secret}" ${url}/api/v1/incidents`,
-            '  Stop with Ctrl-C.',
-            '',
-          ].join('\n');
-        }),
-      ),
+      run(async (app) => {
+        const inbox =
+          opts.demoInbox !== false && !process.env.FLARE_SMTP_URL
+            ? await DemoInbox.start({ port: demoSmtpPort() })
+            : null;
+        try {
+          await runUntilSignal(
+            app,
+            opts,
+            (url) => startBanner(app, url, inbox),
+            inbox?.serverOptions(),
+          );
+        } finally {
+          await inbox?.close();
+        }
+      }),
     );
 };
+
+async function startBanner(app: App, url: string, inbox: DemoInbox | null): Promise<string> {
+  const ctx = app.ctx(CLI);
+  const loaded = await loadDemo(ctx, { publicUrl: url, onlyIfEmpty: true });
+  if (inbox) await (loaded ? addDemoSubscribers : loadDemoSecrets)(app, inbox, url);
+  const { secret } = await createToken(ctx, {
+    name: `npm start ${new Date().toISOString()}`,
+    scope: 'admin',
+  });
+  return [
+    '',
+    `  Flare is running${loaded ? ' with demo data' : ''} (${app.store.engine}: ${app.store.url})`,
+    '',
+    `  Status page   ${url}/`,
+    `  Admin API     ${url}/api/v1   (OpenAPI: ${url}/api/v1/openapi.json)`,
+    `  Public JSON   ${url}/api/v2/summary.json`,
+    ...(inbox ? demoInboxLines(url, inbox) : []),
+    '',
+    '  Admin token (shown once; send it as "Authorization: Bearer <token>"):',
+    `  ${secret}`,
+    '',
+    `  Try: curl -H "Authorization: Bearer ${secret}" ${url}/api/v1/incidents`,
+    ...(inbox
+      ? [
+          '  Then publish one and watch it arrive in the demo inbox:',
+          `  curl -H "Authorization: Bearer ${secret}" -H "content-type: application/json" \\`,
+          `    -d '{"name":"Slow API responses","body":"We are looking into slow API responses."}' ${url}/api/v1/incidents`,
+        ]
+      : []),
+    '  Stop with Ctrl-C.',
+    '',
+  ].join('\n');
+}
+
+function demoInboxLines(url: string, inbox: DemoInbox): string[] {
+  return [
+    '',
+    `  Demo inbox    ${url}/demo/inbox — emails and webhooks Flare sends land here`,
+    `                (no FLARE_SMTP_URL: email goes to a local SMTP server on 127.0.0.1:${inbox.smtpPort},`,
+    `                and only ${demoOrigin(url)} is let through the private-network guard for webhooks)`,
+  ];
+}
