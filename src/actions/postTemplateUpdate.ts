@@ -66,6 +66,10 @@ export async function postTemplateUpdate(
       | undefined;
     if (!status)
       throw invalid({ status: 'is required with a free-text body (or give a template)' });
+    if (!(INCIDENT_STATUSES as readonly string[]).includes(status))
+      throw invalid({
+        template: `is a ${template?.stage} template: for maintenances, not incidents`,
+      });
     assertTransition('incident', before.status as IncidentStatus, status);
     const final = isFinal(status);
     const minutes =

@@ -60,7 +60,7 @@ export const templateOut = z.object({
   builtin: z.boolean(),
   updated_at: time,
   renderings: z
-    .record(z.enum(TEMPLATE_CHANNELS), z.string())
+    .partialRecord(z.enum(TEMPLATE_CHANNELS), z.string())
     .describe('Liquid per channel; a channel left out uses the page rendering'),
 });
 
@@ -85,7 +85,7 @@ export const previewOut = z.object({
   }),
   locale: z.string().describe('the reader’s locale the times and words are in'),
   time_zone: z.string().describe('the reader’s time zone'),
-  renderings: z.record(z.enum(TEMPLATE_CHANNELS), z.string()),
+  renderings: z.partialRecord(z.enum(TEMPLATE_CHANNELS), z.string()),
   findings: z.array(findingOut),
 });
 
