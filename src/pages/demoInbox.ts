@@ -6,6 +6,7 @@ import type { DemoEmail, DemoWebhook } from '../main/demoInbox.js';
 import type { Page } from '../store/queries/models.js';
 import { assetUrl } from './assets.js';
 import { type Html, html, raw, readableOnWhite, safeColor, textOn } from './html.js';
+import { favicon } from './layout.js';
 import { DEMO_INBOX_CSS } from './styles/demoInbox.js';
 
 export type InboxTab = 'email' | 'webhooks';
@@ -135,6 +136,7 @@ export function demoInboxPage(v: InboxView): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>Demo inbox · ${v.page.name}</title>
+<link rel="icon" href="${favicon(v.page)}">
 <link rel="stylesheet" href="${assetUrl('/assets/flare.css')}">
 ${raw(`<style>:root{--brand:${brand};--brand-text:${readableOnWhite(brand)};--on-brand:${textOn(brand)}}${DEMO_INBOX_CSS}</style>`)}
 </head>

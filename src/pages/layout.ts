@@ -22,7 +22,7 @@ function brandStyle(page: Page): Html {
   );
 }
 
-function favicon(page: Page): string {
+export function favicon(page: Page): string {
   const brand = safeColor(page.brand_color).replace('#', '%23');
   return `data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'><circle cx='16' cy='16' r='13' fill='${brand}'/><path d='M10 16.5l4 4 8-9' stroke='white' stroke-width='3' fill='none' stroke-linecap='round' stroke-linejoin='round'/></svg>`;
 }
