@@ -1,13 +1,19 @@
 import { CLI } from '../../actions/context.js';
 import { createIncident } from '../../actions/createIncident.js';
 import { postUpdate } from '../../actions/postUpdate.js';
-import { notFound } from '../../domain/errors.js';
+import { invalid, notFound } from '../../domain/errors.js';
 import type { Db } from '../../store/db.js';
 import { getIncident, listIncidents } from '../../store/queries/incidents.js';
 import type { Incident } from '../../store/queries/models.js';
 import { describeIncident, incidentRows, table } from '../format.js';
 import { asOptions, componentChange, minutes } from '../options.js';
+import { templateVar } from '../planOptions.js';
 import { print } from '../run.js';
+import {
+  addIncidentPlanCommands,
+  type TemplateUpdateOpts,
+  templateUpdate,
+} from './incidentPlan.js';
 import type { CommandModule } from './index.js';
 
 interface UpdateOpts {
@@ -84,11 +90,14 @@ export const incidentCommands: CommandModule = (program, run) => {
     .command('update')
     .description('post an update: new status, body, component changes')
     .argument('<id>', 'incident id (see `flare incident list`)')
-    .requiredOption(
+    .option(
       '--status <status>',
-      'investigating, identified, monitoring, resolved or postmortem',
+      'investigating, identified, monitoring, resolved or postmortem (default with --template: its stage)',
     )
-    .requiredOption('--body <text>', 'the update, in markdown')
+    .option('--body <text>', 'the update, in markdown (or give --template)')
+    .option('--template <key>', 'write the update from a template, e.g. identified or resolved')
+    .option('--var <key=value>', 'a template variable (repeatable)', templateVar)
+    .option('--locale <locale>', 'the template’s language', 'en')
     .option(
       '--component <id=status>',
       'set a component, e.g. ID=operational (repeatable)',
@@ -97,8 +106,11 @@ export const incidentCommands: CommandModule = (program, run) => {
     .option('--next-update <minutes>', 'promise the next update within this many minutes', minutes)
     .option('--no-notify', 'do not notify subscribers')
     .option('--json', 'print the incident as JSON')
-    .action((id: string, opts: UpdateOpts) =>
+    .action((id: string, opts: UpdateOpts & Partial<TemplateUpdateOpts>) =>
       run(async (app) => {
+        if (opts.template) return templateUpdate(app, id, { ...opts, template: opts.template });
+        if (!opts.status || !opts.body)
+          throw invalid({ '--status and --body': 'are required (or give --template)' });
         const { kind } = await find(app.store.db, id);
         const i = await asOptions(NAMES, () =>
           postUpdate(app.ctx(CLI), kind, id, {
@@ -151,4 +163,6 @@ export const incidentCommands: CommandModule = (program, run) => {
         );
       }),
     );
+
+  addIncidentPlanCommands(incident, run);
 };

@@ -1,7 +1,9 @@
 /** CLI command modules. A new command is one file and one line here. */
 import type { Command } from 'commander';
 import type { RunCommand } from '../run.js';
+import { approvalCommands } from './approval.js';
 import { componentCommands } from './component.js';
+import { declareCommands } from './declare.js';
 import { deliveryCommands } from './deliveries.js';
 import { demoCommands } from './demo.js';
 import { exportCommands } from './export.js';
@@ -11,6 +13,7 @@ import { serveCommands } from './serve.js';
 import { severityCommands } from './severity.js';
 import { subscriberCommands } from './subscribers.js';
 import { teamCommands } from './team.js';
+import { templateCommands } from './template.js';
 import { tokenCommands } from './token.js';
 import { workerCommands } from './worker.js';
 
@@ -29,4 +32,7 @@ export const commands: CommandModule[] = [
   teamCommands,
   severityCommands,
   deliveryCommands,
+  declareCommands,
+  templateCommands,
+  approvalCommands,
 ];

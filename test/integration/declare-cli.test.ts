@@ -1,0 +1,172 @@
+/**
+ * The real `flare` CLI as a child process: declare a SEV1 and take it to resolved in three
+ * commands, preview templates, decide approvals and publish drafts; errors name the option.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp } from '../../src/app.js';
+import { ENGINES, PG_URL } from '../helpers/app.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function flare(databaseUrl: string, ...args: string[]): Promise<Run> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+for (const engine of ENGINES) {
+  describe(`flare declare, template, approval [${engine}]`, { timeout: 180_000 }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flare-declare-cli-'));
+    const schema = `declare_cli_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+    let url = `sqlite:${join(dir, 'flare.db')}`;
+
+    const ok = async (...args: string[]) => {
+      const r = await flare(url, ...args);
+      if (r.code !== 0) throw new Error(`flare ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+      return r.stdout;
+    };
+    const json = async (...args: string[]) => JSON.parse(await ok(...args, '--json'));
+
+    beforeAll(async () => {
+      if (engine !== 'postgres') return;
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`create schema ${schema}`);
+      await c.end();
+      const u = new URL(PG_URL!);
+      u.searchParams.set('options', `-c search_path=${schema}`);
+      url = u.toString();
+    });
+    afterAll(async () => {
+      rmSync(dir, { recursive: true, force: true });
+      if (engine !== 'postgres') return;
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop schema if exists ${schema} cascade`);
+      await c.end();
+    });
+
+    it('declares a SEV1, updates and resolves it from templates in three commands', async () => {
+      const api = await json('component', 'add', 'API');
+      const v = ['--var', 'issue=failed logins', '--var', 'contact=help@acme.test'];
+      const d = await json(
+        ...['declare', '--severity', 'SEV1', ...v, '--component', `${api.id}=major_outage`],
+      );
+      expect(d.incident).toMatchObject({ severity: 'SEV1', draft: false, status: 'investigating' });
+      expect(d.approvalId).toBeNull();
+      const id = d.incident.id;
+      const u = await json('incident', 'update', id, '--template', 'identified', ...v);
+      expect(u.incident.status).toBe('identified');
+      expect(u.incident.next_update_at).not.toBeNull();
+      const r = await ok('incident', 'update', id, '--template', 'resolved', ...v);
+      expect(r).toContain(`Updated incident ${id}: Failed logins`);
+      expect(r).toContain('status resolved');
+
+      const app = await openApp({ config: { databaseUrl: url, logLevel: 'silent' } });
+      try {
+        const doc = JSON.parse((await app.site.get('/api/v2/incidents.json'))!.body.toString());
+        const shown = doc.incidents.find((i: { id: string }) => i.id === id);
+        expect(shown.status).toBe('resolved');
+        expect(shown.incident_updates[0].body).toContain('Failed logins has been resolved');
+        expect(shown.incident_updates[1].body).toContain('We have identified the cause');
+      } finally {
+        await app.close();
+      }
+
+      const text = await ok('declare', '--severity', 'SEV3', ...v, '--name', 'Second');
+      expect(text).toMatch(/^Declared SEV3 incident \S+: Second/);
+      expect(text).toContain('published');
+    });
+
+    it('lists and previews templates for a channel, locale and time zone', async () => {
+      const list = await ok('template', 'list', '--locale', 'fr');
+      expect(list).toMatch(/KEY\s+LOCALE\s+STAGE\s+PRE-APPROVED\s+NAME/);
+      expect(list).toMatch(/resolved\s+fr\s+resolved\s+yes/);
+      const p = await ok(
+        ...['template', 'preview', 'investigating', '--channel', 'sms', '--locale', 'fr'],
+        ...['--tz', 'Europe/Paris', '--var', 'issue=panne de connexion'],
+        ...['--var', 'next_update_at=2026-01-15T13:30:00Z'],
+      );
+      expect(p).toContain('[sms]');
+      expect(p).toContain('14:30 CET');
+      expect(p).not.toContain('[page]');
+      expect(p).toContain('warning: The message gives no way to reach you');
+      const all = await json('template', 'preview', 'resolved', '--var', 'issue=x');
+      expect(Object.keys(all.renderings)).toHaveLength(7);
+      const bad = await flare(url, 'template', 'preview', 'investigating', '--channel', 'fax');
+      expect(bad.code).not.toBe(0);
+      expect(bad.stderr).toContain('--channel');
+      const zone = await flare(url, 'template', 'preview', 'investigating', '--tz', 'Mars/Base');
+      expect(zone.code).toBe(2);
+      expect(zone.stderr).toContain('--tz is not a time zone');
+    });
+
+    it('decides approvals and publishes drafts', async () => {
+      const held = await json(
+        ...['declare', '--severity', 'SEV2', '--name', 'Held', '--body', 'Free text.'],
+      );
+      expect(held.approvalId).toBeTruthy();
+      expect(await ok('approval', 'list')).toContain(held.approvalId);
+      const noBody = await flare(url, 'approval', 'decide', held.approvalId, 'edit');
+      expect(noBody.code).toBe(2);
+      expect(noBody.stderr).toContain('--body');
+      expect(await ok('approval', 'decide', held.approvalId, 'approve')).toBe(
+        `Approval ${held.approvalId}: approved.\n`,
+      );
+      expect(await json('approval', 'list')).toEqual([]);
+      const twice = await flare(url, 'approval', 'decide', held.approvalId, 'reject');
+      expect(twice.code).toBe(5);
+
+      const v = ['--var', 'issue=quiet', '--var', 'contact=help@acme.test'];
+      const draft = await json('declare', '--severity', 'SEV3', ...v, '--draft');
+      expect(draft.incident.draft).toBe(true);
+      const pub = await json('incident', 'publish', draft.incident.id);
+      expect(pub.draft).toBe(false);
+      const drill = await json('declare', '--severity', 'SEV1', ...v, '--drill');
+      const refused = await flare(url, 'incident', 'publish', drill.incident.id);
+      expect(refused.code).toBe(5);
+      expect(refused.stderr).toContain('drill');
+    });
+
+    it('names the option to fix', async () => {
+      const est = await flare(
+        ...[url, 'declare', '--severity', 'SEV1', '--var', 'issue=x', '--var', 'estimate=soon'],
+      );
+      expect(est.code).toBe(2);
+      expect(est.stderr).toContain('--var (unconfirmed_estimate)');
+      const sev = await flare(url, 'declare', '--severity', 'SEV9', '--var', 'issue=x');
+      expect(sev.code).toBe(2);
+      expect(sev.stderr).toContain('--severity no severity named "SEV9"');
+      const v = await flare(url, 'declare', '--severity', 'SEV1', '--var', 'no equals');
+      expect(v.code).not.toBe(0);
+      expect(v.stderr).toContain('--var');
+      const upd = await flare(url, 'incident', 'update', 'x');
+      expect(upd.code).not.toBe(0);
+    });
+  });
+}
