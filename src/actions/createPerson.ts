@@ -5,6 +5,7 @@ import { type Ctx, inTransaction } from './context.js';
 import { parseInput } from './inputs.js';
 import { type CreatePersonInput, createPersonInput } from './planInputs.js';
 import { checkPersonUrls, syncPersonSubscribers } from './shared/personSubscribers.js';
+import { recordPlanVersion } from './shared/planVersions.js';
 
 /**
  * Adds a person to the team. Their email, phone and Slack or Teams webhook become internal
@@ -34,6 +35,7 @@ export async function createPerson(ctx: Ctx, raw: CreatePersonInput | unknown): 
       entityId: row.id,
       after: { ...row, internal_channels: channels.map((c) => c.channel) },
     });
+    await recordPlanVersion(tx, ctx, `+person ${row.name}`);
     return row.id;
   });
   return (await getPerson(ctx.store.db, id))!;

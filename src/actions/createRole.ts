@@ -3,6 +3,7 @@ import { getRole, type Role } from '../store/queries/team.js';
 import { type Ctx, inTransaction } from './context.js';
 import { parseInput } from './inputs.js';
 import { type CreateRoleInput, createRoleInput } from './planInputs.js';
+import { recordPlanVersion } from './shared/planVersions.js';
 
 /** Adds a custom role (e.g. security_lead), after the others, with an empty rotation. */
 export async function createRole(ctx: Ctx, raw: CreateRoleInput | unknown): Promise<Role> {
@@ -27,6 +28,7 @@ export async function createRole(ctx: Ctx, raw: CreateRoleInput | unknown): Prom
     };
     await tx.db.insertInto('roles').values(row).execute();
     await tx.audit({ action: 'role.create', entityType: 'role', entityId: row.key, after: row });
+    await recordPlanVersion(tx, ctx, `+role ${row.key}`);
   });
   return (await getRole(ctx.store.db, input.key))!;
 }

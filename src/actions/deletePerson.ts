@@ -2,6 +2,7 @@ import { conflict, notFound } from '../domain/errors.js';
 import { rotationRolesOf } from '../store/queries/team.js';
 import { type Ctx, inTransaction } from './context.js';
 import { removePersonSubscribers } from './shared/personSubscribers.js';
+import { recordPlanVersion } from './shared/planVersions.js';
 
 /**
  * Removes a person and their internal subscriptions. A person still in an on-call rotation is
@@ -37,5 +38,6 @@ export async function deletePerson(
       entityId: id,
       before: { ...before, rotations: roles.map((r) => r.key) },
     });
+    await recordPlanVersion(tx, ctx, `-person ${before.name}`);
   });
 }

@@ -1,6 +1,7 @@
 import { conflict, notFound } from '../domain/errors.js';
 import { listSeverities } from '../store/queries/team.js';
 import { type Ctx, inTransaction } from './context.js';
+import { recordPlanVersion } from './shared/planVersions.js';
 
 /**
  * Deletes a custom role and its rotation. Built-in roles stay. A role that a severity calls in
@@ -40,5 +41,6 @@ export async function deleteRole(ctx: Ctx, key: string): Promise<void> {
       entityId: key,
       before: { ...before, rotation: rotation.map((r) => r.person_id) },
     });
+    await recordPlanVersion(tx, ctx, `-role ${key}`);
   });
 }

@@ -1,5 +1,6 @@
 import { conflict, notFound } from '../domain/errors.js';
 import { type Ctx, inTransaction } from './context.js';
+import { recordPlanVersion } from './shared/planVersions.js';
 
 /** Deletes a severity. One still used by an unresolved incident is refused (409). */
 export async function deleteSeverity(ctx: Ctx, key: string): Promise<void> {
@@ -30,5 +31,6 @@ export async function deleteSeverity(ctx: Ctx, key: string): Promise<void> {
       entityId: key,
       before: { ...before, settings: JSON.parse(before.settings) },
     });
+    await recordPlanVersion(tx, ctx, `-${key}`);
   });
 }

@@ -3,6 +3,7 @@ import { getRole, type Role } from '../store/queries/team.js';
 import { type Ctx, inTransaction } from './context.js';
 import { parseInput } from './inputs.js';
 import { type RotationInput, rotationInput } from './planInputs.js';
+import { recordPlanVersion } from './shared/planVersions.js';
 
 /**
  * Sets a role's on-call rotation: the people in order, the first on call first. An empty list
@@ -56,6 +57,7 @@ export async function setRotation(
       before: { person_ids: before.map((b) => b.person_id) },
       after: { person_ids },
     });
+    await recordPlanVersion(tx, ctx, `${roleKey} rotation changed`);
   });
   return (await getRole(ctx.store.db, roleKey))!;
 }

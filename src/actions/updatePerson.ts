@@ -5,6 +5,7 @@ import { type Ctx, inTransaction } from './context.js';
 import { parseInput } from './inputs.js';
 import { type UpdatePersonInput, updatePersonInput } from './planInputs.js';
 import { checkPersonUrls, syncPersonSubscribers } from './shared/personSubscribers.js';
+import { recordPlanVersion } from './shared/planVersions.js';
 
 /**
  * Edits a person. A field set to null is cleared. Their internal subscriptions follow in the
@@ -43,6 +44,7 @@ export async function updatePerson(
       before,
       after: { ...after, internal_channels: channels.map((c) => c.channel) },
     });
+    await recordPlanVersion(tx, ctx, `person ${after.name} changed`);
   });
   return (await getPerson(ctx.store.db, id))!;
 }

@@ -4,6 +4,7 @@ import { getSeverity, type Severity } from '../store/queries/team.js';
 import { type Ctx, inTransaction } from './context.js';
 import { parseInput } from './inputs.js';
 import { type SeverityInput, severityInput } from './planInputs.js';
+import { recordPlanVersion, severityChange } from './shared/planVersions.js';
 
 /**
  * Creates or replaces a severity: what it means, the roles it calls in, the audiences and
@@ -60,6 +61,7 @@ export async function upsertSeverity(
       before: before ? { ...before, settings: JSON.parse(before.settings) } : undefined,
       after: { ...row, settings: input.settings },
     });
+    await recordPlanVersion(tx, ctx, severityChange(key, before, row));
   });
   return (await getSeverity(ctx.store.db, key))!;
 }

@@ -10,11 +10,13 @@ import { auditRoutes } from './routes/v1/audit.js';
 import { componentRoutes } from './routes/v1/components.js';
 import { declareRoutes } from './routes/v1/declare.js';
 import { deliveryRoutes } from './routes/v1/deliveries.js';
+import { drillRoutes } from './routes/v1/drills.js';
 import { incidentRoomRoutes } from './routes/v1/incidentRoom.js';
 import { incidentRoutes } from './routes/v1/incidents.js';
 import { maintenanceRoutes } from './routes/v1/maintenances.js';
 import { openApiRoutes } from './routes/v1/openapi.js';
 import { pageRoutes } from './routes/v1/page.js';
+import { planRoutes } from './routes/v1/plan.js';
 import { severityRoutes } from './routes/v1/severities.js';
 import { subscriberRoutes } from './routes/v1/subscribers.js';
 import { teamRoutes } from './routes/v1/team.js';
@@ -32,6 +34,8 @@ export const httpRegistry: RouteModule[] = [
   tokenRoutes,
   teamRoutes,
   severityRoutes,
+  planRoutes,
+  drillRoutes,
   openApiRoutes,
   subscriberRoutes,
   subscribeRoutes,

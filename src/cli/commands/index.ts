@@ -6,9 +6,11 @@ import { componentCommands } from './component.js';
 import { declareCommands } from './declare.js';
 import { deliveryCommands } from './deliveries.js';
 import { demoCommands } from './demo.js';
+import { drillCommands } from './drill.js';
 import { exportCommands } from './export.js';
 import { incidentCommands } from './incident.js';
 import { maintenanceCommands } from './maintenance.js';
+import { planCommands } from './plan.js';
 import { serveCommands } from './serve.js';
 import { severityCommands } from './severity.js';
 import { subscriberCommands } from './subscribers.js';
@@ -35,4 +37,6 @@ export const commands: CommandModule[] = [
   declareCommands,
   templateCommands,
   approvalCommands,
+  planCommands,
+  drillCommands,
 ];

@@ -13,7 +13,7 @@ export interface IncidentFilter {
   before?: string;
   limit?: number;
   offset?: number;
-  /** leave out drafts (what the public sees) */
+  /** leave out drafts and drills (what the public sees) */
   publicOnly?: boolean;
 }
 
@@ -21,7 +21,7 @@ export interface IncidentFilter {
 export async function listIncidents(db: Db, f: IncidentFilter = {}): Promise<Incident[]> {
   let q = db.selectFrom('incidents').selectAll();
   if (f.kind) q = q.where('kind', '=', f.kind);
-  if (f.publicOnly) q = q.where('draft', '=', 0);
+  if (f.publicOnly) q = q.where('draft', '=', 0).where('drill', '=', 0);
   if (f.ids) q = q.where('id', 'in', f.ids.length ? f.ids : ['']);
   if (f.unresolved) q = q.where('status', 'not in', ['resolved', 'postmortem', 'completed']);
   if (f.statuses) q = q.where('status', 'in', f.statuses.length ? f.statuses : ['']);

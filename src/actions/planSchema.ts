@@ -1,0 +1,86 @@
+/**
+ * The schema of a plan document (see src/present/planDocument.ts), built from the same input
+ * schemas the admin API and the CLI use for people, roles and severities.
+ */
+import { z } from 'zod';
+import { STAGES } from '../templates/types.js';
+import { createPersonInput, roleKey, severityInput, severityKey } from './planInputs.js';
+
+const ref = z.string().trim().min(1, 'must not be empty').max(320);
+
+/** A phone written without quotes (+447700900123) reads as a number in YAML: take it as meant. */
+const phoneAsText = (v: unknown) =>
+  v &&
+  typeof v === 'object' &&
+  !Array.isArray(v) &&
+  typeof (v as { phone?: unknown }).phone === 'number'
+    ? { ...v, phone: `+${(v as { phone: number }).phone}` }
+    : v;
+
+export const personDocSchema = z.preprocess(phoneAsText, createPersonInput);
+
+export const roleDocSchema = z
+  .object({
+    name: z.string().trim().min(1, 'must not be empty').max(100).optional(),
+    description: z.string().trim().max(500).optional(),
+    rotation: z.array(ref).max(100, 'a rotation holds at most 100 people').default([]),
+  })
+  .strict();
+
+export const severityDocSchema = severityInput.omit({ position: true });
+
+const body = (max: number) => z.string().max(max);
+
+export const templateDocSchema = z
+  .object({
+    key: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,49}$/, 'must be lowercase snake case, e.g. investigating'),
+    locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale such as en or fr-CA'),
+    stage: z.enum(STAGES, { error: `must be one of ${STAGES.join(', ')}` }).optional(),
+    name: z.string().trim().min(1, 'must not be empty').max(200).optional(),
+    pre_approved: z.boolean({ error: 'must be true or false' }).optional(),
+    page: body(20000).optional(),
+    sms: body(2000).optional(),
+    social: body(2000).optional(),
+    email_subject: body(500).optional(),
+    email: body(50000).optional(),
+    slack: body(20000).optional(),
+    teams: body(20000).optional(),
+  })
+  .strict();
+
+const wholeMinutes = (min: number, max: number) =>
+  z
+    .number({ error: 'must be a whole number of minutes' })
+    .int('must be a whole number of minutes')
+    .min(min, `must be at least ${min} minutes`)
+    .max(max, `must be at most ${max} minutes`);
+
+export const planSettingsSchema = z
+  .object({
+    briefing_owner: ref.optional(),
+    debrief_owner: ref.optional(),
+    static_export_target: z.string().trim().min(1, 'must not be empty').max(2000).optional(),
+    interim_after_minutes: wholeMinutes(60, 90).optional(),
+  })
+  .strict();
+
+export const planDocSchema = z
+  .object({
+    flare_plan: z.literal(1, { error: 'must be 1 (the plan format version)' }).optional(),
+    settings: planSettingsSchema.nullable().default({}),
+    fallback_providers: z
+      .object({ email: z.boolean(), sms: z.boolean() })
+      .partial()
+      .strict()
+      .optional(),
+    team: z.array(personDocSchema).max(1000).nullable(),
+    roles: z.record(roleKey, roleDocSchema.nullable()),
+    severities: z.record(severityKey, severityDocSchema),
+    templates: z.array(templateDocSchema).max(1000).nullable(),
+  })
+  .strict();
+
+export type PlanInput = z.output<typeof planDocSchema>;
+export type TemplateDocInput = z.output<typeof templateDocSchema>;

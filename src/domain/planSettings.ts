@@ -1,0 +1,24 @@
+/** The plan's own settings (the plan_settings table): who owns what, and where the backup goes. */
+
+export const PLAN_SETTINGS = {
+  briefing_owner: 'the person who prepares customer-facing briefings (a person id or email)',
+  debrief_owner: 'the person who runs the debrief after an incident (a person id or email)',
+  static_export_target: 'a path or URL where `flare export` output is published as a backup',
+  interim_after_minutes:
+    'the default for new severities: prompt for an interim update after this many minutes (60–90)',
+} as const;
+
+export type PlanSettingKey = keyof typeof PLAN_SETTINGS;
+export const PLAN_SETTING_KEYS = Object.keys(PLAN_SETTINGS) as PlanSettingKey[];
+
+/** Settings whose value names a person on the team. */
+export const PERSON_SETTINGS: ReadonlySet<PlanSettingKey> = new Set([
+  'briefing_owner',
+  'debrief_owner',
+]);
+
+export const isPlanSettingKey = (k: string): k is PlanSettingKey =>
+  (PLAN_SETTING_KEYS as string[]).includes(k);
+
+/** The template locale every stage must exist in. */
+export const DEFAULT_LOCALE = 'en';

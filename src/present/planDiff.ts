@@ -1,0 +1,99 @@
+/** What changed between two plan documents, in a few words: "+2 people, SEV2 cadence changed". */
+import type { SeveritySettings } from '../domain/severity.js';
+import type { PersonDoc, PlanDocument, SeverityDoc } from './planDocument.js';
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The parts of a severity that differ, in words: "cadence", "approval", "roles", … */
+export function severityParts(a: SeverityDoc, b: SeverityDoc): string[] {
+  const sa: Partial<SeveritySettings> = a.settings ?? {};
+  const sb: Partial<SeveritySettings> = b.settings ?? {};
+  const parts: string[] = [];
+  if (a.name !== b.name) parts.push('name');
+  if (a.description !== b.description) parts.push('description');
+  if (!same(sa.calledRoles, sb.calledRoles)) parts.push('roles');
+  if (!same(sa.audiences, sb.audiences)) parts.push('audiences');
+  const approval = (s: Partial<SeveritySettings>) => [
+    s.approvalRequired,
+    s.approvalTimeBoxMinutes,
+    s.autoPublishOnTimeout,
+  ];
+  if (!same(approval(sa), approval(sb))) parts.push('approval');
+  if (!same(sa.cadence, sb.cadence)) parts.push('cadence');
+  if (sa.ackTimeoutMinutes !== sb.ackTimeoutMinutes) parts.push('ack timeout');
+  return parts;
+}
+
+function matchPeople(before: PersonDoc[], after: PersonDoc[]) {
+  const left = [...before];
+  const pairs: [PersonDoc, PersonDoc][] = [];
+  const added: PersonDoc[] = [];
+  for (const p of after) {
+    const email = p.email?.toLowerCase();
+    let i = email ? left.findIndex((q) => q.email?.toLowerCase() === email) : -1;
+    if (i < 0) i = left.findIndex((q) => q.name === p.name);
+    if (i < 0) added.push(p);
+    else pairs.push([left.splice(i, 1)[0], p]);
+  }
+  return { pairs, added, removed: left };
+}
+
+export function diffPlans(before: PlanDocument, after: PlanDocument): string[] {
+  const out: string[] = [];
+  const people = matchPeople(before.team, after.team);
+  if (people.added.length) out.push(`+${count(people.added.length, 'person', 'people')}`);
+  if (people.removed.length) out.push(`-${count(people.removed.length, 'person', 'people')}`);
+  const edited = people.pairs.filter(([a, b]) => !same(a, b)).length;
+  if (edited) out.push(`${count(edited, 'person', 'people')} changed`);
+
+  const roleKeys = [...new Set([...Object.keys(before.roles), ...Object.keys(after.roles)])];
+  const rotations: string[] = [];
+  for (const k of roleKeys) {
+    const a = before.roles[k];
+    const b = after.roles[k];
+    if (!a) out.push(`+role ${k}`);
+    else if (!b) out.push(`-role ${k}`);
+    else if (a.name !== b.name || a.description !== b.description) out.push(`role ${k} changed`);
+    if (!same(a?.rotation ?? [], b?.rotation ?? [])) rotations.push(k);
+  }
+  if (rotations.length) out.push(`${rotations.join(', ')} rotation changed`);
+
+  const sevKeys = [
+    ...new Set([...Object.keys(before.severities), ...Object.keys(after.severities)]),
+  ];
+  for (const k of sevKeys) {
+    const a = before.severities[k];
+    const b = after.severities[k];
+    if (!a) out.push(`+${k}`);
+    else if (!b) out.push(`-${k}`);
+    else {
+      const parts = severityParts(a, b);
+      if (parts.length) out.push(`${k} ${parts.join(' and ')} changed`);
+    }
+  }
+  if (
+    !same(Object.keys(before.severities), Object.keys(after.severities)) &&
+    sevKeys.every((k) => before.severities[k] && after.severities[k])
+  )
+    out.push('severity order changed');
+
+  const id = (t: { key: string; locale: string }) => `${t.key}:${t.locale}`;
+  const tb = new Map(before.templates.map((t) => [id(t), t]));
+  const ta = new Map(after.templates.map((t) => [id(t), t]));
+  const tAdded = [...ta.keys()].filter((k) => !tb.has(k)).length;
+  const tRemoved = [...tb.keys()].filter((k) => !ta.has(k)).length;
+  const tChanged = [...ta.keys()].filter((k) => tb.has(k) && !same(tb.get(k), ta.get(k))).length;
+  if (tAdded) out.push(`+${count(tAdded, 'template', 'templates')}`);
+  if (tRemoved) out.push(`-${count(tRemoved, 'template', 'templates')}`);
+  if (tChanged) out.push(`${count(tChanged, 'template', 'templates')} changed`);
+
+  const setKeys = [...new Set([...Object.keys(before.settings), ...Object.keys(after.settings)])];
+  for (const k of setKeys) {
+    const a = before.settings[k];
+    const b = after.settings[k];
+    if (a === b) continue;
+    out.push(a === undefined ? `${k} set` : b === undefined ? `${k} cleared` : `${k} changed`);
+  }
+  return out;
+}

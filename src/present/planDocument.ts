@@ -1,0 +1,184 @@
+/**
+ * The comms plan as a document: the shape `flare plan export` writes and `flare plan import`
+ * reads. Pure: built from a PlanData. People are referred to by email (or by name when they
+ * have none), never by id, so a plan moves between installations. Built-in templates that
+ * nobody edited are referenced by key and locale, not dumped.
+ */
+import { PERSON_SETTINGS, PLAN_SETTING_KEYS } from '../domain/planSettings.js';
+import type { SeveritySettings } from '../domain/severity.js';
+import type { PlanData } from '../store/queries/plan.js';
+import type { Person } from '../store/queries/team.js';
+import type { StoredTemplate } from '../store/queries/templates.js';
+import { LIBRARY } from '../templates/library/index.js';
+import { TEMPLATE_CHANNELS, type TemplateDef } from '../templates/types.js';
+
+export interface PersonDoc {
+  name: string;
+  email?: string;
+  phone?: string;
+  slack?: string;
+  teams?: string;
+  time_zone: string;
+  working_hours?: string;
+}
+
+export interface RoleDoc {
+  name?: string;
+  description?: string;
+  /** people in on-call order, by email or name */
+  rotation: string[];
+}
+
+export interface SeverityDoc {
+  name: string;
+  description: string;
+  settings: SeveritySettings;
+}
+
+/** A reference ({key, locale}) to an unchanged built-in, or a full template. */
+export interface TemplateDoc {
+  key: string;
+  locale: string;
+  stage?: string;
+  name?: string;
+  pre_approved?: boolean;
+  page?: string;
+  sms?: string;
+  social?: string;
+  email_subject?: string;
+  email?: string;
+  slack?: string;
+  teams?: string;
+}
+
+export interface PlanDocument {
+  flare_plan: 1;
+  settings: Record<string, string | number>;
+  /** noted from the environment; import ignores it, and secrets never appear */
+  fallback_providers: { email: boolean; sms: boolean };
+  team: PersonDoc[];
+  roles: Record<string, RoleDoc>;
+  severities: Record<string, SeverityDoc>;
+  templates: TemplateDoc[];
+}
+
+/** How a document refers to a person: the email, else the name. */
+export const personRef = (p: Pick<Person, 'email' | 'name'>): string => p.email ?? p.name;
+
+export function fallbackProviders(env: Record<string, string | undefined>) {
+  return { email: Boolean(env.FLARE_SMTP_FALLBACK_URL), sms: Boolean(env.FLARE_SMS_FALLBACK_URL) };
+}
+
+function personDoc(p: Person): PersonDoc {
+  const d: PersonDoc = { name: p.name, time_zone: p.time_zone };
+  for (const k of ['email', 'phone', 'slack', 'teams', 'working_hours'] as const) {
+    if (p[k]) d[k] = p[k] as string;
+  }
+  // keep a stable key order: name, contact details, time zone, hours
+  const { name, email, phone, slack, teams, time_zone, working_hours } = d;
+  return JSON.parse(
+    JSON.stringify({ name, email, phone, slack, teams, time_zone, working_hours }),
+  ) as PersonDoc;
+}
+
+/** Severity settings in the schema's key order, so documents compare and diff cleanly. */
+export function normaliseSettings(s: SeveritySettings): SeveritySettings {
+  const c = s.cadence;
+  return {
+    calledRoles: [...(s.calledRoles ?? [])],
+    audiences: {
+      public: [...(s.audiences?.public ?? [])],
+      internal: [...(s.audiences?.internal ?? [])],
+      key_accounts: [...(s.audiences?.key_accounts ?? [])],
+    },
+    approvalRequired: s.approvalRequired,
+    approvalTimeBoxMinutes: s.approvalTimeBoxMinutes,
+    autoPublishOnTimeout: s.autoPublishOnTimeout,
+    cadence: c && {
+      firstMinutes: c.firstMinutes,
+      firstWindowMinutes: c.firstWindowMinutes,
+      laterMinutes: c.laterMinutes,
+      reminderLeadMinutes: c.reminderLeadMinutes,
+      interimAfterMinutes: c.interimAfterMinutes,
+    },
+    ackTimeoutMinutes: s.ackTimeoutMinutes,
+  };
+}
+
+const BODY_FIELDS = ['page', 'sms', 'social', 'email_subject', 'email', 'slack', 'teams'] as const;
+
+/** The library's definition of a built-in template, if key and locale name one. */
+export function libraryTemplate(key: string, locale: string): TemplateDef | undefined {
+  return LIBRARY[locale]?.find((d) => d.key === key);
+}
+
+/** True when a stored template is a built-in exactly as the library ships it. */
+export function isUnchangedBuiltin(t: StoredTemplate): boolean {
+  const lib = libraryTemplate(t.key, t.locale);
+  if (!lib || !t.pre_approved) return false;
+  return (
+    lib.name === t.name &&
+    lib.stage === t.stage &&
+    BODY_FIELDS.every((f) => (lib[f] ?? null) === (t[f] ?? null))
+  );
+}
+
+function templateDoc(t: StoredTemplate): TemplateDoc {
+  if (isUnchangedBuiltin(t)) return { key: t.key, locale: t.locale };
+  const d: TemplateDoc = {
+    key: t.key,
+    locale: t.locale,
+    stage: t.stage,
+    name: t.name,
+    pre_approved: t.pre_approved,
+  };
+  for (const f of TEMPLATE_CHANNELS) {
+    const v = f in t ? (t as unknown as Record<string, string | undefined>)[f] : undefined;
+    if (typeof v === 'string') d[f] = v;
+  }
+  return d;
+}
+
+export function planDocument(
+  data: PlanData,
+  env: Record<string, string | undefined> = {},
+): PlanDocument {
+  const byId = new Map(data.people.map((p) => [p.id, p]));
+  const settings: Record<string, string | number> = {};
+  for (const k of PLAN_SETTING_KEYS) {
+    const v = data.settings[k];
+    if (v === undefined) continue;
+    if (PERSON_SETTINGS.has(k)) {
+      const p = byId.get(v);
+      settings[k] = p ? personRef(p) : v;
+    } else settings[k] = k === 'interim_after_minutes' ? Number(v) : v;
+  }
+  const roles: Record<string, RoleDoc> = {};
+  for (const r of data.roles) {
+    const doc: RoleDoc = r.builtin
+      ? { rotation: [] }
+      : { name: r.name, ...(r.description ? { description: r.description } : {}), rotation: [] };
+    doc.rotation = [...r.rotation].sort((a, b) => a.position - b.position).map(personRef);
+    roles[r.key] = doc;
+  }
+  const severities: Record<string, SeverityDoc> = {};
+  for (const s of data.severities) {
+    severities[s.key] = {
+      name: s.name,
+      description: s.description,
+      settings: normaliseSettings(s.settings),
+    };
+  }
+  const templates = [...data.templates]
+    .sort((a, b) => a.key.localeCompare(b.key) || a.locale.localeCompare(b.locale))
+    .map(templateDoc);
+  return {
+    flare_plan: 1,
+    settings,
+    fallback_providers: fallbackProviders(env),
+    team: data.people.map(personDoc),
+    roles,
+    severities,
+    templates,
+  };
+}

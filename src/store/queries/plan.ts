@@ -1,0 +1,77 @@
+/** The whole comms plan read in one go (for export, versions and readiness), and its versions. */
+import { PLAN_SETTING_KEYS, type PlanSettingKey } from '../../domain/planSettings.js';
+import type { Db } from '../db.js';
+import {
+  listPeople,
+  listRoles,
+  listSeverities,
+  type Person,
+  type Role,
+  type Severity,
+} from './team.js';
+import { listTemplates, type StoredTemplate } from './templates.js';
+
+export interface PlanData {
+  people: Person[];
+  roles: Role[];
+  severities: Severity[];
+  templates: StoredTemplate[];
+  settings: Partial<Record<PlanSettingKey, string>>;
+}
+
+export async function loadPlanSettings(db: Db): Promise<Partial<Record<PlanSettingKey, string>>> {
+  const rows = await db
+    .selectFrom('plan_settings')
+    .select(['key', 'value'])
+    .where('key', 'in', PLAN_SETTING_KEYS)
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+}
+
+/** Reads the plan. Pass a transaction's db to read what it has written so far. */
+export async function loadPlan(db: Db): Promise<PlanData> {
+  const people = await listPeople(db);
+  const roles = await listRoles(db);
+  const severities = await listSeverities(db);
+  const templates = await listTemplates(db);
+  const settings = await loadPlanSettings(db);
+  return { people, roles, severities, templates, settings };
+}
+
+export interface PlanVersionInfo {
+  version: number;
+  changed_by: string;
+  summary: string;
+  at: string;
+}
+
+export interface PlanVersion extends PlanVersionInfo {
+  document: string;
+}
+
+export async function listPlanVersions(db: Db, limit = 100): Promise<PlanVersionInfo[]> {
+  const rows = await db
+    .selectFrom('plan_versions')
+    .select(['version', 'changed_by', 'summary', 'at'])
+    .orderBy('version', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, version: Number(r.version) }));
+}
+
+export async function getPlanVersion(db: Db, version: number): Promise<PlanVersion | undefined> {
+  const r = await db
+    .selectFrom('plan_versions')
+    .select(['version', 'changed_by', 'summary', 'at', 'document'])
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return r ? { ...r, version: Number(r.version) } : undefined;
+}
+
+export async function latestPlanVersion(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('plan_versions')
+    .select((e) => e.fn.max('version').as('v'))
+    .executeTakeFirst();
+  return r?.v === null || r?.v === undefined ? 0 : Number(r.v);
+}
