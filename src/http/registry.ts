@@ -1,6 +1,12 @@
 /** Route modules. A new group of routes is one file and one line here. */
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
+import { consoleDashboardRoutes } from './routes/console/dashboard.js';
+import { consoleDeclareRoutes } from './routes/console/declare.js';
+import { consoleIncidentRoutes } from './routes/console/incident.js';
+import { consoleIncidentUpdateRoutes } from './routes/console/incidentUpdate.js';
+import { consolePeopleRoutes } from './routes/console/people.js';
+import { consoleSigninRoutes } from './routes/console/signin.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { subscribeRoutes } from './routes/subscribe.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
@@ -47,4 +53,10 @@ export const httpRegistry: RouteModule[] = [
   approvalRoutes,
   incidentRoomRoutes,
   teamAckRoutes,
+  consoleSigninRoutes,
+  consoleDashboardRoutes,
+  consoleDeclareRoutes,
+  consoleIncidentRoutes,
+  consoleIncidentUpdateRoutes,
+  consolePeopleRoutes,
 ];

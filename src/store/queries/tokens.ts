@@ -24,3 +24,12 @@ export async function listTokens(db: Db): Promise<Token[]> {
     .execute();
   return rows.map((r) => ({ ...r, scope: r.scope as TokenScope }));
 }
+
+export async function getToken(db: Db, id: string): Promise<Token | undefined> {
+  const row = await db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'scope', 'created_at', 'last_used_at', 'revoked_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? { ...row, scope: row.scope as TokenScope } : undefined;
+}

@@ -1,0 +1,105 @@
+/** GET /console (the dashboard) and POST /console/approvals/:id (approve, edit or reject inline). */
+import { decideApproval } from '../../../actions/decideApproval.js';
+import { DomainError } from '../../../domain/errors.js';
+import { dashboardBody, type OpenIncident } from '../../../pages/console/dashboard.js';
+import { pageZone } from '../../../pages/format.js';
+import { listApprovals } from '../../../store/queries/approvals.js';
+import {
+  deliveryHealth,
+  firstUpdateBody,
+  subscriberCounts,
+} from '../../../store/queries/consoleReads.js';
+import { listIncidentRoles } from '../../../store/queries/incidentRoom.js';
+import { listIncidents } from '../../../store/queries/incidents.js';
+import { formBody, one, pageData } from '../../pageReplies.js';
+import type { RouteModule } from '../../registry.js';
+import { consoleScope, errorBody, flashOf } from './scope.js';
+
+const DAY = 24 * 3600_000;
+
+export const consoleDashboardRoutes: RouteModule = (server, app) =>
+  consoleScope(server, app, (scope, c) => {
+    scope.get('/console', async (req, reply) => {
+      const db = app.store.db;
+      const now = app.clock.now();
+      const [{ page }, incidents, maintenance, approvals, health, subscribers] = await Promise.all([
+        pageData(app),
+        listIncidents(db, { kind: 'incident', unresolved: true, limit: 100 }),
+        listIncidents(db, {
+          kind: 'maintenance',
+          statuses: ['scheduled', 'in_progress', 'verifying'],
+          limit: 20,
+        }),
+        listApprovals(db, 'open'),
+        deliveryHealth(db, new Date(now.getTime() - DAY).toISOString()),
+        subscriberCounts(db),
+      ]);
+      const withRoles: OpenIncident[] = [];
+      for (const incident of incidents)
+        withRoles.push({ incident, roles: await listIncidentRoles(db, incident.id) });
+      const pending = [];
+      for (const approval of approvals) {
+        const r = approval.request as { kind?: string; update?: { body?: string } };
+        const body =
+          r.kind === 'post_update'
+            ? (r.update?.body ?? '')
+            : approval.incident_id
+              ? ((await firstUpdateBody(db, approval.incident_id)) ?? '')
+              : '';
+        pending.push({ approval, body });
+      }
+      maintenance.sort((a, b) => (a.scheduled_for ?? '').localeCompare(b.scheduled_for ?? ''));
+      return c.render(req, reply, 200, {
+        title: 'Dashboard',
+        section: 'dashboard',
+        flash: flashOf(req),
+        body: dashboardBody({
+          open: withRoles.filter((o) => !o.incident.draft),
+          drafts: withRoles.filter((o) => o.incident.draft),
+          approvals: pending,
+          maintenance,
+          health,
+          subscribers,
+          readiness: null,
+          zone: pageZone(page.time_zone),
+          now,
+          csrf: c.session(req).csrf,
+        }),
+      });
+    });
+
+    scope.post<{ Params: { id: string } }>('/console/approvals/:id', async (req, reply) => {
+      const form = formBody(req.body);
+      const decision = one(form.decision);
+      const body = one(form.body).trim();
+      const note = one(form.note).trim();
+      const input: Record<string, string> = { decision };
+      if (decision === 'edit') input.body = body;
+      if (note) input.note = note;
+      try {
+        const out = await decideApproval(app.ctx(c.session(req).actor), req.params.id, input);
+        const done =
+          decision === 'reject' ? 'rejected' : decision === 'edit' ? 'edited' : 'approved';
+        const to = out.incident_id
+          ? `/console/incidents/${encodeURIComponent(out.incident_id)}`
+          : '/console';
+        return reply.redirect(`${to}?done=${done}`, 303);
+      } catch (err) {
+        if (!(err instanceof DomainError) || err.code !== 'validation_failed') throw err;
+        const why = Object.entries(err.fields)
+          .map(([k, v]) =>
+            k === 'body'
+              ? `The edited wording ${v}.`
+              : k === 'decision'
+                ? 'Choose approve, edit or reject.'
+                : `${k}: ${v}`,
+          )
+          .join(' ');
+        return c.render(req, reply, 400, {
+          title: 'Approval',
+          section: 'dashboard',
+          body: errorBody(400, why),
+        });
+      }
+    });
+  });

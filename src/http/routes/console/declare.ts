@@ -1,0 +1,177 @@
+/** GET/POST /console/declare: the form, its per-channel preview, declare-and-publish or draft. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { declareIncident } from '../../../actions/declareIncident.js';
+import { composeForIncident } from '../../../actions/shared/templateMessage.js';
+import { DomainError } from '../../../domain/errors.js';
+import {
+  type DeclareData,
+  type DeclareState,
+  declareBody,
+} from '../../../pages/console/declare.js';
+import { previewPanel } from '../../../pages/console/preview.js';
+import type { Html } from '../../../pages/html.js';
+import { listSeverities } from '../../../store/queries/team.js';
+import { listTemplates } from '../../../store/queries/templates.js';
+import { formBody, one, pageData, sendHtml } from '../../pageReplies.js';
+import type { RouteModule } from '../../registry.js';
+import { capitalise, formErrors, readMessageForm } from './forms.js';
+import { type Console, consoleScope } from './scope.js';
+
+const DECLARE_STAGES = new Set(['investigating', 'identified', 'monitoring', 'interim']);
+
+async function loadData(c: Console): Promise<DeclareData & { contact: string }> {
+  const db = c.app.store.db;
+  const [{ page, components }, severities, templates] = await Promise.all([
+    pageData(c.app),
+    listSeverities(db),
+    listTemplates(db),
+  ]);
+  const seen = new Map<string, string>();
+  for (const t of templates)
+    if (DECLARE_STAGES.has(t.stage) && (!seen.has(t.key) || t.locale === 'en'))
+      seen.set(t.key, t.name);
+  const order = [...DECLARE_STAGES];
+  const stageOf = new Map(templates.map((t) => [t.key, t.stage]));
+  return {
+    severities: severities.map((s) => ({
+      key: s.key,
+      name: s.name,
+      description: s.description,
+      cadenceMinutes: s.settings.cadence.firstMinutes,
+      approvalRequired: s.settings.approvalRequired,
+    })),
+    templates: [...seen]
+      .map(([key, name]) => ({ key, name }))
+      .sort((a, b) => order.indexOf(stageOf.get(a.key)!) - order.indexOf(stageOf.get(b.key)!)),
+    locales: [...new Set(templates.map((t) => t.locale))].sort((a, b) =>
+      a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b),
+    ),
+    components,
+    contact: page.support_email ?? page.support_url ?? '',
+  };
+}
+
+async function preview(
+  c: Console,
+  d: DeclareData,
+  s: DeclareState,
+  vars: Record<string, string | boolean>,
+  minutes: number,
+): Promise<Html> {
+  const v = s.values;
+  const { composed } = await composeForIncident(c.app.store.db, {
+    template: v.template || 'investigating',
+    locale: v.locale || 'en',
+    vars: {
+      ...vars,
+      next_update_at: new Date(c.app.clock.now().getTime() + minutes * 60_000).toISOString(),
+    },
+    incidentName: v.name || (v.issue ? capitalise(v.issue) : 'New incident'),
+    componentIds: Object.keys(s.components).filter((id) => d.components.some((x) => x.id === id)),
+    fallbackUrl: c.app.ctx().fallbackUrl,
+  });
+  return previewPanel({
+    renderings: composed.renderings,
+    findings: composed.findings,
+    statusLabel: 'Investigating',
+  });
+}
+
+async function show(
+  c: Console,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  d: DeclareData,
+  s: DeclareState,
+  p: Html | null,
+) {
+  return c.render(req, reply, status, {
+    title: 'Declare an incident',
+    section: 'declare',
+    body: declareBody(d, s, p, c.session(req).csrf),
+  });
+}
+
+export const consoleDeclareRoutes: RouteModule = (server, app) =>
+  consoleScope(server, app, (scope, c) => {
+    scope.get('/console/declare', async (req, reply) => {
+      const d = await loadData(c);
+      const sev = d.severities[0];
+      const values = {
+        severity: sev?.key ?? '',
+        template: 'investigating',
+        locale: 'en',
+        contact: d.contact,
+        next_update_in_minutes: String(sev?.cadenceMinutes ?? 20),
+      };
+      return show(
+        c,
+        req,
+        reply,
+        200,
+        d,
+        { values, components: {}, errors: {}, autoMinutes: true },
+        null,
+      );
+    });
+
+    scope.post('/console/declare', async (req, reply) => {
+      const d = await loadData(c);
+      const form = formBody(req.body);
+      const m = readMessageForm(form, d.components, ['severity', 'template', 'locale', 'name']);
+      const sev = d.severities.find((x) => x.key === m.values.severity);
+      const errors = { ...m.errors };
+      if (!sev) errors.severity = 'Choose how bad it is.';
+      if (!d.locales.includes(m.values.locale)) {
+        if (m.values.locale) errors.locale = 'Choose one of the listed languages.';
+        m.values.locale = 'en';
+      }
+      const minutes = m.minutes ?? sev?.cadenceMinutes ?? 20;
+      const state: DeclareState = {
+        values: m.values,
+        components: m.components,
+        errors,
+        autoMinutes: m.values.next_update_in_minutes === String(sev?.cadenceMinutes),
+      };
+      const draw = async () => {
+        try {
+          return await preview(c, d, state, m.vars, minutes);
+        } catch (err) {
+          if (!(err instanceof DomainError)) throw err;
+          Object.assign(state.errors, formErrors(err.fields));
+          return null;
+        }
+      };
+      if (m.intent !== 'publish' && m.intent !== 'draft') {
+        const p = await draw();
+        if (one(form.fragment) === '1') return sendHtml(reply, 200, p ? p.value : '');
+        return show(c, req, reply, 200, d, state, p);
+      }
+      if (!m.values.issue)
+        state.errors.issue =
+          'Describe the issue in a few words: it names the incident and fills in every channel.';
+      if (Object.keys(state.errors).length) return show(c, req, reply, 400, d, state, await draw());
+      try {
+        const out = await declareIncident(app.ctx(c.session(req).actor), {
+          severity: m.values.severity,
+          template: m.values.template || 'investigating',
+          locale: m.values.locale || 'en',
+          ...(m.values.name ? { name: m.values.name } : {}),
+          vars: m.vars,
+          components: m.components,
+          next_update_in_minutes: minutes,
+          publish: m.intent === 'publish',
+        });
+        const done = out.approvalId ? 'awaiting' : m.intent === 'publish' ? 'declared' : 'drafted';
+        return reply.redirect(
+          `/console/incidents/${encodeURIComponent(out.incident.id)}?done=${done}`,
+          303,
+        );
+      } catch (err) {
+        if (!(err instanceof DomainError) || err.code !== 'validation_failed') throw err;
+        state.errors = { ...state.errors, ...formErrors(err.fields) };
+        return show(c, req, reply, 400, d, state, await draw());
+      }
+    });
+  });

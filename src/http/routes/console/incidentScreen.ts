@@ -1,0 +1,201 @@
+/** Loads and renders the incident screen, with its forms in a given state (defaults or a failed post). */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { composeForIncident } from '../../../actions/shared/templateMessage.js';
+import { DEFAULT_CADENCE, defaultNextUpdateMinutes } from '../../../domain/cadence.js';
+import { notFound } from '../../../domain/errors.js';
+import { incidentBody } from '../../../pages/console/incident.js';
+import type { Flash } from '../../../pages/console/layout.js';
+import { previewPanel } from '../../../pages/console/preview.js';
+import {
+  type FormState,
+  resolveForm,
+  type UpdateFormData,
+  updateForm,
+} from '../../../pages/console/updateForm.js';
+import { INCIDENT_STATUS_LABEL, pageZone } from '../../../pages/format.js';
+import { type Html, html } from '../../../pages/html.js';
+import { listApprovals } from '../../../store/queries/approvals.js';
+import { latestTemplateVars } from '../../../store/queries/consoleReads.js';
+import { summarizeIncidentDeliveries } from '../../../store/queries/deliveries.js';
+import { listIncidentRoles, listTimeline } from '../../../store/queries/incidentRoom.js';
+import { getIncident } from '../../../store/queries/incidents.js';
+import type { Incident } from '../../../store/queries/models.js';
+import { getSeverity, type Severity } from '../../../store/queries/team.js';
+import { listTemplates } from '../../../store/queries/templates.js';
+import { STAGE_STATUS, type Stage } from '../../../templates/types.js';
+import { pageData } from '../../pageReplies.js';
+import { type Console, flashOf } from './scope.js';
+
+const UPDATE_STAGES: Stage[] = [
+  'identified',
+  'monitoring',
+  'interim',
+  'investigating',
+  'resolved',
+  'false_alarm',
+];
+const NEXT_STAGE: Record<string, string> = {
+  investigating: 'identified',
+  identified: 'monitoring',
+  monitoring: 'resolved',
+};
+
+export interface Loaded {
+  incident: Incident;
+  severity: Severity | undefined;
+  data: UpdateFormData;
+  lastVars: Record<string, unknown>;
+  contact: string;
+}
+
+export async function loadIncident(c: Console, req: FastifyRequest, id: string): Promise<Loaded> {
+  const db = c.app.store.db;
+  const incident = await getIncident(db, id);
+  if (incident?.kind !== 'incident') throw notFound('incident', id);
+  const [{ page, components }, severity, templates, lastVars] = await Promise.all([
+    pageData(c.app),
+    incident.severity ? getSeverity(db, incident.severity) : Promise.resolve(undefined),
+    listTemplates(db),
+    latestTemplateVars(db, id),
+  ]);
+  const names = new Map<string, { key: string; name: string; stage: Stage }>();
+  for (const t of templates)
+    if (UPDATE_STAGES.includes(t.stage) && (!names.has(t.key) || t.locale === 'en'))
+      names.set(t.key, { key: t.key, name: t.name, stage: t.stage });
+  const s = severity?.settings;
+  return {
+    incident,
+    severity,
+    lastVars,
+    contact: String(lastVars.contact ?? page.support_email ?? page.support_url ?? ''),
+    data: {
+      incidentId: id,
+      templates: [...names.values()].sort(
+        (a, b) => UPDATE_STAGES.indexOf(a.stage) - UPDATE_STAGES.indexOf(b.stage),
+      ),
+      locales: [...new Set(templates.map((t) => t.locale))].sort(),
+      components,
+      approvalNote: s?.approvalRequired
+        ? `Free text needs approval under ${severity!.key}: it goes to the incident lead first, and ${s.autoPublishOnTimeout ? `publishes by itself after ${s.approvalTimeBoxMinutes} minutes if nobody decides` : `escalates after ${s.approvalTimeBoxMinutes} minutes`}.`
+        : null,
+      csrf: c.session(req).csrf,
+    },
+  };
+}
+
+export function cadenceMinutes(l: Loaded, now: Date): number {
+  return defaultNextUpdateMinutes(
+    l.incident.started_at,
+    now,
+    l.severity?.settings.cadence ?? DEFAULT_CADENCE,
+  );
+}
+
+export function defaultForms(l: Loaded, now: Date): { update: FormState; resolve: FormState } {
+  const issue = String(l.lastVars.issue ?? '');
+  return {
+    update: {
+      values: {
+        mode: 'template',
+        template:
+          NEXT_STAGE[l.incident.status] === 'resolved'
+            ? 'resolved'
+            : (NEXT_STAGE[l.incident.status] ?? 'identified'),
+        locale: 'en',
+        issue,
+        contact: l.contact,
+        status: l.incident.status,
+        next_update_in_minutes: String(cadenceMinutes(l, now)),
+      },
+      components: {},
+      errors: {},
+      preview: null,
+    },
+    resolve: { values: { issue, contact: l.contact }, components: {}, errors: {}, preview: null },
+  };
+}
+
+/** The per-channel preview of a template update for this incident. */
+export async function templatePreview(
+  c: Console,
+  l: Loaded,
+  o: {
+    template: string;
+    locale: string;
+    vars: Record<string, string | boolean>;
+    componentIds: string[];
+    minutes: number | null;
+  },
+): Promise<Html> {
+  const { template, composed } = await composeForIncident(c.app.store.db, {
+    template: o.template,
+    locale: o.locale,
+    vars: {
+      ...o.vars,
+      ...(o.minutes
+        ? {
+            next_update_at: new Date(
+              c.app.clock.now().getTime() + o.minutes * 60_000,
+            ).toISOString(),
+          }
+        : {}),
+    },
+    incidentName: l.incident.name,
+    componentIds: [...new Set([...l.incident.component_ids, ...o.componentIds])],
+    incidentId: l.incident.id,
+    fallbackUrl: c.app.ctx().fallbackUrl,
+  });
+  const status = STAGE_STATUS[template.stage];
+  const needsApproval = !template.pre_approved && l.severity?.settings.approvalRequired;
+  return previewPanel({
+    renderings: composed.renderings,
+    findings: composed.findings,
+    statusLabel: INCIDENT_STATUS_LABEL[status as keyof typeof INCIDENT_STATUS_LABEL] ?? status,
+    approvalNote: needsApproval
+      ? 'This template is not pre-approved, so it goes to the approver first.'
+      : null,
+  });
+}
+
+export async function renderIncident(
+  c: Console,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  l: Loaded,
+  forms?: { update?: FormState; resolve?: FormState; flash?: Flash },
+): Promise<FastifyReply> {
+  const db = c.app.store.db;
+  const now = c.app.clock.now();
+  const i = l.incident;
+  const [{ page }, roles, room, deliveries, approvals] = await Promise.all([
+    pageData(c.app),
+    listIncidentRoles(db, i.id),
+    listTimeline(db, i.id),
+    summarizeIncidentDeliveries(db, i.id),
+    listApprovals(db, 'open'),
+  ]);
+  const closed = i.status === 'resolved' || i.status === 'postmortem';
+  const defaults = defaultForms(l, now);
+  const f = {
+    update: forms?.update ?? defaults.update,
+    resolve: forms?.resolve ?? defaults.resolve,
+  };
+  return c.render(req, reply, status, {
+    title: i.name,
+    section: 'incident',
+    flash: forms?.flash ?? flashOf(req),
+    body: incidentBody({
+      incident: i,
+      severityName: l.severity?.name ?? null,
+      roles,
+      room,
+      deliveries,
+      waitingApprovals: approvals.filter((a) => a.incident_id === i.id).length,
+      zone: pageZone(page.time_zone),
+      now,
+      csrf: l.data.csrf,
+      forms: closed ? null : html`${updateForm(l.data, f.update)}${resolveForm(l.data, f.resolve)}`,
+    }),
+  });
+}

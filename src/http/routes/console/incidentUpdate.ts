@@ -1,0 +1,137 @@
+/**
+ * POST /console/incidents/:id/update (from a template, or free text that may need approval)
+ * and POST /console/incidents/:id/resolve (the resolved template). Each previews every channel
+ * first when asked; a failed post shows the form again with the errors next to the fields.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { postTemplateUpdate } from '../../../actions/postTemplateUpdate.js';
+import { DomainError } from '../../../domain/errors.js';
+import { freeTextPreview } from '../../../pages/console/preview.js';
+import type { FormState } from '../../../pages/console/updateForm.js';
+import { INCIDENT_STATUS_LABEL } from '../../../pages/format.js';
+import type { Html } from '../../../pages/html.js';
+import { formBody, one, sendHtml } from '../../pageReplies.js';
+import type { RouteModule } from '../../registry.js';
+import { formErrors, readMessageForm } from './forms.js';
+import { cadenceMinutes, loadIncident, renderIncident, templatePreview } from './incidentScreen.js';
+import { type Console, consoleScope } from './scope.js';
+
+interface Req {
+  Params: { id: string };
+}
+
+type Which = 'update' | 'resolve';
+
+async function handle(c: Console, req: FastifyRequest<Req>, reply: FastifyReply, which: Which) {
+  const l = await loadIncident(c, req, req.params.id);
+  const form = formBody(req.body);
+  const m = readMessageForm(form, l.data.components, [
+    'mode',
+    'template',
+    'locale',
+    'status',
+    'body',
+  ]);
+  const text = which === 'update' && m.values.mode === 'text';
+  const template = which === 'resolve' ? 'resolved' : m.values.template || 'identified';
+  if (!l.data.locales.includes(m.values.locale)) m.values.locale = 'en';
+  const locale = m.values.locale;
+  const minutes = m.minutes ?? cadenceMinutes(l, c.app.clock.now());
+  const state: FormState = {
+    values: m.values,
+    components: m.components,
+    errors: { ...m.errors },
+    preview: null,
+  };
+  if (text && !m.values.body) state.errors.body = 'Write the update customers will read.';
+  if (!text && !m.values.issue) state.errors.issue = 'Say what the issue is in a few words.';
+
+  const draw = async (): Promise<Html | null> => {
+    try {
+      if (text) {
+        if (!m.values.body) return null;
+        const label =
+          INCIDENT_STATUS_LABEL[m.values.status as keyof typeof INCIDENT_STATUS_LABEL] ??
+          m.values.status;
+        return freeTextPreview(m.values.body, label, l.data.approvalNote);
+      }
+      const final = template === 'resolved' || template === 'false_alarm';
+      return await templatePreview(c, l, {
+        template,
+        locale,
+        vars: m.vars,
+        componentIds: Object.keys(m.components),
+        minutes: final ? null : minutes,
+      });
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      Object.assign(state.errors, formErrors(err.fields));
+      return null;
+    }
+  };
+  const again = async (status: number) => {
+    state.preview = await draw();
+    return renderIncident(c, req, reply, status, l, { [which]: state });
+  };
+
+  const intent = m.intent;
+  if (intent !== 'post' && intent !== 'resolve') {
+    if (one(form.fragment) === '1') {
+      const p = await draw();
+      return sendHtml(reply, 200, p ? p.value : '');
+    }
+    return again(200);
+  }
+  if (Object.keys(state.errors).length) return again(400);
+  try {
+    const input = text
+      ? {
+          body: m.values.body,
+          status: m.values.status,
+          components: m.components,
+          next_update_in_minutes: minutes,
+        }
+      : {
+          template,
+          locale,
+          vars: m.vars,
+          components: m.components,
+          next_update_in_minutes: minutes,
+        };
+    const out = await postTemplateUpdate(c.app.ctx(c.session(req).actor), l.incident.id, input);
+    const closed =
+      out.incident && (out.incident.status === 'resolved' || out.incident.status === 'postmortem');
+    const done = out.approvalId ? 'awaiting' : closed ? 'resolved' : 'updated';
+    return reply.redirect(
+      `/console/incidents/${encodeURIComponent(l.incident.id)}?done=${done}`,
+      303,
+    );
+  } catch (err) {
+    if (
+      !(err instanceof DomainError) ||
+      !['validation_failed', 'invalid_transition'].includes(err.code)
+    )
+      throw err;
+    const fields = formErrors(err.fields);
+    if (fields.status && !text) {
+      fields.template = `This stage cannot follow "${INCIDENT_STATUS_LABEL[l.incident.status] ?? l.incident.status}": ${fields.status}`;
+      delete fields.status;
+    }
+    if (which === 'resolve' && fields.template) {
+      fields.issue = fields.template;
+      delete fields.template;
+    }
+    state.errors = { ...state.errors, ...fields };
+    return again(400);
+  }
+}
+
+export const consoleIncidentUpdateRoutes: RouteModule = (server, app) =>
+  consoleScope(server, app, (scope, c) => {
+    scope.post<Req>('/console/incidents/:id/update', (req, reply) =>
+      handle(c, req, reply, 'update'),
+    );
+    scope.post<Req>('/console/incidents/:id/resolve', (req, reply) =>
+      handle(c, req, reply, 'resolve'),
+    );
+  });

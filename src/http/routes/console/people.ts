@@ -1,0 +1,67 @@
+/** GET /console/team (read-only), GET /console/subscribers (counts, newest, search) and delete. */
+import { deleteSubscriber } from '../../../actions/deleteSubscriber.js';
+import { onCallOrder } from '../../../domain/team.js';
+import { subscribersBody } from '../../../pages/console/subscribers.js';
+import { teamBody } from '../../../pages/console/team.js';
+import { pageZone } from '../../../pages/format.js';
+import { findSubscribers, subscriberCounts } from '../../../store/queries/consoleReads.js';
+import { listPeople, listRoles, listSeverities } from '../../../store/queries/team.js';
+import { formBody, one, pageData } from '../../pageReplies.js';
+import type { RouteModule } from '../../registry.js';
+import { consoleScope, flashOf } from './scope.js';
+
+export const consolePeopleRoutes: RouteModule = (server, app) =>
+  consoleScope(server, app, (scope, c) => {
+    scope.get('/console/team', async (req, reply) => {
+      const db = app.store.db;
+      const [people, roles, severities] = await Promise.all([
+        listPeople(db),
+        listRoles(db),
+        listSeverities(db),
+      ]);
+      const now = app.clock.now();
+      const onCall = new Map<string, string>();
+      for (const r of roles) {
+        const first = onCallOrder(r.rotation, now)[0];
+        if (first) onCall.set(r.key, first.name);
+      }
+      return c.render(req, reply, 200, {
+        title: 'Team',
+        section: 'team',
+        body: teamBody({ people, roles, severities, onCall }),
+      });
+    });
+
+    scope.get<{ Querystring: { q?: string } }>('/console/subscribers', async (req, reply) => {
+      const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
+      const [{ page }, counts, list] = await Promise.all([
+        pageData(app),
+        subscriberCounts(app.store.db),
+        findSubscribers(app.store.db, q),
+      ]);
+      return c.render(req, reply, 200, {
+        title: 'Subscribers',
+        section: 'subscribers',
+        flash: flashOf(req),
+        body: subscribersBody({
+          counts,
+          list,
+          q,
+          zone: pageZone(page.time_zone),
+          csrf: c.session(req).csrf,
+        }),
+      });
+    });
+
+    scope.post<{ Params: { id: string } }>(
+      '/console/subscribers/:id/delete',
+      async (req, reply) => {
+        await deleteSubscriber(app.ctx(c.session(req).actor), req.params.id);
+        const q = one(formBody(req.body).q);
+        return reply.redirect(
+          `/console/subscribers?done=deleted${q ? `&q=${encodeURIComponent(q)}` : ''}`,
+          303,
+        );
+      },
+    );
+  });

@@ -1,0 +1,31 @@
+/**
+ * The console's stylesheet (the status page's styles plus the console's own) and script,
+ * served under /console/assets with a content hash in the URL. Not part of the public site
+ * or the static export.
+ */
+import { createHash } from 'node:crypto';
+import { BASE_CSS } from '../styles/base.js';
+import { FORMS_CSS } from '../styles/forms.js';
+import { PARTS_CSS } from '../styles/parts.js';
+import { CONSOLE_SCRIPT } from './script.js';
+import { CONSOLE_CSS } from './styles.js';
+import { CONSOLE_FORMS_CSS } from './stylesForms.js';
+
+export const CONSOLE_ASSETS: Record<string, { type: string; body: string }> = {
+  '/console/assets/console.css': {
+    type: 'text/css; charset=utf-8',
+    body: BASE_CSS + PARTS_CSS + FORMS_CSS + CONSOLE_CSS + CONSOLE_FORMS_CSS,
+  },
+  '/console/assets/console.js': { type: 'text/javascript; charset=utf-8', body: CONSOLE_SCRIPT },
+};
+
+const VERSION: Record<string, string> = Object.fromEntries(
+  Object.entries(CONSOLE_ASSETS).map(([path, a]) => [
+    path,
+    createHash('sha1').update(a.body).digest('hex').slice(0, 10),
+  ]),
+);
+
+export function consoleAssetUrl(path: string): string {
+  return VERSION[path] ? `${path}?v=${VERSION[path]}` : path;
+}

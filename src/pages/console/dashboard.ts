@@ -1,0 +1,166 @@
+/** The dashboard: what needs the comms lead now, then the health of delivery and subscriptions. */
+import type { Approval } from '../../store/queries/approvals.js';
+import type { DeliveryHealth, SubscriberCount } from '../../store/queries/consoleReads.js';
+import type { IncidentRoleRow } from '../../store/queries/incidentRoom.js';
+import type { Incident } from '../../store/queries/models.js';
+import { INCIDENT_STATUS_LABEL } from '../format.js';
+import { type Html, html } from '../html.js';
+import { csrfField, dueBadge, duration, pill, severityBadge, when } from './parts.js';
+
+export interface OpenIncident {
+  incident: Incident;
+  roles: IncidentRoleRow[];
+}
+
+export interface PendingApproval {
+  approval: Approval;
+  /** the wording that publishes on approval */
+  body: string;
+}
+
+export interface DashboardData {
+  open: OpenIncident[];
+  drafts: OpenIncident[];
+  approvals: PendingApproval[];
+  maintenance: Incident[];
+  health: DeliveryHealth;
+  subscribers: SubscriberCount[];
+  readiness: { score: number; gaps: string[] } | null;
+  zone: string;
+  now: Date;
+  csrf: string;
+}
+
+const CHANNEL: Record<string, string> = {
+  email: 'Email',
+  sms: 'SMS',
+  webhook: 'Webhooks',
+  slack: 'Slack',
+  teams: 'Teams',
+};
+
+function sevClass(sev: string | null): string {
+  const n = sev ? /(\d+)$/.exec(sev)?.[1] : undefined;
+  return n === '1' || n === '2' || n === '3' ? `sevc-${n}` : '';
+}
+
+function rolesLine(roles: IncidentRoleRow[]): Html | null {
+  if (roles.length === 0) return null;
+  return html`<ul class="roles-inline" aria-label="Roles">${roles.map(
+    (r) =>
+      html`<li class="${r.acked_at ? 'acked' : 'unacked'}"><b>${r.role_name}:</b> ${r.person_name} ${r.acked_at ? html`<span aria-label="acknowledged">✓</span>` : html`<span>· not acknowledged</span>`}</li>`,
+  )}</ul>`;
+}
+
+function incidentCard(o: OpenIncident, now: Date): Html {
+  const i = o.incident;
+  const href = `/console/incidents/${encodeURIComponent(i.id)}`;
+  return html`<article class="inc-card ${sevClass(i.severity)}">
+<div class="inc-top">
+  <div class="inc-title">${severityBadge(i.severity)}<h3><a href="${href}">${i.name}</a></h3>${i.draft && pill('Draft: not public', 'warn')}${i.drill && pill('Drill', 'info')}</div>
+  ${!i.draft && dueBadge(i.next_update_at, now)}
+</div>
+<p class="inc-meta"><span>${INCIDENT_STATUS_LABEL[i.status] ?? i.status}</span><span>Open for ${duration(now.getTime() - Date.parse(i.started_at))}</span><span>${i.updates.length} update${i.updates.length === 1 ? '' : 's'}</span></p>
+${rolesLine(o.roles)}
+<div class="inc-actions"><a class="cbutton cbutton-primary" href="${href}#post-update">Post an update</a><a class="cbutton cbutton-quiet" href="${href}">Open incident</a></div>
+</article>`;
+}
+
+function approvalCard(p: PendingApproval, csrf: string, zone: string): Html {
+  const a = p.approval;
+  const id = encodeURIComponent(a.id);
+  return html`<article class="approval">
+<div class="approval-head"><h3>${a.incident_name ?? 'Message'}</h3><span class="chint">Asked by ${a.requested_by} · ${a.state === 'escalated' ? 'escalated · ' : ''}time box ends ${when(a.expires_at, zone)}</span></div>
+<form method="post" action="/console/approvals/${id}">
+${csrfField(csrf)}
+<label class="sr-only" for="ap-${a.id}">Wording to publish</label>
+<textarea id="ap-${a.id}" name="body" rows="4">${p.body}</textarea>
+<div class="row">
+<label class="sr-only" for="apn-${a.id}">Note for the timeline</label>
+<input id="apn-${a.id}" type="text" name="note" placeholder="Note for the incident room (optional)">
+<button class="cbutton cbutton-ok" type="submit" name="decision" value="approve">Approve</button>
+<button class="cbutton cbutton-quiet" type="submit" name="decision" value="edit">Publish my edit</button>
+<button class="cbutton cbutton-danger" type="submit" name="decision" value="reject">Reject</button>
+</div>
+</form>
+</article>`;
+}
+
+function healthBlock(h: DeliveryHealth): Html {
+  return html`<section class="card-pad" aria-labelledby="health-title">
+<div class="block-head"><h2 id="health-title">Deliveries, last 24 h</h2></div>
+<div class="stats">
+<div class="stat"><b>${h.queued}</b><span>queued</span></div>
+<div class="stat"><b>${h.sent}</b><span>sent</span></div>
+<div class="stat${h.dead ? ' bad' : ''}"><b>${h.dead}</b><span>failed</span></div>
+</div>
+</section>`;
+}
+
+function subscribersBlock(rows: SubscriberCount[]): Html {
+  const total = rows.reduce((n, r) => n + r.active, 0);
+  return html`<section class="card-pad" aria-labelledby="subs-title">
+<div class="block-head"><h2 id="subs-title">Subscribers</h2><a href="/console/subscribers">${total} active</a></div>
+${
+  rows.length
+    ? html`<ul class="side-list">${rows.map(
+        (r) =>
+          html`<li><span>${CHANNEL[r.channel] ?? r.channel}${r.pending ? html` <small class="chint">(${r.pending} unconfirmed)</small>` : ''}${r.paused ? html` <small class="chint">(${r.paused} paused)</small>` : ''}</span><span class="num">${r.active}</span></li>`,
+      )}</ul>`
+    : html`<p class="empty">Nobody has subscribed yet.</p>`
+}
+</section>`;
+}
+
+function maintenanceBlock(list: Incident[], zone: string): Html {
+  return html`<section class="card-pad" aria-labelledby="maint-title">
+<div class="block-head"><h2 id="maint-title">Upcoming maintenance</h2></div>
+${
+  list.length
+    ? html`<ul class="side-list">${list.map(
+        (m) =>
+          html`<li><span>${m.name}${m.status === 'in_progress' ? html` ${pill('In progress', 'info')}` : ''}</span><span class="chint">${m.scheduled_for ? when(m.scheduled_for, zone) : ''}</span></li>`,
+      )}</ul>`
+    : html`<p class="empty">None scheduled.</p>`
+}
+</section>`;
+}
+
+function readinessBlock(r: { score: number; gaps: string[] }): Html {
+  return html`<section class="card-pad" aria-labelledby="ready-title">
+<div class="block-head"><h2 id="ready-title">Plan readiness</h2><span class="score">${r.score}%</span></div>
+${r.gaps.length ? html`<ul class="side-list">${r.gaps.slice(0, 5).map((g) => html`<li>${g}</li>`)}</ul>` : html`<p class="empty">No gaps. The plan is ready.</p>`}
+</section>`;
+}
+
+export function dashboardBody(d: DashboardData): Html {
+  return html`<div class="page-title"><h1>Dashboard</h1></div>
+<div class="dash-grid">
+<div class="dash-main">
+${
+  d.approvals.length > 0 &&
+  html`<section aria-labelledby="approvals-title"><div class="block-head"><h2 id="approvals-title">Waiting for your approval <span class="count">${d.approvals.length}</span></h2></div>
+${d.approvals.map((p) => approvalCard(p, d.csrf, d.zone))}</section>`
+}
+<section aria-labelledby="open-title">
+<div class="block-head"><h2 id="open-title">Open incidents <span class="count">${d.open.length}</span></h2></div>
+${
+  d.open.length
+    ? html`<div class="inc-list">${d.open.map((o) => incidentCard(o, d.now))}</div>`
+    : html`<div class="card-pad"><p class="empty"><strong>No open incidents.</strong> When something breaks, press <a href="/console/declare">Declare incident</a>: the plan does the rest.</p></div>`
+}
+</section>
+${
+  d.drafts.length > 0 &&
+  html`<section aria-labelledby="drafts-title"><div class="block-head"><h2 id="drafts-title">Drafts <span class="count">${d.drafts.length}</span></h2></div>
+<div class="inc-list">${d.drafts.map((o) => incidentCard(o, d.now))}</div></section>`
+}
+</div>
+<div class="dash-side">
+${healthBlock(d.health)}
+${maintenanceBlock(d.maintenance, d.zone)}
+${subscribersBlock(d.subscribers)}
+${d.readiness && readinessBlock(d.readiness)}
+</div>
+</div>`;
+}

@@ -1,0 +1,147 @@
+/**
+ * The incident screen: header with the next-update countdown, the forms to post an update and
+ * to resolve, the public timeline, roles with their acknowledgements, the internal room, and
+ * delivery results per channel.
+ */
+import type { ChannelSummary } from '../../store/queries/deliveries.js';
+import type { IncidentRoleRow, TimelineRow } from '../../store/queries/incidentRoom.js';
+import type { Incident } from '../../store/queries/models.js';
+import { IMPACT_LABEL, INCIDENT_STATUS_LABEL } from '../format.js';
+import { type Html, html } from '../html.js';
+import { renderMarkdown } from '../markdown.js';
+import { csrfField, dueBadge, duration, pill, severityBadge, when } from './parts.js';
+
+export interface IncidentScreen {
+  incident: Incident;
+  severityName: string | null;
+  roles: IncidentRoleRow[];
+  room: TimelineRow[];
+  deliveries: ChannelSummary[];
+  waitingApprovals: number;
+  zone: string;
+  now: Date;
+  csrf: string;
+  /** the update and resolve forms, or null once the incident is closed */
+  forms: Html | null;
+}
+
+const CHANNEL: Record<string, string> = {
+  email: 'Email',
+  sms: 'SMS',
+  webhook: 'Webhook',
+  slack: 'Slack',
+  teams: 'Teams',
+};
+
+function header(s: IncidentScreen): Html {
+  const i = s.incident;
+  const id = encodeURIComponent(i.id);
+  const closed = i.status === 'resolved' || i.status === 'postmortem';
+  const n = i.severity ? /(\d+)$/.exec(i.severity)?.[1] : undefined;
+  return html`<section class="card-pad inc-head ${n ? `sevc-${n}` : ''}">
+<div class="inc-top">
+<div class="inc-title">${severityBadge(i.severity)}${s.severityName && html`<span class="sev-name">${s.severityName}</span>`} ${pill(INCIDENT_STATUS_LABEL[i.status] ?? i.status, closed ? 'ok' : 'bad')} ${i.draft && pill('Draft: not public', 'warn')} ${i.drill && pill('Drill', 'info')}</div>
+${!closed && !i.draft && dueBadge(i.next_update_at, s.now)}
+</div>
+<h1>${i.name}</h1>
+<p class="inc-meta"><span>Impact: <strong>${IMPACT_LABEL[i.impact] ?? i.impact}</strong></span><span>Started ${when(i.started_at, s.zone)}</span><span>${closed && i.resolved_at ? `Lasted ${duration(Date.parse(i.resolved_at) - Date.parse(i.started_at))}` : `Open for ${duration(s.now.getTime() - Date.parse(i.started_at))}`}</span></p>
+${s.waitingApprovals > 0 && html`<p class="approval-note">${s.waitingApprovals === 1 ? 'A message is' : `${s.waitingApprovals} messages are`} waiting for approval. <a href="/console">Decide on the dashboard</a>.</p>`}
+<div class="inc-actions">
+${
+  i.draft && !i.drill
+    ? html`<form method="post" action="/console/incidents/${id}/publish">${csrfField(s.csrf)}<button class="cbutton cbutton-primary" type="submit">Publish now</button></form>`
+    : !i.draft &&
+      html`<a class="cbutton cbutton-quiet" href="/incidents/${id}" target="_blank" rel="noopener">View on the status page ↗</a>`
+}
+${!closed && html`<a class="cbutton cbutton-quiet" href="#post-update">Post an update</a><a class="cbutton cbutton-quiet" href="#resolve">Resolve</a>`}
+</div>
+</section>`;
+}
+
+function publicTimeline(i: Incident, zone: string): Html {
+  return html`<section class="card-pad" aria-labelledby="public-title">
+<div class="block-head"><h2 id="public-title">Public timeline</h2><span class="chint">${i.draft ? 'Not public yet' : 'What customers see'}</span></div>
+<ol class="timeline">${i.updates.map(
+    (u) =>
+      html`<li class="update"><div class="update-head"><span class="update-status">${INCIDENT_STATUS_LABEL[u.status] ?? u.status}</span>${when(u.display_at, zone)}</div><div class="md">${renderMarkdown(u.body)}</div></li>`,
+  )}</ol>
+</section>`;
+}
+
+function roles(s: IncidentScreen): Html {
+  const id = encodeURIComponent(s.incident.id);
+  return html`<section class="card-pad" aria-labelledby="roles-title">
+<div class="block-head"><h2 id="roles-title">Roles</h2><span class="chint">${s.roles.filter((r) => r.acked_at).length} of ${s.roles.length} acknowledged</span></div>
+${
+  s.roles.length
+    ? html`<ul class="role-list">${s.roles.map(
+        (
+          r,
+        ) => html`<li><span class="role-who"><strong>${r.role_name}</strong><span>${r.person_name}</span><small>${r.acked_at ? html`Acknowledged ${when(r.acked_at, s.zone)}` : `Not acknowledged${r.escalation_level ? ` · escalated ${r.escalation_level}×` : ''}`}</small></span>
+${
+  r.acked_at
+    ? pill('✓ Acknowledged', 'ok')
+    : html`<form method="post" action="/console/incidents/${id}/ack">${csrfField(s.csrf)}<input type="hidden" name="role" value="${r.role_key}"><input type="hidden" name="person_id" value="${r.person_id}"><button class="cbutton cbutton-quiet cbutton-sm" type="submit">Acknowledge<span class="sr-only"> for ${r.person_name}</span></button></form>`
+}</li>`,
+      )}</ul>`
+    : html`<p class="empty">Nobody is assigned. Set rotations on the <a href="/console/team">Team</a> screen.</p>`
+}
+</section>`;
+}
+
+function room(s: IncidentScreen): Html {
+  const id = encodeURIComponent(s.incident.id);
+  return html`<section class="card-pad" aria-labelledby="room-title">
+<div class="block-head"><h2 id="room-title">Incident room</h2><span class="chint">Internal only, never public</span></div>
+<ol class="room">${[...s.room]
+    .reverse()
+    .map(
+      (e) =>
+        html`<li><div class="room-body">${e.kind !== 'note' && html`${pill(e.kind, e.kind === 'decision' ? 'info' : 'plain')} `}${e.body}</div><div class="room-meta">${e.author} · ${when(e.at, s.zone)}</div></li>`,
+    )}</ol>
+<form class="cform" method="post" action="/console/incidents/${id}/notes">
+${csrfField(s.csrf)}
+<div class="cfield"><label class="clabel" for="f-note">Add to the room</label>
+<textarea id="f-note" name="body" rows="2" placeholder="A note, a decision, or who you told"></textarea></div>
+<div class="inline-row">
+<label class="sr-only" for="f-kind">Kind</label>
+<select id="f-kind" name="kind"><option value="note">Note</option><option value="decision">Decision</option><option value="touchpoint">Touchpoint</option></select>
+<button class="cbutton cbutton-quiet" type="submit">Add</button>
+</div>
+</form>
+</section>`;
+}
+
+const ms = (v: number | null) =>
+  v == null ? '–' : v < 1000 ? `${v} ms` : `${(v / 1000).toFixed(1)} s`;
+
+function deliveries(rows: ChannelSummary[]): Html {
+  return html`<section class="card-pad" aria-labelledby="dlv-title">
+<div class="block-head"><h2 id="dlv-title">Delivery results</h2></div>
+${
+  rows.length
+    ? html`<div class="table-scroll"><table class="ctable"><thead><tr><th scope="col">Channel</th><th scope="col" class="n">Queued</th><th scope="col" class="n">Sent</th><th scope="col" class="n">Failed</th><th scope="col" class="n">p50</th><th scope="col" class="n">p95</th></tr></thead>
+<tbody>${rows.map(
+        (r) =>
+          html`<tr><td>${CHANNEL[r.channel] ?? r.channel}</td><td class="n">${r.queued + r.sending}</td><td class="n">${r.sent}</td><td class="n">${r.dead ? html`<strong class="count-bad">${r.dead}</strong>` : '0'}</td><td class="n">${ms(r.p50_ms)}</td><td class="n">${ms(r.p95_ms)}</td></tr>`,
+      )}</tbody></table></div>`
+    : html`<p class="empty">No notifications sent for this incident yet.</p>`
+}
+</section>`;
+}
+
+export function incidentBody(s: IncidentScreen): Html {
+  return html`<p class="back"><a href="/console">← Dashboard</a></p>
+${header(s)}
+<div class="inc-grid">
+<div>
+${s.forms}
+${publicTimeline(s.incident, s.zone)}
+</div>
+<div>
+${roles(s)}
+${room(s)}
+${deliveries(s.deliveries)}
+</div>
+</div>`;
+}

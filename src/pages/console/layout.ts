@@ -1,0 +1,102 @@
+/** The console shell: header with the main actions, a flash message, the screen, a footer. */
+import type { Page } from '../../store/queries/models.js';
+import { type Html, html, raw, readableOnWhite, safeColor, textOn } from '../html.js';
+import { consoleAssetUrl } from './assets.js';
+import { csrfField } from './parts.js';
+
+export interface Viewer {
+  /** the token's name, as the audit log shows it */
+  name: string;
+  csrf: string;
+}
+
+export type Section = 'dashboard' | 'declare' | 'incident' | 'team' | 'subscribers' | 'signin';
+
+export interface Flash {
+  tone: 'ok' | 'warn' | 'error';
+  text: string;
+}
+
+export interface ConsoleLayout {
+  page: Page;
+  title: string;
+  section: Section;
+  viewer: Viewer | null;
+  flash?: Flash | null;
+  body: Html;
+  /** the server's clock, so countdowns agree with what the server computed */
+  now: Date;
+}
+
+function brandStyle(page: Page): Html {
+  const brand = safeColor(page.brand_color);
+  // colours are validated #rrggbb values, so they are safe in CSS as they are
+  return raw(
+    `<style>:root{--brand:${brand};--brand-text:${readableOnWhite(brand)};--on-brand:${textOn(brand)}}</style>`,
+  );
+}
+
+function favicon(page: Page): string {
+  const brand = safeColor(page.brand_color).replace('#', '%23');
+  return `data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'><rect x='3' y='3' width='26' height='26' rx='7' fill='${brand}'/><path d='M16 8l-5 9h5l-1 7 6-10h-5z' fill='white'/></svg>`;
+}
+
+function navLink(href: string, label: string, here: boolean): Html {
+  return html`<a class="cnav-link" href="${href}" ${here && html`aria-current="page"`}>${label}</a>`;
+}
+
+function header(o: ConsoleLayout): Html {
+  const initial = [...o.page.name.trim()][0]?.toUpperCase() ?? 'F';
+  const v = o.viewer;
+  return html`<header class="console-header">
+<div class="cwrap cheader-row">
+  <a class="brand" href="/console"><span class="brand-mark" aria-hidden="true">${initial}</span><span class="brand-name">${o.page.name}</span><span class="console-tag">Console</span></a>
+  ${
+    v &&
+    html`<nav class="cnav" aria-label="Console">
+    ${navLink('/console', 'Dashboard', o.section === 'dashboard')}
+    ${navLink('/console/team', 'Team', o.section === 'team')}
+    ${navLink('/console/subscribers', 'Subscribers', o.section === 'subscribers')}
+    <a class="cnav-link" href="/" target="_blank" rel="noopener">Status page<span class="sr-only"> (opens in a new tab)</span> ↗</a>
+    <a class="cbutton cbutton-declare" href="/console/declare" ${o.section === 'declare' && html`aria-current="page"`}>Declare incident</a>
+  </nav>`
+  }
+</div>
+</header>`;
+}
+
+export function consoleLayout(o: ConsoleLayout): string {
+  const v = o.viewer;
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${o.title} · ${o.page.name} console</title>
+<link rel="icon" href="${favicon(o.page)}">
+<link rel="stylesheet" href="${consoleAssetUrl('/console/assets/console.css')}">
+${brandStyle(o.page)}
+<script src="${consoleAssetUrl('/console/assets/console.js')}" defer></script>
+</head>
+<body class="console" data-now="${o.now.toISOString()}">
+<a class="skip" href="#main">Skip to content</a>
+${header(o)}
+<main id="main" class="cwrap" tabindex="-1">
+${o.flash && html`<div class="flash flash-${o.flash.tone}" role="status">${o.flash.text}</div>`}
+${o.body}
+</main>
+<footer class="console-footer">
+  <div class="cwrap cfooter-row">
+    ${
+      v
+        ? html`<p>Signed in as <strong>token:${v.name}</strong>. Everything you do here is recorded in the audit log under that name.</p>
+    <form method="post" action="/console/signout">${csrfField(v.csrf)}<button class="cbutton cbutton-quiet cbutton-sm" type="submit">Sign out</button></form>`
+        : html`<p>Flare console</p>`
+    }
+  </div>
+</footer>
+</body>
+</html>
+`.value;
+}

@@ -1,0 +1,104 @@
+/**
+ * /console/assets/console.js: progressive enhancement only; every form works without it.
+ * - keeps "Next update due in …" countdowns ticking (against the server's clock)
+ * - refreshes the per-channel preview as the comms lead types
+ * - fills in the severity's cadence as the next-update time until someone edits it
+ * - asks before destructive actions (forms marked data-confirm)
+ */
+export const CONSOLE_SCRIPT = `(function () {
+  'use strict';
+  var serverNow = Date.parse(document.body.getAttribute('data-now') || '');
+  var skew = isNaN(serverNow) ? 0 : serverNow - Date.now();
+  function now() { return Date.now() + skew; }
+
+  function span(ms) {
+    var m = Math.max(0, Math.round(ms / 60000));
+    if (m < 60) return m + ' min';
+    var h = Math.floor(m / 60);
+    if (h < 48) return m % 60 ? h + ' h ' + (m % 60) + ' min' : h + ' h';
+    var d = Math.floor(h / 24);
+    return h % 24 ? d + ' d ' + (h % 24) + ' h' : d + ' d';
+  }
+  function tick() {
+    var els = document.querySelectorAll('[data-due]');
+    for (var i = 0; i < els.length; i++) {
+      var el = els[i];
+      var left = Date.parse(el.getAttribute('data-due')) - now();
+      if (isNaN(left)) continue;
+      var overdue = left <= 0;
+      el.textContent = overdue ? 'OVERDUE by ' + span(-left) : 'Next update due in ' + span(Math.max(left, 60000));
+      el.classList.toggle('is-overdue', overdue);
+      el.classList.toggle('is-soon', !overdue && left <= 300000);
+    }
+  }
+  tick();
+  setInterval(tick, 15000);
+
+  var forms = document.querySelectorAll('form[data-preview]');
+  for (var f = 0; f < forms.length; f++) wirePreview(forms[f]);
+
+  function wirePreview(form) {
+    var target = document.getElementById(form.getAttribute('data-preview'));
+    if (!target) return;
+    var timer = null;
+    var seq = 0;
+    function refresh(focus) {
+      var body = new URLSearchParams(new FormData(form));
+      body.set('intent', 'preview');
+      body.set('fragment', '1');
+      var mine = ++seq;
+      target.setAttribute('aria-busy', 'true');
+      fetch(form.getAttribute('action'), {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: body.toString()
+      }).then(function (r) {
+        if (r.redirected || !r.ok && r.status !== 400) throw new Error('preview failed');
+        return r.text();
+      }).then(function (text) {
+        if (mine !== seq) return;
+        target.innerHTML = text;
+        target.removeAttribute('aria-busy');
+        if (focus) {
+          var h = target.querySelector('h2, h3');
+          if (h) { h.setAttribute('tabindex', '-1'); h.focus(); }
+          target.scrollIntoView({ block: 'start', behavior: 'smooth' });
+        }
+      }).catch(function () {
+        target.removeAttribute('aria-busy');
+      });
+    }
+    form.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { refresh(false); }, 450);
+    });
+    form.addEventListener('click', function (e) {
+      var b = e.target.closest && e.target.closest('button[name="intent"][value="preview"]');
+      if (!b) return;
+      e.preventDefault();
+      refresh(true);
+    });
+  }
+
+  var minutes = document.querySelector('input[name="next_update_in_minutes"][data-auto]');
+  if (minutes) {
+    minutes.addEventListener('input', function () { minutes.removeAttribute('data-auto'); });
+    var sevs = document.querySelectorAll('input[name="severity"][data-cadence]');
+    for (var s = 0; s < sevs.length; s++) {
+      sevs[s].addEventListener('change', function (e) {
+        if (minutes.hasAttribute('data-auto')) minutes.value = e.target.getAttribute('data-cadence');
+      });
+    }
+  }
+
+  document.addEventListener('submit', function (e) {
+    var form = e.target;
+    var ask = form.getAttribute('data-confirm');
+    if (ask && !window.confirm(ask)) e.preventDefault();
+  });
+
+  var firstError = document.getElementById('form-errors');
+  if (firstError) firstError.focus();
+})();
+`;

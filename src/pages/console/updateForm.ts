@@ -1,0 +1,150 @@
+/** The incident screen's two message forms: post the next update, and the resolve shortcut. */
+import type { Component } from '../../store/queries/models.js';
+import { type Html, html } from '../html.js';
+import { componentsField, estimateField, nextUpdateField, varField } from './messageFields.js';
+import {
+  csrfField,
+  type Errors,
+  errorSummary,
+  fieldError,
+  LOCALE_NAMES,
+  otherErrors,
+  selectField,
+  type Values,
+} from './parts.js';
+import { previewPlaceholder } from './preview.js';
+
+export interface FormState {
+  values: Values;
+  components: Record<string, string>;
+  errors: Errors;
+  preview: Html | null;
+}
+
+export interface UpdateFormData {
+  incidentId: string;
+  templates: { key: string; name: string }[];
+  locales: string[];
+  components: Component[];
+  /** set when free text waits for the approver under this severity */
+  approvalNote: string | null;
+  csrf: string;
+}
+
+export const UPDATE_FIELDS = [
+  'mode',
+  'template',
+  'locale',
+  'issue',
+  'cause',
+  'impact',
+  'workaround',
+  'progress',
+  'contact',
+  'estimate',
+  'estimate_confirmed',
+  'status',
+  'body',
+  'components',
+  'next_update_in_minutes',
+];
+export const RESOLVE_FIELDS = [
+  'issue',
+  'data_loss',
+  'apology',
+  'next_steps',
+  'compensation',
+  'contact',
+];
+
+const TEXT_STATUSES = [
+  { value: 'investigating', label: 'Investigating' },
+  { value: 'identified', label: 'Identified' },
+  { value: 'monitoring', label: 'Monitoring' },
+  { value: 'resolved', label: 'Resolved' },
+];
+
+export function updateForm(d: UpdateFormData, s: FormState): Html {
+  const { values, errors } = s;
+  const text = values.mode === 'text';
+  const action = `/console/incidents/${encodeURIComponent(d.incidentId)}/update`;
+  return html`<section class="card-pad" id="post-update" aria-labelledby="update-title">
+<h2 class="csection-title" id="update-title">Post the next update</h2>
+${errorSummary(errors)}
+${otherErrors(errors, UPDATE_FIELDS)}
+<form class="cform update-form" method="post" action="${action}" data-preview="update-preview" novalidate>
+${csrfField(d.csrf)}
+<div class="mode" role="radiogroup" aria-label="How to write it">
+<input type="radio" id="mode-template" name="mode" value="template" ${!text && 'checked'}><label for="mode-template">From a template</label>
+<input type="radio" id="mode-text" name="mode" value="text" ${text && 'checked'}><label for="mode-text">Write my own</label>
+</div>
+<div class="mode-template">
+<div class="grid-2">
+${selectField({ name: 'template', label: 'Stage', help: 'Identified, monitoring, interim, resolved or false alarm.', values, errors, options: d.templates.map((t) => ({ value: t.key, label: t.name })) })}
+${selectField({ name: 'locale', label: 'Language', values, errors, options: d.locales.map((l) => ({ value: l, label: LOCALE_NAMES[l] ?? l })) })}
+</div>
+${varField('issue', values, errors, { required: true })}
+<div class="grid-2">
+${varField('cause', values, errors)}
+${varField('impact', values, errors)}
+</div>
+<div class="grid-2">
+${varField('workaround', values, errors)}
+${varField('progress', values, errors)}
+</div>
+${varField('contact', values, errors)}
+${estimateField(values, errors)}
+</div>
+<div class="mode-text">
+${d.approvalNote && html`<p class="approval-note">${d.approvalNote}</p>`}
+${selectField({ name: 'status', label: 'Status', values, errors, options: TEXT_STATUSES })}
+<div class="cfield${errors.body ? ' has-error' : ''}">
+<label class="clabel" for="f-body">Your update</label>
+<p class="chint" id="body-hint">Plain words; **bold** and links work. Say what changed, what customers should do, and when the next update comes.</p>
+<textarea id="f-body" name="body" rows="6" aria-describedby="body-hint">${values.body ?? ''}</textarea>
+${fieldError(errors, 'body')}
+</div>
+</div>
+<details class="more"${Object.keys(s.components).length || errors.components ? ' open' : ''}>
+<summary>Change component statuses <span class="chint">(optional)</span></summary>
+${componentsField(d.components, s.components, errors, 'No change')}
+</details>
+${nextUpdateField(values, errors, false)}
+<section id="update-preview" class="preview" aria-live="polite" aria-label="Preview of the update">${s.preview ?? previewPlaceholder()}</section>
+<div class="action-bar action-bar-static">
+<button class="cbutton cbutton-quiet cbutton-lg" type="submit" name="intent" value="preview">Preview</button>
+<span class="spacer"></span>
+<button class="cbutton cbutton-primary cbutton-lg" type="submit" name="intent" value="post">Post update</button>
+</div>
+</form>
+</section>`;
+}
+
+export function resolveForm(d: UpdateFormData, s: FormState): Html {
+  const { values, errors } = s;
+  const action = `/console/incidents/${encodeURIComponent(d.incidentId)}/resolve`;
+  const open = Object.keys(errors).length > 0 || s.preview !== null;
+  return html`<details class="card-pad resolve" id="resolve" ${open && 'open'}>
+<summary><span class="csection-title" id="resolve-title">Resolve the incident</span><span class="chint">Final update: data loss, apology, next steps</span></summary>
+<p class="chint">Sends the final update from the resolved template: what happened to data, an apology, and what comes next. Affected components go back to operational.</p>
+${errorSummary(errors)}
+${otherErrors(errors, RESOLVE_FIELDS)}
+<form class="cform" method="post" action="${action}" data-preview="resolve-preview" novalidate>
+${csrfField(d.csrf)}
+${varField('issue', values, errors, { required: true, idPrefix: 'r-' })}
+${varField('data_loss', values, errors, { idPrefix: 'r-', placeholder: 'No data was lost, and there is no lingering impact.' })}
+${varField('apology', values, errors, { idPrefix: 'r-', placeholder: 'We are sorry for the disruption this caused.' })}
+<div class="grid-2">
+${varField('next_steps', values, errors, { idPrefix: 'r-' })}
+${varField('compensation', values, errors, { idPrefix: 'r-' })}
+</div>
+${varField('contact', values, errors, { idPrefix: 'r-' })}
+<section id="resolve-preview" class="preview" aria-live="polite" aria-label="Preview of the final update">${s.preview ?? previewPlaceholder()}</section>
+<div class="action-bar action-bar-static">
+<button class="cbutton cbutton-quiet cbutton-lg" type="submit" name="intent" value="preview">Preview</button>
+<span class="spacer"></span>
+<button class="cbutton cbutton-ok cbutton-lg" type="submit" name="intent" value="resolve">Resolve incident</button>
+</div>
+</form>
+</details>`;
+}

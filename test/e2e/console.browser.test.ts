@@ -1,0 +1,211 @@
+/**
+ * The console in a real browser, as a comms lead uses it during an outage: sign in with the
+ * one-click link, declare a SEV1 from the template with a preview, see it on the public page,
+ * post an 'identified' update, approve a free-text update from the dashboard, resolve.
+ * Debian's Chromium via playwright-core, a real listening server with its in-process worker
+ * delivering to a real SMTP server and a real webhook receiver. Saves the screenshots in
+ * docs/screenshots/.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPerson } from '../../src/actions/createPerson.js';
+import { createSubscriber } from '../../src/actions/createSubscriber.js';
+import { createToken } from '../../src/actions/createToken.js';
+import { loadDemo } from '../../src/actions/loadDemo.js';
+import { setRotation } from '../../src/actions/setRotation.js';
+import { type Running, startServer } from '../../src/main/serve.js';
+import { makeTestApp, type TestApp } from '../helpers/app.js';
+import {
+  type HttpReceiver,
+  type SmtpReceiver,
+  startHttpReceiver,
+  startSmtp,
+  waitFor,
+} from '../helpers/receivers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = join(import.meta.dirname, '../../docs/screenshots');
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+describe('console in Chromium', () => {
+  let app: TestApp;
+  let server: Running;
+  let browser: Browser;
+  let smtp: SmtpReceiver;
+  let hook: HttpReceiver;
+  let secret: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} is missing: install it with "apt-get install -y chromium"`);
+    }
+    smtp = await startSmtp();
+    hook = await startHttpReceiver();
+    app = await makeTestApp('sqlite');
+    const ctx = app.ctx();
+    await loadDemo(ctx, { publicUrl: 'http://127.0.0.1' });
+    const ids: string[] = [];
+    for (const [name, email] of [
+      ['Ana Silva', 'ana@example.com'],
+      ['Ben Okafor', 'ben@example.com'],
+      ['Chloé Martin', 'chloe@example.com'],
+      ['Dev Patel', 'dev@example.com'],
+    ])
+      ids.push((await createPerson(ctx, { name, email })).id);
+    await setRotation(ctx, 'incident_lead', { person_ids: [ids[0], ids[3]] });
+    await setRotation(ctx, 'comms_lead', { person_ids: [ids[1]] });
+    await setRotation(ctx, 'support_lead', { person_ids: [ids[2]] });
+    for (const email of ['kim@customer.test', 'lee@customer.test', 'max@customer.test'])
+      await createSubscriber(ctx, { channel: 'email', email, confirmed: true });
+    await createSubscriber(ctx, { channel: 'webhook', url: `${hook.url}/flare` });
+    secret = (await createToken(ctx, { name: 'comms-lead', scope: 'admin' })).secret;
+    server = await startServer(app, {
+      port: 0,
+      host: '127.0.0.1',
+      scheduler: false,
+      workerEnv: () => ({ ...process.env, FLARE_SMTP_URL: smtp.url }),
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    mkdirSync(SHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await app?.cleanup();
+    await smtp?.close();
+    await hook?.close();
+  });
+
+  async function settle(page: Page) {
+    await page.waitForLoadState('networkidle');
+    await page.evaluate('document.fonts.ready.then(() => true)');
+  }
+
+  it('declares a SEV1 with a preview, publishes it, updates and resolves it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('dialog', (d) => d.accept());
+
+    // one-click sign-in: lands on the dashboard, and the token leaves the address bar
+    await page.goto(`${server.url}/console/signin?token=${encodeURIComponent(secret)}`);
+    expect(new URL(page.url()).pathname).toBe('/console');
+    expect(page.url()).not.toContain(secret);
+    const cookies = await context.cookies();
+    const session = cookies.find((c) => c.name === 'flare_console');
+    expect(session?.httpOnly).toBe(true);
+    expect(session?.sameSite).toBe('Strict');
+    expect(session?.value).not.toContain(secret);
+
+    // declare a SEV1 from the built-in template
+    await page.getByRole('link', { name: 'Declare incident' }).click();
+    await settle(page);
+    await page.locator('label.sev-choice', { hasText: 'SEV1' }).click();
+    expect(await page.locator('#f-next_update_in_minutes').inputValue()).toBe('20');
+    await page.getByLabel('What is wrong, in a few words').fill('failed logins for some customers');
+    await page
+      .getByLabel('Customer impact (optional)')
+      .fill('Some customers cannot sign in to the dashboard.');
+    await page
+      .getByLabel('Workaround (optional)')
+      .fill('Existing sessions keep working; stay signed in if you can.');
+    await page.locator('select[name^="c_"]').first().selectOption('major_outage');
+    await page.getByRole('button', { name: 'Preview', exact: true }).click();
+    const preview = page.locator('#preview');
+    await expect.poll(() => preview.locator('.channel').count()).toBe(6);
+    for (const title of ['Status page', 'Email', 'SMS', 'Slack', 'Microsoft Teams', 'Social post'])
+      expect(await preview.locator(`.channel[aria-label="${title}"]`).count()).toBe(1);
+    expect(await preview.locator('.ch-sms .channel-meta').textContent()).toMatch(/1 segment/);
+    expect(await preview.locator('.ch-social .channel-meta').textContent()).toMatch(/\/ 280/);
+    expect(await preview.textContent()).toContain('failed logins for some customers');
+
+    // an unconfirmed estimate is an error the linter shows in red
+    await page.getByLabel('Estimated fix time (optional)').fill('15:30 UTC');
+    await expect.poll(() => preview.locator('.lint-error').count()).toBeGreaterThan(0);
+    expect(await preview.locator('.lint-error').first().textContent()).toMatch(/confirmed/);
+    await page.getByLabel('Estimated fix time (optional)').fill('');
+    await expect.poll(() => preview.locator('.lint-error').count()).toBe(0);
+    // at the end of the page the action bar sits below the preview, as in the picture
+    await page.evaluate(
+      'document.activeElement.blur(); window.scrollTo(0, document.body.scrollHeight)',
+    );
+    await settle(page);
+    await page.screenshot({ path: join(SHOTS, 'console-declare-preview.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Declare and publish' }).click();
+    await settle(page);
+    expect(new URL(page.url()).pathname).toMatch(/^\/console\/incidents\/[\w-]+$/);
+    expect(await page.locator('.flash').textContent()).toContain('declared and published');
+    expect(await page.locator('h1').textContent()).toBe('Failed logins for some customers');
+    const incidentUrl = page.url().split('?')[0];
+
+    // it is on the public status page
+    const pub = await context.newPage();
+    await pub.goto(`${server.url}/`);
+    expect(await pub.locator('.incident-card').first().textContent()).toContain(
+      'Failed logins for some customers',
+    );
+    await pub.close();
+
+    // post an 'identified' update from the template
+    const update = page.locator('#post-update');
+    await update.getByLabel('Stage').selectOption('identified');
+    await update.getByLabel('Cause (optional)').fill('an expired certificate on the login service');
+    await update.getByRole('button', { name: 'Post update' }).click();
+    await settle(page);
+    expect(await page.locator('.flash').textContent()).toContain('Update posted');
+    expect(await page.locator('.timeline .update').first().textContent()).toContain(
+      'an expired certificate',
+    );
+
+    // free text under SEV1 waits for approval; approve it from the dashboard
+    await page.locator('label[for="mode-text"]').click();
+    await update
+      .getByLabel('Your update')
+      .fill('The new certificate is rolling out region by region.');
+    await update.getByRole('button', { name: 'Post update' }).click();
+    await settle(page);
+    expect(await page.locator('.flash').textContent()).toContain('Waiting for approval');
+    await waitFor(() => smtp.messages.length >= 3, 10_000);
+    await page.goto(`${server.url}/console`);
+    await settle(page);
+    expect(await page.locator('.approval').count()).toBe(1);
+    expect(await page.locator('.inc-card').first().textContent()).toContain('Ana Silva');
+    await page.screenshot({ path: join(SHOTS, 'console-dashboard.png'), fullPage: true });
+    await page.locator('.approval').getByRole('button', { name: 'Approve' }).click();
+    await settle(page);
+    expect(await page.locator('.flash').textContent()).toContain('Approved');
+
+    // deliveries show up per channel once the worker has sent them
+    await waitFor(() => hook.requests.length >= 3, 10_000);
+    await page.goto(incidentUrl);
+    await settle(page);
+    await expect.poll(async () => (await page.locator('.ctable tbody tr').count()) >= 2).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'console-incident.png'), fullPage: true });
+
+    // resolve with the shortcut
+    const resolve = page.locator('#resolve');
+    await resolve.locator('summary').click();
+    await resolve.getByLabel('Data loss statement (optional)').fill('No data was lost.');
+    await resolve.getByRole('button', { name: 'Resolve incident' }).click();
+    await settle(page);
+    expect(await page.locator('.flash').textContent()).toContain('resolved');
+    expect(await page.locator('.inc-head').textContent()).toContain('Resolved');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
+});
