@@ -16,55 +16,10 @@ import { DEFAULT_SEVERITIES } from '../../src/domain/severity.js';
 import { planDocument } from '../../src/present/planDocument.js';
 import { planToYaml } from '../../src/present/planYaml.js';
 import { listPlanVersions, loadPlan } from '../../src/store/queries/plan.js';
+import { BASE, edit } from '../fixtures/plan.js';
 import { describeEachEngine, makeTestApp, type TestApp } from '../helpers/app.js';
 
 const exportYaml = async (app: TestApp) => planToYaml(planDocument(await loadPlan(app.store.db)));
-
-/** A small plan written by hand; the line numbers matter to the tests below. */
-export const BASE = `flare_plan: 1
-settings:
-  briefing_owner: ana@acme.test
-team:
-  - name: Ana
-    email: ana@acme.test
-    time_zone: Europe/London
-  - name: Bob
-    email: bob@acme.test
-    time_zone: America/New_York
-roles:
-  incident_lead:
-    rotation: [ana@acme.test, bob@acme.test]
-  comms_lead:
-    rotation: [Bob]
-severities:
-  SEV1:
-    name: Critical
-    description: Everything is down.
-    settings:
-      calledRoles: [incident_lead, comms_lead]
-      audiences:
-        public: [status_page, email]
-        internal: [email]
-        key_accounts: []
-      approvalRequired: true
-      approvalTimeBoxMinutes: 5
-      autoPublishOnTimeout: true
-      cadence:
-        firstMinutes: 20
-        firstWindowMinutes: 120
-        laterMinutes: 60
-        reminderLeadMinutes: 5
-        interimAfterMinutes: 60
-      ackTimeoutMinutes: 5
-templates: []
-`;
-
-/** BASE with line `n` (1-based) replaced by `text` (which may hold several lines, or none). */
-const edit = (n: number, text: string | null) => {
-  const lines = BASE.split('\n');
-  lines.splice(n - 1, 1, ...(text === null ? [] : [text]));
-  return lines.join('\n');
-};
 
 async function problems(app: TestApp, yaml: string): Promise<string[]> {
   try {
