@@ -3,6 +3,7 @@ import { createToken } from '../../actions/createToken.js';
 import { loadDemo } from '../../actions/loadDemo.js';
 import type { App } from '../../app.js';
 import { migrateToLatest } from '../../app.js';
+import { isWebChild, startWebChild, startWebCluster } from '../../main/cluster.js';
 import { DemoInbox, demoOrigin, demoSmtpPort } from '../../main/demoInbox.js';
 import { addDemoSubscribers, loadDemoSecrets } from '../../main/demoSubscribers.js';
 import { type ServerOptions, startServer } from '../../main/serve.js';
@@ -12,6 +13,8 @@ interface ServeOpts {
   port?: string;
   host?: string;
   worker: boolean;
+  /** `serve` only: HTTP from this many processes (node:cluster) */
+  webProcesses?: string;
   /** `start` only: false with --no-demo-inbox */
   demoInbox?: boolean;
 }
@@ -24,29 +27,44 @@ function portOf(v: string | undefined): number | undefined {
   return n;
 }
 
+function processesOf(v: string | undefined): number {
+  const n = Number(v ?? 1);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new Error(`--web-processes must be a whole number from 1 to 64 (got ${v})`);
+  return n;
+}
+
 async function runUntilSignal(
   app: App,
   opts: ServeOpts,
   banner?: (url: string) => Promise<string>,
   extra: ServerOptions = {},
 ) {
-  const running = await startServer(app, {
-    ...extra,
-    port: portOf(opts.port),
-    host: opts.host,
-    worker: opts.worker,
-  });
-  process.stdout.write(banner ? await banner(running.url) : `Flare is serving at ${running.url}\n`);
+  const port = portOf(opts.port);
+  const processes = processesOf(opts.webProcesses);
+  const child = isWebChild();
+  const running = child
+    ? await startWebChild(app, { port, host: opts.host })
+    : processes > 1
+      ? await startWebCluster(app, { port, host: opts.host, worker: opts.worker, processes })
+      : await startServer(app, { ...extra, port, host: opts.host, worker: opts.worker });
+  if (!child) {
+    const shown = processes > 1 ? ` (${processes} web processes)` : '';
+    process.stdout.write(
+      banner ? await banner(running.url) : `Flare is serving at ${running.url}${shown}\n`,
+    );
+  }
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = () => {
       if (stopping) return;
       stopping = true;
-      process.stdout.write('\nStopping Flare…\n');
+      if (!child) process.stdout.write('\nStopping Flare…\n');
       running.stop().then(resolve, resolve);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    if (child) process.on('disconnect', stop); // the primary is gone
   });
 }
 
@@ -57,6 +75,11 @@ export const serveCommands: CommandModule = (program, run) => {
     .option('--port <n>', 'port to listen on (default: $PORT or 8080)')
     .option('--host <h>', 'address to bind (default: $HOST or 127.0.0.1)')
     .option('--no-worker', 'serve HTTP only; run `flare worker` elsewhere')
+    .option(
+      '--web-processes <n>',
+      'serve HTTP from N processes (node:cluster); the scheduler and worker stay in one',
+      '1',
+    )
     .action((opts: ServeOpts) => run((app) => runUntilSignal(app, opts)));
 
   program
