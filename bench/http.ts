@@ -1,0 +1,213 @@
+/**
+ * HTTP benchmark: Flare's live public pages against the same bytes from the static export
+ * served by nginx, in the same run, on 127.0.0.1.
+ *
+ *   npm run bench:http -- [--duration 10] [--warmup 2] [--connections 100]
+ *       [--web-processes 1,2] [--generator autocannon|wrk|both] [--threads 2]
+ *       [--paths /,/api/v2/summary.json] [--no-build] [--json]
+ *
+ * Builds Flare, loads the demo page into a fresh SQLite database in a temp dir, writes the
+ * static export and serves it with nginx, then for each --web-processes count starts
+ * `node bin/flare.js serve --no-worker` (a child process), checks both servers send the same
+ * bytes, and loads each path after a warm-up. Every child is stopped and the temp dir removed
+ * at the end; the run gives up by itself after --timeout-s.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmod } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type Generator, load, type Run, wrkAvailable } from './httpLoad.js';
+import { printResults, type Result } from './httpReport.js';
+import {
+  type Child,
+  freePort,
+  nginxVersion,
+  peakRss,
+  processTree,
+  run,
+  startFlare,
+  startNginx,
+  writeNginxConf,
+} from './httpServers.js';
+
+const nproc = cpus().length;
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '100' },
+    'web-processes': { type: 'string', default: [...new Set([1, nproc])].join(',') },
+    generator: { type: 'string', default: wrkAvailable() ? 'both' : 'autocannon' },
+    threads: { type: 'string', default: String(nproc) },
+    paths: { type: 'string', default: '/,/api/v2/summary.json' },
+    'no-build': { type: 'boolean', default: false },
+    'timeout-s': { type: 'string', default: '900' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const duration = Number(args.duration);
+const warmup = Number(args.warmup);
+const connections = Number(args.connections);
+const threads = Number(args.threads);
+const webProcesses = args['web-processes'].split(',').map(Number);
+const generators: Generator[] =
+  args.generator === 'both' ? ['autocannon', 'wrk'] : [args.generator as Generator];
+const paths = args.paths.split(',').filter(Boolean);
+if (!(duration > 0 && duration <= 300)) throw new Error('--duration must be within (0, 300] s');
+if (!(warmup >= 0 && warmup <= 60)) throw new Error('--warmup must be within [0, 60] s');
+if (!Number.isInteger(connections) || connections < 1) throw new Error('--connections: integer');
+if (!Number.isInteger(threads) || threads < 0 || threads > 16) throw new Error('--threads: 0..16');
+if (!webProcesses.every((n) => Number.isInteger(n) && n >= 1 && n <= 16))
+  throw new Error('--web-processes: a list of counts from 1 to 16');
+if (!generators.every((g) => g === 'autocannon' || g === 'wrk'))
+  throw new Error('--generator: autocannon, wrk or both');
+if (generators.includes('wrk') && !wrkAvailable())
+  throw new Error('--generator wrk: wrk is not on PATH (apt-get install -y wrk)');
+
+const log = (...a: unknown[]) => (args.json ? console.error(...a) : console.log(...a));
+
+const nginx = nginxVersion() ?? '';
+if (!nginx) {
+  console.error(
+    'bench:http needs nginx for the static baseline, and `nginx` is not on PATH.\n' +
+      'Install it (Debian/Ubuntu: apt-get install -y nginx) and run again.',
+  );
+  process.exit(1);
+}
+
+const children = new Set<Child>();
+const tmp = mkdtempSync(join(tmpdir(), 'flare-bench-http-'));
+let cleaned = false;
+async function cleanup() {
+  if (cleaned) return;
+  cleaned = true;
+  await Promise.all([...children].map((c) => c.stop()));
+  rmSync(tmp, { recursive: true, force: true });
+}
+const overall = setTimeout(() => {
+  console.error(`bench:http: gave up after ${args['timeout-s']} s`);
+  cleanup().finally(() => process.exit(2));
+}, Number(args['timeout-s']) * 1000);
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => cleanup().finally(() => process.exit(130)));
+}
+
+async function body(url: string) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
+  return { bytes: Buffer.from(await res.arrayBuffer()), type: res.headers.get('content-type') };
+}
+
+/** Null when every path has the same bytes and type from both servers, else what differs. */
+async function compare(flareUrl: string, nginxUrl: string): Promise<string | null> {
+  const lines: string[] = [];
+  for (const p of paths) {
+    const [a, b] = await Promise.all([body(flareUrl + p), body(nginxUrl + p)]);
+    if (a.type !== b.type) return `${p}: content-type ${a.type} from Flare, ${b.type} from nginx`;
+    if (!a.bytes.equals(b.bytes)) {
+      let i = 0;
+      while (a.bytes[i] === b.bytes[i]) i++;
+      const at = (x: Buffer) => JSON.stringify(x.subarray(Math.max(0, i - 40), i + 40).toString());
+      return `${p}: Flare sent ${a.bytes.length} bytes, nginx ${b.bytes.length}; first difference at byte ${i}:\n    Flare ${at(a.bytes)}\n    nginx ${at(b.bytes)}`;
+    }
+    lines.push(
+      `  ${p.padEnd(24)} ${String(a.bytes.length).padStart(7)} bytes  ${a.type}  identical`,
+    );
+  }
+  log(lines.join('\n'));
+  return null;
+}
+
+/** Warm-up, then the measured run, for each path and generator. */
+async function measure(server: string, url: string, pids: number[], results: Result[]) {
+  for (const path of paths) {
+    for (const generator of generators) {
+      log(`  ${server} ${path} (${generator}): ${warmup} s warm-up, ${duration} s measured…`);
+      const o = { url: url + path, connections, threads, serverPids: pids };
+      if (warmup > 0) await load(generator, { ...o, seconds: warmup });
+      const r: Run = await load(generator, { ...o, seconds: duration });
+      results.push({ path, generator, server, ...r });
+    }
+  }
+}
+
+async function main() {
+  await chmod(tmp, 0o755); // nginx workers run as an unprivileged user
+  mkdirSync(join(tmp, 'nginx-tmp'));
+  const env = {
+    ...process.env,
+    DATABASE_URL: `sqlite:${join(tmp, 'flare.db')}`,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+  };
+  if (!args['no-build']) {
+    log('building (npm run build)…');
+    run('npm', ['run', 'build'], process.env, 300_000);
+  }
+  run(process.execPath, ['bin/flare.js', 'demo'], env, 60_000);
+  const site = join(tmp, 'site');
+  const exportSite = () =>
+    run(process.execPath, ['bin/flare.js', 'export', '--out', site], env, 60_000);
+  exportSite();
+  const nginxPort = await freePort();
+  const ngx = await startNginx(writeNginxConf(tmp, site, nginxPort), tmp, nginxPort);
+  children.add(ngx);
+
+  const load0 = loadavg()[0];
+  log(`1-minute load average before the runs: ${load0.toFixed(2)}`);
+  if (load0 > 0.5) log('  (other work is running on this machine: expect noisy figures)');
+
+  const results: Result[] = [];
+  const peaks: Record<string, number[]> = {};
+  for (const n of webProcesses) {
+    const name = n > 1 ? `flare×${n}` : 'flare';
+    const flare = await startFlare(env, await freePort(), n);
+    children.add(flare);
+    // The pages move with the clock, so when the live page has moved on from the export, wait
+    // out Flare's cache TTL (10 s) and export again, so both come from the same moment.
+    log(`\n${name}: same bytes from Flare and nginx?`);
+    for (let attempt = 1; ; attempt++) {
+      const diff = await compare(flare.url, ngx.url);
+      if (!diff) break;
+      if (attempt === 3) throw new Error(diff);
+      log(`  ${diff}\n  (the page moved on between export and request; exporting again)`);
+      await new Promise((r) => setTimeout(r, 10_500));
+      exportSite();
+    }
+    const pids = processTree(flare.pid);
+    await measure(name, flare.url, pids, results);
+    peaks[name] = peakRss(pids);
+    await flare.stop();
+    children.delete(flare);
+  }
+  log('\nnginx');
+  await measure('nginx', ngx.url, processTree(ngx.pid), results);
+  await cleanup();
+
+  const machine = {
+    cores: nproc,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryMiB: Math.round(totalmem() / 1024 / 1024),
+    node: process.version,
+    nginx,
+    loadBefore: load0,
+    loadAfter: loadavg()[0],
+  };
+  const setup = { connections, duration, warmup, threads, generators, webProcesses };
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify({ machine, setup, results, peaks }, null, 2)}\n`);
+    return;
+  }
+  printResults({ machine, setup, results, peaks });
+}
+
+main()
+  .catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await cleanup();
+    clearTimeout(overall);
+  });

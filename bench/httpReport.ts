@@ -1,0 +1,93 @@
+/** The HTTP benchmark's printed table and verdicts. */
+import type { Generator, Run } from './httpLoad.js';
+
+export interface Result extends Run {
+  path: string;
+  generator: Generator;
+  /** "flare", "flare×2" or "nginx" */
+  server: string;
+}
+
+export interface Report {
+  machine: {
+    cores: number;
+    cpu: string;
+    memoryMiB: number;
+    node: string;
+    nginx: string;
+    loadBefore: number;
+    loadAfter: number;
+  };
+  setup: {
+    connections: number;
+    duration: number;
+    warmup: number;
+    threads: number;
+    generators: Generator[];
+    webProcesses: number[];
+  };
+  results: Result[];
+  /** peak RSS (VmHWM) of each process of each Flare server, in bytes */
+  peaks: Record<string, number[]>;
+}
+
+const TARGET_SHARE = 50;
+const TARGET_P99_MS = 25;
+
+const ms = (v: number) => `${v.toFixed(1)}`.padStart(8);
+const MiB = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
+
+export function printResults({ machine, setup, results, peaks }: Report): void {
+  const { connections, duration, warmup, threads } = setup;
+  const out: string[] = [];
+  out.push(
+    `\n${connections} connections, ${duration} s per run after a ${warmup} s warm-up, on 127.0.0.1.`,
+    `autocannon: in the bench process${threads > 0 ? ` with ${threads} worker threads` : ''}; ` +
+      `wrk: its own process, ${Math.max(1, threads)} threads.`,
+    '',
+    `${'path'.padEnd(22)}${'load gen'.padEnd(12)}${'server'.padEnd(9)}${'req/s'.padStart(8)}` +
+      `${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'max ms'.padStart(8)}${'MiB/s'.padStart(7)}` +
+      `${'srv CPU'.padStart(9)}${'gen CPU'.padStart(9)}${'errors'.padStart(8)}  vs nginx`,
+  );
+  const verdicts: string[] = [];
+  for (const path of new Set(results.map((r) => r.path))) {
+    for (const generator of setup.generators) {
+      const rows = results.filter((r) => r.path === path && r.generator === generator);
+      const base = rows.find((r) => r.server === 'nginx');
+      for (const r of rows) {
+        const pct = base && r !== base ? `${((100 * r.rps) / base.rps).toFixed(0)}%` : '';
+        out.push(
+          `${path.padEnd(22)}${generator.padEnd(12)}${r.server.padEnd(9)}${Math.round(r.rps).toString().padStart(8)}` +
+            `${ms(r.p50)}${ms(r.p99)}${ms(r.max)}${r.mbps.toFixed(0).padStart(7)}` +
+            `${r.serverCpu.toFixed(2).padStart(9)}${r.loadCpu.toFixed(2).padStart(9)}${String(r.bad).padStart(8)}  ${pct}`,
+        );
+        if (base && r !== base) {
+          const share = (100 * r.rps) / base.rps;
+          const ok = share >= TARGET_SHARE && r.p99 <= TARGET_P99_MS && r.bad === 0;
+          verdicts.push(
+            `  ${ok ? 'meets ' : 'MISSES'}  ${path} with ${generator}, ${r.server}: ${share.toFixed(0)}% of nginx's req/s, p99 ${r.p99.toFixed(1)} ms` +
+              ` (nginx's own p99 ${base.p99.toFixed(1)} ms)`,
+          );
+        }
+      }
+    }
+    out.push('');
+  }
+  out.push(
+    `Target: Flare at least ${TARGET_SHARE}% of nginx's requests/s, with p99 <= ${TARGET_P99_MS} ms.`,
+    ...verdicts,
+    '',
+  );
+  for (const [server, list] of Object.entries(peaks)) {
+    const total = list.reduce((a, b) => a + b, 0);
+    const parts = list.length > 1 ? ` (${list.map(MiB).join(' + ')}: primary, then web)` : '';
+    out.push(`Peak RSS (VmHWM) of ${server}: ${MiB(total)}${parts}`);
+  }
+  out.push(
+    `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryMiB} MiB RAM, Node ${machine.node}, nginx ${machine.nginx}.`,
+    `1-minute load average: ${machine.loadBefore.toFixed(2)} before the runs, ${machine.loadAfter.toFixed(2)} after (the runs' own load included).`,
+    'The load generator shares these cores with the server under test: "srv CPU" and "gen CPU" are',
+    'the CPU seconds per second each used. nginx runs worker_processes auto (one per core).',
+  );
+  console.log(out.join('\n'));
+}
