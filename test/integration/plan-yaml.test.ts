@@ -210,6 +210,11 @@ describeEachEngine('the plan as a YAML document', (engine) => {
         /^plan\.yaml:14: roles\.security_lead is a custom role, so it needs a name$/,
       ],
       [
+        'a NUL character',
+        edit(5, '  - name: "An\\0a"'),
+        /^plan\.yaml:5: team\.0\.name must not contain NUL characters$/,
+      ],
+      [
         'an owner not on the team',
         edit(3, '  briefing_owner: zoe@acme.test'),
         /^plan\.yaml:3: settings\.briefing_owner zoe@acme\.test is not on the team/,

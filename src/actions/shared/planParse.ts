@@ -131,6 +131,18 @@ export function parsePlan(text: string, file = 'plan.yaml'): ParsedPlan {
     );
   }
   const data = doc.toJS() ?? {};
+  const nul = nulPath(data);
+  if (nul)
+    throw new PlanInvalid(
+      [
+        {
+          line: lineOf(doc, lc, nul),
+          path: nul.join('.'),
+          message: 'must not contain NUL characters',
+        },
+      ],
+      file,
+    );
   const r = planDocSchema.safeParse(data);
   if (!r.success)
     throw new PlanInvalid(sorted(schemaProblems(doc, lc, r.error.issues, data)), file);
@@ -142,6 +154,19 @@ export function parsePlan(text: string, file = 'plan.yaml'): ParsedPlan {
   }));
   if (problems.length) throw new PlanInvalid(sorted(problems), file);
   return { plan: r.data, doc, lineOf: at };
+}
+
+/** The path of the first string (or key) holding a NUL character, which databases refuse. */
+function nulPath(value: unknown, path: Path = []): Path | undefined {
+  if (typeof value === 'string') return value.includes('\0') ? path : undefined;
+  if (!value || typeof value !== 'object') return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const at = [...path, Array.isArray(value) ? Number(k) : k];
+    if (k.includes('\0')) return at;
+    const found = nulPath(v, at);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function sorted(ps: PlanProblem[]): PlanProblem[] {
