@@ -3,16 +3,17 @@
  * served by nginx, in the same run, on 127.0.0.1.
  *
  *   npm run bench:http -- [--duration 10] [--warmup 2] [--connections 100]
- *       [--web-processes 1,2] [--generator autocannon|wrk|both] [--threads 2]
+ *       [--web-processes 1,2] [--generator autocannon|wrk|both] [--threads 2] [--rounds 1]
  *       [--paths /,/api/v2/summary.json] [--no-build] [--json]
  *
  * Builds Flare, loads the demo page into a fresh SQLite database in a temp dir, writes the
- * static export and serves it with nginx, then for each --web-processes count starts
- * `node bin/flare.js serve --no-worker` (a child process), checks both servers send the same
- * bytes, and loads each path after a warm-up. Every child is stopped and the temp dir removed
- * at the end; the run gives up by itself after --timeout-s.
+ * static export and serves it with nginx, and for each --web-processes count starts
+ * `node bin/flare.js serve --no-worker` (a child process, on its own copy of the database).
+ * It checks that every server sends the same bytes, then loads each path on each server in
+ * turn, after a warm-up, `--rounds` times (the median run is kept). Every child is stopped and
+ * the temp dir removed at the end; the run gives up by itself after --timeout-s.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { chmod } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,7 @@ const { values: args } = parseArgs({
     'web-processes': { type: 'string', default: [...new Set([1, nproc])].join(',') },
     generator: { type: 'string', default: wrkAvailable() ? 'both' : 'autocannon' },
     threads: { type: 'string', default: String(nproc) },
+    rounds: { type: 'string', default: '1' },
     paths: { type: 'string', default: '/,/api/v2/summary.json' },
     'no-build': { type: 'boolean', default: false },
     'timeout-s': { type: 'string', default: '900' },
@@ -50,6 +52,7 @@ const duration = Number(args.duration);
 const warmup = Number(args.warmup);
 const connections = Number(args.connections);
 const threads = Number(args.threads);
+const rounds = Number(args.rounds);
 const webProcesses = args['web-processes'].split(',').map(Number);
 const generators: Generator[] =
   args.generator === 'both' ? ['autocannon', 'wrk'] : [args.generator as Generator];
@@ -58,6 +61,7 @@ if (!(duration > 0 && duration <= 300)) throw new Error('--duration must be with
 if (!(warmup >= 0 && warmup <= 60)) throw new Error('--warmup must be within [0, 60] s');
 if (!Number.isInteger(connections) || connections < 1) throw new Error('--connections: integer');
 if (!Number.isInteger(threads) || threads < 0 || threads > 16) throw new Error('--threads: 0..16');
+if (!Number.isInteger(rounds) || rounds < 1 || rounds > 9) throw new Error('--rounds: 1..9');
 if (!webProcesses.every((n) => Number.isInteger(n) && n >= 1 && n <= 16))
   throw new Error('--web-processes: a list of counts from 1 to 16');
 if (!generators.every((g) => g === 'autocannon' || g === 'wrk'))
@@ -119,17 +123,42 @@ async function compare(flareUrl: string, nginxUrl: string): Promise<string | nul
   return null;
 }
 
-/** Warm-up, then the measured run, for each path and generator. */
-async function measure(server: string, url: string, pids: number[], results: Result[]) {
-  for (const path of paths) {
-    for (const generator of generators) {
-      log(`  ${server} ${path} (${generator}): ${warmup} s warm-up, ${duration} s measured…`);
-      const o = { url: url + path, connections, threads, serverPids: pids };
-      if (warmup > 0) await load(generator, { ...o, seconds: warmup });
-      const r: Run = await load(generator, { ...o, seconds: duration });
-      results.push({ path, generator, server, ...r });
+interface Target {
+  name: string;
+  url: string;
+  pids: number[];
+}
+
+/**
+ * Each path and load generator against every server in turn, `rounds` times, so that other work
+ * on the machine falls on all of them alike. Each run has its own warm-up. The run with the
+ * median requests/s of its rounds is kept.
+ */
+async function measure(targets: Target[]): Promise<Result[]> {
+  const all: Result[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    for (const path of paths) {
+      for (const generator of generators) {
+        for (const t of targets) {
+          log(`  round ${round}: ${t.name} ${path} (${generator})…`);
+          const o = { url: t.url + path, connections, threads, serverPids: t.pids };
+          if (warmup > 0) await load(generator, { ...o, seconds: warmup });
+          const r: Run = await load(generator, { ...o, seconds: duration });
+          all.push({ path, generator, server: t.name, ...r });
+        }
+      }
     }
   }
+  const kept: Result[] = [];
+  for (const path of paths)
+    for (const generator of generators)
+      for (const t of targets) {
+        const runs = all
+          .filter((r) => r.path === path && r.generator === generator && r.server === t.name)
+          .sort((a, b) => a.rps - b.rps);
+        kept.push(runs[Math.floor((runs.length - 1) / 2)]);
+      }
+  return kept;
 }
 
 async function main() {
@@ -158,31 +187,42 @@ async function main() {
   log(`1-minute load average before the runs: ${load0.toFixed(2)}`);
   if (load0 > 0.5) log('  (other work is running on this machine: expect noisy figures)');
 
-  const results: Result[] = [];
-  const peaks: Record<string, number[]> = {};
+  // one database copy per Flare server, so they can run side by side with their own scheduler
+  const db = join(tmp, 'flare.db');
+  const targets: Target[] = [];
+  const flares: Child[] = [];
   for (const n of webProcesses) {
-    const name = n > 1 ? `flare×${n}` : 'flare';
-    const flare = await startFlare(env, await freePort(), n);
+    const copy = join(tmp, `flare-${n}.db`);
+    copyFileSync(db, copy);
+    if (existsSync(`${db}-wal`)) copyFileSync(`${db}-wal`, `${copy}-wal`);
+    const flare = await startFlare({ ...env, DATABASE_URL: `sqlite:${copy}` }, await freePort(), n);
     children.add(flare);
-    // The pages move with the clock, so when the live page has moved on from the export, wait
-    // out Flare's cache TTL (10 s) and export again, so both come from the same moment.
-    log(`\n${name}: same bytes from Flare and nginx?`);
-    for (let attempt = 1; ; attempt++) {
-      const diff = await compare(flare.url, ngx.url);
-      if (!diff) break;
-      if (attempt === 3) throw new Error(diff);
-      log(`  ${diff}\n  (the page moved on between export and request; exporting again)`);
-      await new Promise((r) => setTimeout(r, 10_500));
-      exportSite();
-    }
-    const pids = processTree(flare.pid);
-    await measure(name, flare.url, pids, results);
-    peaks[name] = peakRss(pids);
-    await flare.stop();
-    children.delete(flare);
+    flares.push(flare);
+    targets.push({ name: n > 1 ? `flare×${n}` : 'flare', url: flare.url, pids: [] });
   }
-  log('\nnginx');
-  await measure('nginx', ngx.url, processTree(ngx.pid), results);
+  targets.push({ name: 'nginx', url: ngx.url, pids: processTree(ngx.pid) });
+  // The pages move with the clock, so when a live page has moved on from the export, wait
+  // out Flare's cache TTL (10 s) and export again, so both come from the same moment.
+  for (let attempt = 1; ; attempt++) {
+    let diff: string | null = null;
+    for (const t of targets.slice(0, -1)) {
+      log(`\n${t.name}: the same bytes as nginx?`);
+      diff = await compare(t.url, ngx.url);
+      if (diff) break;
+    }
+    if (!diff) break;
+    if (attempt === 3) throw new Error(diff);
+    log(`  ${diff}\n  (the page moved on between export and request; exporting again)`);
+    await new Promise((r) => setTimeout(r, 10_500));
+    exportSite();
+  }
+  flares.forEach((f, i) => {
+    targets[i].pids = processTree(f.pid);
+  });
+  log('');
+  const results = await measure(targets);
+  const peaks: Record<string, number[]> = {};
+  for (const t of targets.slice(0, flares.length)) peaks[t.name] = peakRss(t.pids);
   await cleanup();
 
   const machine = {
@@ -194,7 +234,7 @@ async function main() {
     loadBefore: load0,
     loadAfter: loadavg()[0],
   };
-  const setup = { connections, duration, warmup, threads, generators, webProcesses };
+  const setup = { connections, duration, warmup, threads, rounds, generators, webProcesses };
   if (args.json) {
     process.stdout.write(`${JSON.stringify({ machine, setup, results, peaks }, null, 2)}\n`);
     return;

@@ -23,6 +23,7 @@ export interface Report {
     duration: number;
     warmup: number;
     threads: number;
+    rounds: number;
     generators: Generator[];
     webProcesses: number[];
   };
@@ -38,10 +39,11 @@ const ms = (v: number) => `${v.toFixed(1)}`.padStart(8);
 const MiB = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
 
 export function printResults({ machine, setup, results, peaks }: Report): void {
-  const { connections, duration, warmup, threads } = setup;
+  const { connections, duration, warmup, threads, rounds } = setup;
   const out: string[] = [];
   out.push(
-    `\n${connections} connections, ${duration} s per run after a ${warmup} s warm-up, on 127.0.0.1.`,
+    `\n${connections} connections, ${duration} s per run after a ${warmup} s warm-up, on 127.0.0.1;` +
+      ` servers in turn${rounds > 1 ? `, ${rounds} rounds, the median run shown` : ''}.`,
     `autocannon: in the bench process${threads > 0 ? ` with ${threads} worker threads` : ''}; ` +
       `wrk: its own process, ${Math.max(1, threads)} threads.`,
     '',
