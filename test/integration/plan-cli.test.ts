@@ -14,7 +14,12 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 function flare(databaseUrl: string, ...args: string[]) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-    const env = { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', NO_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'silent',
+      NO_COLOR: '1',
+    };
     for (const k of ['FLARE_SMTP_URL', 'FLARE_SMTP_FALLBACK_URL', 'FLARE_SMS_FALLBACK_URL'])
       delete env[k];
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
