@@ -36,16 +36,58 @@ export async function claimBatch(
   return r.rows.map((row) => ({ ...row, id: Number(row.id), attempts: Number(row.attempts) }));
 }
 
-/** Puts deliveries whose lease ran out back in the queue (their worker died or hung). */
-export async function reapExpiredLeases(db: Db, now: Date): Promise<number> {
+/**
+ * Puts deliveries whose lease ran out back in the queue (their worker died or hung). On
+ * PostgreSQL it skips rows another transaction holds (a late flush recording them), so it never
+ * waits on, or deadlocks with, a worker's flush.
+ */
+export async function reapExpiredLeases(db: Db, now: Date, engine?: Engine): Promise<number> {
   const at = now.toISOString();
   const r = await db
     .updateTable('deliveries')
     .set({ state: 'queued', next_attempt_at: at, lease_until: null, worker: null })
-    .where('state', '=', 'sending')
-    .where('lease_until', '<', at)
+    .where('id', 'in', (eb) => {
+      const q = eb
+        .selectFrom('deliveries')
+        .select('id')
+        .where('state', '=', 'sending')
+        .where('lease_until', '<', at);
+      return engine === 'postgres' ? q.forUpdate().skipLocked() : q;
+    })
     .executeTakeFirst();
   return Number(r.numUpdatedRows ?? 0);
+}
+
+/**
+ * Extends the leases a live worker still holds, so a slow send (a paced destination, a long
+ * timeout) never looks like a dead worker and is never handed to a second one. On PostgreSQL
+ * it skips rows a flush is recording right now (they are leaving 'sending' anyway), so it never
+ * waits on the flush nor deadlocks with it.
+ */
+export async function renewLeases(
+  db: Db,
+  worker: string,
+  ids: number[],
+  until: Date,
+  engine?: Engine,
+): Promise<void> {
+  const at = until.toISOString();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    await db
+      .updateTable('deliveries')
+      .set({ lease_until: at })
+      .where('id', 'in', (eb) => {
+        const q = eb
+          .selectFrom('deliveries')
+          .select('id')
+          .where('id', 'in', chunk)
+          .where('worker', '=', worker)
+          .where('state', '=', 'sending');
+        return engine === 'postgres' ? q.forUpdate().skipLocked() : q;
+      })
+      .execute();
+  }
 }
 
 export type Outcome =

@@ -17,6 +17,7 @@ import {
   type Outcome,
   reapExpiredLeases,
   recordOutcomes,
+  renewLeases,
 } from './claim.js';
 import { buildEvent } from './events.js';
 import { expandStep } from './expand.js';
@@ -62,10 +63,13 @@ export class Worker {
   private outcomes: Outcome[] = [];
   private channelOf = new Map<number, string>();
   private inflight = 0;
+  /** claimed and not yet recorded: at most maxInflight, so a crash leaves at most that many leased */
+  private held = new Set<number>();
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
   private wakeUp: (() => void) | null = null;
   private flushing: Promise<void> = Promise.resolve();
+  private renewing: Promise<void> | null = null;
   private timers: NodeJS.Timeout[] = [];
   private readonly onChange = () => this.wake();
 
@@ -92,15 +96,21 @@ export class Worker {
     this.running = true;
     this.app.bus.on('changed', this.onChange);
     this.timers.push(setInterval(() => void this.flush(), this.o.flushMs));
-    this.timers.push(
-      setInterval(() => {
-        void reapExpiredLeases(this.app.store.db, this.app.clock.now()).then(
+    // renew first, so a worker slowed down (a busy host) never reaps its own live leases
+    const reap = () => {
+      void this.renew()
+        .then(() =>
+          reapExpiredLeases(this.app.store.db, this.app.clock.now(), this.app.store.engine),
+        )
+        .then(
           (n) => n && this.wake(),
           (err) => this.app.logger.warn({ err }, 'lease reaper failed'),
         );
-        this.pacer.sweep(Date.now());
-      }, 5_000),
-    );
+      this.pacer.sweep(Date.now());
+    };
+    reap();
+    this.timers.push(setInterval(reap, Math.min(5_000, Math.max(100, this.o.leaseMs / 2))));
+    this.timers.push(setInterval(() => void this.renew(), Math.max(50, this.o.leaseMs / 3)));
     for (const t of this.timers) t.unref();
     this.loopDone = this.loop();
   }
@@ -147,7 +157,7 @@ export class Worker {
       }
       if (!this.running) break;
       if (!worked) await this.idle(this.o.pollMs);
-      else if (this.inflight >= this.o.maxInflight) await this.idle(50);
+      else if (this.held.size >= this.o.maxInflight) await this.idle(50);
     }
   }
 
@@ -169,7 +179,7 @@ export class Worker {
     const { db, engine } = this.app.store;
     const expanded = await expandStep(db, engine, () => this.app.clock.now());
     if (expanded) m.deliveriesQueued.inc(expanded.queued);
-    const room = this.o.maxInflight - this.inflight;
+    const room = this.o.maxInflight - this.held.size;
     let claimed: Claimed[] = [];
     if (room >= Math.min(this.o.batchSize, this.o.maxInflight) / 2) {
       claimed = await claimBatch(db, engine, {
@@ -205,16 +215,21 @@ export class Worker {
     }
     for (const job of batch) {
       this.inflight++;
+      this.held.add(job.id);
       this.channelOf.set(job.id, job.channel);
       void this.process(job, subs.get(job.subscriber_id))
         .then(
           (o) => this.outcomes.push(o),
-          (err) => this.app.logger.error({ err, delivery: job.id }, 'delivery crashed'),
+          (err) => {
+            // no outcome: the lease is no longer renewed, so it runs out and the row is retried
+            this.held.delete(job.id);
+            this.app.logger.error({ err, delivery: job.id }, 'delivery crashed');
+          },
         )
         .finally(() => {
           this.inflight--;
           if (this.outcomes.length >= this.o.batchSize) void this.flush();
-          if (this.inflight <= this.o.maxInflight / 2) this.wake();
+          if (this.held.size <= this.o.maxInflight / 2) this.wake();
         });
     }
   }
@@ -355,6 +370,24 @@ export class Worker {
     };
   }
 
+  /**
+   * Extends the leases of what this worker holds, beside the flushes (a slow flush must not
+   * delay it past the lease); one renewal at a time.
+   */
+  private renew(): Promise<void> {
+    if (this.held.size === 0) return Promise.resolve();
+    if (!this.renewing) {
+      const until = new Date(this.app.clock.now().getTime() + this.o.leaseMs);
+      const { db, engine } = this.app.store;
+      this.renewing = renewLeases(db, this.id, [...this.held], until, engine)
+        .catch((err) => this.app.logger.warn({ err }, 'lease renewal failed'))
+        .finally(() => {
+          this.renewing = null;
+        });
+    }
+    return this.renewing;
+  }
+
   /** Writes buffered outcomes; one flush at a time. */
   flush(): Promise<void> {
     this.flushing = this.flushing.then(async () => {
@@ -372,7 +405,11 @@ export class Worker {
             this.o.disableAfter,
           ),
         );
-        for (const o of batch) channelOf.delete(o.id);
+        for (const o of batch) {
+          channelOf.delete(o.id);
+          this.held.delete(o.id);
+        }
+        if (this.held.size <= this.o.maxInflight / 2) this.wake();
       } catch (err) {
         // keep them for the next flush; the lease protects against double claims meanwhile
         this.outcomes.unshift(...batch);
