@@ -208,4 +208,29 @@ describe('console in Chromium', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 90_000);
+
+  it('works without JavaScript and fits a phone', async () => {
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 390, height: 844 },
+    });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/console`);
+    expect(new URL(page.url()).pathname).toBe('/console/signin');
+    await page.getByLabel('API token').fill(secret);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(new URL(page.url()).pathname).toBe('/console');
+    await page.goto(`${server.url}/console/declare`);
+    const overflow = await page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.getByLabel('What is wrong, in a few words').fill('slow exports');
+    await page.getByRole('button', { name: 'Preview', exact: true }).click();
+    expect(await page.locator('#preview .channel').count()).toBe(6);
+    expect(await page.getByLabel('What is wrong, in a few words').inputValue()).toBe(
+      'slow exports',
+    );
+    await context.close();
+  });
 });

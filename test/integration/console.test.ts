@@ -375,6 +375,8 @@ describeEachEngine('console', (engine) => {
 
     it('lists the team and the subscribers, finds one by address and deletes it', async () => {
       const { cookie, csrf } = await signIn();
+      const dash = await server.inject({ url: '/console', headers: { cookie } });
+      expect(dash.body).toMatch(/Plan readiness<\/h2><span class="score [\w-]+">\d+%/);
       const team = await server.inject({ url: '/console/team', headers: { cookie } });
       expect(team.statusCode).toBe(200);
       expect(team.body).toContain('Incident lead');

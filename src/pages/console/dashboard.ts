@@ -14,6 +14,8 @@ export interface OpenIncident {
 
 export interface PendingApproval {
   approval: Approval;
+  /** what it is, e.g. "The first post of a new incident" */
+  what: string;
   /** the wording that publishes on approval */
   body: string;
 }
@@ -25,7 +27,11 @@ export interface DashboardData {
   maintenance: Incident[];
   health: DeliveryHealth;
   subscribers: SubscriberCount[];
-  readiness: { score: number; gaps: string[] } | null;
+  readiness: {
+    score: number;
+    ready: boolean;
+    gaps: { severity: string; message: string }[];
+  } | null;
   zone: string;
   now: Date;
   csrf: string;
@@ -71,6 +77,7 @@ function approvalCard(p: PendingApproval, csrf: string, zone: string): Html {
   const id = encodeURIComponent(a.id);
   return html`<article class="approval">
 <div class="approval-head"><h3>${a.incident_name ?? 'Message'}</h3><span class="chint">Asked by ${a.requested_by} · ${a.state === 'escalated' ? 'escalated · ' : ''}time box ends ${when(a.expires_at, zone)}</span></div>
+<p class="approval-what">${p.what}. Read it as a customer would, edit if needed, then decide.</p>
 <form method="post" action="/console/approvals/${id}">
 ${csrfField(csrf)}
 <label class="sr-only" for="ap-${a.id}">Wording to publish</label>
@@ -126,10 +133,19 @@ ${
 </section>`;
 }
 
-function readinessBlock(r: { score: number; gaps: string[] }): Html {
+function readinessBlock(r: NonNullable<DashboardData['readiness']>): Html {
+  const critical = r.gaps.filter((g) => g.severity === 'critical').length;
+  const top = [...r.gaps].sort((a, b) =>
+    a.severity === b.severity ? 0 : a.severity === 'critical' ? -1 : 1,
+  );
   return html`<section class="card-pad" aria-labelledby="ready-title">
-<div class="block-head"><h2 id="ready-title">Plan readiness</h2><span class="score">${r.score}%</span></div>
-${r.gaps.length ? html`<ul class="side-list">${r.gaps.slice(0, 5).map((g) => html`<li>${g}</li>`)}</ul>` : html`<p class="empty">No gaps. The plan is ready.</p>`}
+<div class="block-head"><h2 id="ready-title">Plan readiness</h2><span class="score ${!r.ready ? 'count-bad' : r.score >= 80 ? 'count-ok' : 'count-warn'}">${r.score}%</span></div>
+${
+  top.length
+    ? html`<p class="chint">${critical ? `${critical} critical gap${critical === 1 ? '' : 's'}` : 'No critical gaps'} · ${r.gaps.length} in all. Run <code>flare plan check</code> for how to fix each.</p>
+<ul class="side-list gaps">${top.slice(0, 4).map((g) => html`<li>${g.severity === 'critical' ? pill('Critical', 'bad') : pill('Gap', 'warn')} <span>${g.message}</span></li>`)}</ul>`
+    : html`<p class="empty">No gaps: the plan is ready.</p>`
+}
 </section>`;
 }
 

@@ -84,6 +84,7 @@ body.console { background: var(--bg); }
 .approval-head { display: flex; justify-content: space-between; gap: 12px; flex-wrap: wrap; align-items: baseline; }
 .approval-head h3 { font-size: 1.02rem; font-weight: 680; }
 .approval textarea { margin-top: 10px; }
+.approval-what { margin-top: 8px; color: var(--muted); font-size: .93rem; }
 .approval .row { display: flex; gap: 10px; flex-wrap: wrap; margin-top: 12px; align-items: center; }
 .approval .row input[type="text"] { flex: 1 1 200px; }
 
@@ -97,7 +98,8 @@ body.console { background: var(--bg); }
 .side-list li { display: flex; justify-content: space-between; gap: 12px; padding: 9px 0; border-top: 1px solid var(--border); }
 .side-list li:first-child { border-top: 0; }
 .side-list .num { font-weight: 700; font-variant-numeric: tabular-nums; }
-.score { font-size: 2rem; font-weight: 800; }
+.score { font-size: 1.6rem; font-weight: 800; }
+.side-list.gaps li { justify-content: flex-start; align-items: baseline; font-size: .9rem; }
 
 .inc-head { border-left: 5px solid var(--sevc, var(--border-strong)); }
 .inc-head h1 { font-size: 1.6rem; letter-spacing: -.015em; margin: 8px 0 0; overflow-wrap: anywhere; }

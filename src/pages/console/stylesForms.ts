@@ -76,6 +76,7 @@ fieldset.cfield { margin-inline: 0; }
 .social-text { white-space: pre-wrap; }
 .count-ok { color: var(--op-text); }
 .count-bad { color: var(--major-text); font-weight: 800; }
+.count-warn { color: var(--deg-text); }
 .chat { border-left: 4px solid var(--border-strong); padding-left: 10px; }
 .ch-slack .chat { border-color: #611f69; }
 .ch-teams .chat { border-color: #4b53bc; }

@@ -1,6 +1,7 @@
 /** GET /console (the dashboard) and POST /console/approvals/:id (approve, edit or reject inline). */
 import { decideApproval } from '../../../actions/decideApproval.js';
 import { DomainError } from '../../../domain/errors.js';
+import { readiness } from '../../../domain/readinessRules.js';
 import { dashboardBody, type OpenIncident } from '../../../pages/console/dashboard.js';
 import { pageZone } from '../../../pages/format.js';
 import { listApprovals } from '../../../store/queries/approvals.js';
@@ -11,6 +12,7 @@ import {
 } from '../../../store/queries/consoleReads.js';
 import { listIncidentRoles } from '../../../store/queries/incidentRoom.js';
 import { listIncidents } from '../../../store/queries/incidents.js';
+import { loadPlanSummary } from '../../../store/queries/readiness.js';
 import { formBody, one, pageData } from '../../pageReplies.js';
 import type { RouteModule } from '../../registry.js';
 import { consoleScope, errorBody, flashOf } from './scope.js';
@@ -34,19 +36,27 @@ export const consoleDashboardRoutes: RouteModule = (server, app) =>
         deliveryHealth(db, new Date(now.getTime() - DAY).toISOString()),
         subscriberCounts(db),
       ]);
+      const plan = readiness(await loadPlanSummary(db, process.env));
       const withRoles: OpenIncident[] = [];
       for (const incident of incidents)
         withRoles.push({ incident, roles: await listIncidentRoles(db, incident.id) });
       const pending = [];
       for (const approval of approvals) {
-        const r = approval.request as { kind?: string; update?: { body?: string } };
+        const r = approval.request as {
+          kind?: string;
+          update?: { body?: string; status?: string };
+        };
+        const what =
+          r.kind === 'post_update'
+            ? `A free-text update${r.update?.status ? ` (${r.update.status})` : ''}`
+            : 'The first post of a new incident';
         const body =
           r.kind === 'post_update'
             ? (r.update?.body ?? '')
             : approval.incident_id
               ? ((await firstUpdateBody(db, approval.incident_id)) ?? '')
               : '';
-        pending.push({ approval, body });
+        pending.push({ approval, body, what });
       }
       maintenance.sort((a, b) => (a.scheduled_for ?? '').localeCompare(b.scheduled_for ?? ''));
       return c.render(req, reply, 200, {
@@ -60,7 +70,7 @@ export const consoleDashboardRoutes: RouteModule = (server, app) =>
           maintenance,
           health,
           subscribers,
-          readiness: null,
+          readiness: { score: plan.score, ready: plan.ready, gaps: plan.gaps },
           zone: pageZone(page.time_zone),
           now,
           csrf: c.session(req).csrf,

@@ -8,7 +8,7 @@ import {
   type DeclareState,
   declareBody,
 } from '../../../pages/console/declare.js';
-import { previewPanel } from '../../../pages/console/preview.js';
+import { previewPanel, previewPlaceholder } from '../../../pages/console/preview.js';
 import type { Html } from '../../../pages/html.js';
 import { listSeverities } from '../../../store/queries/team.js';
 import { listTemplates } from '../../../store/queries/templates.js';
@@ -145,7 +145,8 @@ export const consoleDeclareRoutes: RouteModule = (server, app) =>
       };
       if (m.intent !== 'publish' && m.intent !== 'draft') {
         const p = await draw();
-        if (one(form.fragment) === '1') return sendHtml(reply, 200, p ? p.value : '');
+        if (one(form.fragment) === '1')
+          return sendHtml(reply, 200, (p ?? previewPlaceholder()).value);
         return show(c, req, reply, 200, d, state, p);
       }
       if (!m.values.issue)

@@ -6,7 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { postTemplateUpdate } from '../../../actions/postTemplateUpdate.js';
 import { DomainError } from '../../../domain/errors.js';
-import { freeTextPreview } from '../../../pages/console/preview.js';
+import { freeTextPreview, previewPlaceholder } from '../../../pages/console/preview.js';
 import type { FormState } from '../../../pages/console/updateForm.js';
 import { INCIDENT_STATUS_LABEL } from '../../../pages/format.js';
 import type { Html } from '../../../pages/html.js';
@@ -78,7 +78,7 @@ async function handle(c: Console, req: FastifyRequest<Req>, reply: FastifyReply,
   if (intent !== 'post' && intent !== 'resolve') {
     if (one(form.fragment) === '1') {
       const p = await draw();
-      return sendHtml(reply, 200, p ? p.value : '');
+      return sendHtml(reply, 200, (p ?? previewPlaceholder()).value);
     }
     return again(200);
   }
