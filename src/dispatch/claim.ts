@@ -15,10 +15,14 @@ export interface Claimed {
   attempts: number;
 }
 
+/**
+ * Claims up to `limit` due deliveries of one channel. Claiming per channel gives each channel its
+ * own in-flight window, so slow email cannot fill the window and starve fast webhooks.
+ */
 export async function claimBatch(
   db: Db,
   engine: Engine,
-  opts: { worker: string; now: Date; leaseMs: number; limit: number },
+  opts: { worker: string; now: Date; leaseMs: number; limit: number; channel: string },
 ): Promise<Claimed[]> {
   const now = opts.now.toISOString();
   const lease = new Date(opts.now.getTime() + opts.leaseMs).toISOString();
@@ -27,7 +31,7 @@ export async function claimBatch(
     update deliveries set state = 'sending', lease_until = ${lease}, worker = ${opts.worker}, attempts = attempts + 1
     where id in (
       select id from deliveries
-      where state = 'queued' and next_attempt_at <= ${now}
+      where state = 'queued' and channel = ${opts.channel} and next_attempt_at <= ${now}
       order by next_attempt_at, id
       limit ${opts.limit}
       ${lock}
@@ -131,26 +135,19 @@ export async function recordOutcomes(
   alsoInTx?: (trx: Db) => Promise<void>,
 ): Promise<void> {
   if (outcomes.length === 0) return;
+  const sent = outcomes.filter((o) => o.kind === 'sent');
   await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < sent.length; i += SENT_ROWS_PER_UPDATE) {
+      await recordSent(trx, worker, sent.slice(i, i + SENT_ROWS_PER_UPDATE));
+    }
     for (const o of outcomes) {
+      if (o.kind === 'sent') continue;
       const q = trx
         .updateTable('deliveries')
         .where('id', '=', o.id)
         .where('worker', '=', worker)
         .where('state', '=', 'sending');
-      if (o.kind === 'sent') {
-        await q
-          .set({
-            state: 'sent',
-            sent_at: o.at,
-            provider: o.provider,
-            provider_message_id: o.providerMessageId,
-            latency_ms: o.latencyMs,
-            lease_until: null,
-            last_error: null,
-          })
-          .execute();
-      } else if (o.kind === 'retry') {
+      if (o.kind === 'retry') {
         await q
           .set({
             state: 'queued',
@@ -183,4 +180,33 @@ export async function recordOutcomes(
     }
     await alsoInTx?.(trx);
   });
+}
+
+/** 5 parameters a row: well under SQLite's 32,766 and PostgreSQL's 65,535 */
+const SENT_ROWS_PER_UPDATE = 1000;
+
+/**
+ * Marks many deliveries sent in one statement (UPDATE … FROM a VALUES list, which SQLite ≥ 3.33
+ * and PostgreSQL both run): the common outcome costs one statement per flush, not one per row.
+ */
+async function recordSent(
+  trx: Db,
+  worker: string,
+  rows: Extract<Outcome, { kind: 'sent' }>[],
+): Promise<void> {
+  const values = sql.join(
+    rows.map(
+      (o) =>
+        sql`(cast(${o.id} as bigint), ${o.at}, ${o.provider}, ${o.providerMessageId}, cast(${o.latencyMs} as integer))`,
+    ),
+  );
+  await sql`
+    with v(id, sent_at, provider, provider_message_id, latency_ms) as (values ${values})
+    update deliveries set state = 'sent', sent_at = v.sent_at, provider = v.provider,
+      provider_message_id = v.provider_message_id, latency_ms = v.latency_ms,
+      lease_until = null, last_error = null
+    from v
+    where deliveries.id = v.id and deliveries.worker = ${worker} and deliveries.state = 'sending'`.execute(
+    trx,
+  );
 }

@@ -7,7 +7,13 @@
  */
 import { hostname } from 'node:os';
 import type { App } from '../app.js';
-import type { Channel, ChannelName, DeliveryEvent, Recipient } from '../channels/types.js';
+import {
+  CHANNELS,
+  type Channel,
+  type ChannelName,
+  type DeliveryEvent,
+  type Recipient,
+} from '../channels/types.js';
 import { DEFAULT_RETRY, nextDelayMs, type RetryPolicy } from '../domain/retry.js';
 import { newId } from '../lib/ids.js';
 import { subscriberLinks } from '../lib/signing.js';
@@ -28,6 +34,7 @@ import { Pacer } from './pacing.js';
 export interface WorkerOptions {
   id?: string;
   batchSize?: number;
+  /** deliveries claimed and not yet recorded, per channel (each channel has its own window) */
   maxInflight?: number;
   leaseMs?: number;
   pollMs?: number;
@@ -63,11 +70,17 @@ export class Worker {
   private outcomes: Outcome[] = [];
   private channelOf = new Map<number, string>();
   private inflight = 0;
-  /** claimed and not yet recorded: at most maxInflight, so a crash leaves at most that many leased */
-  private held = new Set<number>();
+  /** claimed and not yet recorded (id → channel): at most maxInflight a channel, so a crash leaves at most that many leased */
+  private held = new Map<number, string>();
+  private heldBy = new Map<string, number>();
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
+  private expandDone: Promise<void> = Promise.resolve();
   private wakeUp: (() => void) | null = null;
+  /** a wake that came while the loop was busy: its next idle returns at once */
+  private woken = false;
+  private expandWakeUp: (() => void) | null = null;
+  private expandWoken = false;
   private flushing: Promise<void> = Promise.resolve();
   private renewing: Promise<void> | null = null;
   private timers: NodeJS.Timeout[] = [];
@@ -113,6 +126,7 @@ export class Worker {
     this.timers.push(setInterval(() => void this.renew(), Math.max(50, this.o.leaseMs / 3)));
     for (const t of this.timers) t.unref();
     this.loopDone = this.loop();
+    this.expandDone = this.expandLoop();
   }
 
   /** Stops claiming, waits for sends in flight (up to `graceMs`), and records their outcomes. */
@@ -121,7 +135,7 @@ export class Worker {
     this.running = false;
     this.app.bus.off('changed', this.onChange);
     this.wake();
-    await this.loopDone;
+    await Promise.all([this.loopDone, this.expandDone]);
     const until = Date.now() + graceMs;
     while (this.inflight > 0 && Date.now() < until) await sleep(20);
     for (const t of this.timers) clearInterval(t);
@@ -132,7 +146,12 @@ export class Worker {
   wake(): void {
     const w = this.wakeUp;
     this.wakeUp = null;
-    w?.();
+    if (w) w();
+    else this.woken = true;
+    const e = this.expandWakeUp;
+    this.expandWakeUp = null;
+    if (e) e();
+    else this.expandWoken = true;
   }
 
   /** Runs until nothing is due: for tests and `flare worker --drain`. */
@@ -150,18 +169,61 @@ export class Worker {
     while (this.running) {
       let worked = false;
       try {
-        worked = await this.step();
+        worked = await this.step(true);
       } catch (err) {
         this.app.logger.error({ err }, 'delivery worker step failed');
         await sleep(1000);
       }
       if (!this.running) break;
+      // full windows wake the loop as they drain (unhold), so waiting is only for new work
       if (!worked) await this.idle(this.o.pollMs);
-      else if (this.held.size >= this.o.maxInflight) await this.idle(50);
+    }
+  }
+
+  /**
+   * Expands notifications on its own, a chunk at a time, so a big audience is queued at the
+   * database's pace while sends go on between chunks (a claim waits for one chunk at most).
+   */
+  private async expandLoop(): Promise<void> {
+    const { db, engine } = this.app.store;
+    while (this.running) {
+      let queued: number | null = null;
+      try {
+        queued = (await expandStep(db, engine, () => this.app.clock.now()))?.queued ?? null;
+      } catch (err) {
+        this.app.logger.error({ err }, 'expanding notifications failed');
+        await sleep(1000);
+        continue;
+      }
+      if (queued !== null) {
+        m.deliveriesQueued.inc(queued);
+        if (queued > 0) this.wake();
+        await new Promise((r) => setImmediate(r));
+        continue;
+      }
+      if (!this.running) break;
+      if (this.expandWoken) {
+        this.expandWoken = false;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(() => {
+          this.expandWakeUp = null;
+          resolve();
+        }, this.o.pollMs);
+        this.expandWakeUp = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
     }
   }
 
   private idle(ms: number): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const t = setTimeout(() => {
         this.wakeUp = null;
@@ -174,23 +236,50 @@ export class Worker {
     });
   }
 
-  /** One round: expand a chunk, claim what there is room for, start sending it. */
-  private async step(): Promise<boolean> {
+  /**
+   * One round: for each channel with room in its window, claim a batch and start sending it
+   * (per-channel windows: slow email never starves fast webhooks). `drain` also expands one
+   * chunk here; a running worker expands in its own loop.
+   */
+  private async step(claimOnly = false): Promise<boolean> {
     const { db, engine } = this.app.store;
-    const expanded = await expandStep(db, engine, () => this.app.clock.now());
-    if (expanded) m.deliveriesQueued.inc(expanded.queued);
-    const room = this.o.maxInflight - this.held.size;
-    let claimed: Claimed[] = [];
-    if (room >= Math.min(this.o.batchSize, this.o.maxInflight) / 2) {
-      claimed = await claimBatch(db, engine, {
+    let worked = false;
+    if (!claimOnly) {
+      const expanded = await expandStep(db, engine, () => this.app.clock.now());
+      if (expanded) m.deliveriesQueued.inc(expanded.queued);
+      worked = Boolean(expanded);
+    }
+    for (const channel of CHANNELS) {
+      const room = this.o.maxInflight - (this.heldBy.get(channel) ?? 0);
+      if (room < Math.min(this.o.batchSize, this.o.maxInflight) / 2) continue;
+      const claimed = await claimBatch(db, engine, {
         worker: this.id,
         now: this.app.clock.now(),
         leaseMs: this.o.leaseMs,
         limit: Math.min(this.o.batchSize, room),
+        channel,
       });
-      if (claimed.length) await this.dispatch(claimed);
+      if (claimed.length) {
+        worked = true;
+        await this.dispatch(claimed);
+      }
     }
-    return Boolean(expanded) || claimed.length > 0;
+    return worked;
+  }
+
+  private hold(job: Claimed): void {
+    this.held.set(job.id, job.channel);
+    this.heldBy.set(job.channel, (this.heldBy.get(job.channel) ?? 0) + 1);
+  }
+
+  /** Frees a window slot; the loop wakes when a channel's window gets half empty. */
+  private unhold(id: number): void {
+    const channel = this.held.get(id);
+    if (channel === undefined) return;
+    this.held.delete(id);
+    const left = (this.heldBy.get(channel) ?? 1) - 1;
+    this.heldBy.set(channel, left);
+    if (left === Math.floor(this.o.maxInflight / 2)) this.wake();
   }
 
   private async dispatch(batch: Claimed[]): Promise<void> {
@@ -215,21 +304,20 @@ export class Worker {
     }
     for (const job of batch) {
       this.inflight++;
-      this.held.add(job.id);
+      this.hold(job);
       this.channelOf.set(job.id, job.channel);
       void this.process(job, subs.get(job.subscriber_id))
         .then(
           (o) => this.outcomes.push(o),
           (err) => {
             // no outcome: the lease is no longer renewed, so it runs out and the row is retried
-            this.held.delete(job.id);
+            this.unhold(job.id);
             this.app.logger.error({ err, delivery: job.id }, 'delivery crashed');
           },
         )
         .finally(() => {
           this.inflight--;
           if (this.outcomes.length >= this.o.batchSize) void this.flush();
-          if (this.held.size <= this.o.maxInflight / 2) this.wake();
         });
     }
   }
@@ -379,7 +467,7 @@ export class Worker {
     if (!this.renewing) {
       const until = new Date(this.app.clock.now().getTime() + this.o.leaseMs);
       const { db, engine } = this.app.store;
-      this.renewing = renewLeases(db, this.id, [...this.held], until, engine)
+      this.renewing = renewLeases(db, this.id, [...this.held.keys()], until, engine)
         .catch((err) => this.app.logger.warn({ err }, 'lease renewal failed'))
         .finally(() => {
           this.renewing = null;
@@ -407,9 +495,8 @@ export class Worker {
         );
         for (const o of batch) {
           channelOf.delete(o.id);
-          this.held.delete(o.id);
+          this.unhold(o.id);
         }
-        if (this.held.size <= this.o.maxInflight / 2) this.wake();
       } catch (err) {
         // keep them for the next flush; the lease protects against double claims meanwhile
         this.outcomes.unshift(...batch);
