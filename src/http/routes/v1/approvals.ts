@@ -52,6 +52,7 @@ export const approvalRoutes = apiModule([
     body: decideApprovalInput,
     response: approvalOut,
     handler: async ({ app, ctx, params, body }) => {
+      if (!(await getApproval(app.store.db, params.id))) throw notFound('approval', params.id);
       await decideApproval(ctx, params.id, body);
       const a = await getApproval(app.store.db, params.id);
       if (!a) throw notFound('approval', params.id);

@@ -47,7 +47,10 @@ export const incidentRoomRoutes = apiModule([
     body: timelineInput,
     status: 201,
     response: timelineOut,
-    handler: async ({ ctx, params, body }) => addTimelineEntry(ctx, params.id, body),
+    handler: async ({ app, ctx, params, body }) => {
+      await findIncident(app, 'incident', params.id);
+      return addTimelineEntry(ctx, params.id, body);
+    },
   }),
   route({
     id: 'listIncidentRoles',
@@ -73,7 +76,8 @@ export const incidentRoomRoutes = apiModule([
     params: roleParams,
     body: ackRoleInput,
     response: z.object({ acked_at: z.iso.datetime({ offset: true }) }),
-    handler: async ({ ctx, params, body }) => {
+    handler: async ({ app, ctx, params, body }) => {
+      await findIncident(app, 'incident', params.id);
       const input = parseInput(ackRoleInput, body);
       return ackAssignment(ctx, params.id, params.role, input.person_id);
     },
@@ -89,6 +93,7 @@ export const incidentRoomRoutes = apiModule([
     body: assignRoleInput,
     response: incidentRoleOut,
     handler: async ({ app, ctx, params, body }) => {
+      await findIncident(app, 'incident', params.id);
       await assignRole(ctx, params.id, params.role, body);
       const roles = await listIncidentRoles(app.store.db, params.id);
       return roles.find((r) => r.role_key === params.role)!;
