@@ -29,7 +29,11 @@ export const DEFAULT_CADENCE: CadencePolicy = {
 const MIN = 60_000;
 
 /** Minutes until the next update is due, by the policy, for an incident that started at `startedAt`. */
-export function defaultNextUpdateMinutes(startedAt: string, now: Date, policy: CadencePolicy): number {
+export function defaultNextUpdateMinutes(
+  startedAt: string,
+  now: Date,
+  policy: CadencePolicy,
+): number {
   const age = (now.getTime() - Date.parse(startedAt)) / MIN;
   return age < policy.firstWindowMinutes ? policy.firstMinutes : policy.laterMinutes;
 }
@@ -63,11 +67,16 @@ export function dueCadence(s: CadenceState, now: Date, policy: CadencePolicy): C
     if (t >= due - policy.reminderLeadMinutes * MIN && t < due) {
       out.push({ kind: 'reminder', key: `reminder:${s.nextUpdateAt}`, dueAt: s.nextUpdateAt });
     }
-    if (t >= due) out.push({ kind: 'overdue', key: `overdue:${s.nextUpdateAt}`, dueAt: s.nextUpdateAt });
+    if (t >= due)
+      out.push({ kind: 'overdue', key: `overdue:${s.nextUpdateAt}`, dueAt: s.nextUpdateAt });
   }
   const interimAt = Date.parse(s.startedAt) + policy.interimAfterMinutes * MIN;
   if (t >= interimAt) {
-    out.push({ kind: 'interim', key: `interim:${s.startedAt}`, dueAt: new Date(interimAt).toISOString() });
+    out.push({
+      kind: 'interim',
+      key: `interim:${s.startedAt}`,
+      dueAt: new Date(interimAt).toISOString(),
+    });
   }
   return out;
 }
@@ -91,5 +100,10 @@ export function cadenceAdherence(updates: { at: string; promised: string | null 
     else broken++;
   }
   const total = kept + broken;
-  return { kept, broken, adherence: total ? kept / total : null, largestGapMinutes: Math.round(gap) };
+  return {
+    kept,
+    broken,
+    adherence: total ? kept / total : null,
+    largestGapMinutes: Math.round(gap),
+  };
 }

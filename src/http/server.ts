@@ -8,7 +8,10 @@ import { publicRoutes } from './routes/public.js';
 export async function buildServer(app: App): Promise<FastifyInstance> {
   const server: FastifyInstance = Fastify({
     // request lines are info-level noise: keep warnings and errors only
-    loggerInstance: app.logger.child({}, { level: app.logger.levelVal < 40 ? 'warn' : app.logger.level }) as FastifyBaseLogger,
+    loggerInstance: app.logger.child(
+      {},
+      { level: app.logger.levelVal < 40 ? 'warn' : app.logger.level },
+    ) as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     frameworkErrors,
