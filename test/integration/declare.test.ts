@@ -7,6 +7,8 @@ import { decideApproval } from '../../src/actions/decideApproval.js';
 import { declareIncident } from '../../src/actions/declareIncident.js';
 import { escalateAssignments } from '../../src/actions/escalateAssignments.js';
 import { expireApprovals } from '../../src/actions/expireApprovals.js';
+import { postUpdate } from '../../src/actions/postUpdate.js';
+import { publishIncident } from '../../src/actions/publishIncident.js';
 import { runCadence } from '../../src/actions/runCadence.js';
 import { setRotation } from '../../src/actions/setRotation.js';
 import { updatePage } from '../../src/actions/updatePage.js';
@@ -190,6 +192,35 @@ describeEachEngine('declaring an incident from the plan', (engine) => {
     await expect(
       decideApproval(app.ctx(), d.approvalId!, { decision: 'reject' }),
     ).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('keeps a draft quiet until it is published, then tells subscribers its latest update once', async () => {
+    const d = await declareIncident(app.ctx(), {
+      severity: 'SEV1',
+      name: 'Search down',
+      body: 'Search is failing.',
+    });
+    await postUpdate(app.ctx(), 'incident', d.incident.id, {
+      status: 'identified',
+      body: 'A full disk on the search cluster.',
+    });
+    const sent = () =>
+      app.store.db
+        .selectFrom('notifications')
+        .select(['kind', 'update_id'])
+        .where('incident_id', '=', d.incident.id)
+        .execute();
+    expect(await sent()).toEqual([]);
+    const published = await publishIncident(app.ctx(), d.incident.id);
+    const latest = published.updates[0].id;
+    expect(published.updates[0].status).toBe('identified');
+    expect(await sent()).toEqual([{ kind: 'incident.created', update_id: latest }]);
+    const approval = await app.store.db
+      .selectFrom('approvals')
+      .select('state')
+      .where('id', '=', d.approvalId!)
+      .executeTakeFirstOrThrow();
+    expect(approval.state).toBe('superseded');
   });
 
   it('refuses a template whose variables are missing, naming the problem', async () => {

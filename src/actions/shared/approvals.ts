@@ -88,11 +88,20 @@ export async function publishDraft(db: Db, incidentId: string, at: string): Prom
     .where('drill', '=', 0)
     .executeTakeFirst();
   if (!Number(r.numUpdatedRows)) return false;
+  // a request still waiting for this draft is moot once it is public
+  await db
+    .updateTable('approvals')
+    .set({ state: 'superseded', decided_at: at, decided_by: 'system:published' })
+    .where('incident_id', '=', incidentId)
+    .where('state', 'in', ['pending', 'escalated'])
+    .execute();
+  // subscribers first hear the incident as it stands now: its latest update
   const first = await db
     .selectFrom('incident_updates')
     .select(['id', 'status', 'affected_components', 'deliver_notifications'])
     .where('incident_id', '=', incidentId)
-    .orderBy('created_at')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
   if (first) {

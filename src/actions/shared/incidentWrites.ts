@@ -173,7 +173,9 @@ export async function writeUpdate(db: Db, w: WriteUpdate): Promise<WrittenUpdate
     })
     .where('id', '=', incident.id)
     .execute();
-  if (w.deliverNotifications) {
+  // a draft tells nobody outside yet (publishing it does); a drill tells only the team
+  const internal = w.audience === 'internal';
+  if (w.deliverNotifications && (internal || (!incident.draft && !incident.drill))) {
     await enqueueNotification(db, {
       kind: w.notificationKind,
       incidentId: incident.id,
