@@ -27,12 +27,22 @@ function when(iso: unknown, reader: Reader | undefined, withDate: boolean): stri
   const dt = DateTime.fromISO(String(iso), { zone });
   if (!dt.isValid) return String(iso);
   // plain "en" reads times the international way (14:30), as en-GB does
-  const locale = !reader?.locale || reader.locale === 'en' ? 'en-GB' : reader.locale;
+  const wanted = !reader?.locale || reader.locale === 'en' ? 'en-GB' : reader.locale;
+  const locale = knownLocale(wanted) ? wanted : 'en-GB';
   const local = dt.setLocale(locale);
   const abbr = zoneAbbr(dt);
   const time = local.toLocaleString(DateTime.TIME_SIMPLE);
   if (!withDate) return `${time} ${abbr}`.trim();
   return `${local.toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' })}, ${time} ${abbr}`.trim();
+}
+
+/** Whether Intl can format in this locale (a malformed tag throws; an unknown one is unsupported). */
+function knownLocale(tag: string): boolean {
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0;
+  } catch {
+    return false;
+  }
 }
 
 engine.registerFilter(
