@@ -104,7 +104,31 @@ function renderPart(part: Part, r: EmailRecipient): string {
     const raw = p.link === 'manage' ? r.manageUrl : r.unsubscribeUrl;
     const url = part.html ? raw.replace(/&/g, '&amp;') : raw;
     // soft breaks around the link: decoders join the lines back, so the link lands in place
-    out += `=\r\n${qp.wrap(qp.encode(url), 75)}=\r\n`;
+    out += `=\r\n${encodeLink(url)}=\r\n`;
+  }
+  return out;
+}
+
+/**
+ * A link as quoted-printable lines. Links are printable ASCII, so only `=` needs escaping, and
+ * lines are cut between escapes; qp.encode builds its result a character at a time, which made
+ * it the biggest allocation per recipient.
+ */
+export function encodeLink(url: string): string {
+  if (!/^[\x21-\x7e]*$/.test(url)) return qp.wrap(qp.encode(url), 75);
+  const e = url.replaceAll('=', '=3D');
+  if (e.length <= 74) return e;
+  let out = '';
+  let at = 0;
+  while (at < e.length) {
+    let end = Math.min(at + 74, e.length);
+    // never split an escape: back up to before an `=` in the last two characters
+    if (end < e.length) {
+      const eq = e.lastIndexOf('=', end - 1);
+      if (eq >= end - 2 && eq > at) end = eq;
+    }
+    out += at === 0 ? e.slice(at, end) : `=\r\n${e.slice(at, end)}`;
+    at = end;
   }
   return out;
 }

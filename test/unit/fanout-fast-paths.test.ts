@@ -87,3 +87,27 @@ describe('Standard Webhooks signature', () => {
     expect(() => signWebhook('whsec_not*base64', 'dlv_1', 1, '{}')).toThrow();
   });
 });
+
+describe('a link as quoted-printable', () => {
+  it('decodes back to the link, with short lines and no split escapes', async () => {
+    const { encodeLink } = await import('../../src/channels/emailMime.js');
+    for (const url of [
+      'https://x.test/a?sig=abc',
+      `https://status.example.com/subscriptions/${'s'.repeat(60)}/unsubscribe?sig=${'='.repeat(40)}&a=b==`,
+      `https://x.test/${'a'.repeat(73)}=3D${'b'.repeat(200)}`,
+      'https://x.test/ünïcode?q=a b',
+    ]) {
+      const enc = encodeLink(url);
+      for (const line of enc.split('\r\n')) expect(line.length).toBeLessThanOrEqual(76);
+      const decoded = Buffer.from(
+        enc
+          .replace(/=\r\n/g, '')
+          .replace(/=([0-9A-F]{2})/g, (_m, h: string) =>
+            String.fromCharCode(Number.parseInt(h, 16)),
+          ),
+        'latin1',
+      ).toString('utf8');
+      expect(decoded).toBe(url);
+    }
+  });
+});
