@@ -77,8 +77,11 @@ interface Report {
 }
 
 async function startReceiver(kind: 'http' | 'smtp'): Promise<Receiver> {
-  const child = fork(new URL('./fanoutReceiver.ts', import.meta.url).pathname, [kind], {
-    execArgv: ['--import', 'tsx'],
+  // next to this file, in the same form: .ts under tsx, or .mjs when the bench was bundled
+  // (esbuild) to measure Flare's memory without the TypeScript loader
+  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.mjs';
+  const child = fork(new URL(`./fanoutReceiver${ext}`, import.meta.url).pathname, [kind], {
+    execArgv: ext === '.ts' ? ['--import', 'tsx'] : [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const r = { child, port: 0, count: 0 } as Receiver;
