@@ -5,9 +5,9 @@
  * src/channels/email.ts, Nagle off). Bodies are built once, each message only gets its own key:
  * emails go as prebuilt raw MIME, so the baseline is what the transport and receiver can take.
  */
+import { connect } from 'node:net';
 import nodemailer from 'nodemailer';
 import { Agent } from 'undici';
-import { noDelaySocket } from '../src/channels/email.js';
 
 export interface BaselineOptions {
   webhookUrl: string;
@@ -25,6 +25,21 @@ export interface BaselineOptions {
   rawMail: string;
   /** ids start here so they do not collide with Flare's deliveries in the receivers' bitmaps */
   firstId: number;
+}
+
+/**
+ * Each pooled SMTP connection with Nagle off, as Flare's own pool opens them (the end-of-data
+ * dot is a small write that would otherwise wait ~40 ms for the server's delayed ACK).
+ */
+function noDelaySocket(host: string, port: number) {
+  return (
+    _options: unknown,
+    callback: (err: Error | null, socket?: { connection: ReturnType<typeof connect> }) => void,
+  ) => {
+    const socket = connect({ host, port, noDelay: true, keepAlive: true });
+    socket.once('error', (err) => callback(err));
+    socket.once('connect', () => callback(null, { connection: socket }));
+  };
 }
 
 /** Runs `count` jobs with at most `concurrency` at once. */
@@ -66,7 +81,7 @@ export async function runBaseline(o: BaselineOptions): Promise<{
     port: o.smtpPort,
     secure: false,
     ignoreTLS: true,
-    getSocket: noDelaySocket(o.smtpHost, o.smtpPort, 5_000),
+    getSocket: noDelaySocket(o.smtpHost, o.smtpPort),
     pool: true,
     maxConnections: o.smtpConnections,
     maxMessages: Number.POSITIVE_INFINITY,
@@ -95,6 +110,7 @@ export async function runBaseline(o: BaselineOptions): Promise<{
     const key = `dlv_${o.firstId + o.webhooks + i}`;
     await transport.sendMail({
       envelope: { from: 'status@bench.local', to: [`baseline${i}@example.com`] },
+      messageId: `<${key}@bench.test>`,
       raw: o.rawMail.replaceAll('%KEY%', key),
     });
   });

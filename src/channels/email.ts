@@ -4,9 +4,8 @@
  * HTML and text parts, per-recipient manage and unsubscribe links, RFC 8058 one-click
  * unsubscribe headers, and a Message-ID derived from the delivery id.
  */
-import { connect } from 'node:net';
-import nodemailer, { type Transporter } from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser/index.js';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { type RenderedMessage, renderNotification, withLinks } from '../templates/notification.js';
 import {
   type CompiledEmail,
@@ -16,6 +15,7 @@ import {
   renderEmail,
 } from './emailMime.js';
 import { Failover } from './failover.js';
+import { SmtpPool } from './smtpPool.js';
 import type { ChannelFactory, SendResult } from './types.js';
 
 interface SmtpError extends Error {
@@ -57,42 +57,6 @@ function providerFault(e: SmtpError): boolean {
   );
 }
 
-/**
- * Opens each pooled SMTP connection ourselves, with Nagle's algorithm off. nodemailer writes the
- * end-of-data dot as a small separate segment; with Nagle on it waits for the server's delayed
- * ACK (~40 ms), which caps every connection at ~25 messages/s whatever the server can do.
- * nodemailer still does the TLS upgrade (smtps) or STARTTLS on the socket it is handed.
- */
-export function noDelaySocket(host: string, port: number, timeoutMs: number) {
-  return (
-    _options: unknown,
-    callback: (err: Error | null, socket?: { connection: ReturnType<typeof connect> }) => void,
-  ) => {
-    const socket = connect({ host, port, noDelay: true, keepAlive: true });
-    let done = false;
-    // On failure, hand nodemailer no socket so it connects itself: its own failed connect
-    // drops the pooled resource, whereas an error from getSocket leaves a dead resource in the
-    // pool and every message queued behind it waits forever (seen with the primary down).
-    const fail = (_err: Error) => {
-      if (done) return;
-      done = true;
-      socket.destroy();
-      callback(null);
-    };
-    socket.setTimeout(timeoutMs, () =>
-      fail(Object.assign(new Error('Connection timeout'), { code: 'ETIMEDOUT' })),
-    );
-    socket.once('error', fail);
-    socket.once('connect', () => {
-      if (done) return;
-      done = true;
-      socket.setTimeout(0);
-      socket.off('error', fail);
-      callback(null, { connection: socket });
-    });
-  };
-}
-
 interface Prepared {
   host: string;
   from: { name: string; address: string };
@@ -103,19 +67,15 @@ interface Prepared {
 export const emailChannel: ChannelFactory = (deps) => {
   const connections = Number(deps.env.FLARE_SMTP_CONNECTIONS ?? 20);
   const providers = smtpProvidersFromEnv(deps.env).map((p) => {
-    const options = smtpOptions(p.url);
     return {
       name: p.name,
-      impl: nodemailer.createTransport({
-        ...options,
-        getSocket: noDelaySocket(options.host, options.port, 5_000),
-        pool: true,
-        maxConnections: connections,
-        maxMessages: Number.POSITIVE_INFINITY,
+      impl: new SmtpPool({
+        ...smtpOptions(p.url),
+        connections,
         connectionTimeout: 5_000,
         greetingTimeout: 5_000,
         socketTimeout: 20_000,
-      }) as Transporter,
+      }),
     };
   });
   const failover = new Failover(providers, 3, Number(deps.env.FLARE_SMTP_COOLDOWN_MS ?? 30_000));
@@ -164,19 +124,16 @@ export const emailChannel: ChannelFactory = (deps) => {
       const { message: m, mime } = await compiled;
       const messageId = `<${to.key}.${event.notificationId}@${host}>`;
       // the common case is one string join; unusual addresses go through nodemailer's composer
-      const mail = isSimpleAddress(to.address)
-        ? {
-            envelope: { from: from.address, to: [to.address] },
-            raw: renderEmail(mime, {
-              to: to.address,
-              messageId,
-              deliveryKey: to.key,
-              manageUrl: to.manageUrl,
-              unsubscribeUrl: to.unsubscribeUrl,
-              unsubscribePostUrl: to.unsubscribePostUrl,
-            }),
-          }
-        : {
+      const raw = isSimpleAddress(to.address)
+        ? renderEmail(mime, {
+            to: to.address,
+            messageId,
+            deliveryKey: to.key,
+            manageUrl: to.manageUrl,
+            unsubscribeUrl: to.unsubscribeUrl,
+            unsubscribePostUrl: to.unsubscribePostUrl,
+          })
+        : await new MailComposer({
             from,
             to: to.address,
             subject: m.subject,
@@ -188,11 +145,14 @@ export const emailChannel: ChannelFactory = (deps) => {
               'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
               'X-Flare-Delivery': to.key,
             },
-          };
+          })
+            .compile()
+            .build();
+      const envelope = { from: from.address, to: [to.address] };
       let last: SendResult = { ok: false, error: 'no provider tried', retryable: true };
       for (const p of failover.order()) {
         try {
-          await p.impl.sendMail(mail);
+          await p.impl.send(envelope, raw);
           failover.success(p.name);
           return { ok: true, provider: p.name, providerMessageId: messageId };
         } catch (err) {
