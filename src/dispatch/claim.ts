@@ -133,12 +133,13 @@ export async function recordOutcomes(
   worker: string,
   outcomes: Outcome[],
   alsoInTx?: (trx: Db) => Promise<void>,
+  engine: Engine = 'postgres',
 ): Promise<void> {
   if (outcomes.length === 0) return;
   const sent = outcomes.filter((o) => o.kind === 'sent');
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < sent.length; i += SENT_ROWS_PER_UPDATE) {
-      await recordSent(trx, worker, sent.slice(i, i + SENT_ROWS_PER_UPDATE));
+      await recordSent(trx, worker, sent.slice(i, i + SENT_ROWS_PER_UPDATE), engine);
     }
     for (const o of outcomes) {
       if (o.kind === 'sent') continue;
@@ -186,14 +187,33 @@ export async function recordOutcomes(
 const SENT_ROWS_PER_UPDATE = 1000;
 
 /**
- * Marks many deliveries sent in one statement (UPDATE … FROM a VALUES list, which SQLite ≥ 3.33
- * and PostgreSQL both run): the common outcome costs one statement per flush, not one per row.
+ * Marks many deliveries sent in one statement (UPDATE … FROM, which SQLite ≥ 3.33 and PostgreSQL
+ * both run): the common outcome costs one statement per flush, not one per row. On SQLite the
+ * rows travel as one JSON parameter: better-sqlite3 prepares every statement afresh, and
+ * preparing a VALUES list of a few hundred rows cost more than running it.
  */
 async function recordSent(
   trx: Db,
   worker: string,
   rows: Extract<Outcome, { kind: 'sent' }>[],
+  engine: Engine,
 ): Promise<void> {
+  if (engine === 'sqlite') {
+    const json = JSON.stringify(
+      rows.map((o) => [o.id, o.at, o.provider, o.providerMessageId, o.latencyMs]),
+    );
+    await sql`
+      with v as (select value ->> 0 as id, value ->> 1 as sent_at, value ->> 2 as provider,
+        value ->> 3 as provider_message_id, value ->> 4 as latency_ms from json_each(${json}))
+      update deliveries set state = 'sent', sent_at = v.sent_at, provider = v.provider,
+        provider_message_id = v.provider_message_id, latency_ms = v.latency_ms,
+        lease_until = null, last_error = null
+      from v
+      where deliveries.id = v.id and deliveries.worker = ${worker} and deliveries.state = 'sending'`.execute(
+      trx,
+    );
+    return;
+  }
   const values = sql.join(
     rows.map(
       (o) =>

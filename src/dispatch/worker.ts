@@ -81,6 +81,8 @@ export class Worker {
   private woken = false;
   private expandWakeUp: (() => void) | null = null;
   private expandWoken = false;
+  /** channels found with nothing due, and until when the loop skips claiming them */
+  private drained = new Map<string, number>();
   private flushing: Promise<void> = Promise.resolve();
   private renewing: Promise<void> | null = null;
   private timers: NodeJS.Timeout[] = [];
@@ -146,14 +148,20 @@ export class Worker {
   }
 
   wake(): void {
-    const w = this.wakeUp;
-    this.wakeUp = null;
-    if (w) w();
-    else this.woken = true;
+    this.drained.clear();
+    this.wakeLoop();
     const e = this.expandWakeUp;
     this.expandWakeUp = null;
     if (e) e();
     else this.expandWoken = true;
+  }
+
+  /** Lets the claim loop run again, without new work to look for. */
+  private wakeLoop(): void {
+    const w = this.wakeUp;
+    this.wakeUp = null;
+    if (w) w();
+    else this.woken = true;
   }
 
   /** Runs until nothing is due: for tests and `flare worker --drain`. */
@@ -254,13 +262,17 @@ export class Worker {
     for (const channel of CHANNELS) {
       const room = this.o.maxInflight - (this.heldBy.get(channel) ?? 0);
       if (room < Math.min(this.o.batchSize, this.o.maxInflight) / 2) continue;
+      if (claimOnly && (this.drained.get(channel) ?? 0) > Date.now()) continue;
+      const limit = Math.min(this.o.batchSize, room);
       const claimed = await claimBatch(db, engine, {
         worker: this.id,
         now: this.app.clock.now(),
         leaseMs: this.o.leaseMs,
-        limit: Math.min(this.o.batchSize, room),
+        limit,
         channel,
       });
+      // nothing more is due on this channel: look again at the next wake or after pollMs
+      if (claimed.length < limit) this.drained.set(channel, Date.now() + this.o.pollMs);
       if (claimed.length) {
         worked = true;
         await this.dispatch(claimed);
@@ -281,7 +293,7 @@ export class Worker {
     this.held.delete(id);
     const left = (this.heldBy.get(channel) ?? 1) - 1;
     this.heldBy.set(channel, left);
-    if (left === Math.floor(this.o.maxInflight / 2)) this.wake();
+    if (left === Math.floor(this.o.maxInflight / 2)) this.wakeLoop();
   }
 
   private async dispatch(batch: Claimed[]): Promise<void> {
@@ -486,14 +498,19 @@ export class Worker {
       this.outcomes = [];
       const channelOf = this.channelOf;
       try {
-        await recordOutcomes(this.app.store.db, this.id, batch, (trx) =>
-          applyHealth(
-            trx,
-            batch,
-            channelOf,
-            this.app.clock.now().toISOString(),
-            this.o.disableAfter,
-          ),
+        await recordOutcomes(
+          this.app.store.db,
+          this.id,
+          batch,
+          (trx) =>
+            applyHealth(
+              trx,
+              batch,
+              channelOf,
+              this.app.clock.now().toISOString(),
+              this.o.disableAfter,
+            ),
+          this.app.store.engine,
         );
         for (const o of batch) {
           channelOf.delete(o.id);
