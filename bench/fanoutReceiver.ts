@@ -77,6 +77,8 @@ function summary(publishAt: number) {
     last: count ? last : null,
     p50: percentile(lat, 50),
     p99: percentile(lat, 99),
+    /** the latency at every 0.1%, so the parent can merge both channels' distributions */
+    quantiles: Array.from({ length: 1001 }, (_, i) => percentile(lat, i / 10)),
     peakRss,
     /** CPU time (user + system) since the last reset, in ms */
     cpuMs: cpuMs(),
