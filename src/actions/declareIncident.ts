@@ -7,6 +7,7 @@
 import { defaultNextUpdateMinutes } from '../domain/cadence.js';
 import { invalid } from '../domain/errors.js';
 import { deriveImpact } from '../domain/status.js';
+import type { Impact } from '../domain/types.js';
 import { newId } from '../lib/ids.js';
 import { getIncident } from '../store/queries/incidents.js';
 import type { Incident } from '../store/queries/models.js';
@@ -76,7 +77,10 @@ export async function declareIncident(
       kind: 'incident',
       name,
       status: 'investigating',
-      impact: deriveImpact(Object.values(components)),
+      // with no component marked yet, the severity says how bad it is
+      impact: Object.keys(components).length
+        ? deriveImpact(Object.values(components))
+        : (SEVERITY_IMPACT[sev.key] ?? 'minor'),
       impact_override: 0,
       created_at: tx.at,
       updated_at: tx.at,
@@ -200,6 +204,9 @@ export async function declareIncident(
     findings: out.findings,
   };
 }
+
+/** The impact a declared incident shows before any component is marked, by severity. */
+const SEVERITY_IMPACT: Record<string, Impact> = { SEV1: 'critical', SEV2: 'major', SEV3: 'minor' };
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

@@ -107,7 +107,7 @@ describeEachEngine('declaring through the admin API', (engine) => {
     const shown = pub.incidents.find((i: { id: string }) => i.id === id);
     expect(shown.status).toBe('resolved');
     const bodies = shown.incident_updates.map((x: { body: string }) => x.body);
-    expect(bodies[0]).toContain('Failed logins for some customers has been resolved');
+    expect(bodies[0]).toContain('The problem behind failed logins for some customers is fixed');
     expect(bodies[1]).toContain('We have identified the cause of failed logins');
     expect(bodies[2]).toContain('We are investigating failed logins for some customers');
 

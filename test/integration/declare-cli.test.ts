@@ -92,7 +92,9 @@ for (const engine of ENGINES) {
         const doc = JSON.parse((await app.site.get('/api/v2/incidents.json'))!.body.toString());
         const shown = doc.incidents.find((i: { id: string }) => i.id === id);
         expect(shown.status).toBe('resolved');
-        expect(shown.incident_updates[0].body).toContain('Failed logins has been resolved');
+        expect(shown.incident_updates[0].body).toContain(
+          'The problem behind failed logins is fixed',
+        );
         expect(shown.incident_updates[1].body).toContain('We have identified the cause');
       } finally {
         await app.close();

@@ -135,6 +135,7 @@ describeEachEngine('declaring an incident from the plan', (engine) => {
       template: 'investigating',
       vars: { issue: 'slow dashboard', contact: 'help@acme.test' },
     });
+    expect(d.incident.impact).toBe('critical'); // no component marked yet: the severity says how bad
     expect(await escalateAssignments(app.ctx())).toBe(0);
     clock.advanceMinutes(6);
     expect(await escalateAssignments(app.ctx())).toBeGreaterThanOrEqual(1);

@@ -66,7 +66,7 @@ ${NEXT} ${CONTACT}`,
     key: 'resolved',
     stage: 'resolved',
     name: 'Resolved',
-    page: `{{ issue | capitalize }} has been resolved{% if components != blank %} and {{ components }} {% if components contains "," %}are{% else %}is{% endif %} working normally{% endif %}.
+    page: `The problem behind {{ issue }} is fixed{% if components != blank %}, and {{ components }} {% if components contains "," %}are{% else %}is{% endif %} working normally again{% endif %}.
 
 {{ data_loss | default: "No data was lost, and there is no lingering impact." }}
 
@@ -77,7 +77,7 @@ ${NEXT} ${CONTACT}`,
 {{ compensation }}{% endif %}{% if postmortem_url != blank %}
 
 We will publish a full review at {{ postmortem_url }}.{% endif %} ${CONTACT}`,
-    sms: `{{ page_name }}: {{ issue }} is resolved. Sorry for the disruption, and thank you for your patience.`,
+    sms: `{{ page_name }}: resolved - {{ issue }}. Sorry for the disruption, and thank you for your patience.`,
     social: `Resolved: {{ issue }}. We're sorry for the disruption and thank you for your patience.{% if postmortem_url != blank %} Review to follow: {{ postmortem_url }}{% endif %}`,
   },
   {
