@@ -2,10 +2,9 @@
  * The real `flare` CLI, run as a child process against a real database: token, component,
  * incident, maintenance, demo and export commands, their output and their exit codes.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp } from '../../src/app.js';
@@ -16,44 +15,7 @@ import type { Component, Incident, Token } from '../../src/store/queries/models.
 import { loadSnapshot } from '../../src/store/queries/snapshot.js';
 import { findTokenBySecret } from '../../src/store/queries/tokens.js';
 import { PG_URL } from '../helpers/app.js';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function flare(databaseUrl: string, ...args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
-
-async function ok(url: string, ...args: string[]): Promise<string> {
-  const r = await flare(url, ...args);
-  if (r.code !== 0) throw new Error(`flare ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
-  return r.stdout;
-}
-
-async function json<T>(url: string, ...args: string[]): Promise<T> {
-  return JSON.parse(await ok(url, ...args, '--json')) as T;
-}
+import { flare, flareJson as json, flareOk as ok, pgSchema } from '../helpers/cli.js';
 
 describe('flare CLI [sqlite]', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'flare-cli-'));
@@ -284,23 +246,13 @@ describe('flare CLI [sqlite]', { timeout: 120_000 }, () => {
 });
 
 describe.skipIf(!PG_URL)('flare CLI [postgres]', { timeout: 120_000 }, () => {
-  const schema = `cli_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const schema = pgSchema('cli');
   let url: string;
   beforeAll(async () => {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`create schema ${schema}`);
-    await c.end();
-    const u = new URL(PG_URL!);
-    u.searchParams.set('options', `-c search_path=${schema}`);
-    url = u.toString();
+    await schema.create();
+    url = schema.url;
   });
-  afterAll(async () => {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`drop schema if exists ${schema} cascade`);
-    await c.end();
-  });
+  afterAll(() => schema.drop());
 
   it('migrates, adds a component, opens an incident and lists it, in the schema the URL names', async () => {
     expect(await ok(url, 'migrate')).toMatch(/^applied 001_core/);
@@ -320,7 +272,7 @@ describe.skipIf(!PG_URL)('flare CLI [postgres]', { timeout: 120_000 }, () => {
     const c = new pg.Client({ connectionString: PG_URL });
     await c.connect();
     try {
-      const rows = await c.query(`select name, status from ${schema}.components`);
+      const rows = await c.query(`select name, status from ${schema.name}.components`);
       expect(rows.rows).toEqual([{ name: 'API', status: 'partial_outage' }]);
     } finally {
       await c.end();

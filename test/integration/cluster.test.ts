@@ -9,9 +9,9 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PG_URL } from '../helpers/app.js';
+import { pgSchema, runCliOk } from '../helpers/cli.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -23,20 +23,8 @@ function cli(databaseUrl: string, args: string[]): ChildProcess {
   });
 }
 
-async function ok(databaseUrl: string, ...args: string[]): Promise<string> {
-  const child = cli(databaseUrl, args);
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (d) => {
-    out += d;
-  });
-  child.stderr?.on('data', (d) => {
-    err += d;
-  });
-  const code = await new Promise((r) => child.on('close', r));
-  if (code !== 0) throw new Error(`flare ${args.join(' ')} exited ${code}: ${err}`);
-  return out;
-}
+const ok = (dbUrl: string, ...args: string[]) =>
+  runCliOk(args, { dbUrl, env: { LOG_LEVEL: 'warn' } });
 
 function freePort(): Promise<number> {
   return new Promise((done) => {
@@ -170,18 +158,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 suite('sqlite', () => `sqlite:${join(dir, 'flare.db')}`);
 
 if (PG_URL) {
-  const schema = `cl_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(sql);
-    await c.end();
-  };
-  beforeAll(() => admin(`create schema ${schema}`));
-  afterAll(() => admin(`drop schema if exists ${schema} cascade`));
-  suite('postgres', () => {
-    const u = new URL(PG_URL as string);
-    u.searchParams.set('options', `-c search_path=${schema}`);
-    return u.toString();
-  });
+  const schema = pgSchema('cl');
+  beforeAll(() => schema.create());
+  afterAll(() => schema.drop());
+  suite('postgres', () => schema.url);
 }

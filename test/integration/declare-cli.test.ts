@@ -2,73 +2,31 @@
  * The real `flare` CLI as a child process: declare a SEV1 and take it to resolved in three
  * commands, preview templates, decide approvals and publish drafts; errors name the option.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import pg from 'pg';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp } from '../../src/app.js';
-import { ENGINES, PG_URL } from '../helpers/app.js';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function flare(databaseUrl: string, ...args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+import { ENGINES } from '../helpers/app.js';
+import { flare, flareJson, flareOk, pgSchema } from '../helpers/cli.js';
 
 for (const engine of ENGINES) {
   describe(`flare declare, template, approval [${engine}]`, { timeout: 180_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'flare-declare-cli-'));
-    const schema = `declare_cli_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+    const schema = pgSchema('declare_cli');
     let url = `sqlite:${join(dir, 'flare.db')}`;
 
-    const ok = async (...args: string[]) => {
-      const r = await flare(url, ...args);
-      if (r.code !== 0) throw new Error(`flare ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
-      return r.stdout;
-    };
-    const json = async (...args: string[]) => JSON.parse(await ok(...args, '--json'));
+    const ok = (...args: string[]) => flareOk(url, ...args);
+    const json = (...args: string[]) => flareJson(url, ...args);
 
     beforeAll(async () => {
       if (engine !== 'postgres') return;
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`create schema ${schema}`);
-      await c.end();
-      const u = new URL(PG_URL!);
-      u.searchParams.set('options', `-c search_path=${schema}`);
-      url = u.toString();
+      await schema.create();
+      url = schema.url;
     });
     afterAll(async () => {
       rmSync(dir, { recursive: true, force: true });
-      if (engine !== 'postgres') return;
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop schema if exists ${schema} cascade`);
-      await c.end();
+      if (engine === 'postgres') await schema.drop();
     });
 
     it('declares a SEV1, updates and resolves it from templates in three commands', async () => {

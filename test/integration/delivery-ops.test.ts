@@ -2,7 +2,6 @@
  * Delivery operations: /metrics, GET /api/v1/incidents/:id/deliveries and requeueing dead
  * letters over HTTP and with the CLI, after a real fan-out to real SMTP and HTTP receivers.
  */
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSubscriber } from '../../src/actions/createSubscriber.js';
 import { postUpdate } from '../../src/actions/postUpdate.js';
@@ -13,6 +12,7 @@ import { buildServer } from '../../src/http/server.js';
 import { listAudit } from '../../src/store/queries/audit.js';
 import { type ApiHarness, makeApiHarness } from '../helpers/adminApi.js';
 import { describeEachEngine } from '../helpers/app.js';
+import { flare } from '../helpers/cli.js';
 import {
   type HttpReceiver,
   type SmtpReceiver,
@@ -20,25 +20,6 @@ import {
   startSmtp,
 } from '../helpers/receivers.js';
 import { childDatabaseUrl } from '../helpers/workerProcess.js';
-
-function flare(databaseUrl: string, ...args: string[]) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 describeEachEngine('delivery operations', (engine) => {
   let h: ApiHarness;

@@ -3,42 +3,19 @@
  * critical gap and 0 once the plan is ready; import errors name the file, line and field and
  * exit 2; export, dry run, settings and versions.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BASE, edit } from '../fixtures/plan.js';
+import { runCli } from '../helpers/cli.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-
-function flare(databaseUrl: string, ...args: string[]) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      LOG_LEVEL: 'silent',
-      NO_COLOR: '1',
-    };
-    for (const k of ['FLARE_SMTP_URL', 'FLARE_SMTP_FALLBACK_URL', 'FLARE_SMS_FALLBACK_URL'])
-      delete env[k];
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const SMTP_UNSET = {
+  FLARE_SMTP_URL: undefined,
+  FLARE_SMTP_FALLBACK_URL: undefined,
+  FLARE_SMS_FALLBACK_URL: undefined,
+};
+const flare = (dbUrl: string, ...args: string[]) => runCli(args, { dbUrl, env: SMTP_UNSET });
 
 describe('flare plan [sqlite]', { timeout: 300_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'flare-plan-cli-'));

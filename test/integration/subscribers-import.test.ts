@@ -3,11 +3,9 @@
  * with duplicates and bad rows, every rejected row reported with its line, chunked upserts
  * with one audit entry per chunk, and a re-import that changes nothing.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import pg from 'pg';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../../src/actions/context.js';
 import { createComponent } from '../../src/actions/createComponent.js';
@@ -16,35 +14,11 @@ import { unsubscribe } from '../../src/actions/unsubscribe.js';
 import { type App, openApp } from '../../src/app.js';
 import { sign } from '../../src/lib/signing.js';
 import { getSubscriber } from '../../src/store/queries/subscribers.js';
-import { ENGINES, PG_URL } from '../helpers/app.js';
+import { ENGINES } from '../helpers/app.js';
+import { pgSchema, runCli } from '../helpers/cli.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-
-function flare(databaseUrl: string, ...args: string[]) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        LOG_LEVEL: 'silent',
-        NO_COLOR: '1',
-        FLARE_ALLOW_PRIVATE_NETWORK: '1',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const flare = (dbUrl: string, ...args: string[]) =>
+  runCli(args, { dbUrl, env: { FLARE_ALLOW_PRIVATE_NETWORK: '1' } });
 
 interface Expected {
   valid: number;
@@ -92,20 +66,15 @@ for (const engine of ENGINES) {
   describe(`flare subscribers import [${engine}]`, { timeout: 180_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'flare-import-'));
     let url = `sqlite:${join(dir, 'flare.db')}`;
-    const schema = `imp_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+    const schema = pgSchema('imp');
     let app: App;
     const big = bigCsv();
     const file = join(dir, 'subscribers.csv');
 
     beforeAll(async () => {
       if (engine === 'postgres') {
-        const c = new pg.Client({ connectionString: PG_URL });
-        await c.connect();
-        await c.query(`create schema ${schema}`);
-        await c.end();
-        const u = new URL(PG_URL!);
-        u.searchParams.set('options', `-c search_path=${schema}`);
-        url = u.toString();
+        await schema.create();
+        url = schema.url;
       }
       app = await openApp({ config: { databaseUrl: url, logLevel: 'silent' } });
       await createComponent(app.ctx(), { name: 'API' });
@@ -115,12 +84,7 @@ for (const engine of ENGINES) {
     afterAll(async () => {
       await app?.close();
       rmSync(dir, { recursive: true, force: true });
-      if (engine === 'postgres') {
-        const c = new pg.Client({ connectionString: PG_URL });
-        await c.connect();
-        await c.query(`drop schema if exists ${schema} cascade`);
-        await c.end();
-      }
+      if (engine === 'postgres') await schema.drop();
     });
 
     const count = async () =>

@@ -2,51 +2,14 @@
  * The real `flare team`, `flare role` and `flare severity` commands, run as child processes
  * against a real database: output, JSON, exit codes and errors named by the option typed.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Person, Role, Severity } from '../../src/store/queries/team.js';
 import { PG_URL } from '../helpers/app.js';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function flare(databaseUrl: string, ...args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
-
-async function ok(url: string, ...args: string[]): Promise<string> {
-  const r = await flare(url, ...args);
-  if (r.code !== 0) throw new Error(`flare ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
-  return r.stdout;
-}
-
-const json = async <T>(url: string, ...args: string[]) =>
-  JSON.parse(await ok(url, ...args, '--json')) as T;
+import { flare, flareJson as json, flareOk as ok, pgSchema } from '../helpers/cli.js';
 
 describe('flare team, role and severity [sqlite]', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'flare-team-cli-'));
@@ -143,23 +106,13 @@ describe('flare team, role and severity [sqlite]', { timeout: 120_000 }, () => {
 });
 
 describe.skipIf(!PG_URL)('flare team, role and severity [postgres]', { timeout: 120_000 }, () => {
-  const schema = `team_cli_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const schema = pgSchema('team_cli');
   let url = '';
   beforeAll(async () => {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`create schema ${schema}`);
-    await c.end();
-    const u = new URL(PG_URL!);
-    u.searchParams.set('options', `-c search_path=${schema}`);
-    url = u.toString();
+    await schema.create();
+    url = schema.url;
   });
-  afterAll(async () => {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`drop schema if exists ${schema} cascade`);
-    await c.end();
-  });
+  afterAll(() => schema.drop());
 
   it('adds a person, puts them on call and shows the defaults, in the schema the URL names', async () => {
     const p = await json<Person>(url, 'team', 'add', '--name', 'Pat', '--email', 'pat@example.com');
@@ -172,7 +125,7 @@ describe.skipIf(!PG_URL)('flare team, role and severity [postgres]', { timeout: 
     await c.connect();
     try {
       const rows = await c.query(
-        `select channel, audience, person_id from ${schema}.subscribers order by channel`,
+        `select channel, audience, person_id from ${schema.name}.subscribers order by channel`,
       );
       expect(rows.rows).toEqual([{ channel: 'email', audience: 'internal', person_id: p.id }]);
     } finally {
