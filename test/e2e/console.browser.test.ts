@@ -6,9 +6,7 @@
  * delivering to a real SMTP server and a real webhook receiver. Saves the screenshots in
  * docs/screenshots/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPerson } from '../../src/actions/createPerson.js';
 import { createSubscriber } from '../../src/actions/createSubscriber.js';
@@ -17,6 +15,7 @@ import { loadDemo } from '../../src/actions/loadDemo.js';
 import { setRotation } from '../../src/actions/setRotation.js';
 import { type Running, startServer } from '../../src/main/serve.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
+import { launchChromium, openPage, screenshot, settle } from '../helpers/browser.js';
 import {
   type HttpReceiver,
   type SmtpReceiver,
@@ -24,17 +23,6 @@ import {
   startSmtp,
   waitFor,
 } from '../helpers/receivers.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(import.meta.dirname, '../../docs/screenshots');
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 
 describe('console in Chromium', () => {
   let app: TestApp;
@@ -45,9 +33,6 @@ describe('console in Chromium', () => {
   let secret: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: install it with "apt-get install -y chromium"`);
-    }
     smtp = await startSmtp();
     hook = await startHttpReceiver();
     app = await makeTestApp('sqlite');
@@ -74,8 +59,7 @@ describe('console in Chromium', () => {
       scheduler: false,
       workerEnv: () => ({ ...process.env, FLARE_SMTP_URL: smtp.url }),
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    mkdirSync(SHOTS, { recursive: true });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -86,18 +70,9 @@ describe('console in Chromium', () => {
     await hook?.close();
   });
 
-  async function settle(page: Page) {
-    await page.waitForLoadState('networkidle');
-    await page.evaluate('document.fonts.ready.then(() => true)');
-  }
-
   it('declares a SEV1 with a preview, publishes it, updates and resolves it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
+    const { context, page, errors } = await openPage(browser, {
+      viewport: { width: 1360, height: 900 },
     });
     page.on('dialog', (d) => d.accept());
 
@@ -144,7 +119,7 @@ describe('console in Chromium', () => {
       'document.activeElement.blur(); window.scrollTo(0, document.body.scrollHeight)',
     );
     await settle(page);
-    await page.screenshot({ path: join(SHOTS, 'console-declare-preview.png'), fullPage: true });
+    await screenshot(page, 'console-declare-preview.png', { fullPage: true });
 
     await page.getByRole('button', { name: 'Declare and publish' }).click();
     await settle(page);
@@ -185,7 +160,7 @@ describe('console in Chromium', () => {
     await settle(page);
     expect(await page.locator('.approval').count()).toBe(1);
     expect(await page.locator('.inc-card').first().textContent()).toContain('Ana Silva');
-    await page.screenshot({ path: join(SHOTS, 'console-dashboard.png'), fullPage: true });
+    await screenshot(page, 'console-dashboard.png', { fullPage: true });
     await page.locator('.approval').getByRole('button', { name: 'Approve' }).click();
     await settle(page);
     expect(await page.locator('.flash').textContent()).toContain('Approved');
@@ -195,7 +170,7 @@ describe('console in Chromium', () => {
     await page.goto(incidentUrl);
     await settle(page);
     await expect.poll(async () => (await page.locator('.ctable tbody tr').count()) >= 2).toBe(true);
-    await page.screenshot({ path: join(SHOTS, 'console-incident.png'), fullPage: true });
+    await screenshot(page, 'console-incident.png', { fullPage: true });
 
     // resolve with the shortcut
     const resolve = page.locator('#resolve');

@@ -3,9 +3,7 @@
  * reload (the 3 s refresh), the email preview frame runs no scripts, and the page logs no
  * errors. Saves docs/screenshots/demo-inbox.png and demo-inbox-webhooks.png.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/actions/createToken.js';
 import { loadDemo } from '../../src/actions/loadDemo.js';
@@ -13,18 +11,8 @@ import { DemoInbox } from '../../src/main/demoInbox.js';
 import { addDemoSubscribers } from '../../src/main/demoSubscribers.js';
 import { type Running, startServer } from '../../src/main/serve.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
+import { launchChromium, openPage, screenshot } from '../helpers/browser.js';
 import { waitFor } from '../helpers/receivers.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(import.meta.dirname, '../../docs/screenshots');
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 
 describe('demo inbox in Chromium', () => {
   let app: TestApp;
@@ -34,9 +22,6 @@ describe('demo inbox in Chromium', () => {
   let token: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: install it with "apt-get install -y chromium"`);
-    }
     app = await makeTestApp('sqlite', { config: { allowPrivateNetwork: false } });
     inbox = await DemoInbox.start();
     server = await startServer(app, {
@@ -48,8 +33,7 @@ describe('demo inbox in Chromium', () => {
     await loadDemo(app.ctx(), { publicUrl: server.url });
     await addDemoSubscribers(app, inbox, server.url);
     token = (await createToken(app.ctx(), { name: 'test', scope: 'admin' })).secret;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    mkdirSync(SHOTS, { recursive: true });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -73,13 +57,9 @@ describe('demo inbox in Chromium', () => {
   }
 
   it('shows arrivals without a reload, previews email safely, and logs no errors', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
+    const { context, page, errors } = await openPage(browser, {
+      viewport: { width: 1280, height: 1000 },
     });
-    page.on('pageerror', (e) => errors.push(String(e)));
     page.on('response', (r) => {
       if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
     });
@@ -101,12 +81,12 @@ describe('demo inbox in Chromium', () => {
     const inner = page.frameLocator('iframe.preview').first();
     await expect(inner.locator('body').textContent()).resolves.toContain('503 errors');
     await page.evaluate('document.fonts.ready.then(() => true)');
-    await page.screenshot({ path: join(SHOTS, 'demo-inbox.png') });
+    await screenshot(page, 'demo-inbox.png');
 
     await page.locator('.tab', { hasText: 'Webhooks' }).click();
     await page.locator('.sig-ok').first().waitFor();
     expect(await page.locator('.sig-ok').first().textContent()).toBe('signature valid ✓');
-    await page.screenshot({ path: join(SHOTS, 'demo-inbox-webhooks.png') });
+    await screenshot(page, 'demo-inbox-webhooks.png');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -3,24 +3,12 @@
  * against a real listening server on a SQLite app loaded with the demo data. Saves the
  * screenshots in docs/screenshots/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/actions/loadDemo.js';
 import { type Running, startServer } from '../../src/main/serve.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(import.meta.dirname, '../../docs/screenshots');
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
+import { launchChromium, openPage, screenshot, settle } from '../helpers/browser.js';
 
 describe('status page in Chromium', () => {
   let app: TestApp;
@@ -28,14 +16,10 @@ describe('status page in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: install it with "apt-get install -y chromium"`);
-    }
     app = await makeTestApp('sqlite');
     await loadDemo(app.ctx(), { publicUrl: 'http://127.0.0.1' });
     server = await startServer(app, { port: 0, host: '127.0.0.1', scheduler: false });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    mkdirSync(SHOTS, { recursive: true });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -45,21 +29,8 @@ describe('status page in Chromium', () => {
   });
 
   /** Opens a page that records console errors and failed requests. */
-  async function open(width: number, height: number, timezoneId = 'America/New_York') {
-    const context = await browser.newContext({ viewport: { width, height }, timezoneId });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('requestfailed', (r) => errors.push(`failed: ${r.url()}`));
-    return { page, errors, close: () => context.close() };
-  }
-
-  async function settle(page: Page) {
-    await page.waitForLoadState('networkidle');
-    await page.evaluate('document.fonts.ready.then(() => true)');
+  function open(width: number, height: number, timezoneId = 'America/New_York') {
+    return openPage(browser, { viewport: { width, height }, timezoneId }, { failedRequests: true });
   }
 
   it('shows the banner, rewrites promised times to local time, and logs no errors', async () => {
@@ -88,7 +59,7 @@ describe('status page in Chromium', () => {
       /\d+(\.\d+)?% uptime\s+Major outage: .+\s+Dashboard unavailable in Europe/,
     );
     await page.evaluate('document.activeElement && document.activeElement.blur()');
-    await page.screenshot({ path: join(SHOTS, 'status-page.png'), fullPage: true });
+    await screenshot(page, 'status-page.png', { fullPage: true });
     expect(errors).toEqual([]);
     await close();
   });
@@ -103,7 +74,7 @@ describe('status page in Chromium', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     const visibleDays = await page.locator('ol.bars').first().locator('li.d:visible').count();
     expect(visibleDays).toBe(30);
-    await page.screenshot({ path: join(SHOTS, 'status-page-mobile.png'), fullPage: true });
+    await screenshot(page, 'status-page-mobile.png', { fullPage: true });
     expect(errors).toEqual([]);
     await close();
   });
@@ -117,7 +88,7 @@ describe('status page in Chromium', () => {
     expect(await page.locator('h1').textContent()).toBe('Elevated API error rates');
     expect(await page.locator('.next-update').textContent()).toContain('(your time)');
     expect(await page.locator('.timeline .update').count()).toBe(2);
-    await page.screenshot({ path: join(SHOTS, 'incident-page.png'), fullPage: true });
+    await screenshot(page, 'incident-page.png', { fullPage: true });
     expect(errors).toEqual([]);
     await close();
   });

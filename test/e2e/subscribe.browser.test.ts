@@ -3,9 +3,7 @@
  * playwright-core) against a real listening server with the demo data. Saves screenshots in
  * docs/screenshots/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSubscriber } from '../../src/actions/createSubscriber.js';
 import { loadDemo } from '../../src/actions/loadDemo.js';
@@ -14,17 +12,7 @@ import { type Running, startServer } from '../../src/main/serve.js';
 import { listComponents } from '../../src/store/queries/components.js';
 import { getSubscriber } from '../../src/store/queries/subscribers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(import.meta.dirname, '../../docs/screenshots');
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
+import { launchChromium, openPage, screenshot } from '../helpers/browser.js';
 
 describe('subscribe pages in Chromium', () => {
   let app: TestApp;
@@ -32,9 +20,6 @@ describe('subscribe pages in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: install it with "apt-get install -y chromium"`);
-    }
     app = await makeTestApp('sqlite');
     await loadDemo(app.ctx(), { publicUrl: 'http://127.0.0.1' });
     server = await startServer(app, {
@@ -43,8 +28,7 @@ describe('subscribe pages in Chromium', () => {
       scheduler: false,
       worker: false,
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    mkdirSync(SHOTS, { recursive: true });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -53,16 +37,8 @@ describe('subscribe pages in Chromium', () => {
     await app?.cleanup();
   });
 
-  async function open(width: number, height: number) {
-    const context = await browser.newContext({ viewport: { width, height } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('requestfailed', (r) => errors.push(`failed: ${r.url()}`));
-    return { page, errors, close: () => context.close() };
+  function open(width: number, height: number) {
+    return openPage(browser, { viewport: { width, height } }, { failedRequests: true });
   }
 
   it('reaches the form from the header, shows the field for the chosen channel, and subscribes', async () => {
@@ -76,7 +52,7 @@ describe('subscribe pages in Chromium', () => {
     // the honeypot is in the form but out of sight
     const trap = await page.locator('#website').boundingBox();
     expect(trap!.x + trap!.width).toBeLessThan(0);
-    await page.screenshot({ path: join(SHOTS, 'subscribe.png'), fullPage: true });
+    await screenshot(page, 'subscribe.png', { fullPage: true });
 
     await page.locator('label[for="ch-sms"]').click();
     await expect(page.locator('#phone').isVisible()).resolves.toBe(true);
@@ -90,7 +66,7 @@ describe('subscribe pages in Chromium', () => {
     await page.getByRole('button', { name: 'Subscribe' }).click();
     await page.waitForLoadState('networkidle');
     await expect(page.locator('h1').textContent()).resolves.toBe('Check your inbox to confirm');
-    await page.screenshot({ path: join(SHOTS, 'subscribe-check-inbox.png') });
+    await screenshot(page, 'subscribe-check-inbox.png');
     expect(errors).toEqual([]);
     await close();
   });
@@ -104,7 +80,7 @@ describe('subscribe pages in Chromium', () => {
     await expect(page.locator('#email-error').textContent()).resolves.toMatch(
       /Email address must be an email address/,
     );
-    await page.screenshot({ path: join(SHOTS, 'subscribe-mobile-error.png'), fullPage: true });
+    await screenshot(page, 'subscribe-mobile-error.png', { fullPage: true });
     // the browser logs the 400 status of the re-rendered form, which is the point here
     expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
     await close();
@@ -122,7 +98,7 @@ describe('subscribe pages in Chromium', () => {
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page.waitForLoadState('networkidle');
     await expect(page.locator('#code-error').textContent()).resolves.toMatch(/is not right/);
-    await page.screenshot({ path: join(SHOTS, 'subscribe-sms-code.png') });
+    await screenshot(page, 'subscribe-sms-code.png');
 
     await page.goto(`${server.url}/subscribe`);
     await page.locator('label[for="ch-webhook"]').click();
@@ -130,7 +106,7 @@ describe('subscribe pages in Chromium', () => {
     await page.getByRole('button', { name: 'Subscribe' }).click();
     await page.waitForLoadState('networkidle');
     await expect(page.locator('.secret').textContent()).resolves.toMatch(/^whsec_/);
-    await page.screenshot({ path: join(SHOTS, 'subscribe-webhook-secret.png') });
+    await screenshot(page, 'subscribe-webhook-secret.png');
     expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
     await close();
   });
@@ -148,7 +124,7 @@ describe('subscribe pages in Chromium', () => {
     const { page, errors, close } = await open(1280, 900);
     await page.goto(manage);
     await page.waitForLoadState('networkidle');
-    await page.screenshot({ path: join(SHOTS, 'manage-subscription.png'), fullPage: true });
+    await screenshot(page, 'manage-subscription.png', { fullPage: true });
     await page.locator(`input[value="${leaves[2]}"]`).check();
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.waitForLoadState('networkidle');
