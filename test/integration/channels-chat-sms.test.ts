@@ -6,10 +6,10 @@ import { createIncident } from '../../src/actions/createIncident.js';
 import { createSubscriber } from '../../src/actions/createSubscriber.js';
 import { postUpdate } from '../../src/actions/postUpdate.js';
 import { updatePage } from '../../src/actions/updatePage.js';
-import { createChannels } from '../../src/channels/registry.js';
 import { Worker } from '../../src/dispatch/worker.js';
 import { smsSegments } from '../../src/domain/sms.js';
 import { describeEachEngine, makeTestApp, type TestApp } from '../helpers/app.js';
+import { type Channels, closeChannels, testChannels } from '../helpers/channels.js';
 import {
   type HttpReceiver,
   type ReceivedRequest,
@@ -58,7 +58,7 @@ describeEachEngine('Slack, Teams and SMS payloads', (engine) => {
   let slack: HttpReceiver;
   let teams: HttpReceiver;
   let sms: HttpReceiver;
-  let channels: ReturnType<typeof createChannels>;
+  let channels: Channels;
   let incidentId = '';
   let smsSubscriber = '';
   let smsIncidentId = '';
@@ -70,16 +70,11 @@ describeEachEngine('Slack, Teams and SMS payloads', (engine) => {
       startHttpReceiver(),
     ]);
     twilio(sms, 'SM');
-    channels = createChannels({
-      config: app.config,
-      logger: app.logger,
-      clock: app.clock,
-      env: {
-        FLARE_SMS_URL: sms.url,
-        FLARE_SMS_ACCOUNT_SID: SID,
-        FLARE_SMS_AUTH_TOKEN: TOKEN,
-        FLARE_SMS_FROM: '+15005550006, +15005550007',
-      },
+    channels = testChannels(app, {
+      FLARE_SMS_URL: sms.url,
+      FLARE_SMS_ACCOUNT_SID: SID,
+      FLARE_SMS_AUTH_TOKEN: TOKEN,
+      FLARE_SMS_FROM: '+15005550006, +15005550007',
     });
     const ctx = app.ctx();
     await updatePage(ctx, { name: 'Acme & Co', url: 'https://status.acme.test' });
@@ -114,7 +109,7 @@ describeEachEngine('Slack, Teams and SMS payloads', (engine) => {
     await new Worker(app, channels).drain();
   });
   afterAll(async () => {
-    for (const c of channels.values()) await c.close?.();
+    await closeChannels(channels);
     await Promise.all([slack.close(), teams.close(), sms.close()]);
     await app.cleanup();
   });
@@ -221,7 +216,7 @@ describe.each(['500', 'down'] as const)('SMS failover when the primary is %s', (
     let app: TestApp;
     let primary: HttpReceiver;
     let fallback: HttpReceiver;
-    let channels: ReturnType<typeof createChannels>;
+    let channels: Channels;
     beforeAll(async () => {
       app = await makeTestApp(engine);
       [primary, fallback] = await Promise.all([startHttpReceiver(), startHttpReceiver()]);
@@ -231,22 +226,17 @@ describe.each(['500', 'down'] as const)('SMS failover when the primary is %s', (
       };
       twilio(fallback, 'FB');
       const primaryUrl = mode === '500' ? primary.url : `http://127.0.0.1:${await closedPort()}`;
-      channels = createChannels({
-        config: app.config,
-        logger: app.logger,
-        clock: app.clock,
-        env: {
-          FLARE_SMS_URL: primaryUrl,
-          FLARE_SMS_ACCOUNT_SID: SID,
-          FLARE_SMS_AUTH_TOKEN: TOKEN,
-          FLARE_SMS_FALLBACK_URL: fallback.url,
-          FLARE_SMS_FROM: '+15005550006',
-          FLARE_SMS_RATE: '50',
-        },
+      channels = testChannels(app, {
+        FLARE_SMS_URL: primaryUrl,
+        FLARE_SMS_ACCOUNT_SID: SID,
+        FLARE_SMS_AUTH_TOKEN: TOKEN,
+        FLARE_SMS_FALLBACK_URL: fallback.url,
+        FLARE_SMS_FROM: '+15005550006',
+        FLARE_SMS_RATE: '50',
       });
     });
     afterAll(async () => {
-      for (const c of channels.values()) await c.close?.();
+      await closeChannels(channels);
       await Promise.all([primary.close(), fallback.close()]);
       await app.cleanup();
     });
@@ -324,7 +314,7 @@ describe.each(['500', 'down'] as const)('SMS failover when the primary is %s', (
 describeEachEngine('a Slack or Teams webhook that is gone', (engine) => {
   let app: TestApp;
   let rx: HttpReceiver;
-  let channels: ReturnType<typeof createChannels>;
+  let channels: Channels;
   beforeAll(async () => {
     app = await makeTestApp(engine);
     rx = await startHttpReceiver();
@@ -340,15 +330,10 @@ describeEachEngine('a Slack or Teams webhook that is gone', (engine) => {
         res.end('gone');
       }
     };
-    channels = createChannels({
-      config: app.config,
-      logger: app.logger,
-      clock: app.clock,
-      env: {},
-    });
+    channels = testChannels(app, {});
   });
   afterAll(async () => {
-    for (const c of channels.values()) await c.close?.();
+    await closeChannels(channels);
     await rx.close();
     await app.cleanup();
   });

@@ -7,18 +7,18 @@ import { createPerson } from '../../src/actions/createPerson.js';
 import { createSubscriber } from '../../src/actions/createSubscriber.js';
 import { setRotation } from '../../src/actions/setRotation.js';
 import { updatePage } from '../../src/actions/updatePage.js';
-import { createChannels } from '../../src/channels/registry.js';
 import { Worker } from '../../src/dispatch/worker.js';
 import { declaredOut, incidentRoleOut, planIncidentOut } from '../../src/http/planSchemas.js';
 import { type ApiHarness, makeApiHarness } from '../helpers/adminApi.js';
 import { describeEachEngine, TestClock } from '../helpers/app.js';
+import { type Channels, closeChannels, testChannels } from '../helpers/channels.js';
 import { type SmtpReceiver, startSmtp } from '../helpers/receivers.js';
 
 describeEachEngine('declaring through the admin API', (engine) => {
   let h: ApiHarness;
   let smtp: SmtpReceiver;
   let worker: Worker;
-  let channels: ReturnType<typeof createChannels>;
+  let channels: Channels;
   const clock = new TestClock(Date.parse('2026-11-20T12:00:00Z'));
   const people: Record<string, string> = {};
   let api = '';
@@ -33,12 +33,7 @@ describeEachEngine('declaring through the admin API', (engine) => {
   beforeAll(async () => {
     h = await makeApiHarness(engine, { clock });
     smtp = await startSmtp();
-    channels = createChannels({
-      config: h.app.config,
-      logger: h.app.logger,
-      clock: h.app.clock,
-      env: { FLARE_SMTP_URL: smtp.url },
-    });
+    channels = testChannels(h.app, { FLARE_SMTP_URL: smtp.url });
     worker = new Worker(h.app, channels, { flushMs: 5 });
     const ctx = h.app.ctx();
     await updatePage(ctx, { name: 'Acme', url: 'https://status.acme.test' });
@@ -57,7 +52,7 @@ describeEachEngine('declaring through the admin API', (engine) => {
     });
   });
   afterAll(async () => {
-    for (const c of channels.values()) await c.close?.();
+    await closeChannels(channels);
     await smtp.close();
     await h.close();
   });

@@ -12,16 +12,16 @@ import { publishIncident } from '../../src/actions/publishIncident.js';
 import { runCadence } from '../../src/actions/runCadence.js';
 import { setRotation } from '../../src/actions/setRotation.js';
 import { updatePage } from '../../src/actions/updatePage.js';
-import { createChannels } from '../../src/channels/registry.js';
 import { Worker } from '../../src/dispatch/worker.js';
 import { describeEachEngine, makeTestApp, type TestApp, TestClock } from '../helpers/app.js';
+import { type Channels, closeChannels, testChannels } from '../helpers/channels.js';
 import { type SmtpReceiver, startSmtp } from '../helpers/receivers.js';
 
 describeEachEngine('declaring an incident from the plan', (engine) => {
   let app: TestApp;
   let smtp: SmtpReceiver;
   let worker: Worker;
-  let channels: ReturnType<typeof createChannels>;
+  let channels: Channels;
   const clock = new TestClock(Date.parse('2026-11-20T12:00:00Z'));
   const people: Record<string, string> = {};
   let api = '';
@@ -41,12 +41,7 @@ describeEachEngine('declaring an incident from the plan', (engine) => {
   beforeAll(async () => {
     app = await makeTestApp(engine, { clock });
     smtp = await startSmtp();
-    channels = createChannels({
-      config: app.config,
-      logger: app.logger,
-      clock: app.clock,
-      env: { FLARE_SMTP_URL: smtp.url },
-    });
+    channels = testChannels(app, { FLARE_SMTP_URL: smtp.url });
     worker = new Worker(app, channels, { flushMs: 5 });
     const ctx = app.ctx();
     await updatePage(ctx, {
@@ -69,7 +64,7 @@ describeEachEngine('declaring an incident from the plan', (engine) => {
     });
   });
   afterAll(async () => {
-    for (const c of channels.values()) await c.close?.();
+    await closeChannels(channels);
     await smtp.close();
     await app.cleanup();
   });

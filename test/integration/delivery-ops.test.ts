@@ -6,12 +6,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSubscriber } from '../../src/actions/createSubscriber.js';
 import { postUpdate } from '../../src/actions/postUpdate.js';
 import { updatePage } from '../../src/actions/updatePage.js';
-import { createChannels } from '../../src/channels/registry.js';
 import { Worker } from '../../src/dispatch/worker.js';
 import { buildServer } from '../../src/http/server.js';
 import { listAudit } from '../../src/store/queries/audit.js';
 import { type ApiHarness, makeApiHarness } from '../helpers/adminApi.js';
 import { describeEachEngine } from '../helpers/app.js';
+import { type Channels, closeChannels, testChannels } from '../helpers/channels.js';
 import { flare } from '../helpers/cli.js';
 import {
   type HttpReceiver,
@@ -26,7 +26,7 @@ describeEachEngine('delivery operations', (engine) => {
   let smtp: SmtpReceiver;
   let http: HttpReceiver;
   let worker: Worker;
-  let channels: ReturnType<typeof createChannels>;
+  let channels: Channels;
   let failing = true;
   let incidentId: string;
   beforeAll(async () => {
@@ -37,12 +37,7 @@ describeEachEngine('delivery operations', (engine) => {
       res.writeHead(failing && req.url.startsWith('/fail') ? 500 : 200).end('');
     };
     const { app } = h;
-    channels = createChannels({
-      config: app.config,
-      logger: app.logger,
-      clock: app.clock,
-      env: { FLARE_SMTP_URL: smtp.url },
-    });
+    channels = testChannels(app, { FLARE_SMTP_URL: smtp.url });
     // one attempt, then a dead letter
     worker = new Worker(app, channels, {
       flushMs: 10,
@@ -64,7 +59,7 @@ describeEachEngine('delivery operations', (engine) => {
   });
   afterAll(async () => {
     await worker.stop();
-    for (const c of channels.values()) await c.close?.();
+    await closeChannels(channels);
     await smtp.close();
     await http.close();
     await h.close();

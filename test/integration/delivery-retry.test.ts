@@ -4,9 +4,9 @@ import { createIncident } from '../../src/actions/createIncident.js';
 import { createSubscriber } from '../../src/actions/createSubscriber.js';
 import { postUpdate } from '../../src/actions/postUpdate.js';
 import { updatePage } from '../../src/actions/updatePage.js';
-import { createChannels } from '../../src/channels/registry.js';
 import { Worker, type WorkerOptions } from '../../src/dispatch/worker.js';
 import { describeEachEngine, makeTestApp, type TestApp, TestClock } from '../helpers/app.js';
+import { type Channels, closeChannels, testChannels } from '../helpers/channels.js';
 import {
   type HttpReceiver,
   type SmtpReceiver,
@@ -24,22 +24,17 @@ describeEachEngine('delivery retries, dead letters, pacing and disabling', (engi
   let clock: TestClock;
   let http: HttpReceiver;
   let smtp: SmtpReceiver;
-  let channels: ReturnType<typeof createChannels>;
+  let channels: Channels;
   beforeAll(async () => {
     clock = new TestClock();
     app = await makeTestApp(engine, { clock });
     http = await startHttpReceiver();
     smtp = await startSmtp();
-    channels = createChannels({
-      config: app.config,
-      logger: app.logger,
-      clock: app.clock,
-      env: { FLARE_SMTP_URL: smtp.url },
-    });
+    channels = testChannels(app, { FLARE_SMTP_URL: smtp.url });
     await updatePage(app.ctx(), { name: 'Acme', url: 'https://status.acme.test' });
   });
   afterAll(async () => {
-    for (const c of channels.values()) await c.close?.();
+    await closeChannels(channels);
     await http.close();
     await smtp.close();
     await app.cleanup();

@@ -4,9 +4,9 @@ import { createIncident } from '../../src/actions/createIncident.js';
 import { createSubscriber } from '../../src/actions/createSubscriber.js';
 import { postUpdate } from '../../src/actions/postUpdate.js';
 import { updatePage } from '../../src/actions/updatePage.js';
-import { createChannels } from '../../src/channels/registry.js';
 import { Worker } from '../../src/dispatch/worker.js';
 import { describeEachEngine, makeTestApp, type TestApp } from '../helpers/app.js';
+import { type Channels, closeChannels, testChannels } from '../helpers/channels.js';
 import { type SmtpReceiver, startSmtp } from '../helpers/receivers.js';
 
 const N = 50;
@@ -27,7 +27,7 @@ describeEachEngine('email failover between SMTP providers', (engine) => {
   let fallback: SmtpReceiver;
   let primary: SmtpReceiver | null = null;
   let primaryPort = 0;
-  let channels: ReturnType<typeof createChannels>;
+  let channels: Channels;
   const emails = Array.from(
     { length: N },
     (_, i) => `user${String(i).padStart(2, '0')}@example.com`,
@@ -36,15 +36,10 @@ describeEachEngine('email failover between SMTP providers', (engine) => {
     app = await makeTestApp(engine);
     fallback = await startSmtp();
     primaryPort = await closedPort();
-    channels = createChannels({
-      config: app.config,
-      logger: app.logger,
-      clock: app.clock,
-      env: {
-        FLARE_SMTP_URL: `smtp://127.0.0.1:${primaryPort}?tls=off`,
-        FLARE_SMTP_FALLBACK_URL: fallback.url,
-        FLARE_SMTP_COOLDOWN_MS: '200',
-      },
+    channels = testChannels(app, {
+      FLARE_SMTP_URL: `smtp://127.0.0.1:${primaryPort}?tls=off`,
+      FLARE_SMTP_FALLBACK_URL: fallback.url,
+      FLARE_SMTP_COOLDOWN_MS: '200',
     });
     const ctx = app.ctx();
     await updatePage(ctx, { name: 'Acme', url: 'https://status.acme.test' });
@@ -52,7 +47,7 @@ describeEachEngine('email failover between SMTP providers', (engine) => {
       await createSubscriber(ctx, { channel: 'email', email, confirmed: true });
   });
   afterAll(async () => {
-    for (const c of channels.values()) await c.close?.();
+    await closeChannels(channels);
     await fallback.close();
     await primary?.close();
     await app.cleanup();

@@ -5,9 +5,9 @@ import { createIncident } from '../../src/actions/createIncident.js';
 import { createSubscriber } from '../../src/actions/createSubscriber.js';
 import { postUpdate } from '../../src/actions/postUpdate.js';
 import { updatePage } from '../../src/actions/updatePage.js';
-import { createChannels } from '../../src/channels/registry.js';
 import { Worker } from '../../src/dispatch/worker.js';
 import { describeEachEngine, makeTestApp, type TestApp } from '../helpers/app.js';
+import { type Channels, closeChannels, testChannels } from '../helpers/channels.js';
 import {
   type HttpReceiver,
   type SmtpReceiver,
@@ -20,22 +20,17 @@ describeEachEngine('fan-out to email and webhooks', (engine) => {
   let smtp: SmtpReceiver;
   let http: HttpReceiver;
   let worker: Worker;
-  let channels: ReturnType<typeof createChannels>;
+  let channels: Channels;
   beforeAll(async () => {
     app = await makeTestApp(engine);
     smtp = await startSmtp();
     http = await startHttpReceiver();
-    channels = createChannels({
-      config: app.config,
-      logger: app.logger,
-      clock: app.clock,
-      env: { FLARE_SMTP_URL: smtp.url },
-    });
+    channels = testChannels(app, { FLARE_SMTP_URL: smtp.url });
     worker = new Worker(app, channels, { flushMs: 10 });
   });
   afterAll(async () => {
     await worker.stop();
-    for (const c of channels.values()) await c.close?.();
+    await closeChannels(channels);
     await smtp.close();
     await http.close();
     await app.cleanup();

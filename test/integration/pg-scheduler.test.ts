@@ -16,6 +16,7 @@ import { createChannels } from '../../src/channels/registry.js';
 import { Worker } from '../../src/dispatch/worker.js';
 import { Scheduler } from '../../src/schedule/scheduler.js';
 import { makeTestApp, PG_URL, type TestApp, TestClock } from '../helpers/app.js';
+import { type Channels, closeChannels } from '../helpers/channels.js';
 import { type SmtpReceiver, startSmtp } from '../helpers/receivers.js';
 
 if (!PG_URL)
@@ -29,7 +30,7 @@ describe.skipIf(!PG_URL)('two schedulers on one PostgreSQL schema [postgres]', (
   let two: Scheduler;
   let smtp: SmtpReceiver;
   let worker: Worker;
-  let channels: ReturnType<typeof createChannels>;
+  let channels: Channels;
   let incidentId = '';
 
   const notices = async (id: string, subject: string) =>
@@ -88,7 +89,7 @@ describe.skipIf(!PG_URL)('two schedulers on one PostgreSQL schema [postgres]', (
   afterAll(async () => {
     await one?.stop();
     await two?.stop();
-    for (const c of channels?.values() ?? []) await c.close?.();
+    await closeChannels(channels);
     await smtp?.close();
     await b?.close();
     await a?.cleanup();

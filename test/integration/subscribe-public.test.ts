@@ -9,13 +9,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MAX_CODE_ATTEMPTS } from '../../src/actions/confirmSubscriber.js';
 import { createComponent } from '../../src/actions/createComponent.js';
 import { updatePage } from '../../src/actions/updatePage.js';
-import { createChannels } from '../../src/channels/registry.js';
 import { Worker } from '../../src/dispatch/worker.js';
 import { buildServer } from '../../src/http/server.js';
 import { sign } from '../../src/lib/signing.js';
 import type { Component } from '../../src/store/queries/models.js';
 import { getSubscriber } from '../../src/store/queries/subscribers.js';
 import { describeEachEngine, makeTestApp, type TestApp } from '../helpers/app.js';
+import { type Channels, closeChannels, testChannels } from '../helpers/channels.js';
 import { type SmtpReceiver, startSmtp } from '../helpers/receivers.js';
 
 const PAGE_URL = 'https://status.acme.test';
@@ -25,7 +25,7 @@ describeEachEngine('public subscribe', (engine) => {
   let server: FastifyInstance;
   let smtp: SmtpReceiver;
   let worker: Worker;
-  let channels: ReturnType<typeof createChannels>;
+  let channels: Channels;
   let api: Component;
   let dash: Component;
   let billing: Component;
@@ -41,17 +41,12 @@ describeEachEngine('public subscribe', (engine) => {
     billing = await createComponent(ctx, { name: 'Billing' });
     server = await buildServer(app);
     smtp = await startSmtp();
-    channels = createChannels({
-      config: app.config,
-      logger: app.logger,
-      clock: app.clock,
-      env: { FLARE_SMTP_URL: smtp.url },
-    });
+    channels = testChannels(app, { FLARE_SMTP_URL: smtp.url });
     worker = new Worker(app, channels, { flushMs: 10 });
   });
   afterAll(async () => {
     await worker.stop();
-    for (const c of channels.values()) await c.close?.();
+    await closeChannels(channels);
     await smtp.close();
     await server.close();
     await app.cleanup();

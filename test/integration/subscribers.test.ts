@@ -2,12 +2,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createComponent } from '../../src/actions/createComponent.js';
 import { createIncident } from '../../src/actions/createIncident.js';
-import { createChannels } from '../../src/channels/registry.js';
 import { Worker } from '../../src/dispatch/worker.js';
 import { subscriberOut } from '../../src/http/routes/v1/subscribers.js';
 import type { Component } from '../../src/store/queries/models.js';
 import { type ApiHarness, makeApiHarness } from '../helpers/adminApi.js';
 import { describeEachEngine } from '../helpers/app.js';
+import { type Channels, closeChannels, testChannels } from '../helpers/channels.js';
 import { type SmtpReceiver, startSmtp } from '../helpers/receivers.js';
 
 describeEachEngine('admin subscriber API', (engine) => {
@@ -161,21 +161,16 @@ describeEachEngine('admin subscriber API', (engine) => {
 function describeBounces(harness: () => ApiHarness, component: () => Component) {
   let smtp: SmtpReceiver;
   let worker: Worker;
-  let channels: ReturnType<typeof createChannels>;
+  let channels: Channels;
   beforeAll(async () => {
     const h = harness();
     smtp = await startSmtp();
-    channels = createChannels({
-      config: h.app.config,
-      logger: h.app.logger,
-      clock: h.app.clock,
-      env: { FLARE_SMTP_URL: smtp.url },
-    });
+    channels = testChannels(h.app, { FLARE_SMTP_URL: smtp.url });
     worker = new Worker(h.app, channels, { flushMs: 10 });
   });
   afterAll(async () => {
     await worker.stop();
-    for (const c of channels.values()) await c.close?.();
+    await closeChannels(channels);
     await smtp.close();
   });
 

@@ -3,9 +3,9 @@ import { createComponent } from '../../src/actions/createComponent.js';
 import { createSubscriber } from '../../src/actions/createSubscriber.js';
 import { declareIncident } from '../../src/actions/declareIncident.js';
 import { updatePage } from '../../src/actions/updatePage.js';
-import { createChannels } from '../../src/channels/registry.js';
 import { Worker } from '../../src/dispatch/worker.js';
 import { describeEachEngine, makeTestApp, type TestApp, TestClock } from '../helpers/app.js';
+import { type Channels, closeChannels, testChannels } from '../helpers/channels.js';
 import {
   type HttpReceiver,
   type SmtpReceiver,
@@ -19,7 +19,7 @@ describeEachEngine(
     let app: TestApp;
     let smtp: SmtpReceiver;
     let sms: HttpReceiver;
-    let channels: ReturnType<typeof createChannels>;
+    let channels: Channels;
     const clock = new TestClock(Date.parse('2026-07-01T12:00:00Z'));
 
     beforeAll(async () => {
@@ -30,22 +30,17 @@ describeEachEngine(
         res.writeHead(201, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ sid: 'SM1', status: 'queued' }));
       };
-      channels = createChannels({
-        config: app.config,
-        logger: app.logger,
-        clock: app.clock,
-        env: {
-          FLARE_SMTP_URL: smtp.url,
-          FLARE_SMS_URL: sms.url,
-          FLARE_SMS_ACCOUNT_SID: 'AC1',
-          FLARE_SMS_AUTH_TOKEN: 't',
-          FLARE_SMS_FROM: '+15550000001',
-          FLARE_SMS_RATE: '100',
-        },
+      channels = testChannels(app, {
+        FLARE_SMTP_URL: smtp.url,
+        FLARE_SMS_URL: sms.url,
+        FLARE_SMS_ACCOUNT_SID: 'AC1',
+        FLARE_SMS_AUTH_TOKEN: 't',
+        FLARE_SMS_FROM: '+15550000001',
+        FLARE_SMS_RATE: '100',
       });
     });
     afterAll(async () => {
-      for (const c of channels.values()) await c.close?.();
+      await closeChannels(channels);
       await smtp.close();
       await sms.close();
       await app.cleanup();
