@@ -1,21 +1,13 @@
 /** Read queries for approval requests. */
+import type { Selectable } from 'kysely';
 import type { Db } from '../db.js';
+import type { ApprovalTable } from '../schema.js';
 
-export interface Approval {
-  id: string;
-  incident_id: string | null;
+export type Approval = Omit<Selectable<ApprovalTable>, 'request'> & {
   incident_name: string | null;
   /** what publishes on approval: the draft's first post, or an update */
   request: unknown;
-  state: string;
-  requested_by: string;
-  requested_at: string;
-  expires_at: string;
-  escalated_at: string | null;
-  decided_by: string | null;
-  decided_at: string | null;
-  note: string | null;
-}
+};
 
 /** `open` is pending or escalated: still waiting for a decision. */
 export type ApprovalFilter = 'open' | 'all' | string;

@@ -4,8 +4,9 @@
  * Percentiles are read with ORDER BY … LIMIT 1 OFFSET k, which both engines run without
  * loading the latencies into memory.
  */
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Db } from '../db.js';
+import type { DeliveryTable } from '../schema.js';
 
 export const DELIVERY_STATES = ['queued', 'sending', 'sent', 'dead'] as const;
 
@@ -22,22 +23,24 @@ export interface ChannelSummary {
   last_sent_at: string | null;
 }
 
-export interface DeliveryRecord {
-  id: number;
+export type DeliveryRecord = Pick<
+  Selectable<DeliveryTable>,
+  | 'id'
+  | 'channel'
+  | 'state'
+  | 'attempts'
+  | 'provider'
+  | 'provider_message_id'
+  | 'last_error'
+  | 'queued_at'
+  | 'sent_at'
+  | 'failed_at'
+  | 'latency_ms'
+> & {
   /** the idempotency key receivers see (webhook-id, Message-ID) */
   key: string;
-  channel: string;
-  state: string;
-  attempts: number;
-  provider: string | null;
-  provider_message_id: string | null;
-  last_error: string | null;
-  queued_at: string;
-  sent_at: string | null;
-  failed_at: string | null;
-  latency_ms: number | null;
   subscriber: { id: string; channel: string | null; address: string | null };
-}
+};
 
 export interface DeliveryFilter {
   state?: string;

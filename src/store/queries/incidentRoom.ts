@@ -1,14 +1,9 @@
 /** Read queries for the incident room: its internal timeline and who holds each role. Never public. */
+import type { Selectable } from 'kysely';
 import type { Db } from '../db.js';
+import type { IncidentRoleTable, IncidentTimelineTable } from '../schema.js';
 
-export interface TimelineRow {
-  id: string;
-  incident_id: string;
-  kind: string;
-  body: string;
-  author: string;
-  at: string;
-}
+export type TimelineRow = Selectable<IncidentTimelineTable>;
 
 export async function listTimeline(db: Db, incidentId: string): Promise<TimelineRow[]> {
   return db
@@ -20,15 +15,10 @@ export async function listTimeline(db: Db, incidentId: string): Promise<Timeline
     .execute();
 }
 
-export interface IncidentRoleRow {
-  role_key: string;
+export type IncidentRoleRow = Omit<Selectable<IncidentRoleTable>, 'incident_id'> & {
   role_name: string;
-  person_id: string;
   person_name: string;
-  assigned_at: string;
-  acked_at: string | null;
-  escalation_level: number;
-}
+};
 
 export async function listIncidentRoles(db: Db, incidentId: string): Promise<IncidentRoleRow[]> {
   const rows = await db

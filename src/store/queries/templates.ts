@@ -1,5 +1,7 @@
+import type { Selectable } from 'kysely';
 import type { Stage, TemplateDef } from '../../templates/types.js';
 import type { Db } from '../db.js';
+import type { TemplateTable } from '../schema.js';
 
 export interface StoredTemplate extends TemplateDef {
   id: string;
@@ -9,17 +11,7 @@ export interface StoredTemplate extends TemplateDef {
   updated_at: string;
 }
 
-function toTemplate(r: {
-  id: string;
-  key: string;
-  stage: string;
-  locale: string;
-  name: string;
-  pre_approved: number;
-  builtin: number;
-  renderings: string;
-  updated_at: string;
-}): StoredTemplate {
+function toTemplate(r: Selectable<TemplateTable>): StoredTemplate {
   const body = JSON.parse(r.renderings) as Omit<TemplateDef, 'key' | 'stage' | 'name'>;
   return {
     ...body,
