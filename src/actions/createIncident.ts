@@ -1,10 +1,9 @@
 import { deriveImpact } from '../domain/status.js';
-import { newId } from '../lib/ids.js';
 import { getIncident } from '../store/queries/incidents.js';
 import type { Incident } from '../store/queries/models.js';
 import { type Ctx, inTransaction } from './context.js';
 import { type CreateIncidentInput, createIncidentInput, parseInput } from './inputs.js';
-import { checkComponentIds, writeUpdate } from './shared/incidentWrites.js';
+import { checkComponentIds, newIncidentRow, writeUpdate } from './shared/incidentWrites.js';
 
 /** Opens an incident with its first update, sets the components it names, and queues notifications. */
 export async function createIncident(
@@ -15,28 +14,14 @@ export async function createIncident(
   const components = input.components ?? {};
   const id = await inTransaction(ctx, { scope: 'write', changes: 'incident' }, async (tx) => {
     await checkComponentIds(tx.db, Object.keys(components), 'components');
-    const row = {
-      id: newId(),
+    const row = newIncidentRow(tx.at, {
       kind: 'incident',
       name: input.name,
       status: input.status,
       impact: input.impact ?? deriveImpact(Object.values(components)),
       impact_override: input.impact ? 1 : 0,
-      created_at: tx.at,
-      updated_at: tx.at,
       started_at: input.started_at ? new Date(input.started_at).toISOString() : tx.at,
-      monitoring_at: null,
-      resolved_at: null,
-      scheduled_for: null,
-      scheduled_until: null,
-      auto_transition: 0,
-      next_update_at: null,
-      postmortem_body: null,
-      postmortem_published_at: null,
-      severity: null,
-      draft: 0,
-      drill: 0,
-    };
+    });
     await tx.db.insertInto('incidents').values(row).execute();
     const written = await writeUpdate(tx.db, {
       incident: row,

@@ -16,7 +16,7 @@ import { type Ctx, inTransaction } from './context.js';
 import { type DeclareIncidentInput, declareIncidentInput } from './declareInputs.js';
 import { parseInput } from './inputs.js';
 import { openApproval } from './shared/approvals.js';
-import { checkComponentIds, writeUpdate } from './shared/incidentWrites.js';
+import { checkComponentIds, newIncidentRow, writeUpdate } from './shared/incidentWrites.js';
 import {
   type Assignment,
   ackLink,
@@ -72,7 +72,7 @@ export async function declareIncident(
       fallbackUrl: ctx.fallbackUrl,
     });
     if (!freeText) assertPublishable(message.composed.findings);
-    const row = {
+    const row = newIncidentRow(tx.at, {
       id,
       kind: 'incident',
       name,
@@ -81,22 +81,10 @@ export async function declareIncident(
       impact: Object.keys(components).length
         ? deriveImpact(Object.values(components))
         : (SEVERITY_IMPACT[sev.key] ?? 'minor'),
-      impact_override: 0,
-      created_at: tx.at,
-      updated_at: tx.at,
-      started_at: tx.at,
-      monitoring_at: null,
-      resolved_at: null,
-      scheduled_for: null,
-      scheduled_until: null,
-      auto_transition: 0,
-      next_update_at: null,
-      postmortem_body: null,
-      postmortem_published_at: null,
       severity: sev.key,
       draft: publishNow ? 0 : 1,
       drill: input.drill ? 1 : 0,
-    };
+    });
     await tx.db.insertInto('incidents').values(row).execute();
     await writeUpdate(tx.db, {
       incident: row,

@@ -39,6 +39,41 @@ export async function loadIncidentRow(db: Db, id: string, kind?: string): Promis
   return row;
 }
 
+/**
+ * A new incidents row with a fresh id, created, updated and started at `at`; every field not
+ * given starts empty (null, or 0 for the flags).
+ */
+export function newIncidentRow(
+  at: string,
+  fields: Pick<IncidentRow, 'kind' | 'name' | 'status' | 'impact'> & Partial<IncidentRow>,
+): IncidentRow {
+  const { kind, name, status, impact, ...rest } = fields;
+  // the columns in table order, so the row reads (and serialises) the same wherever it is built
+  return {
+    id: newId(),
+    kind,
+    name,
+    status,
+    impact,
+    impact_override: 0,
+    created_at: at,
+    updated_at: at,
+    started_at: at,
+    monitoring_at: null,
+    resolved_at: null,
+    scheduled_for: null,
+    scheduled_until: null,
+    auto_transition: 0,
+    next_update_at: null,
+    postmortem_body: null,
+    postmortem_published_at: null,
+    severity: null,
+    draft: 0,
+    drill: 0,
+    ...rest,
+  };
+}
+
 export async function linkComponents(db: Db, incidentId: string, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   const existing = await db
