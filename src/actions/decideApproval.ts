@@ -2,7 +2,7 @@ import { conflict, notFound } from '../domain/errors.js';
 import { type Ctx, inTransaction } from './context.js';
 import { decideApprovalInput } from './declareInputs.js';
 import { parseInput } from './inputs.js';
-import { postUpdate } from './postUpdate.js';
+import { writePostedUpdate } from './postUpdate.js';
 import { type ApprovalRequest, publishDraft } from './shared/approvals.js';
 import { addTimeline } from './shared/team.js';
 
@@ -49,6 +49,13 @@ export async function decideApproval(
       }
       await publishDraft(tx.db, request.incident_id, tx.at);
     }
+    if (input.decision !== 'reject' && request.kind === 'post_update') {
+      // the decision and the message it approves commit together, or not at all
+      await writePostedUpdate(tx, 'incident', request.incident_id, {
+        ...request.update,
+        body: input.body ?? request.update.body,
+      });
+    }
     const verb =
       input.decision === 'reject'
         ? 'rejected'
@@ -73,12 +80,5 @@ export async function decideApproval(
     });
     return { state, request };
   });
-  if (result.state === 'approved' && result.request.kind === 'post_update') {
-    const u = result.request.update;
-    await postUpdate(ctx, 'incident', result.request.incident_id, {
-      ...u,
-      body: input.body ?? u.body,
-    });
-  }
   return { state: result.state, incident_id: result.request.incident_id };
 }

@@ -1,7 +1,8 @@
+import { DomainError } from '../domain/errors.js';
 import { getSeverity } from '../store/queries/team.js';
 import type { Ctx } from './context.js';
 import { inTransaction } from './context.js';
-import { postUpdate } from './postUpdate.js';
+import { writePostedUpdate } from './postUpdate.js';
 import { type ApprovalRequest, publishDraft } from './shared/approvals.js';
 import { addTimeline, notifyPeople } from './shared/team.js';
 
@@ -74,12 +75,16 @@ export async function expireApprovals(
           tx.db,
           a.incident_id,
           'system',
-          `Approval time box passed. ${what}`,
+          `Approval time box passed. ${what}${people.length ? '' : ' Nobody holds the incident lead, comms lead or executive sponsor role, so nobody was told.'}`,
           'flare',
           tx.at,
         );
       if (auto && request.kind === 'publish_draft')
         await publishDraft(tx.db, request.incident_id, tx.at);
+      if (auto && request.kind === 'post_update') {
+        // published in the same transaction as the decision: both happen, or neither
+        await writePostedUpdate(tx, 'incident', request.incident_id, request.update);
+      }
       await tx.audit({
         action: auto ? 'approval.auto_publish' : 'approval.escalate',
         entityType: 'approval',
@@ -88,13 +93,45 @@ export async function expireApprovals(
         after: { state: auto ? 'auto_published' : 'escalated' },
       });
       return true;
-    });
+    }).catch((err) => failApproval(ctx, a.id, a.incident_id, err));
+    if (done === 'failed') continue;
     if (!done) continue;
-    if (auto) {
-      published.push(a.id);
-      if (request.kind === 'post_update')
-        await postUpdate(ctx, 'incident', request.incident_id, request.update);
-    } else escalated.push(a.id);
+    if (auto) published.push(a.id);
+    else escalated.push(a.id);
   }
   return { escalated, published };
+}
+
+/** The approved message can no longer be posted (its incident moved on): say so, never retry forever. */
+async function failApproval(
+  ctx: Ctx,
+  id: string,
+  incidentId: string | null,
+  err: unknown,
+): Promise<'failed'> {
+  if (!(err instanceof DomainError)) throw err;
+  await inTransaction(ctx, { scope: 'write' }, async (tx) => {
+    await tx.db
+      .updateTable('approvals')
+      .set({ state: 'failed', decided_by: 'system:timebox', decided_at: tx.at, note: err.message })
+      .where('id', '=', id)
+      .where('state', '=', 'pending')
+      .execute();
+    if (incidentId)
+      await addTimeline(
+        tx.db,
+        incidentId,
+        'system',
+        `A message waiting for approval could not be published: ${err.message}`,
+        'flare',
+        tx.at,
+      );
+    await tx.audit({
+      action: 'approval.fail',
+      entityType: 'approval',
+      entityId: id,
+      after: { state: 'failed', reason: err.message },
+    });
+  });
+  return 'failed';
 }

@@ -1,8 +1,10 @@
+import { defaultNextUpdateMinutes } from '../domain/cadence.js';
 import { assertTransition } from '../domain/lifecycle.js';
 import type { AnyIncidentStatus, ComponentStatus, IncidentKind } from '../domain/types.js';
 import { getIncident } from '../store/queries/incidents.js';
 import type { Incident } from '../store/queries/models.js';
-import { type Ctx, inTransaction } from './context.js';
+import { getSeverity } from '../store/queries/team.js';
+import { type Ctx, inTransaction, type Tx } from './context.js';
 import { type IncidentUpdateInput, incidentUpdateInput, parseInput } from './inputs.js';
 import {
   checkComponentIds,
@@ -19,7 +21,24 @@ export async function postUpdate(
   raw: IncidentUpdateInput | unknown,
 ): Promise<Incident> {
   const input = parseInput(incidentUpdateInput, raw);
-  await inTransaction(ctx, { scope: 'write', changes: kind }, async (tx) => {
+  await inTransaction(ctx, { scope: 'write', changes: kind }, (tx) =>
+    writePostedUpdate(tx, kind, incidentId, input),
+  );
+  return (await getIncident(ctx.store.db, incidentId))!;
+}
+
+/**
+ * The body of postUpdate, for callers that must post inside their own transaction (an
+ * approval that publishes, so the decision and the message commit together or not at all).
+ */
+export async function writePostedUpdate(
+  tx: Tx,
+  kind: IncidentKind,
+  incidentId: string,
+  raw: IncidentUpdateInput | unknown,
+): Promise<void> {
+  const input = parseInput(incidentUpdateInput, raw);
+  {
     const before = await loadIncidentRow(tx.db, incidentId, kind);
     assertTransition(kind, before.status as AnyIncidentStatus, input.status);
     let components: Record<string, ComponentStatus> = input.components ?? {};
@@ -35,7 +54,7 @@ export async function postUpdate(
       status: input.status as AnyIncidentStatus,
       body: input.body,
       components,
-      nextUpdateInMinutes: input.next_update_in_minutes,
+      nextUpdateInMinutes: input.next_update_in_minutes ?? (await cadenceDefault(tx, before)),
       deliverNotifications: input.deliver_notifications,
       displayAt: input.display_at ? new Date(input.display_at).toISOString() : undefined,
       at: tx.at,
@@ -53,8 +72,7 @@ export async function postUpdate(
         affected_components: written.affected,
       },
     });
-  });
-  return (await getIncident(ctx.store.db, incidentId))!;
+  }
 }
 
 async function linkedAs(
@@ -68,4 +86,15 @@ async function linkedAs(
     .where('incident_id', '=', incidentId)
     .execute();
   return Object.fromEntries(rows.map((r) => [r.component_id, status]));
+}
+
+/** An incident declared with a severity keeps its promise by default: the severity's cadence. */
+async function cadenceDefault(
+  tx: Tx,
+  incident: { severity: string | null; started_at: string },
+): Promise<number | undefined> {
+  if (!incident.severity) return undefined;
+  const sev = await getSeverity(tx.db, incident.severity);
+  if (!sev) return undefined;
+  return defaultNextUpdateMinutes(incident.started_at, new Date(tx.at), sev.settings.cadence);
 }

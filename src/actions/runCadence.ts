@@ -90,11 +90,13 @@ export async function runCadence(ctx: Ctx): Promise<{ kind: string; incident_id:
           tx.db,
           inc.id,
           'system',
-          d.kind === 'reminder'
-            ? `Reminder sent: update due at ${dueTime} UTC.`
-            : d.kind === 'overdue'
-              ? `Update overdue since ${dueTime} UTC; escalated to the incident lead.`
-              : 'Interim update prompted (long-running incident).',
+          !first
+            ? `${d.kind === 'reminder' ? `Update due at ${dueTime} UTC` : d.kind === 'overdue' ? `Update overdue since ${dueTime} UTC` : 'Interim update needed'}, but nobody holds the comms lead or incident lead role, so nobody was told: assign the roles.`
+            : d.kind === 'reminder'
+              ? `Reminder sent: update due at ${dueTime} UTC.`
+              : d.kind === 'overdue'
+                ? `Update overdue since ${dueTime} UTC; escalated to the incident lead.`
+                : 'Interim update prompted (long-running incident).',
           'flare',
           tx.at,
         );

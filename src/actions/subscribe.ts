@@ -6,7 +6,7 @@ import { getPage } from '../store/queries/page.js';
 import { addressKey } from '../store/queries/subscribers.js';
 import { enqueueNotification } from '../store/writes/outbox.js';
 import { type Ctx, inTransaction } from './context.js';
-import { createSubscriber } from './createSubscriber.js';
+import { checkComponents, createSubscriber } from './createSubscriber.js';
 import { createSubscriberInput, parseInput } from './inputs.js';
 import { auditView } from './shared/subscriberAccess.js';
 
@@ -45,6 +45,9 @@ export async function subscribe(ctx: Ctx, raw: unknown): Promise<Subscribed> {
     .where('address_key', '=', key)
     .executeTakeFirst();
   if (existing && optIn && RESTART.has(existing.state)) {
+    // check what the new request asks for before dropping the old row, so a bad request
+    // never loses the subscription that was there
+    await checkComponents(ctx.store.db, [...new Set(input.components ?? [])]);
     await inTransaction(ctx, { scope: 'read' }, async (tx) => {
       await tx.db
         .deleteFrom('subscriber_components')

@@ -29,6 +29,10 @@ for (const [net, bits] of [
   ['::1', 128],
   ['fc00::', 7],
   ['fe80::', 10],
+  // addresses that embed an IPv4 one: NAT64, 6to4 and IPv4-compatible
+  ['64:ff9b::', 96],
+  ['2002::', 16],
+  ['::', 96],
   ['ff00::', 8],
 ] as const) {
   blocked.addSubnet(net, bits, 'ipv6');

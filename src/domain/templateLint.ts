@@ -11,7 +11,8 @@ export type LintRule =
   | 'unresolved_variables'
   | 'unconfirmed_estimate'
   | 'estimate_set'
-  | 'social_too_long';
+  | 'social_too_long'
+  | 'data_loss_unstated';
 
 export interface LintFinding {
   rule: LintRule;
@@ -23,6 +24,8 @@ export interface LintFinding {
 export interface LintInput {
   /** true for stages that end the incident (resolved, false alarm, …) */
   final: boolean;
+  /** the template's stage, for rules that only concern one */
+  stage?: string;
   vars: Record<string, unknown>;
   /** variable names the template uses, per channel */
   used: Record<string, string[]>;
@@ -110,6 +113,14 @@ export function lintMessage(input: LintInput): LintFinding[] {
         message: 'This update promises a fix time. If it slips, say so in the next update.',
       });
     }
+  }
+  if (input.stage === 'resolved' && blank(vars.data_loss)) {
+    out.push({
+      rule: 'data_loss_unstated',
+      severity: 'warning',
+      message:
+        'No data_loss statement was given, so the message says that no data was lost and nothing lingers. Confirm that with the incident lead, or state what was lost or still affected.',
+    });
   }
   if (input.rendered.social !== undefined && [...input.rendered.social].length > 280) {
     out.push({

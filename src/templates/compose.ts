@@ -57,6 +57,7 @@ export function compose(def: TemplateDef, vars: Vars, c: ComposeContext, reader:
   }
   const findings = lintMessage({
     final: FINAL_STAGES.has(def.stage),
+    stage: def.stage,
     vars: all,
     used,
     rendered: { sms: renderings.sms, social: renderings.social, page: renderings.page },

@@ -24,13 +24,7 @@ function register(engine: Liquid): Liquid {
       k
     );
   });
-  engine.registerFilter('plain', (s: unknown) =>
-    String(s ?? '')
-      .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 ($2)')
-      .replace(/[*_`#>]/g, '')
-      .replace(/\n{3,}/g, '\n\n')
-      .trim(),
-  );
+  engine.registerFilter('plain', (s: unknown) => markdownToText(String(s ?? '')));
   return engine;
 }
 
@@ -45,3 +39,23 @@ const common = {
 export const htmlLiquid = register(new Liquid({ ...common, outputEscape: 'escape' }));
 /** For plain text, SMS and chat (their own escaping is applied by the channel). */
 export const textLiquid = register(new Liquid({ ...common }));
+
+/**
+ * Markdown to plain text for text email and SMS. Only markup is removed: emphasis markers
+ * that wrap words, heading and quote markers at the start of a line, code backticks, link
+ * syntax. Characters inside words and addresses (first_last@…, #4521, a > b) are kept.
+ */
+export function markdownToText(md: string): string {
+  return md
+    .replace(/!\[([^\]]*)\]\(([^)\s]+)\)/g, '$1')
+    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_m, t: string, u: string) =>
+      t === u ? u : `${t} (${u})`,
+    )
+    .replace(/^\s{0,3}#{1,6}\s+/gm, '')
+    .replace(/^\s{0,3}>\s?/gm, '')
+    .replace(/`([^`\n]+)`/g, '$1')
+    .replace(/(\*\*|__)(?=\S)([^\n]*?\S)\1/g, '$2')
+    .replace(/(^|[\s(])([*_])(?=\S)([^\n*_]*?\S)\2(?=$|[\s).,!?:;])/gm, '$1$3')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

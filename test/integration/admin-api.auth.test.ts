@@ -94,7 +94,7 @@ describeEachEngine('admin API tokens and scopes', (engine) => {
 
     const fresh = await h.call({ secret }, 'POST', '/api/v1/components', { name: 'By deploy-bot' });
     expect(fresh.status).toBe(201);
-    const audit = await h.call('read', 'GET', `/api/v1/audit?entity_id=${fresh.json.id}`);
+    const audit = await h.call('admin', 'GET', `/api/v1/audit?entity_id=${fresh.json.id}`);
     expect(audit.json.entries[0].actor).toBe('token:deploy-bot');
 
     const list = await h.call('admin', 'GET', '/api/v1/tokens');

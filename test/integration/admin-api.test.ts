@@ -222,7 +222,7 @@ describeEachEngine('admin API /api/v1', (engine) => {
   it('lists the writes in the audit log with the token as actor, filtered and paged', async () => {
     const comp = (await h.call('write', 'POST', '/api/v1/components', { name: 'Audit me' })).json;
     await h.call('admin', 'PATCH', `/api/v1/components/${comp.id}`, { name: 'Audited' });
-    const all = await h.call('read', 'GET', `/api/v1/audit?entity_id=${comp.id}`);
+    const all = await h.call('admin', 'GET', `/api/v1/audit?entity_id=${comp.id}`);
     expect(all.status).toBe(200);
     expect(
       all.json.entries.map((e: { action: string; actor: string }) => [e.action, e.actor]),
@@ -233,14 +233,14 @@ describeEachEngine('admin API /api/v1', (engine) => {
     expect(all.json.entries[0].after.name).toBe('Audited');
     expect(all.json.next_before).toBeNull();
 
-    const creates = await h.call('read', 'GET', '/api/v1/audit?action=incident.create&limit=2');
+    const creates = await h.call('admin', 'GET', '/api/v1/audit?action=incident.create&limit=2');
     expect(creates.json.entries).toHaveLength(2);
     expect(
       creates.json.entries.every((e: { action: string }) => e.action === 'incident.create'),
     ).toBe(true);
     expect(creates.json.next_before).toBe(creates.json.entries[1].id);
     const older = await h.call(
-      'read',
+      'admin',
       'GET',
       `/api/v1/audit?action=incident.create&limit=2&before=${creates.json.next_before}`,
     );

@@ -3,16 +3,19 @@ import { ackAssignment } from '../../src/actions/ackAssignment.js';
 import { createComponent } from '../../src/actions/createComponent.js';
 import { createPerson } from '../../src/actions/createPerson.js';
 import { createSubscriber } from '../../src/actions/createSubscriber.js';
+import { createToken } from '../../src/actions/createToken.js';
 import { decideApproval } from '../../src/actions/decideApproval.js';
 import { declareIncident } from '../../src/actions/declareIncident.js';
 import { escalateAssignments } from '../../src/actions/escalateAssignments.js';
 import { expireApprovals } from '../../src/actions/expireApprovals.js';
+import { postTemplateUpdate } from '../../src/actions/postTemplateUpdate.js';
 import { postUpdate } from '../../src/actions/postUpdate.js';
 import { publishIncident } from '../../src/actions/publishIncident.js';
 import { runCadence } from '../../src/actions/runCadence.js';
 import { setRotation } from '../../src/actions/setRotation.js';
 import { updatePage } from '../../src/actions/updatePage.js';
 import { Worker } from '../../src/dispatch/worker.js';
+import { buildServer } from '../../src/http/server.js';
 import { describeEachEngine, makeTestApp, type TestApp, TestClock } from '../helpers/app.js';
 import { type Channels, closeChannels, testChannels } from '../helpers/channels.js';
 import { type SmtpReceiver, startSmtp } from '../helpers/receivers.js';
@@ -217,6 +220,75 @@ describeEachEngine('declaring an incident from the plan', (engine) => {
       .where('id', '=', d.approvalId!)
       .executeTakeFirstOrThrow();
     expect(approval.state).toBe('superseded');
+  });
+
+  it('drops a message still waiting for approval once a newer update is out, so a time-out never reopens a resolved incident', async () => {
+    const d = await declareIncident(app.ctx(), {
+      severity: 'SEV1',
+      template: 'investigating',
+      vars: { issue: 'queue delays', contact: 'help@acme.test' },
+    });
+    const waiting = await postTemplateUpdate(app.ctx(), d.incident.id, {
+      status: 'identified',
+      body: 'Free text that waits for the approver.',
+    });
+    expect(waiting.approvalId).toBeTruthy();
+    const resolved = await postTemplateUpdate(app.ctx(), d.incident.id, {
+      template: 'resolved',
+      vars: { issue: 'queue delays', data_loss: 'No data was lost.' },
+    });
+    expect(resolved.incident?.status).toBe('resolved');
+    const state = async () =>
+      (
+        await app.store.db
+          .selectFrom('approvals')
+          .select('state')
+          .where('id', '=', waiting.approvalId!)
+          .executeTakeFirstOrThrow()
+      ).state;
+    expect(await state()).toBe('superseded');
+    clock.advanceMinutes(10);
+    expect((await expireApprovals(app.ctx())).published).not.toContain(waiting.approvalId);
+    const after = await app.store.db
+      .selectFrom('incidents')
+      .select(['status', 'next_update_at'])
+      .where('id', '=', d.incident.id)
+      .executeTakeFirstOrThrow();
+    expect(after).toEqual({ status: 'resolved', next_update_at: null });
+  });
+
+  it('applies the severity to the plain update route too: free text waits for approval, and the next update follows the cadence', async () => {
+    const d = await declareIncident(app.ctx(), {
+      severity: 'SEV1',
+      template: 'investigating',
+      vars: { issue: 'billing errors', contact: 'help@acme.test' },
+    });
+    const server = await buildServer(app);
+    const { secret } = await createToken(app.ctx(), { name: 'ops', scope: 'write' });
+    const post = (body: unknown) =>
+      server.inject({
+        method: 'POST',
+        url: `/api/v1/incidents/${d.incident.id}/updates`,
+        headers: { authorization: `Bearer ${secret}` },
+        payload: body as object,
+      });
+    const res = await post({ status: 'identified', body: 'Unreviewed free text.' });
+    expect(res.statusCode).toBe(202);
+    expect(res.json().approval_id).toBeTruthy();
+    const sev3 = await declareIncident(app.ctx(), {
+      severity: 'SEV3',
+      template: 'investigating',
+      vars: { issue: 'slow search', contact: 'help@acme.test' },
+    });
+    const ok = await server.inject({
+      method: 'POST',
+      url: `/api/v1/incidents/${sev3.incident.id}/updates`,
+      headers: { authorization: `Bearer ${secret}` },
+      payload: { status: 'identified', body: 'Found it.' },
+    });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().next_update_at).toBe(new Date(clock.t + 30 * 60_000).toISOString());
+    await server.close();
   });
 
   it('refuses a template whose variables are missing, naming the problem', async () => {

@@ -162,7 +162,7 @@ describeEachEngine('approvals and the incident room through the admin API', (eng
     expect(bodies).toEqual(expect.arrayContaining([secret, 'Called the vendor']));
     expect(list.json.timeline.some((e: { kind: string }) => e.kind === 'system')).toBe(true);
     expect(
-      (await h.call('read', 'GET', `/api/v1/audit?action=incident.timeline.add`)).json.entries,
+      (await h.call('admin', 'GET', `/api/v1/audit?action=incident.timeline.add`)).json.entries,
     ).toHaveLength(2);
 
     const snap = await loadSnapshot(h.app.store.db, clock.now(), h.app.site.defaultPage());

@@ -138,8 +138,13 @@ describeEachEngine('templates through the admin API', (engine) => {
       expect(rules(confirmed)).toEqual(['estimate_set']);
       expect(confirmed.findings[0].severity).toBe('warning');
       // a final stage promises no next update
-      const resolved = await preview('resolved', { vars: { issue: 'x', contact: 'c' } });
+      const resolved = await preview('resolved', {
+        vars: { issue: 'x', contact: 'c', data_loss: 'No data was lost.' },
+      });
       expect(rules(resolved)).toEqual([]);
+      // without a data-loss statement, the default "none was lost" must be confirmed
+      const unstated = await preview('resolved', { vars: { issue: 'x', contact: 'c' } });
+      expect(rules(unstated)).toEqual(['data_loss_unstated']);
     });
   });
 

@@ -9,7 +9,7 @@ export const auditRoutes = apiModule([
     id: 'listAudit',
     method: 'GET',
     url: '/api/v1/audit',
-    access: 'read',
+    access: 'admin', // the trail holds subscribers' addresses and webhook URLs: admins only
     tag: 'audit',
     summary:
       'List audit entries, newest first; page back with `before` set to the previous `next_before`',

@@ -4,12 +4,15 @@ import { createIncident } from '../../../actions/createIncident.js';
 import {
   createIncidentInput,
   incidentUpdateInput,
+  parseInput,
   patchIncidentInput,
 } from '../../../actions/inputs.js';
 import { patchIncident } from '../../../actions/patchIncident.js';
+import { postTemplateUpdate } from '../../../actions/postTemplateUpdate.js';
 import { postUpdate } from '../../../actions/postUpdate.js';
-import { apiModule, route } from '../../api.js';
+import { Accepted, apiModule, route } from '../../api.js';
 import { findIncident, listOf } from '../../incidentReads.js';
+import { approvalPendingOut } from '../../planSchemas.js';
 import { presentContext, presentIncident } from '../../present.js';
 import { idParams, incidentOut, listQuery } from '../../schemas.js';
 
@@ -77,12 +80,22 @@ export const incidentRoutes = apiModule([
     url: '/api/v1/incidents/:id/updates',
     access: 'write',
     tag,
-    summary: 'Post an update: new status, message, component changes and the next promised update',
+    summary:
+      'Post an update: new status, message, component changes and the next promised update. On an incident declared with a severity, the severity’s rules apply: free text waits for approval (202) where it asks for it, and the next update defaults to its cadence',
     params: idParams,
     body: incidentUpdateInput,
     status: 201,
     response: incidentOut,
+    accepted: approvalPendingOut,
     handler: async ({ app, ctx, params, body }) => {
+      const before = await findIncident(app, 'incident', params.id);
+      const input = parseInput(incidentUpdateInput, body);
+      if (before.severity && !input.display_at) {
+        const { display_at: _d, ...rest } = input;
+        const r = await postTemplateUpdate(ctx, params.id, rest);
+        if (r.approvalId) return new Accepted({ approval_id: r.approvalId, findings: r.findings });
+        return presentIncident(r.incident!, await presentContext(app));
+      }
       const i = await postUpdate(ctx, 'incident', params.id, body);
       return presentIncident(i, await presentContext(app));
     },
