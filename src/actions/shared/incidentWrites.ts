@@ -164,6 +164,14 @@ export async function writeUpdate(db: Db, w: WriteUpdate): Promise<WrittenUpdate
     ? new Date(Date.parse(at) + w.nextUpdateInMinutes * 60000).toISOString()
     : null;
   const nextUpdateAt = final ? null : (w.nextUpdateAt ?? inMinutes);
+  // a message still waiting for approval is stale once a newer update is out
+  await db
+    .updateTable('approvals')
+    .set({ state: 'superseded', decided_at: at, decided_by: 'system:newer-update' })
+    .where('incident_id', '=', incident.id)
+    .where('state', 'in', ['pending', 'escalated'])
+    .where('request', 'like', '{"kind":"post_update"%')
+    .execute();
   const updateId = newId();
   await db
     .insertInto('incident_updates')
