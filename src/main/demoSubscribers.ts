@@ -1,10 +1,13 @@
 /**
  * Demo subscribers for the demo inbox, added through the ordinary createSubscriber action after
  * the demo data loads: two confirmed email readers (everything; only the API) and a webhook to
- * the inbox's own receiver, so one published update shows several arrivals.
+ * the inbox's own receiver, so one published update shows several arrivals. A small team with
+ * rotations joins them, so a declared incident assigns its roles and tells them.
  */
 import { CLI } from '../actions/context.js';
+import { createPerson } from '../actions/createPerson.js';
 import { createSubscriber } from '../actions/createSubscriber.js';
+import { setRotation } from '../actions/setRotation.js';
 import type { App } from '../app.js';
 import { type DemoInbox, demoOrigin } from './demoInbox.js';
 
@@ -44,6 +47,25 @@ export async function addDemoSubscribers(app: App, inbox: DemoInbox, url: string
     { source: 'demo' },
   );
   if (secret) inbox.secrets.set(DEMO_WEBHOOK, secret);
+  await addDemoTeam(app);
+}
+
+/**
+ * A small incident team with rotations, so declaring an incident in the demo assigns roles and
+ * the team's notices (assignments, reminders, approvals) land in the demo inbox too.
+ */
+async function addDemoTeam(app: App): Promise<void> {
+  const ctx = app.ctx(CLI);
+  const person = async (name: string, email: string, tz: string) =>
+    (await createPerson(ctx, { name, email, time_zone: tz })).id;
+  const priya = await person('Priya Shah', 'priya.shah@acme.example', 'Europe/London');
+  const sam = await person('Sam Okafor', 'sam.okafor@acme.example', 'Europe/London');
+  const lena = await person('Lena Novak', 'lena.novak@acme.example', 'America/New_York');
+  const jo = await person('Jo Martin', 'jo.martin@acme.example', 'Europe/London');
+  await setRotation(ctx, 'incident_lead', { person_ids: [priya, lena] });
+  await setRotation(ctx, 'comms_lead', { person_ids: [sam, jo] });
+  await setRotation(ctx, 'support_lead', { person_ids: [jo] });
+  await setRotation(ctx, 'executive_sponsor', { person_ids: [lena] });
 }
 
 /** The secrets of demo webhooks added by an earlier run, so their signatures can be checked. */

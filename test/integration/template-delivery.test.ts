@@ -96,7 +96,7 @@ describeEachEngine(
       expect(sms.requests).toHaveLength(1);
       const body = new URLSearchParams(sms.requests[0].body).get('Body')!;
       expect(body).toMatch(
-        /^Acme: we are investigating slow exports\. Next update by 13:30 BST\. https:\/\/status\.acme\.test\/incidents\//,
+        /^Acme: investigating slow exports\. Next update 13:30 BST\. https:\/\/status\.acme\.test\/incidents\//,
       );
     });
   },

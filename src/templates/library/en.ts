@@ -25,7 +25,7 @@ export const EN: TemplateDef[] = [
 {{ team_on_it | default: "Our engineers are working on it now." }}${WORKAROUND}${ESTIMATE}
 
 ${NEXT} ${CONTACT}`,
-    sms: `{{ page_name }}: we are investigating {{ issue }}. Next update by {{ next_update_at | local_time }}. {{ status_url }}`,
+    sms: `{{ page_name }}: investigating {{ issue }}. Next update {{ next_update_at | local_time }}. {{ status_url }}`,
     social: `We're investigating {{ issue }}${WHERE}. Our team is on it; next update by {{ next_update_at | local_time }}. Follow along: {{ status_url }}`,
   },
   {
@@ -37,7 +37,7 @@ ${NEXT} ${CONTACT}`,
 {{ impact }}{% endif %}${WORKAROUND}${ESTIMATE}
 
 ${NEXT} ${CONTACT}`,
-    sms: `{{ page_name }}: cause of {{ issue }} found, fix in progress. Next update by {{ next_update_at | local_time }}. {{ status_url }}`,
+    sms: `{{ page_name }}: cause of {{ issue }} found, fixing. Next update {{ next_update_at | local_time }}. {{ status_url }}`,
     social: `Update: we've found the cause of {{ issue }} and are working on a fix. Next update by {{ next_update_at | local_time }}. {{ status_url }}`,
   },
   {
