@@ -30,6 +30,9 @@ if (isStale()) {
   utimesSync(stamp, started, started);
 }
 
+// `npm install` runs this with --build-only (the prepare script), so `npx flare` works at once
+if (process.argv.includes('--build-only')) process.exit(0);
+
 const args = [join(root, 'bin', 'flare.js'), 'start', ...process.argv.slice(2)];
 const child = spawn(process.execPath, args, { stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
