@@ -6,3 +6,4 @@ import './statusPage.js';
 import './incidentPage.js';
 import './historyPage.js';
 import './subscribeSite.js';
+import './webhooksPage.js';

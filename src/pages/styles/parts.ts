@@ -163,4 +163,9 @@ export const PARTS_CSS = `
   .group-count { display: none; }
   .window + .next-update { margin-left: 0; }
 }
+.prose { padding: 24px 28px; line-height: 1.6; }
+.prose h1 { font-size: 1.5rem; margin: 0 0 12px; }
+.prose h2 { font-size: 1.1rem; margin: 24px 0 8px; }
+.prose pre { overflow-x: auto; background: var(--bg); border: 1px solid var(--border); border-radius: 8px; padding: 12px 14px; font-size: 0.82rem; line-height: 1.45; }
+.prose code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; }
 `;

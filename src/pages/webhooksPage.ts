@@ -1,0 +1,56 @@
+/**
+ * /webhooks: what a subscriber's webhook receives and how to verify it. Every webhook payload
+ * links here from meta.documentation.
+ */
+import type { Snapshot } from '../store/queries/snapshot.js';
+import { html } from './html.js';
+import { layout } from './layout.js';
+import { registerSection } from './site.js';
+
+const EXAMPLE = `{
+  "meta": { "unsubscribe": "https://status.example.com/subscriptions/…/unsubscribe?sig=…",
+            "documentation": "https://status.example.com/webhooks",
+            "generated_at": "2026-11-26T14:05:00.000Z" },
+  "page": { "id": "…", "status_indicator": "major", "status_description": "Partial System Outage" },
+  "incident": { "id": "…", "name": "Elevated API error rates", "status": "identified",
+                "impact": "major", "shortlink": "https://status.example.com/incidents/…",
+                "incident_updates": [ { "status": "identified", "body": "…", "display_at": "…" } ],
+                "components": [ … ], "next_update_at": "2026-11-26T14:25:00.000Z" }
+}`;
+
+const VERIFY = `import { Webhook } from 'standardwebhooks';
+
+// the whsec_… secret you received once, when the webhook was subscribed
+const wh = new Webhook(process.env.FLARE_WEBHOOK_SECRET);
+// throws unless webhook-id, webhook-timestamp and webhook-signature match the raw body
+const event = wh.verify(rawBody, request.headers);`;
+
+export function renderWebhooksPage(s: Snapshot): string {
+  const body = html`<section class="card prose">
+    <h1>Webhook notifications</h1>
+    <p>When you subscribe a URL to ${s.page.name} status updates, every incident update, maintenance
+    update and component change is sent to it as an HTTP <code>POST</code> with a JSON body in
+    Atlassian Statuspage's subscriber format, so tools that read Statuspage webhooks read these unchanged.</p>
+    <h2>The payload</h2>
+    <p>Every payload has <code>meta</code> and <code>page</code>. An incident or maintenance event adds
+    <code>incident</code>; a component change adds <code>component</code> and <code>component_update</code>
+    (<code>old_status</code>, <code>new_status</code>).</p>
+    <pre><code>${EXAMPLE}</code></pre>
+    <h2>Verifying a request</h2>
+    <p>Requests are signed by the <a href="https://www.standardwebhooks.com/">Standard Webhooks</a>
+    specification: <code>webhook-id</code>, <code>webhook-timestamp</code> and <code>webhook-signature</code>
+    headers, signed with the <code>whsec_…</code> secret shown once when the webhook was subscribed.</p>
+    <pre><code>${VERIFY}</code></pre>
+    <h2>Retries and duplicates</h2>
+    <p>Answer with any <code>2xx</code> within 10 seconds. Anything else is retried with growing
+    pauses; <code>429</code> and <code>503</code> are retried after their <code>Retry-After</code>;
+    <code>410 Gone</code> ends the subscription. A retry carries the same <code>webhook-id</code>, so
+    you can drop a message you have already handled. After many failures in a row the subscription is
+    paused and its contact address is told.</p>
+  </section>`;
+  return layout({ page: s.page, path: '/webhooks', title: 'Webhook notifications', body });
+}
+
+registerSection(() => [
+  { path: '/webhooks', type: 'text/html; charset=utf-8', render: renderWebhooksPage },
+]);
