@@ -35,6 +35,8 @@ export class Scheduler {
   private timer: NodeJS.Timeout | null = null;
   private lockClient: pg.Client | null = null;
   private running = false;
+  /** once stopped, a scheduler never ticks (nor takes the lock) again */
+  private stopped = false;
   isLeader = false;
 
   constructor(
@@ -50,7 +52,7 @@ export class Scheduler {
 
   /** One pass: become (or stay) leader, then run every job. Safe to call by hand in tests. */
   async tick(): Promise<void> {
-    if (this.running) return;
+    if (this.running || this.stopped) return;
     this.running = true;
     try {
       if (!(await this.ensureLeader())) return;
@@ -67,6 +69,7 @@ export class Scheduler {
   }
 
   private async ensureLeader(): Promise<boolean> {
+    if (this.stopped) return false;
     if (this.app.store.engine === 'sqlite') {
       this.isLeader = true;
       return true;
@@ -98,6 +101,7 @@ export class Scheduler {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     if (this.lockClient) {
