@@ -111,6 +111,21 @@ for (const engine of ENGINES) {
       const refused = await flare(url, 'incident', 'publish', drill.incident.id);
       expect(refused.code).toBe(5);
       expect(refused.stderr).toContain('drill');
+
+      // free text on a SEV1 from the plain update command still waits for the approver
+      const live = await json('declare', '--severity', 'SEV1', ...v);
+      const freeText = await ok(
+        ...[
+          'incident',
+          'update',
+          live.incident.id,
+          '--status',
+          'identified',
+          '--body',
+          'Unreviewed.',
+        ],
+      );
+      expect(freeText).toMatch(/^Waiting for approval /);
     });
 
     it('names the option to fix', async () => {

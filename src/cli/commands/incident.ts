@@ -111,7 +111,9 @@ export const incidentCommands: CommandModule = (program, run) => {
         if (opts.template) return templateUpdate(app, id, { ...opts, template: opts.template });
         if (!opts.status || !opts.body)
           throw invalid({ '--status and --body': 'are required (or give --template)' });
-        const { kind } = await find(app.store.db, id);
+        const { kind, severity } = await find(app.store.db, id);
+        // an incident declared with a severity keeps its rules: approval, cadence
+        if (severity) return templateUpdate(app, id, { ...opts, template: undefined });
         const i = await asOptions(NAMES, () =>
           postUpdate(app.ctx(CLI), kind, id, {
             status: opts.status,

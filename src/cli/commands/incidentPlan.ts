@@ -9,7 +9,8 @@ import { asPlanOptions, findingLines } from '../planOptions.js';
 import { print, type RunCommand } from '../run.js';
 
 export interface TemplateUpdateOpts {
-  template: string;
+  /** absent for free text on an incident declared with a severity */
+  template?: string;
   var?: Record<string, string>;
   locale?: string;
   status?: string;
