@@ -9,24 +9,28 @@ export const templateVars = z.record(
   varValue,
 );
 
+/** Shared by declaring and by updates from templates. */
+const locale = z
+  .string()
+  .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale such as en or fr')
+  .default('en');
+const nextUpdateMinutes = z
+  .number()
+  .int()
+  .min(1)
+  .max(24 * 60)
+  .optional();
+
 export const declareIncidentInput = z
   .object({
     severity: z.string().min(1).max(20),
     name: z.string().trim().min(1).max(255).optional(),
     template: z.string().min(1).max(100).default('investigating'),
-    locale: z
-      .string()
-      .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale such as en or fr')
-      .default('en'),
+    locale,
     vars: templateVars.default({}),
     body: z.string().trim().min(1).max(20000).optional(),
     components: componentChanges.optional(),
-    next_update_in_minutes: z
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 60)
-      .optional(),
+    next_update_in_minutes: nextUpdateMinutes,
     publish: z.boolean().default(true),
     assign: z.record(z.string(), id).optional(),
     deliver_notifications: z.boolean().default(true),
@@ -37,20 +41,12 @@ export const declareIncidentInput = z
 export const templateUpdateInput = z
   .object({
     template: z.string().min(1).max(100).optional(),
-    locale: z
-      .string()
-      .regex(/^[a-z]{2}(-[A-Z]{2})?$/)
-      .default('en'),
+    locale,
     vars: templateVars.default({}),
     body: z.string().trim().min(1).max(20000).optional(),
     status: z.string().optional(),
     components: componentChanges.optional(),
-    next_update_in_minutes: z
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 60)
-      .optional(),
+    next_update_in_minutes: nextUpdateMinutes,
     deliver_notifications: z.boolean().default(true),
   })
   .strict()

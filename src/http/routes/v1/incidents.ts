@@ -4,12 +4,10 @@ import { createIncident } from '../../../actions/createIncident.js';
 import {
   createIncidentInput,
   incidentUpdateInput,
-  parseInput,
   patchIncidentInput,
 } from '../../../actions/inputs.js';
 import { patchIncident } from '../../../actions/patchIncident.js';
-import { postTemplateUpdate } from '../../../actions/postTemplateUpdate.js';
-import { postUpdate } from '../../../actions/postUpdate.js';
+import { postIncidentUpdate } from '../../../actions/postIncidentUpdate.js';
 import { Accepted, apiModule, route } from '../../api.js';
 import { findIncident, listOf } from '../../incidentReads.js';
 import { approvalPendingOut } from '../../planSchemas.js';
@@ -88,16 +86,9 @@ export const incidentRoutes = apiModule([
     response: incidentOut,
     accepted: approvalPendingOut,
     handler: async ({ app, ctx, params, body }) => {
-      const before = await findIncident(app, 'incident', params.id);
-      const input = parseInput(incidentUpdateInput, body);
-      if (before.severity && !input.display_at) {
-        const { display_at: _d, ...rest } = input;
-        const r = await postTemplateUpdate(ctx, params.id, rest);
-        if (r.approvalId) return new Accepted({ approval_id: r.approvalId, findings: r.findings });
-        return presentIncident(r.incident!, await presentContext(app));
-      }
-      const i = await postUpdate(ctx, 'incident', params.id, body);
-      return presentIncident(i, await presentContext(app));
+      const r = await postIncidentUpdate(ctx, params.id, body);
+      if (r.approvalId) return new Accepted({ approval_id: r.approvalId, findings: r.findings });
+      return presentIncident(r.incident!, await presentContext(app));
     },
   }),
 ]);
