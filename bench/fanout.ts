@@ -22,10 +22,9 @@ import { createIncident } from '../src/actions/createIncident.js';
 import { updatePage } from '../src/actions/updatePage.js';
 import { openApp } from '../src/app.js';
 import { compileEmail, formatAddress, renderEmail } from '../src/channels/emailMime.js';
-import { createChannels } from '../src/channels/registry.js';
 import { webhookBody } from '../src/channels/webhook.js';
 import { buildEvent } from '../src/dispatch/events.js';
-import { Worker } from '../src/dispatch/worker.js';
+import { startWorker } from '../src/main/worker.js';
 import { renderNotification } from '../src/templates/notification.js';
 import { runBaseline } from './fanoutBaseline.js';
 
@@ -233,12 +232,11 @@ const env: NodeJS.ProcessEnv = {
   ...process.env,
   FLARE_SMTP_URL: `smtp://127.0.0.1:${smtp.port}?tls=off`,
 };
-const channels = createChannels({ config: app.config, logger: app.logger, clock: app.clock, env });
-const worker = new Worker(app, channels, {
+const running = startWorker(app, {
+  env,
   ...(args.batch ? { batchSize: Number(args.batch) } : {}),
   ...(args.inflight ? { maxInflight: Number(args.inflight) } : {}),
 });
-worker.start();
 
 // --- the Flare run ---------------------------------------------------------------------------
 await reset(http, smtp);
@@ -261,7 +259,7 @@ const flareCpu = process.cpuUsage(cpu0);
 const flareCpuMs = (flareCpu.user + flareCpu.system) / 1000;
 const flareMem = rss.stop();
 const flareRss = flareMem.rss;
-await worker.stop();
+await running.worker.stop();
 const [fh, fs] = await Promise.all([
   http.request<Report>({ type: 'report', publishAt }, 'report'),
   smtp.request<Report>({ type: 'report', publishAt }, 'report'),
@@ -407,7 +405,7 @@ log(
 if (args.json) log(JSON.stringify(result));
 
 // --- cleanup ----------------------------------------------------------------------------------
-for (const c of channels.values()) await c.close?.();
+await running.stop();
 await app.close();
 for (const r of [http, smtp]) r.child.send({ type: 'exit' });
 if (engine === 'postgres') {

@@ -12,8 +12,9 @@ export async function postJson(
   headers: Record<string, string>,
   provider: string,
 ): Promise<SendResult & { body?: string }> {
+  let target: URL;
   try {
-    assertPublicUrl(url, allowPrivate);
+    target = assertPublicUrl(url, allowPrivate);
   } catch (err) {
     return {
       ok: false,
@@ -25,8 +26,8 @@ export async function postJson(
   }
   try {
     const res = await agent.request({
-      origin: new URL(url).origin,
-      path: new URL(url).pathname + new URL(url).search,
+      origin: target.origin,
+      path: target.pathname + target.search,
       method: 'POST',
       headers: {
         'content-type': 'application/json',

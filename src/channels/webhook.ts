@@ -47,6 +47,15 @@ export function signWebhook(secret: string, id: string, timestamp: number, body:
   return `v1,${mac.update(`${id}.${timestamp}.${body}`).digest('base64')}`;
 }
 
+/**
+ * The host part of an http(s) URL, read without a full URL parse (this runs for every delivery;
+ * the send parses and checks the URL properly). Only groups deliveries for the per-host cap.
+ */
+export function hostOf(url: string): string {
+  const m = /^https?:\/\/(?:[^@/?#]*@)?([^/?#]+)/i.exec(url);
+  return m ? m[1].toLowerCase() : 'invalid';
+}
+
 export const webhookChannel: ChannelFactory = (deps) => {
   const allowPrivate = deps.config.allowPrivateNetwork;
   const perHost = Number(deps.env.FLARE_WEBHOOK_HOST_CONCURRENCY ?? 64);
@@ -62,11 +71,7 @@ export const webhookChannel: ChannelFactory = (deps) => {
       };
     },
     pacing(to) {
-      let host = 'invalid';
-      try {
-        host = new URL(to.address).host;
-      } catch {}
-      return { key: `webhook:${host}`, concurrency: perHost };
+      return { key: `webhook:${hostOf(to.address)}`, concurrency: perHost };
     },
     async send(prepared, to) {
       const p = prepared as Prepared;

@@ -103,6 +103,8 @@ export type Outcome =
       at: string;
       latencyMs: number;
       subscriberId: string;
+      /** the subscriber had failed deliveries in a row before this one (its count is reset) */
+      failing?: boolean;
     }
   | {
       id: number;

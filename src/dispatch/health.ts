@@ -42,8 +42,10 @@ export async function applyHealth(
       continue;
     }
     if (!FAILING_CHANNELS.has(channel)) continue;
-    if (o.kind === 'sent') ok.push(o.subscriberId);
-    else if (o.kind === 'retry' || o.kind === 'dead') failed.push(o.subscriberId);
+    // a send resets the count only where there was one to reset
+    if (o.kind === 'sent') {
+      if (o.failing !== false) ok.push(o.subscriberId);
+    } else if (o.kind === 'retry' || o.kind === 'dead') failed.push(o.subscriberId);
   }
   if (ok.length) {
     await trx

@@ -1,5 +1,6 @@
 /** Prometheus metrics for delivery, per channel. Served at /metrics. */
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Registry } from 'prom-client';
+import { OneLabelHistogram } from './histogram.js';
 
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry, prefix: 'flare_' });
@@ -33,17 +34,17 @@ export const deliveriesDead = new Counter({
   labelNames: ['channel'],
   registers: [registry],
 });
-export const sendLatency = new Histogram({
-  name: 'flare_delivery_send_seconds',
-  help: 'Time for one send to be accepted, per channel',
-  labelNames: ['channel'],
-  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-  registers: [registry],
-});
-export const publishToSend = new Histogram({
-  name: 'flare_delivery_publish_to_send_seconds',
-  help: 'Time from publishing to the provider accepting the message, per channel',
-  labelNames: ['channel'],
-  buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600],
-  registers: [registry],
-});
+export const sendLatency = new OneLabelHistogram(
+  'flare_delivery_send_seconds',
+  'Time for one send to be accepted, per channel',
+  'channel',
+  [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  registry,
+);
+export const publishToSend = new OneLabelHistogram(
+  'flare_delivery_publish_to_send_seconds',
+  'Time from publishing to the provider accepting the message, per channel',
+  'channel',
+  [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600],
+  registry,
+);

@@ -2,6 +2,8 @@
  * Per-destination limits inside one worker: a send rate (Slack webhooks, SMS senders), a
  * concurrency cap (webhook hosts), and a pause after a 429/503 with Retry-After.
  */
+const noop = () => {};
+
 export class Pacer {
   private nextFree = new Map<string, number>();
   private pausedUntil = new Map<string, number>();
@@ -26,6 +28,15 @@ export class Pacer {
 
   pause(key: string, untilMs: number): void {
     this.pausedUntil.set(key, Math.max(untilMs, this.pausedUntil.get(key) ?? 0));
+  }
+
+  /** Takes one of `max` concurrent slots for `key` if one is free now; null when it must wait. */
+  tryAcquire(key: string, max: number | undefined): (() => void) | null {
+    if (!max) return noop;
+    const n = this.active.get(key) ?? 0;
+    if (n >= max) return null;
+    this.active.set(key, n + 1);
+    return () => this.release(key);
   }
 
   /** Waits for one of `max` concurrent slots for `key`; call the returned function to free it. */

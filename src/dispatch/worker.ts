@@ -16,7 +16,7 @@ import {
 } from '../channels/types.js';
 import { DEFAULT_RETRY, nextDelayMs, type RetryPolicy } from '../domain/retry.js';
 import { newId } from '../lib/ids.js';
-import { subscriberLinks } from '../lib/signing.js';
+import { lazySubscriberLinks } from '../lib/signing.js';
 import {
   type Claimed,
   claimBatch,
@@ -54,11 +54,14 @@ interface SubscriberRow {
   locale: string;
   time_zone: string | null;
   state: string;
+  consecutive_failures: number;
 }
 
 interface Loaded {
   event: DeliveryEvent;
   prepared: Map<string, Promise<unknown>>;
+  /** what `prepared` resolved to, read without waiting */
+  ready: Map<string, unknown>;
   createdMs: number;
 }
 
@@ -67,8 +70,11 @@ export class Worker {
   private readonly o: Required<Omit<WorkerOptions, 'id'>>;
   private readonly pacer = new Pacer();
   private events = new Map<string, Promise<Loaded | null>>();
+  /** the events above once loaded, read without waiting */
+  private loaded = new Map<string, Loaded>();
   private outcomes: Outcome[] = [];
-  private channelOf = new Map<number, string>();
+  /** sends accepted since the last flush, per channel and provider, counted in /metrics at the flush */
+  private sentCounts = new Map<string, { channel: string; provider: string; n: number }>();
   private inflight = 0;
   /** claimed and not yet recorded (id → channel): at most maxInflight a channel, so a crash leaves at most that many leased */
   private held = new Map<number, string>();
@@ -311,29 +317,33 @@ export class Worker {
           'locale',
           'time_zone',
           'state',
+          'consecutive_failures',
         ])
         .where('id', 'in', ids.slice(i, i + 500))
         .execute();
-      for (const r of rows) subs.set(r.id, r);
+      for (const r of rows)
+        subs.set(r.id, { ...r, consecutive_failures: Number(r.consecutive_failures) });
     }
     for (const job of batch) {
       this.inflight++;
       this.hold(job);
-      this.channelOf.set(job.id, job.channel);
-      void this.process(job, subs.get(job.subscriber_id))
-        .then(
-          (o) => this.outcomes.push(o),
-          (err) => {
-            // no outcome: the lease is no longer renewed, so it runs out and the row is retried
-            this.unhold(job.id);
-            this.app.logger.error({ err, delivery: job.id }, 'delivery crashed');
-          },
-        )
-        .finally(() => {
-          this.inflight--;
-          if (this.outcomes.length >= this.o.batchSize) void this.flush();
-        });
+      void this.run(job, subs.get(job.subscriber_id));
     }
+  }
+
+  /** Sends one delivery and buffers its outcome for the next flush. */
+  private async run(job: Claimed, sub: SubscriberRow | undefined): Promise<void> {
+    try {
+      // not `this.outcomes.push(await …)`: a flush swaps the array while this waits
+      const outcome = await this.process(job, sub);
+      this.outcomes.push(outcome);
+    } catch (err) {
+      // no outcome: the lease is no longer renewed, so it runs out and the row is retried
+      this.unhold(job.id);
+      this.app.logger.error({ err, delivery: job.id }, 'delivery crashed');
+    }
+    this.inflight--;
+    if (this.outcomes.length >= this.o.batchSize) void this.flush();
   }
 
   private loadEvent(notificationId: string): Promise<Loaded | null> {
@@ -344,10 +354,34 @@ export class Worker {
         notificationId,
         this.app.clock.now(),
         this.app.site.defaultPage(),
-      ).then((event) => (event ? { event, prepared: new Map(), createdMs: Date.now() } : null));
+      ).then((event) => {
+        if (!event) return null;
+        const loaded = { event, prepared: new Map(), ready: new Map(), createdMs: Date.now() };
+        if (this.events.get(notificationId) === p) this.loaded.set(notificationId, loaded);
+        return loaded;
+      });
       this.events.set(notificationId, p);
       p.catch(() => this.events.delete(notificationId));
-      if (this.events.size > 200) this.events.delete(this.events.keys().next().value as string);
+      if (this.events.size > 200) {
+        const oldest = this.events.keys().next().value as string;
+        this.events.delete(oldest);
+        this.loaded.delete(oldest);
+      }
+    }
+    return p;
+  }
+
+  /** What a channel prepares once per event: at once when ready, else after waiting once. */
+  private prepared(loaded: Loaded, channel: Channel): unknown {
+    if (loaded.ready.has(channel.name)) return loaded.ready.get(channel.name);
+    let p = loaded.prepared.get(channel.name);
+    if (!p) {
+      p = Promise.resolve(channel.prepare(loaded.event)).then((v) => {
+        loaded.ready.set(channel.name, v);
+        return v;
+      });
+      p.catch(() => loaded.prepared.delete(channel.name));
+      loaded.prepared.set(channel.name, p);
     }
     return p;
   }
@@ -355,7 +389,8 @@ export class Worker {
   private async process(job: Claimed, sub: SubscriberRow | undefined): Promise<Outcome> {
     const now = () => this.app.clock.now();
     const base = { id: job.id, subscriberId: job.subscriber_id };
-    const loaded = await this.loadEvent(job.notification_id);
+    const loaded =
+      this.loaded.get(job.notification_id) ?? (await this.loadEvent(job.notification_id));
     const channel = this.channels.get(job.channel as ChannelName);
     const targeted =
       loaded?.event.kind === 'webhook.disabled' || loaded?.event.kind === 'subscriber.confirm';
@@ -380,12 +415,9 @@ export class Worker {
       };
     }
     const { event } = loaded;
-    let prepared = loaded.prepared.get(job.channel);
-    if (!prepared) {
-      prepared = Promise.resolve(channel.prepare(event));
-      loaded.prepared.set(job.channel, prepared);
-    }
-    const links = subscriberLinks(this.app.secretKey, event.page.url, sub.id);
+    let prepared = this.prepared(loaded, channel);
+    if (prepared instanceof Promise) prepared = await prepared;
+    const links = lazySubscriberLinks(this.app.secretKey, event.page.url, sub.id);
     const to: Recipient = {
       deliveryId: job.id,
       key: `dlv_${job.id}`,
@@ -398,9 +430,15 @@ export class Worker {
       secret: sub.secret,
       locale: sub.locale,
       timeZone: sub.time_zone,
-      manageUrl: links.manage,
-      unsubscribeUrl: links.unsubscribe,
-      unsubscribePostUrl: links.unsubscribe,
+      get manageUrl() {
+        return links.manage;
+      },
+      get unsubscribeUrl() {
+        return links.unsubscribe;
+      },
+      get unsubscribePostUrl() {
+        return links.unsubscribe;
+      },
       attempt: job.attempts,
     };
     const pacing = channel.pacing?.(to);
@@ -416,11 +454,13 @@ export class Worker {
       }
       if (wait > 0) await sleep(wait);
     }
-    const free = await this.pacer.acquire(pacing?.key ?? '', pacing?.concurrency);
+    const free =
+      this.pacer.tryAcquire(pacing?.key ?? '', pacing?.concurrency) ??
+      (await this.pacer.acquire(pacing?.key ?? '', pacing?.concurrency));
     const t0 = performance.now();
     let result: Awaited<ReturnType<Channel['send']>>;
     try {
-      result = await channel.send(await prepared, to, event);
+      result = await channel.send(prepared, to, event);
     } catch (err) {
       result = {
         ok: false,
@@ -431,10 +471,13 @@ export class Worker {
       free();
     }
     const ms = performance.now() - t0;
-    m.sendLatency.observe({ channel: job.channel }, ms / 1000);
+    m.sendLatency.observe(job.channel, ms / 1000);
     if (result.ok) {
-      m.deliveriesSent.inc({ channel: job.channel, provider: result.provider });
-      m.publishToSend.observe({ channel: job.channel }, (Date.now() - loaded.createdMs) / 1000);
+      const k = `${job.channel} ${result.provider}`;
+      const c = this.sentCounts.get(k);
+      if (c) c.n++;
+      else this.sentCounts.set(k, { channel: job.channel, provider: result.provider, n: 1 });
+      m.publishToSend.observe(job.channel, (Date.now() - loaded.createdMs) / 1000);
       return {
         ...base,
         kind: 'sent',
@@ -442,6 +485,7 @@ export class Worker {
         providerMessageId: result.providerMessageId ?? null,
         at: now().toISOString(),
         latencyMs: Math.round(ms),
+        failing: sub.consecutive_failures > 0,
       };
     }
     m.deliveriesFailed.inc({ channel: job.channel });
@@ -492,37 +536,41 @@ export class Worker {
 
   /** Writes buffered outcomes; one flush at a time. */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
-      if (this.outcomes.length === 0) return;
-      const batch = this.outcomes;
-      this.outcomes = [];
-      const channelOf = this.channelOf;
-      try {
-        await recordOutcomes(
-          this.app.store.db,
-          this.id,
-          batch,
-          (trx) =>
-            applyHealth(
-              trx,
-              batch,
-              channelOf,
-              this.app.clock.now().toISOString(),
-              this.o.disableAfter,
-            ),
-          this.app.store.engine,
-        );
-        for (const o of batch) {
-          channelOf.delete(o.id);
-          this.unhold(o.id);
-        }
-      } catch (err) {
-        // keep them for the next flush; the lease protects against double claims meanwhile
-        this.outcomes.unshift(...batch);
-        this.app.logger.error({ err }, 'recording delivery outcomes failed');
-      }
-    });
+    this.flushing = this.flushing
+      .then(() => this.flushNow())
+      .catch((err) => this.app.logger.error({ err }, 'flushing delivery outcomes failed'));
     return this.flushing;
+  }
+
+  private async flushNow(): Promise<void> {
+    for (const c of this.sentCounts.values())
+      m.deliveriesSent.inc({ channel: c.channel, provider: c.provider }, c.n);
+    this.sentCounts.clear();
+    if (this.outcomes.length === 0) return;
+    const batch = this.outcomes;
+    this.outcomes = [];
+    const channelOf = this.held;
+    try {
+      await recordOutcomes(
+        this.app.store.db,
+        this.id,
+        batch,
+        (trx) =>
+          applyHealth(
+            trx,
+            batch,
+            channelOf,
+            this.app.clock.now().toISOString(),
+            this.o.disableAfter,
+          ),
+        this.app.store.engine,
+      );
+      for (const o of batch) this.unhold(o.id);
+    } catch (err) {
+      // keep them for the next flush; the lease protects against double claims meanwhile
+      this.outcomes.unshift(...batch);
+      this.app.logger.error({ err }, 'recording delivery outcomes failed');
+    }
   }
 }
 

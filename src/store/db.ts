@@ -44,7 +44,9 @@ export function openStore(url = DEFAULT_DATABASE_URL, opts: OpenOptions = {}): S
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    });
     return { db, engine, url, close: () => db.destroy() };
   }
   const pool = new pg.Pool({
@@ -54,4 +56,35 @@ export function openStore(url = DEFAULT_DATABASE_URL, opts: OpenOptions = {}): S
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine, url, schema: opts.schema, close: () => db.destroy() };
+}
+
+/**
+ * Kysely's SQLite driver prepares every query afresh; the worker runs the same few statements
+ * thousands of times a second, and preparing them cost more than some of them took to run.
+ * This keeps the most recent 200 prepared statements by their SQL text (SQLite re-prepares a
+ * statement itself when the schema changes). Safe because the driver runs one statement at a
+ * time and never iterates one while running another.
+ */
+function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  return new Proxy(sqlite, {
+    get(target, prop) {
+      if (prop !== 'prepare') {
+        const v = Reflect.get(target, prop, target);
+        return typeof v === 'function' ? v.bind(target) : v;
+      }
+      return (source: string) => {
+        let stmt = cache.get(source);
+        if (stmt) {
+          cache.delete(source);
+        } else {
+          stmt = prepare(source);
+          if (cache.size >= 200) cache.delete(cache.keys().next().value as string);
+        }
+        cache.set(source, stmt);
+        return stmt;
+      };
+    },
+  });
 }

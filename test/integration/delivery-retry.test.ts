@@ -188,4 +188,39 @@ describeEachEngine('delivery retries, dead letters, pacing and disabling', (engi
     expect(hits('/dying')).toBe(3);
     expect((await delivery(subscriberId)).state).toBe('dead');
   });
+
+  it('resets the failure count when a webhook that failed succeeds again', async () => {
+    let up = false;
+    http.respond = (req, res) => {
+      const ok = req.url !== '/flaky' || up;
+      res.writeHead(ok ? 200 : 500);
+      res.end(ok ? 'ok' : 'down');
+    };
+    const worker = new Worker(app, channels, {
+      retry: { maxAttempts: 10, baseMs: 1000, capMs: 10_000 },
+      random: () => 0.5,
+      disableAfter: 5,
+    });
+    const { subscriberId } = await scenario('webhook', '/flaky', 'owner@example.com');
+    const failures = async () =>
+      Number(
+        (
+          await app.store.db
+            .selectFrom('subscribers')
+            .select('consecutive_failures')
+            .where('id', '=', subscriberId)
+            .executeTakeFirstOrThrow()
+        ).consecutive_failures,
+      );
+    await worker.drain();
+    clock.advance(10_000);
+    await worker.drain();
+    expect(await failures()).toBe(2);
+    up = true;
+    clock.advance(10_000);
+    await worker.drain();
+    expect(hits('/flaky')).toBe(3);
+    expect((await delivery(subscriberId)).state).toBe('sent');
+    expect(await failures()).toBe(0);
+  });
 });

@@ -1,5 +1,6 @@
 /** The fan-out fast paths must say exactly what the slow, reference implementations say. */
 import { simpleParser } from 'mailparser';
+import { Registry } from 'prom-client';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import {
@@ -8,7 +9,9 @@ import {
   isSimpleAddress,
   renderEmail,
 } from '../../src/channels/emailMime.js';
-import { signWebhook } from '../../src/channels/webhook.js';
+import { hostOf, signWebhook } from '../../src/channels/webhook.js';
+import { OneLabelHistogram } from '../../src/dispatch/histogram.js';
+import { lazySubscriberLinks, subscriberLinks } from '../../src/lib/signing.js';
 import { LINK } from '../../src/templates/notification.js';
 
 describe('raw notification email', () => {
@@ -109,5 +112,50 @@ describe('a link as quoted-printable', () => {
       ).toString('utf8');
       expect(decoded).toBe(url);
     }
+  });
+});
+
+describe('links signed on first read', () => {
+  it('are the links subscriberLinks signs, and only the ones read are signed', () => {
+    const key = Buffer.from('a key for the test, 32 bytes long');
+    const eager = subscriberLinks(key, 'https://status.acme.test/', 'sub_01/x');
+    const lazy = lazySubscriberLinks(key, 'https://status.acme.test/', 'sub_01/x');
+    expect(lazy.unsubscribe).toBe(eager.unsubscribe);
+    expect(lazy.manage).toBe(eager.manage);
+    expect(lazy.confirm).toBe(eager.confirm);
+    expect(lazy.unsubscribe).toContain('/subscriptions/sub_01%2Fx/unsubscribe?sig=');
+    const other = lazySubscriberLinks(Buffer.from('another key'), 'https://s.test', 'sub_01/x');
+    expect(other.unsubscribe).not.toBe(eager.unsubscribe);
+  });
+});
+
+describe('the host a webhook is paced by', () => {
+  it('is the URL host, without credentials, lower-cased', () => {
+    expect(hostOf('https://Hooks.Example.com:8443/a/b?c=d')).toBe(
+      new URL('https://Hooks.Example.com:8443/a/b?c=d').host,
+    );
+    expect(hostOf('http://user:pw@127.0.0.1:9000/hook/1')).toBe('127.0.0.1:9000');
+    expect(hostOf('http://[::1]:8080/x')).toBe('[::1]:8080');
+    expect(hostOf('ftp://example.com/x')).toBe('invalid');
+    expect(hostOf('not a url')).toBe('invalid');
+  });
+});
+
+describe('the one-label histogram', () => {
+  it('prints cumulative buckets, sum and count per label, as prom-client does', async () => {
+    const registry = new Registry();
+    const h = new OneLabelHistogram('t_seconds', 'test', 'channel', [0.1, 1], registry);
+    h.observe('email', 0.05);
+    h.observe('email', 0.5);
+    h.observe('email', 5);
+    h.observe('webhook', 0.1);
+    const text = await registry.metrics();
+    expect(text).toContain('# TYPE t_seconds histogram');
+    expect(text).toContain('t_seconds_bucket{le="0.1",channel="email"} 1');
+    expect(text).toContain('t_seconds_bucket{le="1",channel="email"} 2');
+    expect(text).toContain('t_seconds_bucket{le="+Inf",channel="email"} 3');
+    expect(text).toContain('t_seconds_sum{channel="email"} 5.55');
+    expect(text).toContain('t_seconds_count{channel="email"} 3');
+    expect(text).toContain('t_seconds_bucket{le="0.1",channel="webhook"} 1');
   });
 });
