@@ -1,17 +1,13 @@
 /**
- * A pool of SMTP connections that sends messages already built (raw MIME). It does what
- * nodemailer's pooled transport does for us, on nodemailer's own SMTPConnection (greeting, EHLO,
- * STARTTLS, AUTH, dot-stuffing), but skips composing each message again: nodemailer's pool runs
- * every message through its MailComposer, a MIME tree, random ids and several streams, which
- * cost about as much CPU as everything else Flare does per email.
+ * A pool of SMTP connections (smtpClient.ts) that sends messages already built (raw MIME).
+ * nodemailer's pooled transport would compose each message again (its MailComposer, a MIME tree,
+ * random ids and several streams, about as much CPU as everything else Flare does per email) and
+ * waits for a reply to each command; this pool sends what the channel built, pipelined.
  *
  * Each connection sends one message at a time; a send that fails closes its connection (as
  * nodemailer's pool does) and the error, with its SMTP code and command, goes to the caller.
- * Sockets are opened with Nagle off: the end-of-data dot is a small separate write which would
- * otherwise wait for the server's delayed ACK (~40 ms), capping a connection at ~25 messages/s.
  */
-import { connect, type Socket } from 'node:net';
-import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
+import { SmtpClient, type SmtpError, smtpError } from './smtpClient.js';
 
 export interface SmtpPoolOptions {
   host: string;
@@ -29,17 +25,14 @@ export interface SmtpPoolOptions {
 }
 
 interface Conn {
-  smtp: SMTPConnection;
+  smtp: SmtpClient;
   dead: boolean;
   /** fails the send in progress when the connection dies under it */
   fail: ((err: Error) => void) | null;
   idleTimer?: NodeJS.Timeout;
 }
 
-type SmtpError = Error & { code?: string; responseCode?: number; command?: string };
-
-const connectionError = (message: string, code = 'ECONNECTION'): SmtpError =>
-  Object.assign(new Error(message), { code, command: 'CONN' });
+const connectionError = (message: string): SmtpError => smtpError(message, 'ECONNECTION', 'CONN');
 
 export class SmtpPool {
   private idle: Conn[] = [];
@@ -54,11 +47,16 @@ export class SmtpPool {
     try {
       await new Promise<void>((resolve, reject) => {
         conn.fail = reject;
-        conn.smtp.send(envelope, message, (err) => {
-          conn.fail = null;
-          if (err) reject(err);
-          else resolve();
-        });
+        conn.smtp.send(envelope, message).then(
+          () => {
+            conn.fail = null;
+            resolve();
+          },
+          (err: SmtpError) => {
+            conn.fail = null;
+            reject(err);
+          },
+        );
       });
     } catch (err) {
       this.discard(conn);
@@ -139,64 +137,12 @@ export class SmtpPool {
   }
 
   private async openConnection(): Promise<Conn> {
-    const socket = await this.openSocket();
-    const smtp = new SMTPConnection({
-      host: this.o.host,
-      port: this.o.port,
-      secure: this.o.secure,
-      ignoreTLS: this.o.ignoreTLS,
-      tls: this.o.tls,
-      connection: socket,
-      connectionTimeout: this.o.connectionTimeout,
-      greetingTimeout: this.o.greetingTimeout,
-      socketTimeout: this.o.socketTimeout,
-    });
+    const smtp = await SmtpClient.open(this.o);
     const conn: Conn = { smtp, dead: false, fail: null };
-    let connecting: ((err: Error) => void) | null = null;
-    const lost = (err: Error) => {
-      if (connecting) connecting(err);
-      else if (conn.fail) conn.fail(err);
+    smtp.onClose((err) => {
+      if (conn.fail) conn.fail(err);
       else if (!conn.dead) this.discard(conn);
-    };
-    smtp.on('error', lost);
-    smtp.on('end', () => lost(connectionError('the SMTP server closed the connection')));
-    await new Promise<void>((resolve, reject) => {
-      connecting = reject;
-      smtp.connect((err) => {
-        if (err) return reject(err);
-        const allowsAuth = (smtp as unknown as { allowsAuth?: boolean }).allowsAuth;
-        if (!this.o.auth || !allowsAuth) return resolve();
-        smtp.login(this.o.auth, (e) => (e ? reject(e) : resolve()));
-      });
-    }).catch((err: Error) => {
-      smtp.close();
-      throw err;
     });
-    connecting = null;
     return conn;
-  }
-
-  private openSocket(): Promise<Socket> {
-    return new Promise((resolve, reject) => {
-      const socket = connect({
-        host: this.o.host,
-        port: this.o.port,
-        noDelay: true,
-        keepAlive: true,
-      });
-      const fail = (err: Error) => {
-        socket.destroy();
-        reject(err);
-      };
-      socket.setTimeout(this.o.connectionTimeout, () =>
-        fail(connectionError('Connection timeout', 'ETIMEDOUT')),
-      );
-      socket.once('error', fail);
-      socket.once('connect', () => {
-        socket.setTimeout(0);
-        socket.off('error', fail);
-        resolve(socket);
-      });
-    });
   }
 }

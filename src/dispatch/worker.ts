@@ -7,16 +7,10 @@
  */
 import { hostname } from 'node:os';
 import type { App } from '../app.js';
-import {
-  CHANNELS,
-  type Channel,
-  type ChannelName,
-  type DeliveryEvent,
-  type Recipient,
-} from '../channels/types.js';
+import { LinkedRecipient } from '../channels/recipient.js';
+import { CHANNELS, type Channel, type ChannelName, type DeliveryEvent } from '../channels/types.js';
 import { DEFAULT_RETRY, nextDelayMs, type RetryPolicy } from '../domain/retry.js';
 import { newId } from '../lib/ids.js';
-import { lazySubscriberLinks } from '../lib/signing.js';
 import {
   type Claimed,
   claimBatch,
@@ -417,30 +411,24 @@ export class Worker {
     const { event } = loaded;
     let prepared = this.prepared(loaded, channel);
     if (prepared instanceof Promise) prepared = await prepared;
-    const links = lazySubscriberLinks(this.app.secretKey, event.page.url, sub.id);
-    const to: Recipient = {
-      deliveryId: job.id,
-      key: `dlv_${job.id}`,
-      subscriberId: sub.id,
-      channel: job.channel as ChannelName,
-      address:
-        job.channel === 'email' && sub.channel !== 'email'
-          ? (sub.contact_email ?? '')
-          : sub.address,
-      secret: sub.secret,
-      locale: sub.locale,
-      timeZone: sub.time_zone,
-      get manageUrl() {
-        return links.manage;
+    const to = new LinkedRecipient(
+      {
+        deliveryId: job.id,
+        key: `dlv_${job.id}`,
+        subscriberId: sub.id,
+        channel: job.channel as ChannelName,
+        address:
+          job.channel === 'email' && sub.channel !== 'email'
+            ? (sub.contact_email ?? '')
+            : sub.address,
+        secret: sub.secret,
+        locale: sub.locale,
+        timeZone: sub.time_zone,
+        attempt: job.attempts,
       },
-      get unsubscribeUrl() {
-        return links.unsubscribe;
-      },
-      get unsubscribePostUrl() {
-        return links.unsubscribe;
-      },
-      attempt: job.attempts,
-    };
+      this.app.secretKey,
+      event.page.url,
+    );
     const pacing = channel.pacing?.(to);
     if (pacing) {
       const wait = this.pacer.reserve(pacing.key, pacing.perSecond, Date.now());

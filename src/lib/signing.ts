@@ -22,33 +22,43 @@ export interface SubscriberLinks {
  * The same links, each signed only when first read: the worker builds them for every delivery,
  * and a webhook needs only the unsubscribe link (an HMAC each is a tenth of a webhook's cost).
  */
+export class LazySubscriberLinks implements SubscriberLinks {
+  private base?: string;
+  private signed: { manage?: string; unsubscribe?: string; confirm?: string } = {};
+
+  constructor(
+    private readonly key: Buffer,
+    private readonly pageUrl: string,
+    private readonly subscriberId: string,
+  ) {}
+
+  private link(purpose: 'manage' | 'unsubscribe' | 'confirm'): string {
+    const done = this.signed[purpose];
+    if (done !== undefined) return done;
+    this.base ??= `${this.pageUrl.replace(/\/+$/, '')}/subscriptions/${encodeURIComponent(this.subscriberId)}`;
+    const path = purpose === 'manage' ? '' : `/${purpose}`;
+    const url = `${this.base}${path}?sig=${sign(this.key, purpose, this.subscriberId)}`;
+    this.signed[purpose] = url;
+    return url;
+  }
+
+  get manage(): string {
+    return this.link('manage');
+  }
+  get unsubscribe(): string {
+    return this.link('unsubscribe');
+  }
+  get confirm(): string {
+    return this.link('confirm');
+  }
+}
+
 export function lazySubscriberLinks(
   key: Buffer,
   pageUrl: string,
   subscriberId: string,
 ): SubscriberLinks {
-  let base: string | undefined;
-  const at = () => {
-    base ??= `${pageUrl.replace(/\/+$/, '')}/subscriptions/${encodeURIComponent(subscriberId)}`;
-    return base;
-  };
-  let manage: string | undefined;
-  let unsubscribe: string | undefined;
-  let confirm: string | undefined;
-  return {
-    get manage() {
-      manage ??= `${at()}?sig=${sign(key, 'manage', subscriberId)}`;
-      return manage;
-    },
-    get unsubscribe() {
-      unsubscribe ??= `${at()}/unsubscribe?sig=${sign(key, 'unsubscribe', subscriberId)}`;
-      return unsubscribe;
-    },
-    get confirm() {
-      confirm ??= `${at()}/confirm?sig=${sign(key, 'confirm', subscriberId)}`;
-      return confirm;
-    },
-  };
+  return new LazySubscriberLinks(key, pageUrl, subscriberId);
 }
 
 export function subscriberLinks(

@@ -2,11 +2,12 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
+import { dotStuff } from '../../src/channels/smtpClient.js';
 import { SmtpPool, type SmtpPoolOptions } from '../../src/channels/smtpPool.js';
 
 interface Server {
   port: number;
-  received: { to: string[]; body: string }[];
+  received: { to: string[]; body: string; secure: boolean }[];
   connections: number;
   close(): Promise<void>;
 }
@@ -34,7 +35,11 @@ async function startServer(opts: Partial<SMTPServerOptions> = {}): Promise<Serve
         body += c.toString();
       });
       stream.on('end', () => {
-        s.received.push({ to: session.envelope.rcptTo.map((a) => a.address), body });
+        s.received.push({
+          to: session.envelope.rcptTo.map((a) => a.address),
+          body,
+          secure: session.secure,
+        });
         cb();
       });
     },
@@ -154,5 +159,46 @@ describe('SMTP pool', () => {
     await p.send({ from: 'a@example.com', to: ['b@example.com'] }, message(2));
     expect(server.received).toHaveLength(2);
     expect(server.connections).toBe(2);
+  });
+
+  it('sends one command at a time to a server without PIPELINING', async () => {
+    const server = await startServer({ hidePIPELINING: true });
+    const p = pool(server.port, { connections: 1 });
+    for (let i = 0; i < 3; i++)
+      await p.send({ from: 'a@example.com', to: [`u${i}@example.com`] }, message(i));
+    const err = await p
+      .send({ from: 'a@example.com', to: ['x@example.com'] }, `Subject: no end\r\n\r\nline`)
+      .then(() => null);
+    expect(err).toBeNull();
+    expect(server.received.map((r) => r.to[0])).toEqual([
+      'u0@example.com',
+      'u1@example.com',
+      'u2@example.com',
+      'x@example.com',
+    ]);
+    expect(server.received[3].body).toBe('Subject: no end\r\n\r\nline\r\n');
+    expect(server.received[0].body).toContain('\r\n.dot at the start');
+  });
+
+  it('upgrades to TLS with STARTTLS when the server offers it', async () => {
+    // smtp-server offers STARTTLS with its own self-signed certificate
+    const server = await startServer({ disabledCommands: [] });
+    const p = pool(server.port, { ignoreTLS: false, tls: { rejectUnauthorized: false } });
+    await p.send({ from: 'a@example.com', to: ['tls@example.com'] }, message(1));
+    expect(server.received).toMatchObject([{ to: ['tls@example.com'], secure: true }]);
+    const strict = pool(server.port, { ignoreTLS: false, tls: { rejectUnauthorized: true } });
+    const err = await strict
+      .send({ from: 'a@example.com', to: ['x@example.com'] }, message(2))
+      .catch((e) => e);
+    expect(err).toMatchObject({ code: 'ETLS', command: 'STARTTLS' });
+    expect(server.received).toHaveLength(1);
+  });
+});
+
+describe('dot-stuffing', () => {
+  it('doubles a dot that starts a line and leaves everything else alone', () => {
+    expect(dotStuff('.a\r\nb\r\n.c\r\n..d\r\ne.f\r\n')).toBe('..a\r\nb\r\n..c\r\n...d\r\ne.f\r\n');
+    const plain = 'Subject: x\r\n\r\nno dots here\r\n';
+    expect(dotStuff(plain)).toBe(plain);
   });
 });

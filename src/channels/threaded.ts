@@ -1,0 +1,272 @@
+/**
+ * The channels, run on a thread of their own (ADR 0006). The delivery worker's thread claims,
+ * reads and records deliveries in the database; building each message, signing it and talking
+ * HTTP or SMTP (most of a delivery's CPU) happens on the send thread, so one worker uses two
+ * cores. To the worker these are ordinary channels: `send` resolves with the channel's result.
+ *
+ * Sends cross in batches (one message per event-loop turn each way). Send rates and pauses stay
+ * with the worker (`pacing` is answered by a local copy of each channel that never sends); the
+ * cap on concurrent sends per destination is applied on the thread. If the thread
+ * dies, every send in flight fails as retryable and the next send starts a new thread; the
+ * worker's leases already cover a crash of the whole process.
+ */
+import { Worker as Thread } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import { withAllowedOrigins } from './allowOrigins.js';
+import { type RecipientFields, recipientFields } from './recipient.js';
+import { createChannels } from './registry.js';
+import {
+  CHANNELS,
+  type Channel,
+  type ChannelDeps,
+  type ChannelName,
+  type DeliveryEvent,
+  type Recipient,
+  type SendResult,
+} from './types.js';
+
+/** What crosses to the send thread for one delivery (a Recipient without its links). */
+export interface SendRequest {
+  seq: number;
+  event: number;
+  channel: ChannelName;
+  to: RecipientFields;
+}
+
+export type ToThread =
+  | { type: 'event'; id: number; event: DeliveryEvent }
+  | { type: 'forget'; id: number }
+  | { type: 'send'; batch: SendRequest[] }
+  | { type: 'close' };
+
+export type FromThread =
+  | { type: 'results'; batch: Array<{ seq: number; result: SendResult }> }
+  | { type: 'closed' };
+
+export interface ThreadData {
+  config: ChannelDeps['config'];
+  env: Record<string, string | undefined>;
+  secretKey: Uint8Array;
+}
+
+interface Pending {
+  resolve: (r: SendResult) => void;
+}
+
+/** At most this many events are kept on the thread; older ones are forgotten there. */
+const EVENTS_KEPT = 200;
+
+export class SendThread {
+  private thread: Thread | null = null;
+  private seq = 0;
+  private pending = new Map<number, Pending>();
+  private outbox: SendRequest[] = [];
+  private scheduled = false;
+  private eventIds = new WeakMap<DeliveryEvent, number>();
+  /** events the current thread has, oldest first */
+  private sent = new Map<number, DeliveryEvent>();
+  private nextEventId = 1;
+
+  constructor(
+    private readonly data: ThreadData,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Starts the thread now, so the first delivery does not wait for it to load. */
+  start(): void {
+    this.tryEnsure();
+  }
+
+  private tryEnsure(): Thread | string {
+    try {
+      return this.ensure();
+    } catch (err) {
+      this.logger.error({ err }, 'the send thread could not start');
+      return `the send thread could not start: ${(err as Error).message}`;
+    }
+  }
+
+  send(event: DeliveryEvent, channel: ChannelName, to: Recipient): Promise<SendResult> {
+    const thread = this.tryEnsure();
+    if (typeof thread === 'string')
+      return Promise.resolve({ ok: false, error: thread, retryable: true });
+    let id = this.eventIds.get(event);
+    if (id === undefined) {
+      id = this.nextEventId++;
+      this.eventIds.set(event, id);
+    }
+    if (!this.sent.has(id)) {
+      thread.postMessage({ type: 'event', id, event } satisfies ToThread);
+      this.sent.set(id, event);
+      if (this.sent.size > EVENTS_KEPT) {
+        const oldest = this.sent.keys().next().value as number;
+        this.sent.delete(oldest);
+        // after the sends already queued for it; a later send posts the event again
+        this.flush();
+        this.post({ type: 'forget', id: oldest });
+      }
+    }
+    const seq = ++this.seq;
+    this.outbox.push({
+      seq,
+      event: id,
+      channel,
+      to: recipientFields(to),
+    });
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+    return new Promise((resolve) => this.pending.set(seq, { resolve }));
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    if (this.outbox.length === 0) return;
+    const batch = this.outbox;
+    this.outbox = [];
+    this.post({ type: 'send', batch });
+  }
+
+  private post(msg: ToThread): void {
+    this.thread?.postMessage(msg);
+  }
+
+  private ensure(): Thread {
+    if (this.thread) return this.thread;
+    const entry = new URL(
+      import.meta.url.endsWith('.ts') ? './threadEntry.ts' : './threadEntry.js',
+      import.meta.url,
+    );
+    const limits = {
+      workerData: this.data,
+      // what the thread keeps is the sends in flight (a few MB); uncapped, V8 let its garbage
+      // grow the heap past 100 MB before collecting, on top of the worker's own
+      resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
+    };
+    // from TypeScript sources (tests, tsx): Node 20 does not run the ESM loader hooks of
+    // `--import tsx` in worker threads, so the thread loads the sources through tsx's require hook
+    const thread = entry.pathname.endsWith('.ts')
+      ? new Thread(`require('tsx/cjs'); require(${JSON.stringify(entry.pathname)});`, {
+          ...limits,
+          eval: true,
+        })
+      : new Thread(entry, limits);
+    thread.unref();
+    thread.on('message', (msg: FromThread) => {
+      if (msg.type !== 'results') return;
+      for (const { seq, result } of msg.batch) {
+        const p = this.pending.get(seq);
+        if (!p) continue;
+        this.pending.delete(seq);
+        p.resolve(result);
+      }
+    });
+    const lost = (why: string) => {
+      if (this.thread !== thread) return;
+      this.thread = null;
+      this.sent.clear();
+      const pending = this.pending;
+      this.pending = new Map();
+      for (const p of pending.values()) p.resolve({ ok: false, error: why, retryable: true });
+    };
+    thread.on('error', (err) => {
+      this.logger.error({ err }, 'the send thread failed');
+      lost(`the send thread failed: ${err.message}`);
+    });
+    thread.on('exit', (code) => lost(`the send thread exited (code ${code})`));
+    this.thread = thread;
+    this.sent.clear();
+    return thread;
+  }
+
+  /** Lets sends in flight finish, closes the channels on the thread, and ends it. */
+  async close(): Promise<void> {
+    const thread = this.thread;
+    if (!thread) return;
+    this.flush();
+    const until = Date.now() + 10_000;
+    while (this.pending.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, 5_000);
+      thread.once('message', (m: FromThread) => {
+        if (m.type === 'closed') {
+          clearTimeout(t);
+          resolve();
+        }
+      });
+      thread.postMessage({ type: 'close' } satisfies ToThread);
+    });
+    this.thread = null;
+    await thread.terminate();
+  }
+}
+
+/**
+ * The channels, those named in `onThread` sending through one shared send thread and the others
+ * as they are. For a threaded channel `prepare` only names the event and `pacing` runs on a local
+ * copy of the channel that never sends.
+ */
+export function threadedChannels(
+  deps: ChannelDeps,
+  secretKey: Buffer,
+  onThread: ReadonlySet<ChannelName>,
+): Map<ChannelName, Channel> {
+  const local = withAllowedOrigins(createChannels(deps), deps);
+  if (onThread.size === 0) return local;
+  const thread = new SendThread(
+    { config: deps.config, env: { ...deps.env }, secretKey: new Uint8Array(secretKey) },
+    deps.logger,
+  );
+  thread.start();
+  const out = new Map<ChannelName, Channel>();
+  let closed = false;
+  for (const [name, c] of local) {
+    if (!onThread.has(name)) {
+      out.set(name, c);
+      continue;
+    }
+    out.set(name, {
+      name,
+      prepare: () => null,
+      // the send rate and Retry-After pauses are kept here; the cap on sends in flight is kept
+      // on the thread, so a slot frees the moment its answer arrives, not a hop later
+      pacing: c.pacing
+        ? (to) => {
+            const p = c.pacing?.(to);
+            return p && { key: p.key, perSecond: p.perSecond };
+          }
+        : undefined,
+      send: (_prepared, to, event) => thread.send(event, name, to),
+      close: async () => {
+        await c.close?.();
+        if (closed) return;
+        closed = true;
+        await thread.close();
+      },
+    });
+  }
+  return out;
+}
+
+/** The channels that talk HTTP: their sends are CPU work here (JSON, signatures, TLS). */
+export const DEFAULT_ON_THREAD = 'webhook,slack,teams,sms';
+
+/**
+ * Which channels send on the send thread: FLARE_SEND_THREAD, comma-separated (default: the HTTP
+ * channels; `0` or `none` sends everything on the worker's own thread).
+ */
+export function threadedFromEnv(env: NodeJS.ProcessEnv): Set<ChannelName> {
+  const raw = (env.FLARE_SEND_THREAD ?? DEFAULT_ON_THREAD).trim();
+  if (raw === '' || raw === '0' || raw === 'none') return new Set();
+  const out = new Set<ChannelName>();
+  for (const part of raw.split(',')) {
+    const name = part.trim() as ChannelName;
+    if (!CHANNELS.includes(name))
+      throw new Error(
+        `FLARE_SEND_THREAD: ${JSON.stringify(part.trim())} is not a channel (use ${CHANNELS.join(', ')}, or 0)`,
+      );
+    out.add(name);
+  }
+  return out;
+}
