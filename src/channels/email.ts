@@ -6,6 +6,7 @@
  */
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { readerKey } from '../templates/chrome.js';
 import { type RenderedMessage, renderNotification, withLinks } from '../templates/notification.js';
 import {
   type CompiledEmail,
@@ -112,7 +113,7 @@ export const emailChannel: ChannelFactory = (deps) => {
           undeliverable: true,
         };
       const { host, from, zones } = prepared as Prepared;
-      const zone = `${to.timeZone ?? ''}|${event.template ? to.locale : ''}`;
+      const zone = readerKey(Boolean(event.template), to.timeZone, to.locale);
       let compiled = zones.get(zone);
       if (!compiled) {
         compiled = renderNotification(event, to.timeZone, to.locale).then((message) => ({

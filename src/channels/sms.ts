@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { Agent } from 'undici';
 import { parseRetryAfter } from '../domain/retry.js';
 import { fitSms, smsSegments, toGsm7 } from '../domain/sms.js';
+import { readerKey } from '../templates/chrome.js';
 import { textLiquid } from '../templates/engine.js';
 import { renderNotification } from '../templates/notification.js';
 import { Failover } from './failover.js';
@@ -62,7 +63,8 @@ export async function smsText(
   if (event.template) return full; // a template's SMS is written to fit; the linter warns when it does not
   if (smsSegments(full).segments === 1 || !event.update?.body) return full;
   const marked = toGsm7(
-    (await renderNotification({ ...event, update: { ...event.update, body: MARK } }, zone)).short,
+    (await renderNotification({ ...event, update: { ...event.update, body: MARK } }, zone, locale))
+      .short,
   );
   const at = marked.indexOf(MARK);
   if (at < 0) return full;
@@ -161,7 +163,7 @@ export const smsChannel: ChannelFactory = (deps) => {
       if (!to.address)
         return { ok: false, error: 'no phone number', retryable: false, undeliverable: true };
       const cache = prepared as Map<string, Promise<string>>;
-      const zone = to.timeZone ?? '';
+      const zone = readerKey(Boolean(event.template), to.timeZone, to.locale);
       let text = cache.get(zone);
       if (!text) {
         text = smsText(event, to.timeZone, to.locale);

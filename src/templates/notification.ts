@@ -3,56 +3,57 @@
  * (event, locale, time zone); per-recipient links are filled in afterwards by the channel.
  */
 import type { DeliveryEvent } from '../channels/types.js';
+import { chromeFor } from './chrome.js';
 import { htmlLiquid, textLiquid } from './engine.js';
 import { templateText } from './forReader.js';
 
 export const LINK = { manage: '%%MANAGE_URL%%', unsubscribe: '%%UNSUBSCRIBE_URL%%' } as const;
 
-const SUBJECT = `[{{ page.name }}] {% if incident %}{{ incident.name }}: {{ update.status | status_label }}{% elsif component %}{{ component.name }} is {{ component.status | status_label | downcase }}{% else %}{{ data.subject }}{% endif %}`;
+const SUBJECT = `[{{ page.name }}] {% if incident %}{{ incident.name }}: {{ t.status[update.status] | default: update.status }}{% elsif component %}{{ component.name }}: {{ t.status[component.status] | default: component.status }}{% else %}{{ data.subject }}{% endif %}`;
 
 const TEXT = `{% if incident %}{{ incident.name }}
-{{ update.status | status_label }}{% if kind contains 'maintenance' and incident.scheduled_for %} · {{ incident.scheduled_for | datetime_in: zone }} – {{ incident.scheduled_until | datetime_in: zone }}{% endif %}
+{{ t.status[update.status] | default: update.status }}{% if kind contains 'maintenance' and incident.scheduled_for %} · {{ incident.scheduled_for | datetime_in: zone }} – {{ incident.scheduled_until | datetime_in: zone }}{% endif %}
 
 {{ update.body | plain }}
 {% if affected.size > 0 %}
-Affected: {% for a in affected %}{{ a.name }} ({{ a.new_status | status_label | downcase }}){% unless forloop.last %}, {% endunless %}{% endfor %}
+{{ t.affected }}: {% for a in affected %}{{ a.name }} ({{ t.status_inline[a.new_status] | default: a.new_status }}){% unless forloop.last %}, {% endunless %}{% endfor %}
 {% endif %}{% if update.next_update_at %}
-Next update by {{ update.next_update_at | time_in: zone }}.
+{{ t.next_update_by }} {{ update.next_update_at | time_in: zone }}.
 {% endif %}
-Details: {{ links.incident }}
-{% elsif component %}{{ component.name }} changed from {{ component_update.old_status | status_label | downcase }} to {{ component_update.new_status | status_label | downcase }}.
-Status page: {{ links.page }}
+{{ t.details }}: {{ links.incident }}
+{% elsif component %}{{ component.name }} {{ t.changed }} {{ t.status_inline[component_update.old_status] | default: component_update.old_status }} {{ t.to }} {{ t.status_inline[component_update.new_status] | default: component_update.new_status }}.
+{{ t.status_page }}: {{ links.page }}
 {% else %}{{ data.text }}
 {% if data.action_url %}
 {{ data.action_label }}: {{ data.action_url }}
-{% endif %}{% endif %}{% if contact %}Questions? {{ contact }}
+{% endif %}{% endif %}{% if contact %}{{ t.questions }} {{ contact }}
 {% endif %}
 --
-Manage your subscription: ${LINK.manage}
-Unsubscribe: ${LINK.unsubscribe}
+{{ t.manage }}: ${LINK.manage}
+{{ t.unsubscribe }}: ${LINK.unsubscribe}
 `;
 
 const HTML = `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>{{ subject }}</title></head>
 <body style="margin:0;padding:24px;background:#f6f7f9;font:15px/1.5 -apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#1c2024">
 <div style="max-width:560px;margin:0 auto;background:#fff;border-radius:8px;padding:24px;border-top:4px solid {{ page.brand_color }}">
-<p style="margin:0 0 8px;color:#5f6b7a;font-size:13px">{{ page.name }} status</p>
+<p style="margin:0 0 8px;color:#5f6b7a;font-size:13px">{{ page.name }} {{ t.page_status }}</p>
 {% if incident %}<h1 style="margin:0 0 4px;font-size:20px">{{ incident.name }}</h1>
-<p style="margin:0 0 16px"><strong>{{ update.status | status_label }}</strong>{% if kind contains 'maintenance' and incident.scheduled_for %} · {{ incident.scheduled_for | datetime_in: zone }} – {{ incident.scheduled_until | datetime_in: zone }}{% endif %}</p>
+<p style="margin:0 0 16px"><strong>{{ t.status[update.status] | default: update.status }}</strong>{% if kind contains 'maintenance' and incident.scheduled_for %} · {{ incident.scheduled_for | datetime_in: zone }} – {{ incident.scheduled_until | datetime_in: zone }}{% endif %}</p>
 <div>{{ update.body | markdown | raw }}</div>
-{% if affected.size > 0 %}<p style="color:#5f6b7a">Affected: {% for a in affected %}{{ a.name }} ({{ a.new_status | status_label | downcase }}){% unless forloop.last %}, {% endunless %}{% endfor %}</p>{% endif %}
-{% if update.next_update_at %}<p><strong>Next update by {{ update.next_update_at | time_in: zone }}.</strong></p>{% endif %}
-<p><a href="{{ links.incident }}" style="color:{{ page.brand_color }}">View on the status page</a></p>
+{% if affected.size > 0 %}<p style="color:#5f6b7a">{{ t.affected }}: {% for a in affected %}{{ a.name }} ({{ t.status_inline[a.new_status] | default: a.new_status }}){% unless forloop.last %}, {% endunless %}{% endfor %}</p>{% endif %}
+{% if update.next_update_at %}<p><strong>{{ t.next_update_by }} {{ update.next_update_at | time_in: zone }}.</strong></p>{% endif %}
+<p><a href="{{ links.incident }}" style="color:{{ page.brand_color }}">{{ t.view_incident }}</a></p>
 {% elsif component %}<h1 style="margin:0 0 12px;font-size:20px">{{ component.name }}</h1>
-<p>Changed from {{ component_update.old_status | status_label | downcase }} to <strong>{{ component_update.new_status | status_label | downcase }}</strong>.</p>
-<p><a href="{{ links.page }}" style="color:{{ page.brand_color }}">View the status page</a></p>
+<p>{{ component.name }} {{ t.changed }} {{ t.status_inline[component_update.old_status] | default: component_update.old_status }} {{ t.to }} <strong>{{ t.status_inline[component_update.new_status] | default: component_update.new_status }}</strong>.</p>
+<p><a href="{{ links.page }}" style="color:{{ page.brand_color }}">{{ t.view_page }}</a></p>
 {% else %}<p>{{ data.text }}</p>{% if data.action_url %}<p><a href="{{ data.action_url }}" style="color:{{ page.brand_color }}">{{ data.action_label }}</a></p>{% endif %}
-{% endif %}{% if contact %}<p style="color:#5f6b7a">Questions? {{ contact }}</p>{% endif %}
+{% endif %}{% if contact %}<p style="color:#5f6b7a">{{ t.questions }} {{ contact }}</p>{% endif %}
 </div>
-<p style="max-width:560px;margin:16px auto 0;color:#5f6b7a;font-size:12px;text-align:center">You receive this because you subscribed to {{ page.name }} status updates.
-<a href="${LINK.manage}" style="color:#5f6b7a">Manage your subscription</a> · <a href="${LINK.unsubscribe}" style="color:#5f6b7a">Unsubscribe</a></p>
+<p style="max-width:560px;margin:16px auto 0;color:#5f6b7a;font-size:12px;text-align:center">{{ t.why }} {{ page.name }}.
+<a href="${LINK.manage}" style="color:#5f6b7a">{{ t.manage }}</a> · <a href="${LINK.unsubscribe}" style="color:#5f6b7a">{{ t.unsubscribe }}</a></p>
 </body></html>`;
 
-const SHORT = `{% if incident %}{{ page.name }}: {{ incident.name }} – {{ update.status | status_label }}. {{ update.body | plain | truncate: 90 }}{% if update.next_update_at %} Next update {{ update.next_update_at | time_in: zone }}.{% endif %} {{ links.incident }}{% elsif component %}{{ page.name }}: {{ component.name }} is {{ component.status | status_label | downcase }}. {{ links.page }}{% else %}{{ data.text }}{% endif %}`;
+const SHORT = `{% if incident %}{{ page.name }}: {{ incident.name }} – {{ t.status[update.status] | default: update.status }}. {{ update.body | plain | truncate: 90 }}{% if update.next_update_at %} {{ t.next_update }} {{ update.next_update_at | time_in: zone }}.{% endif %} {{ links.incident }}{% elsif component %}{{ page.name }}: {{ component.name }}: {{ t.status_inline[component.status] | default: component.status }}. {{ links.page }}{% else %}{{ data.text }}{% endif %}`;
 
 export interface RenderedMessage {
   subject: string;
@@ -62,8 +63,13 @@ export interface RenderedMessage {
   short: string;
 }
 
-export function messageVars(event: DeliveryEvent, zone: string | null) {
+export function messageVars(
+  event: DeliveryEvent,
+  zone: string | null,
+  locale: string | null = null,
+) {
   return {
+    t: chromeFor(locale),
     kind: event.kind,
     page: event.page,
     incident: event.incident,
@@ -102,7 +108,7 @@ export async function renderNotification(
       short: templateText(event, 'sms', locale, zone) ?? rendered.short,
     };
   }
-  const vars = messageVars(event, zone);
+  const vars = messageVars(event, zone, locale);
   const subject = (await textLiquid.parseAndRender(SUBJECT, vars)).replace(/\s+/g, ' ').trim();
   const [text, html, short] = await Promise.all([
     textLiquid.parseAndRender(TEXT, vars),
