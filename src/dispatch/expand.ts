@@ -63,7 +63,12 @@ export async function expandStep(
   engine: Engine,
   now: () => Date,
   chunk = EXPAND_CHUNK,
-): Promise<{ notificationId: string; queued: number; done: boolean } | null> {
+): Promise<{
+  notificationId: string;
+  queued: number;
+  byChannel: Record<string, number>;
+  done: boolean;
+} | null> {
   return db.transaction().execute(async (trx) => {
     const lock = engine === 'postgres' ? sql`for update skip locked` : sql``;
     const found = await sql<NotificationRow>`
@@ -83,7 +88,7 @@ export async function expandStep(
       );
       upper = b.rows[0]?.id ?? null;
     }
-    const queued = await insertDeliveries(trx, n, aud, at, upper);
+    const { queued, byChannel } = await insertDeliveries(trx, n, aud, at, upper);
     const done = upper === null;
     await trx
       .updateTable('notifications')
@@ -95,7 +100,7 @@ export async function expandStep(
       })
       .where('id', '=', n.id)
       .execute();
-    return { notificationId: n.id, queued, done };
+    return { notificationId: n.id, queued, byChannel, done };
   });
 }
 
@@ -105,7 +110,7 @@ async function insertDeliveries(
   aud: Audience,
   at: string,
   upper: string | null,
-): Promise<number> {
+): Promise<{ queued: number; byChannel: Record<string, number> }> {
   // `s.state || ''` keeps the planner off subscribers_by_state: with that index SQLite walks every
   // active subscriber for each chunk (quadratic in the audience); the id range walks only the chunk
   const range = aud.subscriberId
@@ -119,10 +124,24 @@ async function insertDeliveries(
   const people = aud.personIds
     ? sql`and s.person_id in (${sql.join(aud.personIds.length ? aud.personIds : [''])})`
     : sql``;
+  // the rows this chunk adds are the ones above the highest id now (ids only grow, and one
+  // notification is expanded by one transaction at a time): counted per channel for /metrics
+  const before = aud.channel
+    ? 0
+    : Number(
+        (await sql<{ m: number | null }>`select max(id) as m from deliveries`.execute(db)).rows[0]
+          ?.m ?? 0,
+      );
   const r = await sql`
     insert into deliveries (notification_id, subscriber_id, channel, state, attempts, next_attempt_at, queued_at)
     select ${n.id}, s.id, ${channel}, 'queued', 0, ${at}, ${at}
     from subscribers s
     where ${range} ${components} ${people}`.execute(db);
-  return Number(r.numAffectedRows ?? 0);
+  const queued = Number(r.numAffectedRows ?? 0);
+  if (aud.channel || queued === 0)
+    return { queued, byChannel: queued ? { [aud.channel ?? '']: queued } : {} };
+  const rows = await sql<{ channel: string; n: number }>`
+    select channel, count(*) as n from deliveries
+    where id > ${before} and notification_id = ${n.id} group by channel`.execute(db);
+  return { queued, byChannel: Object.fromEntries(rows.rows.map((x) => [x.channel, Number(x.n)])) };
 }

@@ -7,9 +7,15 @@ collectDefaultMetrics({ register: registry, prefix: 'flare_' });
 
 export const deliveriesQueued = new Counter({
   name: 'flare_deliveries_queued_total',
-  help: 'Deliveries queued by expanding notifications',
+  help: 'Deliveries queued by expanding notifications, per channel',
+  labelNames: ['channel'],
   registers: [registry],
 });
+
+/** Counts what one expansion step queued, per channel. */
+export function countQueued(byChannel: Record<string, number>): void {
+  for (const [channel, n] of Object.entries(byChannel)) deliveriesQueued.inc({ channel }, n);
+}
 export const deliveriesSent = new Counter({
   name: 'flare_deliveries_sent_total',
   help: 'Deliveries accepted by the provider or receiver',

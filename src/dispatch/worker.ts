@@ -199,14 +199,15 @@ export class Worker {
     while (this.running) {
       let queued: number | null = null;
       try {
-        queued = (await expandStep(db, engine, () => this.app.clock.now()))?.queued ?? null;
+        const step = await expandStep(db, engine, () => this.app.clock.now());
+        if (step) m.countQueued(step.byChannel);
+        queued = step?.queued ?? null;
       } catch (err) {
         this.app.logger.error({ err }, 'expanding notifications failed');
         await sleep(1000);
         continue;
       }
       if (queued !== null) {
-        m.deliveriesQueued.inc(queued);
         if (queued > 0) this.wake();
         await new Promise((r) => setImmediate(r));
         continue;
@@ -256,7 +257,7 @@ export class Worker {
     let worked = false;
     if (!claimOnly) {
       const expanded = await expandStep(db, engine, () => this.app.clock.now());
-      if (expanded) m.deliveriesQueued.inc(expanded.queued);
+      if (expanded) m.countQueued(expanded.byChannel);
       worked = Boolean(expanded);
     }
     for (const channel of CHANNELS) {

@@ -207,7 +207,8 @@ describeEachEngine('delivery operations', (engine) => {
     expect(body).toMatch(/^flare_deliveries_sent_total\{channel="email",provider="[^"]+"\} \d+/m);
     expect(body).toMatch(/^flare_deliveries_failed_total\{channel="webhook"\} [1-9]/m);
     expect(body).toMatch(/^flare_deliveries_dead_total\{channel="webhook"\} [1-9]/m);
-    expect(body).toMatch(/^flare_deliveries_queued_total \d+/m);
+    expect(body).toMatch(/^flare_deliveries_queued_total\{channel="webhook"\} [1-9]/m);
+    expect(body).toMatch(/^flare_deliveries_queued_total\{channel="email"\} [1-9]/m);
     expect(body).toMatch(/^flare_delivery_send_seconds_bucket\{le="0\.1",channel="webhook"\} \d+/m);
     expect(body).toMatch(/^flare_delivery_send_seconds_count\{channel="email"\} [1-9]/m);
     expect(body).toMatch(/^flare_deliveries\{state="sent",channel="webhook"\} 6$/m);
