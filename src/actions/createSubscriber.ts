@@ -21,8 +21,10 @@ export interface CreatedSubscriber {
 
 /**
  * Adds a subscriber. An admin may import them as confirmed; everyone else gets double opt-in:
- * a confirm link by email, a code by SMS. Webhook, Slack and Teams subscribers are active at
- * once. With `public: true`, an address already subscribed is not an error (nothing leaks).
+ * a confirm link by email, a code by SMS, and for a URL (webhook, Slack, Teams) added from the
+ * public page a confirm link sent to the URL itself, so only whoever reads what arrives there
+ * can start the updates. URLs an admin adds are active at once. With `public: true`, an
+ * address already subscribed is not an error (nothing leaks).
  */
 export async function createSubscriber(
   ctx: Ctx,
@@ -35,7 +37,7 @@ export async function createSubscriber(
   if (opts.public && input.confirmed)
     throw invalid({ confirmed: 'only an admin can add confirmed subscribers' });
   const key = addressKey(input.channel, address);
-  const needsOptIn = (input.channel === 'email' || input.channel === 'sms') && !input.confirmed;
+  const needsOptIn = !input.confirmed && (opts.public || !URL_CHANNELS.has(input.channel));
   const secret =
     input.channel === 'webhook'
       ? (input.secret ?? `whsec_${randomBytes(24).toString('base64')}`)
@@ -111,6 +113,9 @@ export async function createSubscriber(
   return { subscriber, secret: result.secret, existed: result.existed };
 }
 
+/** Channels whose address is a URL: confirmed by what is sent there, when added publicly. */
+export const URL_CHANNELS = new Set(['webhook', 'slack', 'teams']);
+
 export async function checkComponents(db: Db, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   const rows = await db.selectFrom('components').select('id').where('id', 'in', ids).execute();
@@ -140,12 +145,19 @@ export async function enqueueConfirmation(
           subject: `${name} status`,
           text: `${code} is your code to confirm ${name} status alerts. Reply STOP to opt out.`,
         }
-      : {
-          subject: `Confirm your subscription to ${name} status updates`,
-          text: `Please confirm that you want status updates from ${name}. If you did not ask for them, ignore this email and you will hear nothing more.`,
-          action_url: links.confirm,
-          action_label: 'Confirm subscription',
-        };
+      : URL_CHANNELS.has(channel)
+        ? {
+            subject: `Confirm ${name} status updates here`,
+            text: `Someone asked ${name} to send status updates to this ${channel === 'webhook' ? 'URL' : `${channel} channel`}. To start them, open the confirm link (a GET is enough). If nobody here asked for them, ignore this message: nothing more will be sent.`,
+            action_url: links.confirm,
+            action_label: 'Confirm subscription',
+          }
+        : {
+            subject: `Confirm your subscription to ${name} status updates`,
+            text: `Please confirm that you want status updates from ${name}. If you did not ask for them, ignore this email and you will hear nothing more.`,
+            action_url: links.confirm,
+            action_label: 'Confirm subscription',
+          };
   await enqueueNotification(db, {
     kind: 'subscriber.confirm',
     payload: { subscriber_id: id, channel, data },

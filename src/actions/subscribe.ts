@@ -36,15 +36,15 @@ export async function subscribe(ctx: Ctx, raw: unknown): Promise<Subscribed> {
   const input = parseInput(createSubscriberInput, raw);
   const address = (input.email ?? input.phone ?? input.url)!.trim();
   const key = addressKey(input.channel, address);
-  const optIn = input.channel === 'email' || input.channel === 'sms';
-  const status = optIn ? 'pending' : 'active';
+  // every public subscription starts pending: its address (email, phone or URL) confirms it
+  const status = 'pending';
   const existing = await ctx.store.db
     .selectFrom('subscribers')
     .selectAll()
     .where('channel', '=', input.channel)
     .where('address_key', '=', key)
     .executeTakeFirst();
-  if (existing && optIn && RESTART.has(existing.state)) {
+  if (existing && RESTART.has(existing.state)) {
     // check what the new request asks for before dropping the old row, so a bad request
     // never loses the subscription that was there
     await checkComponents(ctx.store.db, [...new Set(input.components ?? [])]);

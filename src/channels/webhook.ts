@@ -28,6 +28,14 @@ export function webhookBody(event: DeliveryEvent): Record<string, unknown> {
     body.component = event.component;
     body.component_update = event.component_update;
   }
+  // Flare's own event (not Statuspage's): a URL subscribed from the public page starts pending,
+  // and only a GET of confirm_url, by whoever reads what arrives here, starts the updates
+  if (event.kind === 'subscriber.confirm' && event.data?.action_url) {
+    body.subscription_confirmation = {
+      confirm_url: event.data.action_url,
+      message: event.data.text ?? '',
+    };
+  }
   return body;
 }
 

@@ -36,6 +36,16 @@ export function renderWebhooksPage(s: Snapshot): string {
     <code>incident</code>; a component change adds <code>component</code> and <code>component_update</code>
     (<code>old_status</code>, <code>new_status</code>).</p>
     <pre><code>${EXAMPLE}</code></pre>
+    <h2>Confirming a subscription</h2>
+    <p>A URL subscribed from this page starts paused. Its first request carries
+    <code>subscription_confirmation</code> with a <code>confirm_url</code>; open that URL (a
+    <code>GET</code> is enough, by hand or from your handler) and the updates start. Until then
+    nothing else is sent, so nobody can point these notifications at a URL they do not read.
+    URLs added by the page's team through the API are active at once.</p>
+    <pre><code>{ "meta": { … }, "page": { … },
+  "subscription_confirmation": {
+    "confirm_url": "https://status.example.com/subscriptions/…/confirm?sig=…",
+    "message": "Someone asked … to send status updates to this URL. …" } }</code></pre>
     <h2>Verifying a request</h2>
     <p>Requests are signed by the <a href="https://www.standardwebhooks.com/">Standard Webhooks</a>
     specification: <code>webhook-id</code>, <code>webhook-timestamp</code> and <code>webhook-signature</code>

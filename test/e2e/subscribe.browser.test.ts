@@ -106,6 +106,7 @@ describe('subscribe pages in Chromium', () => {
     await page.getByRole('button', { name: 'Subscribe' }).click();
     await page.waitForLoadState('networkidle');
     await expect(page.locator('.secret').textContent()).resolves.toMatch(/^whsec_/);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Confirm from your endpoint');
     await screenshot(page, 'subscribe-webhook-secret.png');
     expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
     await close();

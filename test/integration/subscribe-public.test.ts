@@ -5,9 +5,11 @@
  * the honeypot and the per-IP rate limit.
  */
 import type { FastifyInstance } from 'fastify';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MAX_CODE_ATTEMPTS } from '../../src/actions/confirmSubscriber.js';
 import { createComponent } from '../../src/actions/createComponent.js';
+import { createIncident } from '../../src/actions/createIncident.js';
 import { updatePage } from '../../src/actions/updatePage.js';
 import { Worker } from '../../src/dispatch/worker.js';
 import { buildServer } from '../../src/http/server.js';
@@ -16,7 +18,7 @@ import type { Component } from '../../src/store/queries/models.js';
 import { getSubscriber } from '../../src/store/queries/subscribers.js';
 import { describeEachEngine, makeTestApp, type TestApp } from '../helpers/app.js';
 import { type Channels, closeChannels, testChannels } from '../helpers/channels.js';
-import { type SmtpReceiver, startSmtp } from '../helpers/receivers.js';
+import { type SmtpReceiver, startHttpReceiver, startSmtp } from '../helpers/receivers.js';
 
 const PAGE_URL = 'https://status.acme.test';
 
@@ -205,7 +207,7 @@ describeEachEngine('public subscribe', (engine) => {
     const hook = await json({ channel: 'webhook', url: 'https://hooks.example.com/a' });
     expect(hook.statusCode).toBe(202);
     expect(hook.json()).toEqual({
-      status: 'active',
+      status: 'pending',
       id: expect.any(String),
       secret: expect.stringMatching(/^whsec_/),
     });
@@ -446,6 +448,58 @@ describeEachEngine('public subscribe', (engine) => {
       expect((await send('192.0.2.8', false)).statusCode).toBe(202);
     } finally {
       await limited.close();
+    }
+  });
+
+  it('starts a public webhook paused until its URL opens the confirm link it was sent', async () => {
+    const http = await startHttpReceiver();
+    try {
+      const res = await json({ channel: 'webhook', url: `${http.url}/mine` });
+      expect(res.statusCode).toBe(202);
+      const { id, secret, status } = res.json();
+      expect(status).toBe('pending');
+      const subscriberId = await idOf('webhook', `${http.url}/mine`);
+      await worker.drain();
+      // one request: the confirmation, signed like every other
+      expect(http.requests.map((r) => r.url)).toEqual(['/mine']);
+      const body = new Webhook(secret).verify(
+        http.requests[0].body,
+        http.requests[0].headers as Record<string, string>,
+      ) as Record<string, any>;
+      expect(body.subscription_confirmation.confirm_url).toMatch(
+        new RegExp(`^${PAGE_URL}/subscriptions/${subscriberId}/confirm\\?sig=`),
+      );
+      expect(body.incident).toBeUndefined();
+      // nothing else reaches a pending URL
+      const ctx = app.ctx();
+      await createIncident(ctx, {
+        name: 'Queue delays',
+        status: 'investigating',
+        body: 'Looking.',
+        components: { [api.id]: 'degraded_performance' },
+      });
+      await worker.drain();
+      expect(http.requests).toHaveLength(1);
+      // whoever reads the URL's traffic confirms, with a plain GET
+      const confirm = new URL(body.subscription_confirmation.confirm_url);
+      const ok = await get(`${confirm.pathname}${confirm.search}`);
+      expect(ok.statusCode).toBe(200);
+      expect((await getSubscriber(app.store.db, subscriberId))?.state).toBe('active');
+      expect(id).toBe(subscriberId);
+      await createIncident(ctx, {
+        name: 'Login errors',
+        status: 'identified',
+        body: 'Fixing.',
+        components: { [api.id]: 'partial_outage' },
+      });
+      await worker.drain();
+      expect(http.requests).toHaveLength(2);
+      expect(JSON.parse(http.requests[1].body).incident.name).toBe('Login errors');
+      // a forged confirm link does nothing
+      const forged = await get(`/subscriptions/${subscriberId}/confirm?sig=${'A'.repeat(32)}`);
+      expect(forged.statusCode).toBeGreaterThanOrEqual(400);
+    } finally {
+      await http.close();
     }
   });
 });
