@@ -155,7 +155,7 @@ function resultPage(
       title: 'Confirm from your endpoint',
       tone: 'info',
       body: html`<p>We sent a confirmation to <strong>${values.url}</strong>. ${done.channel === 'webhook' ? html`Its JSON has a <code>subscription_confirmation.confirm_url</code>: open it (a GET is enough)` : 'Open the confirm link in the message we posted there'} to start getting ${page.name} status updates. Until then nothing else is sent.</p>
-${done.secret && html`<p>Save this signing secret now: it is shown only once. Use it to verify the <code>webhook-signature</code> header (Standard Webhooks), the confirmation's included.</p><code class="secret">${done.secret}</code>`}`,
+${done.secret && html`<p>Save this signing secret now: it is shown only once. Use it to verify the <code>webhook-signature</code> header (Standard Webhooks); the confirmation is signed too.</p><code class="secret">${done.secret}</code>`}`,
       actions: html`<a class="button button-quiet" href="/">Back to the status page</a>`,
     }),
   );
