@@ -19,8 +19,11 @@ export interface Subscribed {
   secret?: string;
 }
 
-/** States a public subscribe starts over: the person proves the address again by confirming. */
-const RESTART = new Set(['pending', 'undeliverable']);
+/**
+ * States a public subscribe starts over: the person proves the address again by confirming.
+ * A webhook paused after failing many times (`disabled`) comes back this way once it is fixed.
+ */
+const RESTART = new Set(['pending', 'undeliverable', 'disabled']);
 
 /**
  * Public subscribe (form or JSON). The answer never tells whether the address was already

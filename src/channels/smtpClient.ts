@@ -11,7 +11,7 @@
  * Errors carry `code` (ECONNECTION, ETIMEDOUT, EAUTH, EENVELOPE, EMESSAGE or the socket's own),
  * and for a refusal the server's `responseCode` and the `command` it answered.
  */
-import { type Socket, connect as tcpConnect } from 'node:net';
+import { isIP, type Socket, connect as tcpConnect } from 'node:net';
 import { hostname } from 'node:os';
 import { type TLSSocket, connect as tlsConnect } from 'node:tls';
 
@@ -60,6 +60,8 @@ export function dotStuff(message: string): string {
 
 export class SmtpClient {
   private buffer = '';
+  /** a reply came that no command was waiting for */
+  private unasked = false;
   private waiting: Array<{ resolve: (r: Reply) => void; reject: (e: Error) => void }> = [];
   private extensions = new Set<string>();
   private authMethods: string[] = [];
@@ -92,6 +94,9 @@ export class SmtpClient {
   }
 
   async send(envelope: { from: string; to: string[] }, message: string | Buffer): Promise<void> {
+    for (const a of [envelope.from, ...envelope.to])
+      if (/[\r\n<>]/.test(a))
+        throw smtpError(`${JSON.stringify(a)} is not an address`, 'EENVELOPE', 'MAIL FROM');
     const utf8 =
       this.extensions.has('SMTPUTF8') &&
       [envelope.from, ...envelope.to].some((a) => /[^ -~]/.test(a));
@@ -101,7 +106,17 @@ export class SmtpClient {
     if (this.extensions.has('PIPELINING')) {
       const pending = [mail, ...rcpts, 'DATA'].map(() => this.next());
       this.write(`${mail}\r\n${rcpts.map((r) => `${r}\r\n`).join('')}DATA\r\n`);
-      replies = await Promise.all(pending);
+      // the replies in order, up to the first that did not come: a server that refuses and then
+      // hangs up (`421 … closing connection`) is reported by its refusal, not by the hang-up
+      const settled = await Promise.allSettled(pending);
+      replies = [];
+      for (const r of settled) {
+        if (r.status === 'rejected') {
+          if (replies.some((x) => x.code >= 400)) break;
+          throw r.reason;
+        }
+        replies.push(r.value);
+      }
     } else {
       replies = [];
       for (const cmd of [mail, ...rcpts, 'DATA']) {
@@ -142,12 +157,26 @@ export class SmtpClient {
   private async handshake(): Promise<void> {
     check(await this.next(this.o.greetingTimeout), 220, 'CONN', 'EPROTOCOL');
     await this.hello();
-    if (!this.o.secure && !this.o.ignoreTLS && this.extensions.has('STARTTLS')) {
+    let tls = this.o.secure;
+    if (!tls && !this.o.ignoreTLS && this.extensions.has('STARTTLS')) {
       check(await this.command('STARTTLS'), 220, 'STARTTLS', 'ETLS');
+      // anything after the 220 came in clear: a man in the middle may have put it there
+      // (RFC 3207 §4.2), so it must not be read as the first answer inside TLS
+      if (this.buffer !== '' || this.unasked)
+        throw smtpError('the SMTP server sent data after agreeing to STARTTLS', 'ETLS', 'STARTTLS');
       await this.upgrade();
+      tls = true;
       await this.hello();
     }
-    if (this.o.auth && this.authMethods.length > 0) await this.login(this.o.auth);
+    if (this.o.auth && this.authMethods.length > 0) {
+      if (!tls && !this.o.ignoreTLS)
+        throw smtpError(
+          'the SMTP server offers no TLS, so the password is not sent: use smtps://, a server with STARTTLS, or ?tls=off to send it in clear',
+          'ETLS',
+          'AUTH',
+        );
+      await this.login(this.o.auth);
+    }
   }
 
   private async hello(): Promise<void> {
@@ -187,12 +216,35 @@ export class SmtpClient {
     return new Promise((resolve, reject) => {
       const secure = tlsConnect({
         socket: plain as Socket,
-        servername: this.o.host,
+        servername: serverName(this.o.host),
         rejectUnauthorized: this.o.tls.rejectUnauthorized,
       });
-      secure.once('error', (err) => reject(smtpError(err.message, 'ETLS', 'STARTTLS')));
+      const fail = (err: SmtpError) => {
+        secure.destroy();
+        plain.destroy();
+        this.dead ??= err;
+        reject(err);
+      };
+      // the handshake has a deadline too: a server that agrees to STARTTLS and then goes
+      // silent must fail this connection, not hold a pool slot for ever
+      secure.setTimeout(this.o.socketTimeout, () =>
+        fail(smtpError('the TLS handshake timed out', 'ETIMEDOUT', 'STARTTLS')),
+      );
+      secure.once('error', (err) => fail(smtpError(err.message, 'ETLS', 'STARTTLS')));
+      secure.once('close', () =>
+        fail(
+          smtpError(
+            'the SMTP server closed the connection during STARTTLS',
+            'ECONNECTION',
+            'STARTTLS',
+          ),
+        ),
+      );
       secure.once('secureConnect', () => {
         secure.removeAllListeners('error');
+        secure.removeAllListeners('close');
+        secure.removeAllListeners('timeout');
+        secure.setTimeout(0);
         this.socket = secure;
         this.attach(secure);
         resolve();
@@ -229,6 +281,7 @@ export class SmtpClient {
         const code = Number(line.slice(0, 3));
         const w = this.waiting.shift();
         if (w) w.resolve({ code, lines: lines.map((l) => l.slice(4)) });
+        else this.unasked = true;
         lines = [];
       }
     }
@@ -279,6 +332,11 @@ export class SmtpClient {
   }
 }
 
+/** The TLS server name: a host name, never an IP address (RFC 6066). */
+function serverName(host: string): string | undefined {
+  return isIP(host) ? undefined : host;
+}
+
 function check(r: Reply, want: number, command: string, code: string): Reply {
   if (r.code !== want) throw refusal(r, command, code);
   return r;
@@ -294,7 +352,7 @@ function openSocket(o: SmtpClientOptions): Promise<Socket | TLSSocket> {
       ? tlsConnect({
           host: o.host,
           port: o.port,
-          servername: o.host,
+          servername: serverName(o.host),
           rejectUnauthorized: o.tls.rejectUnauthorized,
         })
       : tcpConnect({ host: o.host, port: o.port });

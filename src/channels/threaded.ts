@@ -60,7 +60,8 @@ export class SendThread {
   private thread: Thread | null = null;
   private seq = 0;
   private pending = new Map<number, Pending>();
-  private outbox: SendRequest[] = [];
+  /** sends not yet handed to the thread, with their events */
+  private outbox: Array<{ req: SendRequest; event: DeliveryEvent }> = [];
   private scheduled = false;
   private eventIds = new WeakMap<DeliveryEvent, number>();
   /** events the current thread has, oldest first */
@@ -87,32 +88,13 @@ export class SendThread {
   }
 
   send(event: DeliveryEvent, channel: ChannelName, to: Recipient): Promise<SendResult> {
-    const thread = this.tryEnsure();
-    if (typeof thread === 'string')
-      return Promise.resolve({ ok: false, error: thread, retryable: true });
     let id = this.eventIds.get(event);
     if (id === undefined) {
       id = this.nextEventId++;
       this.eventIds.set(event, id);
     }
-    if (!this.sent.has(id)) {
-      thread.postMessage({ type: 'event', id, event } satisfies ToThread);
-      this.sent.set(id, event);
-      if (this.sent.size > EVENTS_KEPT) {
-        const oldest = this.sent.keys().next().value as number;
-        this.sent.delete(oldest);
-        // after the sends already queued for it; a later send posts the event again
-        this.flush();
-        this.post({ type: 'forget', id: oldest });
-      }
-    }
     const seq = ++this.seq;
-    this.outbox.push({
-      seq,
-      event: id,
-      channel,
-      to: recipientFields(to),
-    });
+    this.outbox.push({ req: { seq, event: id, channel, to: recipientFields(to) }, event });
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.flush());
@@ -120,16 +102,40 @@ export class SendThread {
     return new Promise((resolve) => this.pending.set(seq, { resolve }));
   }
 
+  /**
+   * Hands the queued sends to the thread (starting one if needed), each event ahead of the
+   * first send that needs it; a send that never reached a thread is never failed for one.
+   */
   private flush(): void {
     this.scheduled = false;
     if (this.outbox.length === 0) return;
-    const batch = this.outbox;
+    const items = this.outbox;
     this.outbox = [];
-    this.post({ type: 'send', batch });
+    const thread = this.tryEnsure();
+    if (typeof thread === 'string') {
+      for (const { req } of items)
+        this.settle(req.seq, { ok: false, error: thread, retryable: true });
+      return;
+    }
+    for (const { req, event } of items) {
+      if (this.sent.has(req.event)) continue;
+      thread.postMessage({ type: 'event', id: req.event, event } satisfies ToThread);
+      this.sent.set(req.event, event);
+    }
+    thread.postMessage({ type: 'send', batch: items.map((i) => i.req) } satisfies ToThread);
+    // the thread reads a send's event when the send arrives, so forgetting after it is safe
+    while (this.sent.size > EVENTS_KEPT) {
+      const oldest = this.sent.keys().next().value as number;
+      this.sent.delete(oldest);
+      thread.postMessage({ type: 'forget', id: oldest } satisfies ToThread);
+    }
   }
 
-  private post(msg: ToThread): void {
-    this.thread?.postMessage(msg);
+  private settle(seq: number, result: SendResult): void {
+    const p = this.pending.get(seq);
+    if (!p) return;
+    this.pending.delete(seq);
+    p.resolve(result);
   }
 
   private ensure(): Thread {
@@ -155,20 +161,16 @@ export class SendThread {
     thread.unref();
     thread.on('message', (msg: FromThread) => {
       if (msg.type !== 'results') return;
-      for (const { seq, result } of msg.batch) {
-        const p = this.pending.get(seq);
-        if (!p) continue;
-        this.pending.delete(seq);
-        p.resolve(result);
-      }
+      for (const { seq, result } of msg.batch) this.settle(seq, result);
     });
+    // the sends this thread had fail as retryable; those still queued here go to the next one
     const lost = (why: string) => {
       if (this.thread !== thread) return;
       this.thread = null;
       this.sent.clear();
-      const pending = this.pending;
-      this.pending = new Map();
-      for (const p of pending.values()) p.resolve({ ok: false, error: why, retryable: true });
+      const queued = new Set(this.outbox.map((i) => i.req.seq));
+      for (const seq of [...this.pending.keys()])
+        if (!queued.has(seq)) this.settle(seq, { ok: false, error: why, retryable: true });
     };
     thread.on('error', (err) => {
       this.logger.error({ err }, 'the send thread failed');

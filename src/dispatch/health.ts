@@ -86,7 +86,7 @@ export async function applyHealth(
           channel: 'email',
           data: {
             subject: `Your ${r.channel} subscription was paused`,
-            text: `We stopped sending status updates to ${r.address} after ${r.consecutive_failures} failed deliveries in a row. Fix the endpoint, then subscribe it again.`,
+            text: `We stopped sending status updates to ${r.address} after ${r.consecutive_failures} failed deliveries in a row. Fix the endpoint, then subscribe it again on the status page: it will get a confirmation to open first.`,
           },
         },
         at,

@@ -67,6 +67,11 @@ export class Worker {
   /** the events above once loaded, read without waiting */
   private loaded = new Map<string, Loaded>();
   private outcomes: Outcome[] = [];
+  /**
+   * subscribers with a failed attempt lately (id → when): their failure count may be above the
+   * one read with their batch, so a success resets it even when the read said 0
+   */
+  private recentFailures = new Map<string, number>();
   /** sends accepted since the last flush, per channel and provider, counted in /metrics at the flush */
   private sentCounts = new Map<string, { channel: string; provider: string; n: number }>();
   private inflight = 0;
@@ -124,6 +129,8 @@ export class Worker {
           (err) => this.app.logger.warn({ err }, 'lease reaper failed'),
         );
       this.pacer.sweep(Date.now());
+      const old = Date.now() - 10 * 60_000;
+      for (const [id, at] of this.recentFailures) if (at < old) this.recentFailures.delete(id);
     };
     reap();
     this.timers.push(setInterval(reap, Math.min(5_000, Math.max(100, this.o.leaseMs / 2))));
@@ -474,10 +481,11 @@ export class Worker {
         providerMessageId: result.providerMessageId ?? null,
         at: now().toISOString(),
         latencyMs: Math.round(ms),
-        failing: sub.consecutive_failures > 0,
+        failing: sub.consecutive_failures > 0 || this.recentFailures.has(sub.id),
       };
     }
     m.deliveriesFailed.inc({ channel: job.channel });
+    this.recentFailures.set(sub.id, Date.now());
     if (result.retryAfterMs && pacing)
       this.pacer.pause(pacing.key, Date.now() + result.retryAfterMs);
     const delay =

@@ -52,11 +52,55 @@ const TYPOGRAPHIC: Record<string, string> = {
   '\u00b7': '-', // ·
 };
 
-/** Replaces typographic characters that would force UCS-2 with their GSM-7 equivalents. */
+/**
+ * Accented letters outside GSM-7 (French, Spanish, Portuguese…) and their nearest GSM-7 letter;
+ * é, è, à, ù, ì, ò, ä, ö, ü, ñ, ß and a few more are GSM-7 already and stay as they are.
+ */
+const ACCENTED: Record<string, string> = {
+  â: 'a',
+  á: 'a',
+  ã: 'a',
+  ê: 'e',
+  ë: 'e',
+  î: 'i',
+  ï: 'i',
+  í: 'i',
+  ô: 'o',
+  ó: 'o',
+  õ: 'o',
+  û: 'u',
+  ú: 'u',
+  ÿ: 'y',
+  ç: 'c',
+  œ: 'oe',
+  Â: 'A',
+  Á: 'A',
+  À: 'A',
+  Ã: 'A',
+  Ê: 'E',
+  È: 'E',
+  Ë: 'E',
+  Î: 'I',
+  Ï: 'I',
+  Í: 'I',
+  Ô: 'O',
+  Ó: 'O',
+  Õ: 'O',
+  Û: 'U',
+  Ú: 'U',
+  Ù: 'U',
+  Œ: 'OE',
+};
+
+/**
+ * Replaces typographic characters and accented letters that would force UCS-2 (half the
+ * characters per segment) with their GSM-7 equivalents, as SMS providers' "smart encoding"
+ * does. A text with other characters (emoji, non-Latin scripts) still goes as UCS-2.
+ */
 export function toGsm7(text: string): string {
   return text.replace(
-    /[\u2018\u2019\u201a\u2032\u201c\u201d\u201e\u2033\u2013\u2014\u2212\u2026\u00a0\u2009\u202f\u2022\u00b7]/g,
-    (c) => TYPOGRAPHIC[c] ?? c,
+    /[\u2018\u2019\u201a\u2032\u201c\u201d\u201e\u2033\u2013\u2014\u2212\u2026\u00a0\u2009\u202f\u2022\u00b7âáãêëîïíôóõûúÿçœÂÁÀÃÊÈËÎÏÍÔÓÕÛÚÙŒ]/g,
+    (c) => TYPOGRAPHIC[c] ?? ACCENTED[c] ?? c,
   );
 }
 

@@ -172,6 +172,67 @@ describe('a send thread that dies', () => {
   });
 });
 
+describe('a send thread that dies before it got the queued sends', () => {
+  it('hands them to the next thread, once, instead of failing them', async () => {
+    const http = await startHttpReceiver();
+    const thread = new SendThread(
+      {
+        config: {
+          databaseUrl: 'sqlite::memory:',
+          port: 0,
+          host: '127.0.0.1',
+          publicUrl: undefined,
+          logLevel: 'silent',
+          allowPrivateNetwork: true,
+          subscribeRateLimit: 10,
+        },
+        env: {},
+        secretKey: new Uint8Array(32),
+      },
+      pino({ level: 'silent' }),
+    );
+    try {
+      const event = {
+        kind: 'incident.created',
+        page: { id: 'p', url: 'https://status.acme.test' },
+        links: { page: 'https://status.acme.test' },
+        generated_at: new Date().toISOString(),
+      } as unknown as DeliveryEvent;
+      const to = (id: number) =>
+        new LinkedRecipient(
+          {
+            deliveryId: id,
+            key: `dlv_${id}`,
+            subscriberId: `sub_${id}`,
+            channel: 'webhook',
+            address: `${http.url}/hook/${id}`,
+            secret: null,
+            locale: 'en',
+            timeZone: null,
+            attempt: 1,
+          },
+          Buffer.alloc(32),
+          'https://status.acme.test',
+        );
+      thread.start();
+      const first = await thread.send(event, 'webhook', to(0));
+      expect(first.ok).toBe(true);
+      // queued, not yet handed over, when the thread goes away
+      const queued = thread.send(event, 'webhook', to(1));
+      const live = (thread as unknown as { thread: { emit(e: string, code: number): void } })
+        .thread;
+      live.emit('exit', 1);
+      const later = thread.send(event, 'webhook', to(2));
+      expect(await queued).toEqual({ ok: true, provider: 'webhook' });
+      expect(await later).toEqual({ ok: true, provider: 'webhook' });
+      expect(http.requests.map((r) => r.url).sort()).toEqual(['/hook/0', '/hook/1', '/hook/2']);
+    } finally {
+      await thread.close();
+      await http.close();
+    }
+  });
+});
+
 describe('FLARE_SEND_THREAD', () => {
   it('names the channels on the thread, defaults to the HTTP ones, and refuses unknown names', () => {
     expect([...threadedFromEnv({})].sort()).toEqual(['slack', 'sms', 'teams', 'webhook']);

@@ -495,6 +495,21 @@ describeEachEngine('public subscribe', (engine) => {
       await worker.drain();
       expect(http.requests).toHaveLength(2);
       expect(JSON.parse(http.requests[1].body).incident.name).toBe('Login errors');
+      // paused after failing many times, the URL comes back by subscribing it again: pending,
+      // with a new confirmation (the old secret is void)
+      await app.store.db
+        .updateTable('subscribers')
+        .set({ state: 'disabled' })
+        .where('id', '=', subscriberId)
+        .execute();
+      const again = await json({ channel: 'webhook', url: `${http.url}/mine` });
+      expect(again.json().status).toBe('pending');
+      expect(again.json().secret).not.toBe(secret);
+      await worker.drain();
+      expect(http.requests).toHaveLength(3);
+      expect(JSON.parse(http.requests[2].body).subscription_confirmation.confirm_url).toMatch(
+        /\/confirm\?sig=/,
+      );
       // a forged confirm link does nothing
       const forged = await get(`/subscriptions/${subscriberId}/confirm?sig=${'A'.repeat(32)}`);
       expect(forged.statusCode).toBeGreaterThanOrEqual(400);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitSms, smsSegments, toGsm7 } from '../../src/domain/sms.js';
+import { chromeFor } from '../../src/templates/chrome.js';
 
 describe('smsSegments', () => {
   it('counts GSM-7 in 160 / 153 units and the extension characters as two', () => {
@@ -64,5 +65,26 @@ describe('fitSms', () => {
     const out = fitSms(longPrefix, 'body '.repeat(100), suffix);
     expect(smsSegments(out).segments).toBe(2);
     expect(out.endsWith(suffix)).toBe(true);
+  });
+});
+
+describe('toGsm7 with accented letters', () => {
+  it('keeps a French or Portuguese text in GSM-7, and leaves the letters GSM-7 has', () => {
+    const s = toGsm7('Enquête en cours : ça reprend à 14 h, façade ô île, não');
+    expect(s).toBe('Enquete en cours : ca reprend à 14 h, facade o ile, nao');
+    expect(smsSegments(s).encoding).toBe('GSM-7');
+    expect(toGsm7('Großer Ausfall: Überprüfung läuft, é è ù ñ')).toBe(
+      'Großer Ausfall: Überprüfung läuft, é è ù ñ',
+    );
+    // emoji and other scripts still need UCS-2
+    expect(smsSegments(toGsm7('Panne 🚨')).encoding).toBe('UCS-2');
+  });
+
+  it('leaves every status name of the notification wording in GSM-7', () => {
+    for (const lang of ['en', 'fr', 'de']) {
+      const c = chromeFor(lang);
+      for (const word of [...Object.values(c.status), c.next_update])
+        expect(smsSegments(toGsm7(word)).encoding, `${lang}: ${word}`).toBe('GSM-7');
+    }
   });
 });
