@@ -7,19 +7,10 @@
  * Each connection sends one message at a time; a send that fails closes its connection (as
  * nodemailer's pool does) and the error, with its SMTP code and command, goes to the caller.
  */
-import { SmtpClient, type SmtpError, smtpError } from './smtpClient.js';
+import { SmtpClient, type SmtpClientOptions, type SmtpError, smtpError } from './smtpClient.js';
 
-export interface SmtpPoolOptions {
-  host: string;
-  port: number;
-  secure: boolean;
-  ignoreTLS: boolean;
-  tls: { rejectUnauthorized: boolean };
-  auth?: { user: string; pass: string };
+export interface SmtpPoolOptions extends SmtpClientOptions {
   connections: number;
-  connectionTimeout: number;
-  greetingTimeout: number;
-  socketTimeout: number;
   /** an idle connection is closed after this long */
   idleMs?: number;
 }

@@ -3,6 +3,9 @@
  * template library speaks; a subscriber whose locale has none gets English. The update's own
  * text is the author's, or the template library's in the reader's language.
  */
+import { COMPONENT_STATUS_LABEL } from '../domain/status.js';
+import { INCIDENT_STATUS_LABEL } from '../pages/format.js';
+
 export interface Chrome {
   status: Record<string, string>;
   /** the same inside a sentence (lower case, except in German) */
@@ -24,22 +27,7 @@ export interface Chrome {
 }
 
 const en: Chrome = {
-  status: {
-    investigating: 'Investigating',
-    identified: 'Identified',
-    monitoring: 'Monitoring',
-    resolved: 'Resolved',
-    postmortem: 'Postmortem',
-    scheduled: 'Scheduled',
-    in_progress: 'In progress',
-    verifying: 'Verifying',
-    completed: 'Completed',
-    operational: 'Operational',
-    degraded_performance: 'Degraded performance',
-    partial_outage: 'Partial outage',
-    major_outage: 'Major outage',
-    under_maintenance: 'Under maintenance',
-  },
+  status: { ...INCIDENT_STATUS_LABEL, ...COMPONENT_STATUS_LABEL },
   affected: 'Affected',
   next_update_by: 'Next update by',
   next_update: 'Next update',

@@ -101,27 +101,63 @@ describeEachEngine('deliveries sent from the send thread', (engine) => {
   });
 });
 
+/** A send thread of its own, as the worker would start it, quiet. */
+function newThread(): SendThread {
+  return new SendThread(
+    {
+      config: {
+        databaseUrl: 'sqlite::memory:',
+        port: 0,
+        host: '127.0.0.1',
+        publicUrl: undefined,
+        logLevel: 'silent',
+        allowPrivateNetwork: true,
+        subscribeRateLimit: 10,
+      },
+      env: {},
+      secretKey: new Uint8Array(32),
+    },
+    pino({ level: 'silent' }),
+  );
+}
+
+const EVENT = {
+  kind: 'incident.created',
+  page: {
+    id: 'p',
+    url: 'https://status.acme.test',
+    status_indicator: 'none',
+    status_description: 'All good',
+  },
+  links: { page: 'https://status.acme.test' },
+  generated_at: new Date().toISOString(),
+} as unknown as DeliveryEvent;
+
+/** Webhook delivery `id`, to `/hook/<id>` on the receiver. */
+function recipient(http: HttpReceiver, id: number): LinkedRecipient {
+  return new LinkedRecipient(
+    {
+      deliveryId: id,
+      key: `dlv_${id}`,
+      subscriberId: `sub_${id}`,
+      channel: 'webhook',
+      address: `${http.url}/hook/${id}`,
+      secret: null,
+      locale: 'en',
+      timeZone: null,
+      attempt: 1,
+    },
+    Buffer.alloc(32),
+    'https://status.acme.test',
+  );
+}
+
 describe('a send thread that dies', () => {
   let http: HttpReceiver;
   let thread: SendThread;
   beforeAll(async () => {
     http = await startHttpReceiver();
-    thread = new SendThread(
-      {
-        config: {
-          databaseUrl: 'sqlite::memory:',
-          port: 0,
-          host: '127.0.0.1',
-          publicUrl: undefined,
-          logLevel: 'silent',
-          allowPrivateNetwork: true,
-          subscribeRateLimit: 10,
-        },
-        env: {},
-        secretKey: new Uint8Array(32),
-      },
-      pino({ level: 'silent' }),
-    );
+    thread = newThread();
   });
   afterAll(async () => {
     await thread.close();
@@ -131,34 +167,7 @@ describe('a send thread that dies', () => {
   it('fails its sends in flight as retryable, and the next send starts a new thread', async () => {
     const held: Array<() => void> = [];
     http.respond = (_req, res) => held.push(() => res.end('ok'));
-    const event = {
-      kind: 'incident.created',
-      page: {
-        id: 'p',
-        url: 'https://status.acme.test',
-        status_indicator: 'none',
-        status_description: 'All good',
-      },
-      links: { page: 'https://status.acme.test' },
-      generated_at: new Date().toISOString(),
-    } as unknown as DeliveryEvent;
-    const to = (id: number) =>
-      new LinkedRecipient(
-        {
-          deliveryId: id,
-          key: `dlv_${id}`,
-          subscriberId: `sub_${id}`,
-          channel: 'webhook',
-          address: `${http.url}/hook/${id}`,
-          secret: null,
-          locale: 'en',
-          timeZone: null,
-          attempt: 1,
-        },
-        Buffer.alloc(32),
-        'https://status.acme.test',
-      );
-    const inFlight = thread.send(event, 'webhook', to(1));
+    const inFlight = thread.send(EVENT, 'webhook', recipient(http, 1));
     await waitFor(() => http.requests.length === 1, 10_000, 'the first request');
     await (thread as unknown as { thread: { terminate(): Promise<number> } }).thread.terminate();
     const lost = await inFlight;
@@ -167,7 +176,10 @@ describe('a send thread that dies', () => {
 
     http.respond = (_req, res) => res.end('ok');
     for (const release of held) release();
-    expect(await thread.send(event, 'webhook', to(2))).toEqual({ ok: true, provider: 'webhook' });
+    expect(await thread.send(EVENT, 'webhook', recipient(http, 2))).toEqual({
+      ok: true,
+      provider: 'webhook',
+    });
     expect(http.requests.map((r) => r.url)).toEqual(['/hook/1', '/hook/2']);
   });
 });
@@ -175,54 +187,17 @@ describe('a send thread that dies', () => {
 describe('a send thread that dies before it got the queued sends', () => {
   it('hands them to the next thread, once, instead of failing them', async () => {
     const http = await startHttpReceiver();
-    const thread = new SendThread(
-      {
-        config: {
-          databaseUrl: 'sqlite::memory:',
-          port: 0,
-          host: '127.0.0.1',
-          publicUrl: undefined,
-          logLevel: 'silent',
-          allowPrivateNetwork: true,
-          subscribeRateLimit: 10,
-        },
-        env: {},
-        secretKey: new Uint8Array(32),
-      },
-      pino({ level: 'silent' }),
-    );
+    const thread = newThread();
     try {
-      const event = {
-        kind: 'incident.created',
-        page: { id: 'p', url: 'https://status.acme.test' },
-        links: { page: 'https://status.acme.test' },
-        generated_at: new Date().toISOString(),
-      } as unknown as DeliveryEvent;
-      const to = (id: number) =>
-        new LinkedRecipient(
-          {
-            deliveryId: id,
-            key: `dlv_${id}`,
-            subscriberId: `sub_${id}`,
-            channel: 'webhook',
-            address: `${http.url}/hook/${id}`,
-            secret: null,
-            locale: 'en',
-            timeZone: null,
-            attempt: 1,
-          },
-          Buffer.alloc(32),
-          'https://status.acme.test',
-        );
       thread.start();
-      const first = await thread.send(event, 'webhook', to(0));
+      const first = await thread.send(EVENT, 'webhook', recipient(http, 0));
       expect(first.ok).toBe(true);
       // queued, not yet handed over, when the thread goes away
-      const queued = thread.send(event, 'webhook', to(1));
+      const queued = thread.send(EVENT, 'webhook', recipient(http, 1));
       const live = (thread as unknown as { thread: { emit(e: string, code: number): void } })
         .thread;
       live.emit('exit', 1);
-      const later = thread.send(event, 'webhook', to(2));
+      const later = thread.send(EVENT, 'webhook', recipient(http, 2));
       expect(await queued).toEqual({ ok: true, provider: 'webhook' });
       expect(await later).toEqual({ ok: true, provider: 'webhook' });
       expect(http.requests.map((r) => r.url).sort()).toEqual(['/hook/0', '/hook/1', '/hook/2']);
