@@ -53,23 +53,12 @@ export class LazySubscriberLinks implements SubscriberLinks {
   }
 }
 
-export function lazySubscriberLinks(
-  key: Buffer,
-  pageUrl: string,
-  subscriberId: string,
-): SubscriberLinks {
-  return new LazySubscriberLinks(key, pageUrl, subscriberId);
-}
-
+/** All three links, signed now (for a message or page that shows them). */
 export function subscriberLinks(
   key: Buffer,
   pageUrl: string,
   subscriberId: string,
 ): SubscriberLinks {
-  const base = `${pageUrl.replace(/\/+$/, '')}/subscriptions/${encodeURIComponent(subscriberId)}`;
-  return {
-    manage: `${base}?sig=${sign(key, 'manage', subscriberId)}`,
-    unsubscribe: `${base}/unsubscribe?sig=${sign(key, 'unsubscribe', subscriberId)}`,
-    confirm: `${base}/confirm?sig=${sign(key, 'confirm', subscriberId)}`,
-  };
+  const links = new LazySubscriberLinks(key, pageUrl, subscriberId);
+  return { manage: links.manage, unsubscribe: links.unsubscribe, confirm: links.confirm };
 }

@@ -11,7 +11,7 @@ import {
 } from '../../src/channels/emailMime.js';
 import { hostOf, signWebhook } from '../../src/channels/webhook.js';
 import { OneLabelHistogram } from '../../src/dispatch/histogram.js';
-import { lazySubscriberLinks, subscriberLinks } from '../../src/lib/signing.js';
+import { LazySubscriberLinks, subscriberLinks } from '../../src/lib/signing.js';
 import { LINK } from '../../src/templates/notification.js';
 
 describe('raw notification email', () => {
@@ -119,12 +119,12 @@ describe('links signed on first read', () => {
   it('are the links subscriberLinks signs, and only the ones read are signed', () => {
     const key = Buffer.from('a key for the test, 32 bytes long');
     const eager = subscriberLinks(key, 'https://status.acme.test/', 'sub_01/x');
-    const lazy = lazySubscriberLinks(key, 'https://status.acme.test/', 'sub_01/x');
+    const lazy = new LazySubscriberLinks(key, 'https://status.acme.test/', 'sub_01/x');
     expect(lazy.unsubscribe).toBe(eager.unsubscribe);
     expect(lazy.manage).toBe(eager.manage);
     expect(lazy.confirm).toBe(eager.confirm);
     expect(lazy.unsubscribe).toContain('/subscriptions/sub_01%2Fx/unsubscribe?sig=');
-    const other = lazySubscriberLinks(Buffer.from('another key'), 'https://s.test', 'sub_01/x');
+    const other = new LazySubscriberLinks(Buffer.from('another key'), 'https://s.test', 'sub_01/x');
     expect(other.unsubscribe).not.toBe(eager.unsubscribe);
   });
 });
