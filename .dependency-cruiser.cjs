@@ -1,8 +1,36 @@
 // Layering rules for Flare (see /work/shared/ARCHITECTURE.md, "Rules that keep the house simple").
 // Run with: npm run depcheck
+// The floors, lowest first. A floor imports only from floors below it (or its own floor).
+const FLOORS = [
+  ['domain'],
+  ['lib'],
+  ['store'],
+  ['present', 'templates'],
+  ['pages'],
+  ['channels'],
+  ['actions'],
+  ['dispatch', 'schedule'],
+  ['http', 'cli', 'main'],
+];
+
+const layerOrder = FLOORS.slice(0, -1).map((floor, i) => {
+  const higher = FLOORS.slice(i + 1).flat();
+  return {
+    name: `layer-order-${floor.join('-')}`,
+    severity: 'error',
+    comment:
+      `src/${floor.join(', src/')} may not import from a higher floor (${higher.join(', ')}). ` +
+      'Floor order: domain → lib → store → present/templates → pages → channels → actions → ' +
+      'dispatch/schedule → http/cli/main. Move the shared piece down instead.',
+    from: { path: `^src/(${floor.join('|')})/` },
+    to: { path: `^src/(${higher.join('|')})/` },
+  };
+});
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
+    ...layerOrder,
     {
       name: 'domain-is-pure',
       severity: 'error',

@@ -1,7 +1,7 @@
 import { conflict } from '../domain/errors.js';
+import type { TemplateDef } from '../domain/templates.js';
 import { newId } from '../lib/ids.js';
 import { getTemplateById, type StoredTemplate } from '../store/queries/templates.js';
-import type { TemplateDef } from '../templates/types.js';
 import { type Ctx, inTransaction } from './context.js';
 import { parseInput } from './inputs.js';
 import { recordPlanVersion } from './shared/planVersions.js';

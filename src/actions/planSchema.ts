@@ -3,7 +3,7 @@
  * schemas the admin API and the CLI use for people, roles and severities.
  */
 import { z } from 'zod';
-import { STAGES } from '../templates/types.js';
+import { STAGES } from '../domain/templates.js';
 import { createPersonInput, roleKey, severityInput, severityKey } from './planInputs.js';
 
 const ref = z.string().trim().min(1, 'must not be empty').max(320);

@@ -7,12 +7,12 @@
 import { DEFAULT_CADENCE, defaultNextUpdateMinutes } from '../domain/cadence.js';
 import { invalid } from '../domain/errors.js';
 import { assertTransition, isFinal } from '../domain/lifecycle.js';
+import { STAGE_STATUS } from '../domain/templates.js';
 import { type ComponentStatus, INCIDENT_STATUSES, type IncidentStatus } from '../domain/types.js';
 import { getIncident } from '../store/queries/incidents.js';
 import type { Incident } from '../store/queries/models.js';
 import { getSeverity } from '../store/queries/team.js';
 import { findTemplate } from '../store/queries/templates.js';
-import { STAGE_STATUS } from '../templates/types.js';
 import { type Ctx, inTransaction } from './context.js';
 import { type TemplateUpdateInput, templateUpdateInput } from './declareInputs.js';
 import { parseInput } from './inputs.js';

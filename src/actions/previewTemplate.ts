@@ -5,11 +5,11 @@
 import { IANAZone } from 'luxon';
 import { invalid, notFound } from '../domain/errors.js';
 import type { LintFinding } from '../domain/templateLint.js';
+import type { TemplateChannel } from '../domain/templates.js';
 import { getIncident } from '../store/queries/incidents.js';
 import { getPage } from '../store/queries/page.js';
 import { findTemplate } from '../store/queries/templates.js';
 import { compose } from '../templates/compose.js';
-import type { TemplateChannel } from '../templates/types.js';
 import { type Ctx, requireScope } from './context.js';
 import { parseInput } from './inputs.js';
 import { type PreviewTemplateInput, previewTemplateInput } from './templateInputs.js';

@@ -1,6 +1,6 @@
 /** Inputs for the template library: adding and editing templates, and previewing them. */
 import { z } from 'zod';
-import { STAGES, TEMPLATE_CHANNELS } from '../templates/types.js';
+import { STAGES, TEMPLATE_CHANNELS } from '../domain/templates.js';
 import { templateVars } from './declareInputs.js';
 
 const source = z.string().max(20000);

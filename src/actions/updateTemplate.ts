@@ -1,6 +1,6 @@
 import { notFound } from '../domain/errors.js';
+import { TEMPLATE_CHANNELS, type TemplateDef } from '../domain/templates.js';
 import { getTemplateById, type StoredTemplate } from '../store/queries/templates.js';
-import { TEMPLATE_CHANNELS, type TemplateDef } from '../templates/types.js';
 import { type Ctx, inTransaction } from './context.js';
 import { parseInput } from './inputs.js';
 import { recordPlanVersion } from './shared/planVersions.js';

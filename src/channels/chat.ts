@@ -1,9 +1,9 @@
 /** What a chat message (Slack, Teams) says about an event, before each channel's own markup. */
 import { DateTime } from 'luxon';
-import { COMPONENT_STATUS_LABEL } from '../domain/status.js';
-import { IMPACT_LABEL, INCIDENT_STATUS_LABEL } from '../pages/format.js';
+import type { DeliveryEvent } from '../domain/deliveryEvent.js';
+import { COMPONENT_STATUS_LABEL, IMPACT_LABEL, INCIDENT_STATUS_LABEL } from '../domain/status.js';
 import { templateText } from '../templates/forReader.js';
-import type { DeliveryEvent, SendResult } from './types.js';
+import type { SendResult } from './types.js';
 
 export interface ChatSummary {
   title: string;

@@ -4,10 +4,12 @@
  * plus a `text` fallback for notifications. Paced at about one message a second per webhook URL
  * (Slack's limit); a 429 waits out its Retry-After.
  */
+
+import type { DeliveryEvent } from '../domain/deliveryEvent.js';
 import { chatSummary, markGone } from './chat.js';
 import { postJson } from './httpPost.js';
 import { outboundAgent } from './net.js';
-import type { ChannelFactory, DeliveryEvent } from './types.js';
+import type { ChannelFactory } from './types.js';
 
 /** Escapes the three characters Slack treats as control characters. */
 export function slackEscape(s: string): string {

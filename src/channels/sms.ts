@@ -6,13 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import { Agent } from 'undici';
+import type { DeliveryEvent } from '../domain/deliveryEvent.js';
 import { parseRetryAfter } from '../domain/retry.js';
 import { fitSms, smsSegments, toGsm7 } from '../domain/sms.js';
 import { readerKey } from '../templates/chrome.js';
 import { textLiquid } from '../templates/engine.js';
 import { renderNotification } from '../templates/notification.js';
 import { Failover } from './failover.js';
-import type { ChannelFactory, DeliveryEvent, SendResult } from './types.js';
+import type { ChannelFactory, SendResult } from './types.js';
 
 export interface SmsProvider {
   name: string;

@@ -3,10 +3,12 @@
  * the update's text, a FactSet (status, impact, affected, next update) and a button to the
  * incident page. Paced per webhook URL at FLARE_TEAMS_RATE messages/s (default 1).
  */
+
+import type { DeliveryEvent } from '../domain/deliveryEvent.js';
 import { chatSummary, markGone } from './chat.js';
 import { postJson } from './httpPost.js';
 import { outboundAgent } from './net.js';
-import type { ChannelFactory, DeliveryEvent, SendResult } from './types.js';
+import type { ChannelFactory, SendResult } from './types.js';
 
 const cap = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 

@@ -4,12 +4,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { pino } from 'pino';
-import { Pacer } from '../dispatch/pacing.js';
+import type { DeliveryEvent } from '../domain/deliveryEvent.js';
+import { Pacer } from '../lib/pacing.js';
 import { withAllowedOrigins } from './allowOrigins.js';
 import { LinkedRecipient } from './recipient.js';
 import { createChannels } from './registry.js';
 import type { FromThread, SendRequest, ThreadData, ToThread } from './threaded.js';
-import type { Channel, DeliveryEvent, SendResult } from './types.js';
+import type { Channel, SendResult } from './types.js';
 
 const data = workerData as ThreadData;
 const port = parentPort;

@@ -12,6 +12,7 @@
  */
 import { Worker as Thread } from 'node:worker_threads';
 import type { Logger } from 'pino';
+import type { DeliveryEvent } from '../domain/deliveryEvent.js';
 import { withAllowedOrigins } from './allowOrigins.js';
 import { type RecipientFields, recipientFields } from './recipient.js';
 import { createChannels } from './registry.js';
@@ -20,7 +21,6 @@ import {
   type Channel,
   type ChannelDeps,
   type ChannelName,
-  type DeliveryEvent,
   type Recipient,
   type SendResult,
 } from './types.js';

@@ -1,75 +1,11 @@
 /** The one small interface every channel implements. A new channel is one file and one registry line. */
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import type { DeliveryEvent } from '../domain/deliveryEvent.js';
 import type { Clock } from '../domain/types.js';
 
 export const CHANNELS = ['email', 'sms', 'webhook', 'slack', 'teams'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
-
-/** What happened, in the shapes subscribers' tools already read (Statuspage's). Built once per notification. */
-export interface DeliveryEvent {
-  notificationId: string;
-  /** incident.created | incident.updated | maintenance.scheduled | maintenance.updated | component.updated | subscriber.confirm | webhook.disabled */
-  kind: string;
-  page: {
-    id: string;
-    name: string;
-    url: string;
-    time_zone: string;
-    status_indicator: string;
-    status_description: string;
-    support_url: string | null;
-    support_email: string | null;
-    brand_color: string;
-  };
-  /** Statuspage v2 incident (or maintenance) object, with incident_updates newest first */
-  incident?: Record<string, unknown> & {
-    id: string;
-    name: string;
-    status: string;
-    impact: string;
-    incident_updates: Array<
-      Record<string, unknown> & {
-        id: string;
-        body: string;
-        status: string;
-        display_at: string;
-        next_update_at?: string | null;
-      }
-    >;
-  };
-  /** the update this notification is about */
-  update?: {
-    id: string;
-    status: string;
-    body: string;
-    display_at: string;
-    next_update_at: string | null;
-    affected_components: Array<{
-      code: string;
-      name: string;
-      old_status: string;
-      new_status: string;
-    }> | null;
-  };
-  component?: Record<string, unknown> & { id: string; name: string; status: string };
-  component_update?: {
-    id: string;
-    component_id: string;
-    old_status: string;
-    new_status: string;
-    created_at: string;
-  };
-  /** the template the update was written from: each channel renders it for its reader */
-  template?: {
-    defs: Record<string, import('../templates/types.js').TemplateDef>;
-    vars: Record<string, unknown>;
-  };
-  /** free-form data for system messages (confirmation codes, owner notices) */
-  data?: Record<string, string>;
-  links: { page: string; incident?: string };
-  generated_at: string;
-}
 
 export interface Recipient {
   deliveryId: number;

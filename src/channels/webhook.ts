@@ -4,9 +4,10 @@
  */
 import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
+import type { DeliveryEvent } from '../domain/deliveryEvent.js';
 import { postJson } from './httpPost.js';
 import { outboundAgent } from './net.js';
-import type { ChannelFactory, DeliveryEvent } from './types.js';
+import type { ChannelFactory } from './types.js';
 
 interface Prepared {
   /** the JSON after the meta object, shared by every recipient */

@@ -1,5 +1,5 @@
 /** Builds the DeliveryEvent of a notification: what happened, in Statuspage's shapes, read fresh. */
-import type { DeliveryEvent } from '../channels/types.js';
+import type { DeliveryEvent } from '../domain/deliveryEvent.js';
 import {
   pageUrl,
   v2Component,

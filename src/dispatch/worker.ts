@@ -8,9 +8,11 @@
 import { hostname } from 'node:os';
 import type { App } from '../app.js';
 import { LinkedRecipient } from '../channels/recipient.js';
-import { CHANNELS, type Channel, type ChannelName, type DeliveryEvent } from '../channels/types.js';
+import { CHANNELS, type Channel, type ChannelName } from '../channels/types.js';
+import type { DeliveryEvent } from '../domain/deliveryEvent.js';
 import { DEFAULT_RETRY, nextDelayMs, type RetryPolicy } from '../domain/retry.js';
 import { newId } from '../lib/ids.js';
+import { Pacer } from '../lib/pacing.js';
 import {
   type Claimed,
   claimBatch,
@@ -23,7 +25,6 @@ import { buildEvent } from './events.js';
 import { expandStep } from './expand.js';
 import { applyHealth } from './health.js';
 import * as m from './metrics.js';
-import { Pacer } from './pacing.js';
 
 export interface WorkerOptions {
   id?: string;

@@ -1,5 +1,5 @@
 /** Status derivation: component status → incident impact → page indicator, as Statuspage does it. */
-import type { ComponentStatus, Impact, Indicator } from './types.js';
+import type { AnyIncidentStatus, ComponentStatus, Impact, Indicator } from './types.js';
 
 const COMPONENT_SEVERITY: Record<ComponentStatus, number> = {
   operational: 0,
@@ -75,4 +75,24 @@ export const COMPONENT_STATUS_LABEL: Record<ComponentStatus, string> = {
   partial_outage: 'Partial outage',
   major_outage: 'Major outage',
   under_maintenance: 'Under maintenance',
+};
+
+export const INCIDENT_STATUS_LABEL: Record<AnyIncidentStatus, string> = {
+  investigating: 'Investigating',
+  identified: 'Identified',
+  monitoring: 'Monitoring',
+  resolved: 'Resolved',
+  postmortem: 'Postmortem',
+  scheduled: 'Scheduled',
+  in_progress: 'In progress',
+  verifying: 'Verifying',
+  completed: 'Completed',
+};
+
+export const IMPACT_LABEL: Record<Impact | 'maintenance', string> = {
+  none: 'No impact',
+  minor: 'Minor',
+  major: 'Major',
+  critical: 'Critical',
+  maintenance: 'Maintenance',
 };

@@ -6,7 +6,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../app.js';
 import { DomainError } from '../domain/errors.js';
-import { html } from '../pages/html.js';
+import { html } from '../lib/html.js';
 import { noticePage, type Tone } from '../pages/subscriptionPages.js';
 import type { Component, Page } from '../store/queries/models.js';
 

@@ -3,9 +3,9 @@
  * room), and the incident shape with Flare's plan fields. They feed the OpenAPI document.
  */
 import { z } from 'zod';
+import { STAGES, TEMPLATE_CHANNELS } from '../domain/templates.js';
 import type { Incident } from '../store/queries/models.js';
 import type { StoredTemplate } from '../store/queries/templates.js';
-import { STAGES, TEMPLATE_CHANNELS } from '../templates/types.js';
 import { type AdminIncident, type PresentContext, presentIncident } from './present.js';
 import { incidentOut } from './schemas.js';
 

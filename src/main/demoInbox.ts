@@ -8,33 +8,10 @@ import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
 import { demoInboxRoutes } from '../http/routes/demoInbox.js';
+import type { DemoEmail, DemoWebhook } from '../pages/demoInbox.js';
 import type { ServerOptions } from './serve.js';
 
 export const INBOX_LIMIT = 500;
-
-export interface DemoEmail {
-  id: number;
-  receivedAt: string;
-  subject: string;
-  from: string;
-  to: string[];
-  date: string | null;
-  text: string;
-  html: string | null;
-  /** the headers worth showing: Message-ID, List-Unsubscribe, List-Unsubscribe-Post, … */
-  headers: Array<[name: string, value: string]>;
-}
-
-export interface DemoWebhook {
-  id: number;
-  receivedAt: string;
-  name: string;
-  headers: Array<[name: string, value: string]>;
-  body: string;
-  /** true: signature valid; false: invalid; null: no secret known or no signature */
-  signatureValid: boolean | null;
-  signatureError?: string;
-}
 
 const SHOWN_HEADERS = [
   'message-id',

@@ -1,6 +1,7 @@
 /** The page a team member reaches from the signed link in an assignment notice. Never public or cached. */
+
+import { html } from '../lib/html.js';
 import type { Page } from '../store/queries/models.js';
-import { html } from './html.js';
 import { noticePage, type Tone } from './subscriptionPages.js';
 
 export interface AckView {

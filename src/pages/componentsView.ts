@@ -1,9 +1,9 @@
 /** The components section of the home page: groups (collapsible), statuses and uptime bars. */
 import { COMPONENT_STATUS_LABEL, worstComponentStatus } from '../domain/status.js';
 import type { ComponentStatus } from '../domain/types.js';
+import { type Html, html } from '../lib/html.js';
 import type { Component } from '../store/queries/models.js';
 import type { Snapshot } from '../store/queries/snapshot.js';
-import { type Html, html } from './html.js';
 import { CHEVRON, STATUS_ICON } from './icons.js';
 import type { ViewContext } from './incidentView.js';
 import { type Span, spanOf, uptimeBar } from './uptimeBars.js';

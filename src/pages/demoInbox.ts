@@ -2,11 +2,36 @@
  * /demo/inbox: the emails and webhooks Flare sent while running as a demo, newest first. Email
  * HTML is shown in a sandboxed iframe (no scripts, no same-origin); everything else is escaped.
  */
-import type { DemoEmail, DemoWebhook } from '../main/demoInbox.js';
+
+import { type Html, html, raw, readableOnWhite, safeColor, textOn } from '../lib/html.js';
 import type { Page } from '../store/queries/models.js';
 import { assetUrl } from './assets.js';
-import { type Html, html, raw, readableOnWhite, safeColor, textOn } from './html.js';
 import { favicon } from './layout.js';
+
+export interface DemoEmail {
+  id: number;
+  receivedAt: string;
+  subject: string;
+  from: string;
+  to: string[];
+  date: string | null;
+  text: string;
+  html: string | null;
+  /** the headers worth showing: Message-ID, List-Unsubscribe, List-Unsubscribe-Post, … */
+  headers: Array<[name: string, value: string]>;
+}
+
+export interface DemoWebhook {
+  id: number;
+  receivedAt: string;
+  name: string;
+  headers: Array<[name: string, value: string]>;
+  body: string;
+  /** true: signature valid; false: invalid; null: no secret known or no signature */
+  signatureValid: boolean | null;
+  signatureError?: string;
+}
+
 import { DEMO_INBOX_CSS } from './styles/demoInbox.js';
 
 export type InboxTab = 'email' | 'webhooks';

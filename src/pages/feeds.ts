@@ -4,14 +4,16 @@
  * 1.1 at `/feed.json`, and an iCalendar of maintenance windows at `/maintenances.ics`.
  * Dates come from the data, never from the clock, so unchanged data gives unchanged bytes.
  */
+
 import { Feed } from 'feed';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { INCIDENT_STATUS_LABEL } from '../domain/status.js';
+import { fmtDateTime, fmtWindow, pageZone } from '../lib/format.js';
+import { escapeHtml, type Html, html } from '../lib/html.js';
+import { renderMarkdown } from '../lib/markdown.js';
 import { incidentUrl, pageUrl, v2Page } from '../present/v2.js';
 import type { Incident } from '../store/queries/models.js';
 import type { Snapshot } from '../store/queries/snapshot.js';
-import { fmtDateTime, fmtWindow, INCIDENT_STATUS_LABEL, pageZone } from './format.js';
-import { escapeHtml, type Html, html } from './html.js';
-import { renderMarkdown } from './markdown.js';
 import { registerSection } from './site.js';
 
 /** Entries in each history feed: the most recent incidents and maintenances. */

@@ -1,8 +1,9 @@
 /** "/history": every incident and maintenance in the snapshot, by month, newest first. */
+import { INCIDENT_STATUS_LABEL } from '../domain/status.js';
+import { fmtDateTime, fmtMonth, fmtRange, inZone } from '../lib/format.js';
+import { type Html, html } from '../lib/html.js';
 import type { Incident } from '../store/queries/models.js';
 import type { Snapshot } from '../store/queries/snapshot.js';
-import { fmtDateTime, fmtMonth, fmtRange, INCIDENT_STATUS_LABEL, inZone } from './format.js';
-import { type Html, html } from './html.js';
 import { impactBadge, impactClass, isOpen, type ViewContext } from './incidentView.js';
 import { layout } from './layout.js';
 import { registerSection } from './site.js';

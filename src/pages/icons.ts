@@ -1,6 +1,6 @@
 /** Small inline SVG icons. Decorative: the text next to each icon says the same thing. */
 import type { ComponentStatus, Indicator } from '../domain/types.js';
-import { type Html, raw } from './html.js';
+import { type Html, raw } from '../lib/html.js';
 
 const svg = (body: string, cls = 'icon'): Html =>
   raw(

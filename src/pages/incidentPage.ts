@@ -1,8 +1,10 @@
 /** "/incidents/:id": one page per incident and maintenance, at Statuspage's permalink path. */
+
+import { fmtDateTime } from '../lib/format.js';
+import { html } from '../lib/html.js';
+import { renderMarkdown } from '../lib/markdown.js';
 import type { Incident } from '../store/queries/models.js';
 import type { Snapshot } from '../store/queries/snapshot.js';
-import { fmtDateTime } from './format.js';
-import { html } from './html.js';
 import {
   affects,
   impactBadge,
@@ -14,7 +16,6 @@ import {
   type ViewContext,
 } from './incidentView.js';
 import { layout } from './layout.js';
-import { renderMarkdown } from './markdown.js';
 import { registerSection } from './site.js';
 import { viewContext } from './statusPage.js';
 

@@ -1,10 +1,10 @@
 /** Pieces shared by the pages that show incidents: the update timeline, the next-update promise, cards. */
-import { COMPONENT_STATUS_LABEL } from '../domain/status.js';
+import { COMPONENT_STATUS_LABEL, IMPACT_LABEL, INCIDENT_STATUS_LABEL } from '../domain/status.js';
+import { fmtDateTime, fmtWhen, fmtWindow } from '../lib/format.js';
+import { type Html, html } from '../lib/html.js';
+import { renderMarkdown } from '../lib/markdown.js';
 import type { Component, Incident, IncidentUpdate } from '../store/queries/models.js';
-import { fmtDateTime, fmtWhen, fmtWindow, IMPACT_LABEL, INCIDENT_STATUS_LABEL } from './format.js';
-import { type Html, html } from './html.js';
 import { CALENDAR, CLOCK } from './icons.js';
-import { renderMarkdown } from './markdown.js';
 
 export interface ViewContext {
   zone: string;

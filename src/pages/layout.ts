@@ -1,7 +1,8 @@
 /** The shell every public page shares: <head>, the branded header, main landmark and footer. */
+
+import { type Html, html, raw, readableOnWhite, safeColor, textOn } from '../lib/html.js';
 import type { Page } from '../store/queries/models.js';
 import { assetUrl } from './assets.js';
-import { type Html, html, raw, readableOnWhite, safeColor, textOn } from './html.js';
 
 export interface LayoutOptions {
   page: Page;

@@ -1,16 +1,16 @@
 /** "/": the banner, active incidents, maintenance, components with uptime bars and the last 7 days. */
 import { DateTime } from 'luxon';
-import { INDICATOR_DESCRIPTION, pageIndicator } from '../domain/status.js';
+import { INCIDENT_STATUS_LABEL, INDICATOR_DESCRIPTION, pageIndicator } from '../domain/status.js';
 import type { Indicator } from '../domain/types.js';
+import { dayKey, fmtDateTime, fmtDay, pageZone } from '../lib/format.js';
+import { type Html, html } from '../lib/html.js';
+import { renderMarkdown } from '../lib/markdown.js';
 import type { Incident } from '../store/queries/models.js';
 import type { Snapshot } from '../store/queries/snapshot.js';
 import { componentsSection } from './componentsView.js';
-import { dayKey, fmtDateTime, fmtDay, INCIDENT_STATUS_LABEL, pageZone } from './format.js';
-import { type Html, html } from './html.js';
 import { INDICATOR_ICON } from './icons.js';
 import { impactClass, incidentCard, isOpen, type ViewContext } from './incidentView.js';
 import { layout } from './layout.js';
-import { renderMarkdown } from './markdown.js';
 import { registerSection } from './site.js';
 
 export const PAST_DAYS = 7;

@@ -1,6 +1,7 @@
 /** The public subscribe form: a channel, an address, and the components to hear about. */
+
+import { type Html, html, raw } from '../lib/html.js';
 import type { Component, Page } from '../store/queries/models.js';
-import { type Html, html, raw } from './html.js';
 import { layout } from './layout.js';
 
 export type FieldErrors = Record<string, string>;

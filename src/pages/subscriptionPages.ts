@@ -1,7 +1,8 @@
 /** Pages a subscriber reaches from a signed link: confirm, manage, unsubscribe, and notices. */
+
+import { type Html, html, raw } from '../lib/html.js';
 import type { Component, Page } from '../store/queries/models.js';
 import type { Subscriber } from '../store/queries/subscribers.js';
-import { type Html, html, raw } from './html.js';
 import { layout } from './layout.js';
 import { componentPicker, type FieldErrors, fieldError } from './subscribeForm.js';
 

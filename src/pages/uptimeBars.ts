@@ -12,9 +12,9 @@ import {
   uptimeDays,
   uptimePercent,
 } from '../domain/uptime.js';
+import { fmtDay } from '../lib/format.js';
+import { type Html, html } from '../lib/html.js';
 import type { Component, Incident } from '../store/queries/models.js';
-import { fmtDay } from './format.js';
-import { type Html, html } from './html.js';
 
 export const BAR_DAYS = 90;
 

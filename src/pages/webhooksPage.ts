@@ -2,8 +2,9 @@
  * /webhooks: what a subscriber's webhook receives and how to verify it. Every webhook payload
  * links here from meta.documentation.
  */
+
+import { html } from '../lib/html.js';
 import type { Snapshot } from '../store/queries/snapshot.js';
-import { html } from './html.js';
 import { layout } from './layout.js';
 import { registerSection } from './site.js';
 

@@ -6,11 +6,11 @@
  */
 import { PERSON_SETTINGS, PLAN_SETTING_KEYS } from '../domain/planSettings.js';
 import type { SeveritySettings } from '../domain/severity.js';
+import { TEMPLATE_CHANNELS, type TemplateDef } from '../domain/templates.js';
 import type { PlanData } from '../store/queries/plan.js';
 import type { Person } from '../store/queries/team.js';
 import type { StoredTemplate } from '../store/queries/templates.js';
 import { LIBRARY } from '../templates/library/index.js';
-import { TEMPLATE_CHANNELS, type TemplateDef } from '../templates/types.js';
 
 export interface PersonDoc {
   name: string;

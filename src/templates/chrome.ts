@@ -3,8 +3,7 @@
  * template library speaks; a subscriber whose locale has none gets English. The update's own
  * text is the author's, or the template library's in the reader's language.
  */
-import { COMPONENT_STATUS_LABEL } from '../domain/status.js';
-import { INCIDENT_STATUS_LABEL } from '../pages/format.js';
+import { COMPONENT_STATUS_LABEL, INCIDENT_STATUS_LABEL } from '../domain/status.js';
 
 export interface Chrome {
   status: Record<string, string>;

@@ -3,13 +3,13 @@
  * components, next update), renders every channel for a reader, and runs the linter.
  */
 import { type LintFinding, lintMessage } from '../domain/templateLint.js';
-import { type Reader, renderTemplate, type Vars, variablesUsed } from './render.js';
 import {
   FINAL_STAGES,
   TEMPLATE_CHANNELS,
   type TemplateChannel,
   type TemplateDef,
-} from './types.js';
+} from '../domain/templates.js';
+import { type Reader, renderTemplate, type Vars, variablesUsed } from './render.js';
 
 export interface ComposeContext {
   pageName: string;

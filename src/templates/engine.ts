@@ -4,9 +4,9 @@
  * a template says `| raw` (used only for the already sanitised markdown).
  */
 import { Liquid } from 'liquidjs';
-import { COMPONENT_STATUS_LABEL } from '../domain/status.js';
-import { fmtDateTime, fmtTime, INCIDENT_STATUS_LABEL } from '../pages/format.js';
-import { renderMarkdown } from '../pages/markdown.js';
+import { COMPONENT_STATUS_LABEL, INCIDENT_STATUS_LABEL } from '../domain/status.js';
+import { fmtDateTime, fmtTime } from '../lib/format.js';
+import { renderMarkdown } from '../lib/markdown.js';
 
 function register(engine: Liquid): Liquid {
   engine.registerFilter('markdown', (s: unknown) => renderMarkdown(String(s ?? ''), 3).toString());

@@ -1,8 +1,8 @@
 /** Renders an event's template for one channel and reader, when the update came from a template. */
-import type { DeliveryEvent } from '../channels/types.js';
+import type { DeliveryEvent } from '../domain/deliveryEvent.js';
+import type { TemplateChannel } from '../domain/templates.js';
 import { fillVars } from './compose.js';
 import { renderTemplate, type Vars } from './render.js';
-import type { TemplateChannel } from './types.js';
 
 export function templateText(
   event: DeliveryEvent,

@@ -2,7 +2,7 @@
  * Built-in message templates for subscriber notifications, per channel. Rendered once per
  * (event, locale, time zone); per-recipient links are filled in afterwards by the channel.
  */
-import type { DeliveryEvent } from '../channels/types.js';
+import type { DeliveryEvent } from '../domain/deliveryEvent.js';
 import { chromeFor } from './chrome.js';
 import { htmlLiquid, textLiquid } from './engine.js';
 import { templateText } from './forReader.js';

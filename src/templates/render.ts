@@ -5,9 +5,9 @@
 import { Liquid } from 'liquidjs';
 import { DateTime } from 'luxon';
 import { smsSegments } from '../domain/sms.js';
-import { zoneAbbr } from '../pages/format.js';
+import type { Stage, TemplateChannel, TemplateDef } from '../domain/templates.js';
+import { zoneAbbr } from '../lib/format.js';
 import { LIBRARY } from './library/index.js';
-import type { Stage, TemplateChannel, TemplateDef } from './types.js';
 
 export interface Reader {
   locale: string;

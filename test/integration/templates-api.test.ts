@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updatePage } from '../../src/actions/updatePage.js';
+import { TEMPLATE_CHANNELS } from '../../src/domain/templates.js';
 import { previewOut, templateOut } from '../../src/http/planSchemas.js';
-import { TEMPLATE_CHANNELS } from '../../src/templates/types.js';
 import { type ApiHarness, makeApiHarness } from '../helpers/adminApi.js';
 import { describeEachEngine } from '../helpers/app.js';
 

@@ -1,6 +1,6 @@
 /** The words around a notification follow the reader's language; the update's text is the author's. */
 import { describe, expect, it } from 'vitest';
-import type { DeliveryEvent } from '../../src/channels/types.js';
+import type { DeliveryEvent } from '../../src/domain/deliveryEvent.js';
 import { readerKey } from '../../src/templates/chrome.js';
 import { renderNotification } from '../../src/templates/notification.js';
 

@@ -1,15 +1,8 @@
 /** The small pure helpers behind the public pages: escaping, markdown, colours, times, percentages. */
 import { describe, expect, it } from 'vitest';
-import { fmtRange, fmtTime, fmtWhen, fmtWindow } from '../../src/pages/format.js';
-import {
-  contrast,
-  escapeHtml,
-  html,
-  raw,
-  readableOnWhite,
-  safeColor,
-} from '../../src/pages/html.js';
-import { renderMarkdown } from '../../src/pages/markdown.js';
+import { fmtRange, fmtTime, fmtWhen, fmtWindow } from '../../src/lib/format.js';
+import { contrast, escapeHtml, html, raw, readableOnWhite, safeColor } from '../../src/lib/html.js';
+import { renderMarkdown } from '../../src/lib/markdown.js';
 import { fmtPercent } from '../../src/pages/uptimeBars.js';
 
 describe('html', () => {

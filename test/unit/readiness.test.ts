@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { PlanSummary } from '../../src/domain/readiness.js';
 import { readiness } from '../../src/domain/readinessRules.js';
 import { DEFAULT_SEVERITIES } from '../../src/domain/severity.js';
-import { STAGES } from '../../src/templates/types.js';
+import { STAGES } from '../../src/domain/templates.js';
 
 const person = (id: string, channels = ['email', 'slack']) => ({ id, name: id, channels });
 

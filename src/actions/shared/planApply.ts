@@ -5,12 +5,12 @@
  */
 import { PERSON_SETTINGS, PLAN_SETTING_KEYS } from '../../domain/planSettings.js';
 import { BUILTIN_ROLE_KEYS, BUILTIN_ROLES, canonicalHours } from '../../domain/team.js';
+import type { TemplateDef } from '../../domain/templates.js';
 import { newId } from '../../lib/ids.js';
 import { libraryTemplate } from '../../present/planDocument.js';
 import type { Db } from '../../store/db.js';
 import type { Person } from '../../store/queries/team.js';
 import { LIBRARY } from '../../templates/library/index.js';
-import type { TemplateDef } from '../../templates/types.js';
 import type { PlanInput, TemplateDocInput } from '../planSchema.js';
 import { removePersonSubscribers, syncPersonSubscribers } from './personSubscribers.js';
 import { resolvePerson } from './planRefs.js';

@@ -4,9 +4,9 @@
  * and parse. Pure: it reads the parsed document only.
  */
 import { BUILTIN_ROLE_KEYS } from '../../domain/team.js';
+import { TEMPLATE_CHANNELS, type TemplateDef } from '../../domain/templates.js';
 import { libraryTemplate } from '../../present/planDocument.js';
 import { variablesUsed } from '../../templates/render.js';
-import { TEMPLATE_CHANNELS, type TemplateDef } from '../../templates/types.js';
 import type { PlanInput } from '../planSchema.js';
 
 export interface RefProblem {

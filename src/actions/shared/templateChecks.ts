@@ -1,7 +1,7 @@
 /** Checks shared by adding and editing templates. */
 import { invalid } from '../../domain/errors.js';
+import { TEMPLATE_CHANNELS, type TemplateDef } from '../../domain/templates.js';
 import { renderTemplate } from '../../templates/render.js';
-import { TEMPLATE_CHANNELS, type TemplateDef } from '../../templates/types.js';
 
 /** Every channel's Liquid must parse and render; each failure names `renderings.<channel>`. */
 export function assertLiquid(def: TemplateDef): void {

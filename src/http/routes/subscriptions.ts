@@ -12,8 +12,8 @@ import { unsubscribe } from '../../actions/unsubscribe.js';
 import { updateSubscription } from '../../actions/updateSubscription.js';
 import type { App } from '../../app.js';
 import { DomainError, notFound } from '../../domain/errors.js';
+import { html } from '../../lib/html.js';
 import { subscriberLinks } from '../../lib/signing.js';
-import { html } from '../../pages/html.js';
 import {
   codePage,
   managePage,

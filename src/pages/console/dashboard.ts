@@ -1,10 +1,10 @@
 /** The dashboard: what needs the comms lead now, then the health of delivery and subscriptions. */
+import { INCIDENT_STATUS_LABEL } from '../../domain/status.js';
+import { type Html, html } from '../../lib/html.js';
 import type { Approval } from '../../store/queries/approvals.js';
 import type { DeliveryHealth, SubscriberCount } from '../../store/queries/consoleReads.js';
 import type { IncidentRoleRow } from '../../store/queries/incidentRoom.js';
 import type { Incident } from '../../store/queries/models.js';
-import { INCIDENT_STATUS_LABEL } from '../format.js';
-import { type Html, html } from '../html.js';
 import { csrfField, dueBadge, duration, pill, severityBadge, when } from './parts.js';
 
 export interface OpenIncident {

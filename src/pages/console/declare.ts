@@ -1,6 +1,7 @@
 /** The declare screen: severity, template and its variables, components, then preview and publish. */
+
+import { type Html, html } from '../../lib/html.js';
 import type { Component } from '../../store/queries/models.js';
-import { type Html, html } from '../html.js';
 import { componentsField, estimateField, nextUpdateField, varField } from './messageFields.js';
 import {
   csrfField,

@@ -3,12 +3,12 @@
  * to resolve, the public timeline, roles with their acknowledgements, the internal room, and
  * delivery results per channel.
  */
+import { IMPACT_LABEL, INCIDENT_STATUS_LABEL } from '../../domain/status.js';
+import { type Html, html } from '../../lib/html.js';
+import { renderMarkdown } from '../../lib/markdown.js';
 import type { ChannelSummary } from '../../store/queries/deliveries.js';
 import type { IncidentRoleRow, TimelineRow } from '../../store/queries/incidentRoom.js';
 import type { Incident } from '../../store/queries/models.js';
-import { IMPACT_LABEL, INCIDENT_STATUS_LABEL } from '../format.js';
-import { type Html, html } from '../html.js';
-import { renderMarkdown } from '../markdown.js';
 import { csrfField, dueBadge, duration, pill, severityBadge, when } from './parts.js';
 
 export interface IncidentScreen {

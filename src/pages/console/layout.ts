@@ -1,6 +1,7 @@
 /** The console shell: header with the main actions, a flash message, the screen, a footer. */
+
+import { type Html, html, raw, readableOnWhite, safeColor, textOn } from '../../lib/html.js';
 import type { Page } from '../../store/queries/models.js';
-import { type Html, html, raw, readableOnWhite, safeColor, textOn } from '../html.js';
 import { consoleAssetUrl } from './assets.js';
 import { csrfField } from './parts.js';
 

@@ -3,10 +3,10 @@
  * help text of TEMPLATE_VARIABLES), affected components with a status each, the next update.
  */
 import { COMPONENT_STATUS_LABEL } from '../../domain/status.js';
+import { TEMPLATE_VARIABLES } from '../../domain/templates.js';
 import { COMPONENT_STATUSES } from '../../domain/types.js';
+import { type Html, html } from '../../lib/html.js';
 import type { Component } from '../../store/queries/models.js';
-import { TEMPLATE_VARIABLES } from '../../templates/types.js';
-import { type Html, html } from '../html.js';
 import { type Errors, fieldError, textField, type Values } from './parts.js';
 
 export type VarName = keyof typeof TEMPLATE_VARIABLES;

@@ -1,5 +1,5 @@
 /** Small pieces every console screen uses: form fields with inline errors, badges, countdowns. */
-import { type Html, html } from '../html.js';
+import { type Html, html } from '../../lib/html.js';
 
 export const LOCALE_NAMES: Record<string, string> = {
   en: 'English',

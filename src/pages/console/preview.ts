@@ -4,9 +4,9 @@
  */
 import { smsSegments } from '../../domain/sms.js';
 import type { LintFinding } from '../../domain/templateLint.js';
-import type { TemplateChannel } from '../../templates/types.js';
-import { type Html, html } from '../html.js';
-import { renderMarkdown } from '../markdown.js';
+import type { TemplateChannel } from '../../domain/templates.js';
+import { type Html, html } from '../../lib/html.js';
+import { renderMarkdown } from '../../lib/markdown.js';
 
 export interface PreviewData {
   renderings: Record<TemplateChannel, string>;

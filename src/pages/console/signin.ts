@@ -1,5 +1,5 @@
 /** The sign-in screen: paste an API token with write or admin scope. */
-import { type Html, html } from '../html.js';
+import { type Html, html } from '../../lib/html.js';
 
 export interface SigninState {
   error?: string | null;

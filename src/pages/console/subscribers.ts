@@ -1,7 +1,8 @@
 /** The Subscribers screen: counts by channel, the newest (or a search by address), delete. */
+
+import { type Html, html } from '../../lib/html.js';
 import type { SubscriberCount } from '../../store/queries/consoleReads.js';
 import type { Subscriber } from '../../store/queries/subscribers.js';
-import { type Html, html } from '../html.js';
 import { csrfField, pill, when } from './parts.js';
 
 export interface SubscribersData {

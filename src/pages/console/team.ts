@@ -1,6 +1,7 @@
 /** The Team screen (read-only): people, roles with their on-call rotations, and severities. */
+
+import { type Html, html } from '../../lib/html.js';
 import type { Person, Role, Severity } from '../../store/queries/team.js';
-import { type Html, html } from '../html.js';
 import { pill } from './parts.js';
 
 export interface TeamData {

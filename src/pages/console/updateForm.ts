@@ -1,6 +1,7 @@
 /** The incident screen's two message forms: post the next update, and the resolve shortcut. */
+
+import { type Html, html } from '../../lib/html.js';
 import type { Component } from '../../store/queries/models.js';
-import { type Html, html } from '../html.js';
 import { componentsField, estimateField, nextUpdateField, varField } from './messageFields.js';
 import {
   csrfField,

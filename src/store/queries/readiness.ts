@@ -1,7 +1,7 @@
 /** Reads what readiness scoring needs (src/domain/readiness.ts) from the plan and the environment. */
 import { DEFAULT_LOCALE } from '../../domain/planSettings.js';
 import type { PlanSummary } from '../../domain/readiness.js';
-import { STAGES } from '../../templates/types.js';
+import { STAGES } from '../../domain/templates.js';
 import type { Db } from '../db.js';
 import { loadPlanSettings } from './plan.js';
 import { listRoles, listSeverities } from './team.js';

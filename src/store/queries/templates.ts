@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Stage, TemplateDef } from '../../templates/types.js';
+import type { Stage, TemplateDef } from '../../domain/templates.js';
 import type { Db } from '../db.js';
 import type { TemplateTable } from '../schema.js';
 

@@ -1,5 +1,5 @@
 /** Deutsche Varianten der mitgelieferten Vorlagen (fehlende Phasen fallen auf Englisch zurück). */
-import type { TemplateDef } from '../types.js';
+import type { TemplateDef } from '../../domain/templates.js';
 
 const NEXT = `{% if next_update_at != blank %}Das nächste Update folgt spätestens um {{ next_update_at | local_time }}.{% endif %}`;
 const CONTACT = `{% if contact != blank %}Wenn Sie in der Zwischenzeit Hilfe brauchen, erreichen Sie uns unter {{ contact }}.{% endif %}`;

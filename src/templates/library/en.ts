@@ -3,7 +3,7 @@
  * elements where they apply: there is an issue, we are working on it, an estimate (only when
  * someone confirmed one), when the next update comes, and how to reach us.
  */
-import type { TemplateDef } from '../types.js';
+import type { TemplateDef } from '../../domain/templates.js';
 
 const NEXT = `{% if next_update_at != blank %}We will post the next update by {{ next_update_at | local_time }}.{% endif %}`;
 const CONTACT = `{% if contact != blank %}If you need help in the meantime, contact {{ contact }}.{% endif %}`;

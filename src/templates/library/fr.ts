@@ -1,5 +1,5 @@
 /** Variantes françaises des modèles intégrés (les étapes absentes retombent sur l'anglais). */
-import type { TemplateDef } from '../types.js';
+import type { TemplateDef } from '../../domain/templates.js';
 
 const NEXT = `{% if next_update_at != blank %}Prochaine mise à jour au plus tard à {{ next_update_at | local_time }}.{% endif %}`;
 const CONTACT = `{% if contact != blank %}Besoin d'aide en attendant ? Contactez {{ contact }}.{% endif %}`;

@@ -1,5 +1,5 @@
 /** The built-in template library by locale. A new locale is one file and one line here. */
-import type { TemplateDef } from '../types.js';
+import type { TemplateDef } from '../../domain/templates.js';
 import { DE } from './de.js';
 import { EN } from './en.js';
 import { FR } from './fr.js';

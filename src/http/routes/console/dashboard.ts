@@ -2,8 +2,8 @@
 import { decideApproval } from '../../../actions/decideApproval.js';
 import { DomainError } from '../../../domain/errors.js';
 import { readiness } from '../../../domain/readinessRules.js';
+import { pageZone } from '../../../lib/format.js';
 import { dashboardBody, type OpenIncident } from '../../../pages/console/dashboard.js';
-import { pageZone } from '../../../pages/format.js';
 import { listApprovals } from '../../../store/queries/approvals.js';
 import {
   deliveryHealth,

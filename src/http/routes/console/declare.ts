@@ -3,13 +3,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { declareIncident } from '../../../actions/declareIncident.js';
 import { composeForIncident } from '../../../actions/shared/templateMessage.js';
 import { DomainError } from '../../../domain/errors.js';
+import type { Html } from '../../../lib/html.js';
 import {
   type DeclareData,
   type DeclareState,
   declareBody,
 } from '../../../pages/console/declare.js';
 import { previewPanel, previewPlaceholder } from '../../../pages/console/preview.js';
-import type { Html } from '../../../pages/html.js';
 import { listSeverities } from '../../../store/queries/team.js';
 import { listTemplates } from '../../../store/queries/templates.js';
 import { formBody, one, pageData, sendHtml } from '../../pageReplies.js';

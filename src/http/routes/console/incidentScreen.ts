@@ -1,8 +1,13 @@
 /** Loads and renders the incident screen, with its forms in a given state (defaults or a failed post). */
+
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { composeForIncident } from '../../../actions/shared/templateMessage.js';
 import { DEFAULT_CADENCE, defaultNextUpdateMinutes } from '../../../domain/cadence.js';
 import { notFound } from '../../../domain/errors.js';
+import { INCIDENT_STATUS_LABEL } from '../../../domain/status.js';
+import { STAGE_STATUS, type Stage } from '../../../domain/templates.js';
+import { pageZone } from '../../../lib/format.js';
+import { type Html, html } from '../../../lib/html.js';
 import { incidentBody } from '../../../pages/console/incident.js';
 import type { Flash } from '../../../pages/console/layout.js';
 import { previewPanel } from '../../../pages/console/preview.js';
@@ -12,8 +17,6 @@ import {
   type UpdateFormData,
   updateForm,
 } from '../../../pages/console/updateForm.js';
-import { INCIDENT_STATUS_LABEL, pageZone } from '../../../pages/format.js';
-import { type Html, html } from '../../../pages/html.js';
 import { listApprovals } from '../../../store/queries/approvals.js';
 import { latestTemplateVars } from '../../../store/queries/consoleReads.js';
 import { summarizeIncidentDeliveries } from '../../../store/queries/deliveries.js';
@@ -22,7 +25,6 @@ import { getIncident } from '../../../store/queries/incidents.js';
 import type { Incident } from '../../../store/queries/models.js';
 import { getSeverity, type Severity } from '../../../store/queries/team.js';
 import { listTemplates } from '../../../store/queries/templates.js';
-import { STAGE_STATUS, type Stage } from '../../../templates/types.js';
 import { pageData } from '../../pageReplies.js';
 import { type Console, flashOf } from './scope.js';
 

@@ -3,13 +3,14 @@
  * and POST /console/incidents/:id/resolve (the resolved template). Each previews every channel
  * first when asked; a failed post shows the form again with the errors next to the fields.
  */
+
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { postTemplateUpdate } from '../../../actions/postTemplateUpdate.js';
 import { DomainError } from '../../../domain/errors.js';
+import { INCIDENT_STATUS_LABEL } from '../../../domain/status.js';
+import type { Html } from '../../../lib/html.js';
 import { freeTextPreview, previewPlaceholder } from '../../../pages/console/preview.js';
 import type { FormState } from '../../../pages/console/updateForm.js';
-import { INCIDENT_STATUS_LABEL } from '../../../pages/format.js';
-import type { Html } from '../../../pages/html.js';
 import { formBody, one, sendHtml } from '../../pageReplies.js';
 import type { RouteModule } from '../../registry.js';
 import { formErrors, readMessageForm } from './forms.js';

@@ -1,9 +1,9 @@
 /** GET /console/team (read-only), GET /console/subscribers (counts, newest, search) and delete. */
 import { deleteSubscriber } from '../../../actions/deleteSubscriber.js';
 import { onCallOrder } from '../../../domain/team.js';
+import { pageZone } from '../../../lib/format.js';
 import { subscribersBody } from '../../../pages/console/subscribers.js';
 import { teamBody } from '../../../pages/console/team.js';
-import { pageZone } from '../../../pages/format.js';
 import { findSubscribers, subscriberCounts } from '../../../store/queries/consoleReads.js';
 import { listPeople, listRoles, listSeverities } from '../../../store/queries/team.js';
 import { formBody, one, pageData } from '../../pageReplies.js';

@@ -8,8 +8,8 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../../app.js';
 import { DomainError } from '../../../domain/errors.js';
+import { type Html, html } from '../../../lib/html.js';
 import { consoleLayout, type Flash, type Section } from '../../../pages/console/layout.js';
-import { type Html, html } from '../../../pages/html.js';
 import { pageData, sendHtml } from '../../pageReplies.js';
 import { requireSession, type Session, sessionOf } from './session.js';
 

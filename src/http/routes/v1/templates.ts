@@ -13,13 +13,13 @@ import {
 import { updateTemplate } from '../../../actions/updateTemplate.js';
 import type { App } from '../../../app.js';
 import { notFound } from '../../../domain/errors.js';
+import { STAGES } from '../../../domain/templates.js';
 import {
   findTemplate,
   getTemplateById,
   listTemplates,
   type StoredTemplate,
 } from '../../../store/queries/templates.js';
-import { STAGES } from '../../../templates/types.js';
 import { apiModule, route } from '../../api.js';
 import { presentTemplate, previewOut, templateOut } from '../../planSchemas.js';
 import { idParams } from '../../schemas.js';

@@ -1,6 +1,5 @@
 /** Times and labels as a reader of the page sees them: in the page's time zone, with its abbreviation. */
 import { DateTime } from 'luxon';
-import type { AnyIncidentStatus, Impact } from '../domain/types.js';
 
 /** The page's zone if luxon knows it, else UTC. */
 export function pageZone(timeZone: string): string {
@@ -92,23 +91,3 @@ const dayNames = new Map<string, string>();
 export function fmtMonth(month: string): string {
   return DateTime.fromISO(`${month}-01`).setLocale('en-US').toFormat('LLLL yyyy');
 }
-
-export const INCIDENT_STATUS_LABEL: Record<AnyIncidentStatus, string> = {
-  investigating: 'Investigating',
-  identified: 'Identified',
-  monitoring: 'Monitoring',
-  resolved: 'Resolved',
-  postmortem: 'Postmortem',
-  scheduled: 'Scheduled',
-  in_progress: 'In progress',
-  verifying: 'Verifying',
-  completed: 'Completed',
-};
-
-export const IMPACT_LABEL: Record<Impact | 'maintenance', string> = {
-  none: 'No impact',
-  minor: 'Minor',
-  major: 'Major',
-  critical: 'Critical',
-  maintenance: 'Maintenance',
-};
