@@ -86,9 +86,9 @@ async function sendEmails(o: BaselineOptions): Promise<number> {
 }
 
 async function run(o: BaselineOptions): Promise<BaselineDone> {
-  let peakRss = process.memoryUsage().rss;
+  let peakRss = process.memoryUsage.rss();
   const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
   }, 50);
   const cpu0 = process.cpuUsage();
   const [webhookFailed, emailFailed] = await Promise.all([startWebhooks(o.webhook), sendEmails(o)]);
