@@ -38,8 +38,9 @@ export interface BaselineDone {
   peakRss: number;
 }
 
-function startWebhooks(job: WebhookJob): Promise<number> {
-  if (job.count === 0) return Promise.resolve(0);
+/** Starts the webhook thread; resolves, once it has loaded, with the function that runs it. */
+async function webhookThread(job: WebhookJob): Promise<() => Promise<number>> {
+  if (job.count === 0) return () => Promise.resolve(0);
   // next to this file in the same form: .ts under tsx (whose ESM hooks Node 20 does not run in
   // threads, so the thread goes through tsx's require hook, as src/channels/threaded.ts does)
   const ts = import.meta.url.endsWith('.ts');
@@ -53,12 +54,23 @@ function startWebhooks(job: WebhookJob): Promise<number> {
         workerData: job,
       })
     : new Thread(entry, { workerData: job });
-  return new Promise((resolve, reject) => {
-    thread.once('message', (m: { failed?: number; error?: string }) =>
-      m.error ? reject(new Error(m.error)) : resolve(m.failed ?? 0),
-    );
-    thread.once('error', reject);
-  }).finally(() => thread.terminate()) as Promise<number>;
+  const next = () =>
+    new Promise<{ ready?: boolean; failed?: number; error?: string }>((resolve, reject) => {
+      thread.once('message', resolve);
+      thread.once('error', reject);
+    });
+  await next(); // loaded
+  return async () => {
+    const done = next();
+    thread.postMessage('go');
+    try {
+      const m = await done;
+      if (m.error) throw new Error(m.error);
+      return m.failed ?? 0;
+    } finally {
+      await thread.terminate();
+    }
+  };
 }
 
 async function sendEmails(o: BaselineOptions): Promise<number> {
@@ -90,8 +102,10 @@ async function run(o: BaselineOptions): Promise<BaselineDone> {
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
   }, 50);
+  const webhooks = await webhookThread(o.webhook);
+  process.send?.({ type: 'started', at: performance.timeOrigin + performance.now() });
   const cpu0 = process.cpuUsage();
-  const [webhookFailed, emailFailed] = await Promise.all([startWebhooks(o.webhook), sendEmails(o)]);
+  const [webhookFailed, emailFailed] = await Promise.all([webhooks(), sendEmails(o)]);
   const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
   return {

@@ -23,7 +23,7 @@ export interface BaselineRun {
   counts: { webhook: number; email: number };
 }
 
-/** Runs the baseline; `startedAt` is when it was told to start (its "publish" time). */
+/** Runs the baseline; `startedAt` is when it started sending (its "publish" time). */
 export async function runBaseline(o: BaselineRun): Promise<BaselineDone & { startedAt: number }> {
   const event = await buildEvent(o.db, o.notificationId, o.now, o.page);
   if (!event) throw new Error('the baseline needs the notification Flare sent');
@@ -70,8 +70,11 @@ export async function runBaseline(o: BaselineRun): Promise<BaselineDone & { star
   };
   const child = forkSibling('fanoutBaseline');
   await nextMessage(child, 'ready');
-  const startedAt = performance.timeOrigin + performance.now();
+  const started = nextMessage<{ at: number }>(child, 'started');
   const done = nextMessage<BaselineDone>(child, 'done');
+  done.catch(() => {}); // awaited below; if the child dies, `started` reports it first
   child.send({ type: 'run', options });
+  // its start is when its threads are ready, as Flare's send thread is before publishing
+  const { at: startedAt } = await started;
   return { ...(await done), startedAt };
 }

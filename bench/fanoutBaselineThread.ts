@@ -48,7 +48,11 @@ async function main(job: WebhookJob): Promise<number> {
   return failed;
 }
 
-main(workerData as WebhookJob).then(
-  (failed) => parentPort?.postMessage({ failed }),
-  (err: Error) => parentPort?.postMessage({ error: err.message }),
+// loaded and ready: wait for the word, so the start of the baseline does not include ours
+parentPort?.once('message', () =>
+  main(workerData as WebhookJob).then(
+    (failed) => parentPort?.postMessage({ failed }),
+    (err: Error) => parentPort?.postMessage({ error: err.message }),
+  ),
 );
+parentPort?.postMessage({ ready: true });
