@@ -76,5 +76,16 @@ export async function runAll(argv: string[]): Promise<number> {
       `| ${mix} | ${wh} | ${pct(f.ratio.webhook)} | ${em} | ${pct(f.ratio.email)} | ${f.expansion.seconds.toFixed(2)} s | ${n(f.firstDeliveryMs)} / ${n(f.baseline.firstDeliveryMs)} ms | ${MB(f.peakRss.flare)} / ${MB(f.peakRss.baseline)} | ${n(f.cpuPer1000.flare)} / ${n(f.cpuPer1000.baseline)} ms |`,
     );
   }
+  const alone = (mix: string, channel: 'webhook' | 'email') =>
+    results.find(([m]) => m === mix)?.[1].ratio[channel] ?? null;
+  for (const [mix, channel] of [
+    ['webhook', 'webhook'],
+    ['email', 'email'],
+  ] as const) {
+    const r = alone(mix, channel);
+    console.log(
+      `${r !== null && r >= 0.5 ? 'met' : 'NOT met'}: ${channel} alone at ${pct(r)} of the fair baseline (≥ 50%)`,
+    );
+  }
   return 0;
 }
