@@ -6,7 +6,7 @@
  *
  *   node --import tsx bench/fanout.ts [--n 100000] [--mix both|webhook|email|all]
  *        [--email-share 0.5] [--db sqlite|postgres] [--baseline-max N] [--timeout-s 1800]
- *        [--json] [--batch N] [--inflight N]
+ *        [--warmup-ms 2000] [--json] [--batch N] [--inflight N]
  *
  * `--mix webhook` and `--mix email` make every subscriber one channel; `both` splits them by
  * --email-share; `all` runs the three in turn, each in a fresh process (fanoutAll.ts).
@@ -37,6 +37,8 @@ const { values: args } = parseArgs({
     /** messages per channel in the baseline (default: as many as Flare sends) */
     'baseline-max': { type: 'string' },
     'timeout-s': { type: 'string', default: '1800' },
+    /** how long the worker runs before the update is published (its send thread loads) */
+    'warmup-ms': { type: 'string', default: '2000' },
     json: { type: 'boolean', default: false },
     /** Worker options, to try other settings than the defaults */
     batch: { type: 'string' },
@@ -138,6 +140,9 @@ const running = startWorker(app, {
   ...(args.batch ? { batchSize: Number(args.batch) } : {}),
   ...(args.inflight ? { maxInflight: Number(args.inflight) } : {}),
 });
+
+// a running server's worker has long loaded its send thread when an incident is published
+await new Promise((r) => setTimeout(r, Number(args['warmup-ms'])));
 
 // --- the Flare run ---------------------------------------------------------------------------
 await reset(http, smtp);
