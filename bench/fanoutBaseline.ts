@@ -23,6 +23,8 @@ export interface BaselineOptions {
   smtpPort: number;
   emails: number;
   smtpConnections: number;
+  /** the envelope's sender, Flare's */
+  mailFrom: string;
   /** a whole message; `%KEY%` is replaced by each message's key */
   rawMail: string;
   /** ids of the emails start here (after the webhooks' ids) */
@@ -89,7 +91,7 @@ async function sendEmails(o: BaselineOptions): Promise<number> {
   const { failed } = await lanes(o.emails, o.smtpConnections * 2, async (i) => {
     const key = `dlv_${o.firstEmailId + i}`;
     await pool.send(
-      { from: 'status@bench.test', to: [`baseline${i}@example.com`] },
+      { from: o.mailFrom, to: [`baseline${i}@example.com`] },
       o.rawMail.replaceAll('%KEY%', key),
     );
   });

@@ -55,6 +55,7 @@ export async function runBaseline(o: BaselineRun): Promise<BaselineDone & { star
     smtpPort: o.smtpPort,
     emails: o.counts.email,
     smtpConnections,
+    mailFrom: `status@${host}`,
     rawMail: renderEmail(
       compileEmail({ from: formatAddress(`${event.page.name} Status`, `status@${host}`), ...mail }),
       {
