@@ -1,6 +1,6 @@
 /**
- * The one implementation behind every incoming chat webhook (Slack, Teams, Discord, Google Chat,
- * Mattermost): the message is built once per event and posted to each subscriber's URL through
+ * The one implementation behind every incoming chat webhook (Slack, Teams and the others in
+ * registry.ts): the message is built once per event and posted to each subscriber's URL through
  * the SSRF-guarded agent, paced per URL at FLARE_<NAME>_RATE messages a second (default 1, the
  * providers' own limit), a 429 waits out its Retry-After (or the provider's own field in the
  * body), and the provider's "gone for good" answers mark the subscriber undeliverable.
