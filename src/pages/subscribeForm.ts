@@ -121,7 +121,7 @@ ${errorCount > 0 && html`<p class="form-alert" role="alert">Please check the ${e
 <fieldset><legend>How should we reach you?</legend>
 <div class="segmented">${channels.map(
     (c) =>
-      html`<input type="radio" name="channel" id="ch-${c.id}" class="addr-${c.address}" value="${c.id}"${c.id === channel ? raw(' checked') : ''}><label for="ch-${c.id}">${icon(c.icon)}${c.label}</label>`,
+      html`<input type="radio" class="addr-${c.address}" name="channel" id="ch-${c.id}" value="${c.id}"${c.id === channel ? raw(' checked') : ''}><label for="ch-${c.id}">${icon(c.icon)}${c.label}</label>`,
   )}</div>
 ${fieldError(s.errors, 'channel')}
 </fieldset>

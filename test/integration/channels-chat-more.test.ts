@@ -267,7 +267,7 @@ describeEachEngine('Discord, Google Chat and Mattermost webhooks', (engine) => {
       ['google_chat', 'Google Chat webhook URL'],
       ['mattermost', 'Mattermost incoming-webhook URL'],
     ]) {
-      expect(page.body).toContain(`id="ch-${id}" class="addr-url" value="${id}"`);
+      expect(page.body).toContain(`class="addr-url" name="channel" id="ch-${id}" value="${id}"`);
       expect(page.body).toContain(label);
     }
     for (const channel of ['google_chat', 'mattermost']) {

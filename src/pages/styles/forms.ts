@@ -88,7 +88,7 @@ button.button { border: 0; cursor: pointer; font: inherit; font-weight: 600; }
 .code-form input { font: 600 1.4rem ui-monospace, SFMono-Regular, Menlo, monospace; letter-spacing: .3em; text-align: center; width: 9.5em; padding: 8px 10px; border: 1px solid var(--border-strong); border-radius: 8px; background: var(--surface); color: var(--text); }
 @media (max-width: 600px) {
   .form-card { padding: 20px 16px; }
-  .segmented { grid-template-columns: repeat(3, minmax(0, 1fr)); }
+  .segmented { grid-template-columns: repeat(2, minmax(0, 1fr)); }
   .segmented label { padding: 8px 2px; gap: 4px; font-size: .86rem; }
   .segmented svg { width: 14px; height: 14px; }
   .leave { padding: 16px; }
