@@ -235,6 +235,37 @@ describeEachEngine('Discord, Google Chat and Mattermost webhooks', (engine) => {
     rx.respond = normal;
   });
 
+  it('marks a deleted Discord webhook undeliverable at once', async () => {
+    const ctx = app.ctx();
+    const c = await createComponent(ctx, { name: 'Gone' });
+    const { subscriber } = await createSubscriber(ctx, {
+      channel: 'discord',
+      url: `${rx.url}/api/webhooks/444/gone`,
+      components: [c.id],
+    });
+    const normal = rx.respond;
+    rx.respond = (req, res) => {
+      if (!req.url.startsWith('/api/webhooks/444/')) return normal(req, res);
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: 'Unknown Webhook', code: 10015 }));
+    };
+    await createIncident(ctx, {
+      name: 'Gone test',
+      status: 'investigating',
+      body: 'Looking.',
+      components: { [c.id]: 'degraded_performance' },
+    });
+    await new Worker(app, channels).drain();
+    rx.respond = normal;
+    const d = await app.store.db
+      .selectFrom('deliveries')
+      .select(['state', 'attempts'])
+      .where('subscriber_id', '=', subscriber.id)
+      .executeTakeFirstOrThrow();
+    expect(d).toEqual({ state: 'dead', attempts: 1 });
+    expect((await getSubscriber(app.store.db, subscriber.id))?.state).toBe('undeliverable');
+  });
+
   it('subscribes a Discord URL through the public API: pending until it opens its signed confirm link', async () => {
     const url = `${rx.url}/api/webhooks/333/public`;
     const res = await server.inject({
