@@ -9,7 +9,7 @@
  */
 import type { DeliveryEvent } from '../domain/deliveryEvent.js';
 import type { TemplateChannel } from '../domain/templates.js';
-import { markGone } from './chat.js';
+import { type ChatSummary, chatSummary, markGone } from './chat.js';
 import { postJson } from './httpPost.js';
 import { outboundAgent } from './net.js';
 import type { ChannelDescriptor, SendResult } from './types.js';
@@ -21,8 +21,8 @@ export interface ChatWebhookSpec {
   template?: TemplateChannel;
   form: { urlLabel: string; hint: string };
   icon: string;
-  /** the message for an event: built once and posted to every subscriber */
-  message(event: DeliveryEvent): Record<string, unknown>;
+  /** the message for an event and its summary (in the channel's rendering): built once, posted to every subscriber */
+  message(event: DeliveryEvent, summary: ChatSummary): Record<string, unknown>;
   /** words in an error answer that mean the webhook is gone for good (404 and 410 always do) */
   gone?: RegExp;
   /** the URL to post to, from the one the subscriber gave */
@@ -38,13 +38,14 @@ export const rateVariable = (name: string) => `FLARE_${name.toUpperCase()}_RATE`
 
 export function chatWebhook(spec: ChatWebhookSpec): ChannelDescriptor {
   const { name } = spec;
+  const template = spec.template ?? 'page';
   return {
     name,
     label: spec.label,
     address: 'url',
     outboundUrl: true,
     chat: true,
-    template: spec.template ?? 'page',
+    template,
     onThread: true,
     form: spec.form,
     icon: spec.icon,
@@ -55,7 +56,7 @@ export function chatWebhook(spec: ChatWebhookSpec): ChannelDescriptor {
       const gone = spec.gone ?? /$^/;
       return {
         name,
-        prepare: (event) => JSON.stringify(spec.message(event)),
+        prepare: (event) => JSON.stringify(spec.message(event, chatSummary(event, template))),
         pacing: (to) => ({ key: `${name}:${to.address}`, perSecond: rate }),
         async send(prepared, to) {
           const url = spec.target ? spec.target(to.address) : to.address;

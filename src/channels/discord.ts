@@ -7,7 +7,7 @@
  * JSON body) or its Retry-After header. Paced per URL at FLARE_DISCORD_RATE (default 1/s).
  */
 import type { DeliveryEvent } from '../domain/deliveryEvent.js';
-import { chatColor, chatFacts, chatSummary } from './chat.js';
+import { type ChatSummary, chatColor, chatFacts, chatSummary } from './chat.js';
 import { cap, chatWebhook } from './chatWebhook.js';
 
 /** Escapes Discord's Markdown characters so text shows as written. */
@@ -15,8 +15,10 @@ export function discordEscape(s: string): string {
   return s.replace(/[\\*_~`|>#[\]()<:-]/g, '\\$&');
 }
 
-export function discordMessage(event: DeliveryEvent): Record<string, unknown> {
-  const s = chatSummary(event);
+export function discordMessage(
+  event: DeliveryEvent,
+  s: ChatSummary = chatSummary(event),
+): Record<string, unknown> {
   const fields = chatFacts(s).map((f) => ({
     name: f.title,
     value: cap(discordEscape(f.value), 1024),

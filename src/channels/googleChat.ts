@@ -6,7 +6,7 @@
  * Chat's own markup. Paced per URL at FLARE_GOOGLE_CHAT_RATE (default 1/s, Chat's per-space limit).
  */
 import type { DeliveryEvent } from '../domain/deliveryEvent.js';
-import { chatFacts, chatSummary } from './chat.js';
+import { type ChatSummary, chatFacts, chatSummary } from './chat.js';
 import { cap, chatWebhook } from './chatWebhook.js';
 
 /** Escapes text for Google Chat's HTML-formatted card text. */
@@ -37,8 +37,10 @@ export function chatTextEscape(s: string): string {
   return chatHtmlEscape(s).replace(/([*_~`])/g, '\u200b$1\u200b');
 }
 
-export function googleChatMessage(event: DeliveryEvent): Record<string, unknown> {
-  const s = chatSummary(event);
+export function googleChatMessage(
+  event: DeliveryEvent,
+  s: ChatSummary = chatSummary(event),
+): Record<string, unknown> {
   const widgets: Record<string, unknown>[] = [];
   if (s.body) widgets.push({ textParagraph: { text: cap(toChatHtml(s.body), 4000) } });
   for (const f of chatFacts(s).slice(1))

@@ -6,7 +6,7 @@
  * Paced per URL at FLARE_MATTERMOST_RATE (default 1/s).
  */
 import type { DeliveryEvent } from '../domain/deliveryEvent.js';
-import { chatColor, chatFacts, chatSummary } from './chat.js';
+import { type ChatSummary, chatColor, chatFacts, chatSummary } from './chat.js';
 import { cap, chatWebhook } from './chatWebhook.js';
 
 /** Stops @-mentions from notifying anyone. */
@@ -19,8 +19,10 @@ export function mattermostEscape(s: string): string {
   return noMentions(s.replace(/[\\*_~`|>#[\]()<-]/g, '\\$&'));
 }
 
-export function mattermostMessage(event: DeliveryEvent): Record<string, unknown> {
-  const s = chatSummary(event);
+export function mattermostMessage(
+  event: DeliveryEvent,
+  s: ChatSummary = chatSummary(event),
+): Record<string, unknown> {
   const [status, ...facts] = chatFacts(s);
   const line = `${event.page.name}: ${s.title} – ${s.status}`;
   return {

@@ -6,7 +6,7 @@
  */
 
 import type { DeliveryEvent } from '../domain/deliveryEvent.js';
-import { chatSummary } from './chat.js';
+import { type ChatSummary, chatSummary } from './chat.js';
 import { cap, chatWebhook } from './chatWebhook.js';
 
 /** Escapes the three characters Slack treats as control characters. */
@@ -31,8 +31,10 @@ export function toMrkdwn(markdown: string): string {
   );
 }
 
-export function slackMessage(event: DeliveryEvent): Record<string, unknown> {
-  const s = chatSummary(event, 'slack');
+export function slackMessage(
+  event: DeliveryEvent,
+  s: ChatSummary = chatSummary(event, 'slack'),
+): Record<string, unknown> {
   const context = [
     s.affected.length ? `Affected: ${s.affected.join(', ')}` : '',
     s.nextUpdate ? `Next update by ${s.nextUpdate}` : '',

@@ -5,12 +5,14 @@
  */
 
 import type { DeliveryEvent } from '../domain/deliveryEvent.js';
-import { chatSummary } from './chat.js';
+import { type ChatSummary, chatSummary } from './chat.js';
 import { cap, chatWebhook } from './chatWebhook.js';
 import type { SendResult } from './types.js';
 
-export function teamsMessage(event: DeliveryEvent): Record<string, unknown> {
-  const s = chatSummary(event, 'teams');
+export function teamsMessage(
+  event: DeliveryEvent,
+  s: ChatSummary = chatSummary(event, 'teams'),
+): Record<string, unknown> {
   const facts = [{ title: 'Status', value: s.status }];
   if (s.impact) facts.push({ title: 'Impact', value: s.impact });
   if (s.affected.length) facts.push({ title: 'Affected', value: s.affected.join(', ') });
