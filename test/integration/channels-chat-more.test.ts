@@ -10,6 +10,7 @@ import { createIncident } from '../../src/actions/createIncident.js';
 import { createSubscriber } from '../../src/actions/createSubscriber.js';
 import { postUpdate } from '../../src/actions/postUpdate.js';
 import { updatePage } from '../../src/actions/updatePage.js';
+import { threadedChannels } from '../../src/channels/threaded.js';
 import { Worker } from '../../src/dispatch/worker.js';
 import { buildServer } from '../../src/http/server.js';
 import { getSubscriber } from '../../src/store/queries/subscribers.js';
@@ -233,6 +234,41 @@ describeEachEngine('Discord, Google Chat and Mattermost webhooks', (engine) => {
     await worker.drain();
     expect(sent('/api/webhooks/222/')).toHaveLength(1);
     rx.respond = normal;
+  });
+
+  it('sends the new channels from the send thread too, as they do by default', async () => {
+    const threaded = threadedChannels(
+      { config: app.config, logger: app.logger, clock: app.clock, env: {} },
+      app.secretKey,
+      new Set(['discord', 'google_chat', 'mattermost']),
+    );
+    try {
+      const ctx = app.ctx();
+      const c = await createComponent(ctx, { name: 'Threaded' });
+      for (const [channel, path] of [
+        ['discord', '/api/webhooks/555/thread'],
+        ['google_chat', '/thread/chat'],
+        ['mattermost', '/thread/mm'],
+      ])
+        await createSubscriber(ctx, { channel, url: `${rx.url}${path}`, components: [c.id] });
+      await createIncident(ctx, {
+        name: 'From the thread',
+        status: 'investigating',
+        body: 'Looking.',
+        components: { [c.id]: 'degraded_performance' },
+      });
+      await new Worker(app, threaded).drain();
+      expect(JSON.parse(sent('/api/webhooks/555/')[0].body).embeds[0].title).toBe(
+        'From the thread',
+      );
+      expect(sent('/api/webhooks/555/')[0].url).toBe('/api/webhooks/555/thread?wait=true');
+      expect(JSON.parse(sent('/thread/chat')[0].body).cardsV2[0].card.header.title).toBe(
+        'From the thread',
+      );
+      expect(JSON.parse(sent('/thread/mm')[0].body).attachments[0].title).toBe('From the thread');
+    } finally {
+      await closeChannels(threaded);
+    }
   });
 
   it('marks a deleted Discord webhook undeliverable at once', async () => {
