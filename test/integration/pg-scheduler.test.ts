@@ -12,7 +12,7 @@ import { runCadence } from '../../src/actions/runCadence.js';
 import { setRotation } from '../../src/actions/setRotation.js';
 import { updatePage } from '../../src/actions/updatePage.js';
 import { type App, openApp } from '../../src/app.js';
-import { createChannels } from '../../src/channels/registry.js';
+import { createChannels } from '../../src/channels/catalog.js';
 import { Worker } from '../../src/dispatch/worker.js';
 import { Scheduler } from '../../src/schedule/scheduler.js';
 import { makeTestApp, PG_URL, type TestApp, TestClock } from '../helpers/app.js';
