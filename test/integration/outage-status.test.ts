@@ -218,3 +218,53 @@ describeEachEngine('component status in an outage', (engine) => {
     expect(await page(`/incidents/${id}`)).not.toContain('Next update');
   });
 });
+
+describeEachEngine('who may approve a message', (engine) => {
+  let h: ApiHarness;
+
+  beforeAll(async () => {
+    h = await makeApiHarness(engine);
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const waiting = async () => {
+    const d = await h.call('write', 'POST', '/api/v1/incidents/declare', {
+      severity: 'SEV1',
+      name: 'Payments fail',
+      body: 'Payments fail for some customers; we are on it. Next update by 12:30 UTC.',
+    });
+    expect(d.status, d.body).toBe(201);
+    expect(d.json.approval_id).toBeTruthy();
+    return d.json.approval_id as string;
+  };
+  const decide = (who: 'write' | 'admin', id: string) =>
+    h.call(who, 'POST', `/api/v1/approvals/${id}/decision`, { decision: 'approve' });
+
+  it('refuses the requester as approver unless the plan allows self-approval', async () => {
+    const id = await waiting();
+    const self = await decide('write', id);
+    expect(self.status, self.body).toBe(403);
+    expect(self.json.error.message).toMatch(/asked for this approval and may not approve it too/);
+    expect(self.json.error.fields.decision).toBe('the approver may not be the requester');
+    const other = await decide('admin', id);
+    expect(other.status, other.body).toBe(200);
+    expect(other.json.state).toBe('approved');
+
+    const set = await h.call('admin', 'PUT', '/api/v1/plan/settings/allow_self_approval', {
+      value: true,
+    });
+    expect(set.status, set.body).toBe(200);
+    const plan = await h.call('read', 'GET', '/api/v1/plan');
+    expect(plan.body).toMatch(/allow_self_approval: true/);
+    const second = await waiting();
+    expect((await decide('write', second)).status).toBe(200);
+
+    const bad = await h.call('admin', 'PUT', '/api/v1/plan/settings/allow_self_approval', {
+      value: 'maybe',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.fields.value).toBe('must be true or false');
+  });
+});
