@@ -34,7 +34,10 @@ export async function decideApproval(
       if (self?.value !== 'true')
         throw forbidden(
           `${ctx.actor.id} asked for this approval and may not approve it too: another approver must (or set the plan setting allow_self_approval: true)`,
-          { decision: 'the approver may not be the requester' },
+          {
+            decision:
+              'the approver may not be the requester (the plan setting allow_self_approval is off)',
+          },
         );
     }
     const request = JSON.parse(a.request) as ApprovalRequest;

@@ -247,7 +247,9 @@ describeEachEngine('who may approve a message', (engine) => {
     const self = await decide('write', id);
     expect(self.status, self.body).toBe(403);
     expect(self.json.error.message).toMatch(/asked for this approval and may not approve it too/);
-    expect(self.json.error.fields.decision).toBe('the approver may not be the requester');
+    expect(self.json.error.fields.decision).toBe(
+      'the approver may not be the requester (the plan setting allow_self_approval is off)',
+    );
     const other = await decide('admin', id);
     expect(other.status, other.body).toBe(200);
     expect(other.json.state).toBe('approved');
