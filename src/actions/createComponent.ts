@@ -32,6 +32,7 @@ export async function createComponent(
       name: input.name,
       description: input.description ?? null,
       status: input.status ?? 'operational',
+      manual_status: input.status ?? 'operational',
       position,
       group_id: input.group_id ?? null,
       is_group: input.group ? 1 : 0,

@@ -1,3 +1,4 @@
+import { DEFAULT_CADENCE, defaultNextUpdateMinutes } from '../domain/cadence.js';
 import { deriveImpact } from '../domain/status.js';
 import { getIncident } from '../store/queries/incidents.js';
 import type { Incident } from '../store/queries/models.js';
@@ -28,7 +29,10 @@ export async function createIncident(
       status: input.status,
       body: input.body,
       components,
-      nextUpdateInMinutes: input.next_update_in_minutes,
+      // every public update promises the next one: the plan's default cadence unless given
+      nextUpdateInMinutes:
+        input.next_update_in_minutes ??
+        defaultNextUpdateMinutes(row.started_at, new Date(tx.at), DEFAULT_CADENCE),
       deliverNotifications: input.deliver_notifications,
       at: tx.at,
       notificationKind: 'incident.created',

@@ -1,4 +1,4 @@
-import { conflict, notFound } from '../domain/errors.js';
+import { conflict, forbidden, notFound } from '../domain/errors.js';
 import { type Ctx, inTransaction } from './context.js';
 import { decideApprovalInput } from './declareInputs.js';
 import { parseInput } from './inputs.js';
@@ -24,6 +24,22 @@ export async function decideApproval(
       throw conflict(`this approval was already ${a.state.replace('_', ' ')}`, {
         decision: `the request is ${a.state}`,
       });
+    if (input.decision !== 'reject' && a.requested_by === ctx.actor.id) {
+      // a second pair of eyes, unless the plan says one person may do both
+      const self = await tx.db
+        .selectFrom('plan_settings')
+        .select('value')
+        .where('key', '=', 'allow_self_approval')
+        .executeTakeFirst();
+      if (self?.value !== 'true')
+        throw forbidden(
+          `${ctx.actor.id} asked for this approval and may not approve it too: another approver must (or set the plan setting allow_self_approval: true)`,
+          {
+            decision:
+              'the approver may not be the requester (the plan setting allow_self_approval is off)',
+          },
+        );
+    }
     const request = JSON.parse(a.request) as ApprovalRequest;
     const state = input.decision === 'reject' ? 'rejected' : 'approved';
     await tx.db

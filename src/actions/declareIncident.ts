@@ -7,7 +7,8 @@
 import { defaultNextUpdateMinutes } from '../domain/cadence.js';
 import { invalid } from '../domain/errors.js';
 import { deriveImpact } from '../domain/status.js';
-import type { Impact } from '../domain/types.js';
+import { STAGE_STATUS, type Stage } from '../domain/templates.js';
+import type { Impact, IncidentStatus } from '../domain/types.js';
 import { newId } from '../lib/ids.js';
 import { getIncident } from '../store/queries/incidents.js';
 import type { Incident } from '../store/queries/models.js';
@@ -72,11 +73,12 @@ export async function declareIncident(
       fallbackUrl: ctx.fallbackUrl,
     });
     if (!freeText) assertPublishable(message.composed.findings);
+    const status = declaredStatus(message.template.stage);
     const row = newIncidentRow(tx.at, {
       id,
       kind: 'incident',
       name,
-      status: 'investigating',
+      status,
       // with no component marked yet, the severity says how bad it is
       impact: Object.keys(components).length
         ? deriveImpact(Object.values(components))
@@ -88,7 +90,7 @@ export async function declareIncident(
     await tx.db.insertInto('incidents').values(row).execute();
     await writeUpdate(tx.db, {
       incident: row,
-      status: 'investigating',
+      status,
       body: input.body ?? message.composed.renderings.page,
       components,
       nextUpdateAt,
@@ -195,6 +197,16 @@ export async function declareIncident(
 
 /** The impact a declared incident shows before any component is marked, by severity. */
 const SEVERITY_IMPACT: Record<string, Impact> = { SEV1: 'critical', SEV2: 'major', SEV3: 'minor' };
+
+/** An incident opens at its template's stage: investigating, identified or monitoring. */
+function declaredStatus(stage: string): IncidentStatus {
+  const status = STAGE_STATUS[stage as Stage];
+  if (status === 'investigating' || status === 'identified' || status === 'monitoring')
+    return status;
+  throw invalid({
+    template: `is a ${stage} template: declare with an investigating, identified or monitoring one`,
+  });
+}
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

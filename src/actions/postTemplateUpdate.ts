@@ -17,12 +17,7 @@ import { type Ctx, inTransaction } from './context.js';
 import { type TemplateUpdateInput, templateUpdateInput } from './declareInputs.js';
 import { parseInput } from './inputs.js';
 import { openApproval } from './shared/approvals.js';
-import {
-  checkComponentIds,
-  loadIncidentRow,
-  restoreOnClose,
-  writeUpdate,
-} from './shared/incidentWrites.js';
+import { checkComponentIds, loadIncidentRow, writeUpdate } from './shared/incidentWrites.js';
 import { assertPublishable, composeForIncident } from './shared/templateMessage.js';
 
 export interface TemplateUpdateResult {
@@ -48,7 +43,7 @@ export async function postTemplateUpdate(
   const out = await inTransaction(ctx, { scope: 'write', changes: 'incident' }, async (tx) => {
     const before = await loadIncidentRow(tx.db, incidentId, 'incident');
     const sev = before.severity ? await getSeverity(tx.db, before.severity) : undefined;
-    let components: Record<string, ComponentStatus> = input.components ?? {};
+    const components: Record<string, ComponentStatus> = input.components ?? {};
     await checkComponentIds(tx.db, Object.keys(components), 'components');
     const linked = await tx.db
       .selectFrom('incident_components')
@@ -133,7 +128,6 @@ export async function postTemplateUpdate(
       return { approvalId, findings };
     }
 
-    if (final) components = await restoreOnClose(tx.db, before, components);
     // a draft is not public yet: nobody outside hears of it; a drill tells the team only
     const deliver = input.deliver_notifications && (!before.draft || Boolean(before.drill));
     const written = await writeUpdate(tx.db, {

@@ -1,4 +1,4 @@
-import { defaultNextUpdateMinutes } from '../domain/cadence.js';
+import { DEFAULT_CADENCE, defaultNextUpdateMinutes } from '../domain/cadence.js';
 import { assertTransition } from '../domain/lifecycle.js';
 import type { AnyIncidentStatus, ComponentStatus, IncidentKind } from '../domain/types.js';
 import { getIncident } from '../store/queries/incidents.js';
@@ -6,12 +6,7 @@ import type { Incident } from '../store/queries/models.js';
 import { getSeverity } from '../store/queries/team.js';
 import { type Ctx, inTransaction, type Tx } from './context.js';
 import { type IncidentUpdateInput, incidentUpdateInput, parseInput } from './inputs.js';
-import {
-  checkComponentIds,
-  loadIncidentRow,
-  restoreOnClose,
-  writeUpdate,
-} from './shared/incidentWrites.js';
+import { checkComponentIds, loadIncidentRow, writeUpdate } from './shared/incidentWrites.js';
 
 /** Posts an update to an incident or a maintenance: new status, body, component changes, next update. */
 export async function postUpdate(
@@ -45,9 +40,6 @@ export async function writePostedUpdate(
     await checkComponentIds(tx.db, Object.keys(components), 'components');
     if (kind === 'maintenance' && input.status === 'in_progress' && before.status === 'scheduled') {
       components = { ...(await linkedAs(tx.db, incidentId, 'under_maintenance')), ...components };
-    }
-    if (input.status === 'resolved' || input.status === 'completed') {
-      components = await restoreOnClose(tx.db, before, components);
     }
     const written = await writeUpdate(tx.db, {
       incident: before,
@@ -88,13 +80,19 @@ async function linkedAs(
   return Object.fromEntries(rows.map((r) => [r.component_id, status]));
 }
 
-/** An incident declared with a severity keeps its promise by default: the severity's cadence. */
+/**
+ * Every public incident update promises the next one: by default the severity's cadence, or
+ * the plan's default cadence (every 20 minutes for the first 2 hours) without a severity.
+ */
 async function cadenceDefault(
   tx: Tx,
-  incident: { severity: string | null; started_at: string },
+  incident: { kind: string; severity: string | null; started_at: string },
 ): Promise<number | undefined> {
-  if (!incident.severity) return undefined;
-  const sev = await getSeverity(tx.db, incident.severity);
-  if (!sev) return undefined;
-  return defaultNextUpdateMinutes(incident.started_at, new Date(tx.at), sev.settings.cadence);
+  if (incident.kind !== 'incident') return undefined;
+  const sev = incident.severity ? await getSeverity(tx.db, incident.severity) : undefined;
+  return defaultNextUpdateMinutes(
+    incident.started_at,
+    new Date(tx.at),
+    sev?.settings.cadence ?? DEFAULT_CADENCE,
+  );
 }

@@ -1,11 +1,12 @@
 /**
  * Sets (or clears, with null or "") one of the plan's settings: the briefing owner, the debrief
- * owner, the static-export target, or the default interim time. Owners are people on the team,
+ * owner, the static-export target, the default interim time, or whether a requester may
+ * approve their own message. Owners are people on the team,
  * given by id, email or name, and stored by id. Audited and recorded as a plan version.
  */
 import { z } from 'zod';
 import { invalid } from '../domain/errors.js';
-import { PERSON_SETTINGS, PLAN_SETTING_KEYS } from '../domain/planSettings.js';
+import { BOOLEAN_SETTINGS, PERSON_SETTINGS, PLAN_SETTING_KEYS } from '../domain/planSettings.js';
 import { type Ctx, inTransaction } from './context.js';
 import { parseInput } from './inputs.js';
 import { planSettingsSchema } from './planSchema.js';
@@ -15,7 +16,7 @@ import { recordPlanVersion } from './shared/planVersions.js';
 export const planSettingInput = z
   .object({
     key: z.enum(PLAN_SETTING_KEYS, { error: `must be one of ${PLAN_SETTING_KEYS.join(', ')}` }),
-    value: z.union([z.string().max(2000), z.number(), z.null()]),
+    value: z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]),
   })
   .strict();
 
@@ -26,6 +27,9 @@ export async function setPlanSetting(
   const { key, value: given } = parseInput(planSettingInput, raw);
   const text = given === null ? '' : String(given).trim();
   let value: string | null = text === '' ? null : text;
+  if (value !== null && BOOLEAN_SETTINGS.has(key)) {
+    if (value !== 'true' && value !== 'false') throw invalid({ value: 'must be true or false' });
+  }
   if (value !== null && key === 'interim_after_minutes') {
     const r = planSettingsSchema.shape.interim_after_minutes.safeParse(Number(value));
     if (!r.success) throw invalid({ value: r.error.issues[0].message });

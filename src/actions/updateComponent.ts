@@ -1,7 +1,7 @@
 import { invalid, notFound } from '../domain/errors.js';
 import { getComponent } from '../store/queries/components.js';
 import type { Component } from '../store/queries/models.js';
-import { applyComponentStatuses } from '../store/writes/componentStatus.js';
+import { recomputeComponentStatuses } from '../store/writes/componentStatus.js';
 import { enqueueNotification } from '../store/writes/outbox.js';
 import { type Ctx, inTransaction } from './context.js';
 import { parseInput, type UpdateComponentInput, updateComponentInput } from './inputs.js';
@@ -37,14 +37,20 @@ export async function updateComponent(
     if (input.only_show_if_degraded !== undefined)
       set.only_show_if_degraded = input.only_show_if_degraded ? 1 : 0;
     await tx.db.updateTable('components').set(set).where('id', '=', id).execute();
-    if (input.status && input.status !== before.status) {
-      const [change] = await applyComponentStatuses(
+    if (input.status && !before.is_group) {
+      // the status set by hand; the public one is the worst of it and the open incidents'
+      await tx.db
+        .updateTable('components')
+        .set({ manual_status: input.status })
+        .where('id', '=', id)
+        .execute();
+      const [change] = await recomputeComponentStatuses(
         tx.db,
-        { [id]: input.status },
+        [id],
         { type: 'manual', id: null },
         tx.at,
       );
-      if (input.notify) {
+      if (input.notify && change.old_status !== change.new_status) {
         await enqueueNotification(tx.db, {
           kind: 'component.updated',
           componentId: id,

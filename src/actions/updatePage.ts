@@ -21,7 +21,15 @@ export async function updatePage(ctx: Ctx, raw: PageInput | unknown): Promise<Pa
   await inTransaction(ctx, { scope: 'admin', changes: 'page' }, async (tx) => {
     const before = await tx.db.selectFrom('page').selectAll().executeTakeFirst();
     if (!before) {
-      const row = { id: newId(), ...DEFAULT_PAGE, ...input, created_at: tx.at, updated_at: tx.at };
+      // the first save keeps the public URL the server was given (FLARE_PUBLIC_URL) unless it names one
+      const row = {
+        id: newId(),
+        ...DEFAULT_PAGE,
+        url: ctx.fallbackUrl ?? DEFAULT_PAGE.url,
+        ...input,
+        created_at: tx.at,
+        updated_at: tx.at,
+      };
       await tx.db.insertInto('page').values(row).execute();
       await tx.audit({ action: 'page.create', entityType: 'page', entityId: row.id, after: row });
       return;

@@ -6,6 +6,7 @@
  */
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { statusName } from '../lib/format.js';
 import { readerKey } from '../templates/chrome.js';
 import { type RenderedMessage, renderNotification, withLinks } from '../templates/notification.js';
 import {
@@ -98,7 +99,7 @@ export const emailChannel: ChannelFactory = (deps) => {
       const from = configuredFrom?.address
         ? configuredFrom
         : {
-            name: `${event.page.name} Status`,
+            name: statusName(event.page.name),
             address: `status@${host.includes('.') ? host : `${host}.local`}`,
           };
       return { host, from, zones: new Map() };

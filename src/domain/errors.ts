@@ -38,6 +38,9 @@ export const invalid = (fields: FieldErrors, message?: string) =>
 export const conflict = (message: string, fields: FieldErrors = {}) =>
   new DomainError('conflict', message, fields);
 
+export const forbidden = (message: string, fields: FieldErrors = {}) =>
+  new DomainError('forbidden', message, fields);
+
 export const badTransition = (message: string, field = 'status') =>
   new DomainError('invalid_transition', message, { [field]: message });
 

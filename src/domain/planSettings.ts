@@ -6,6 +6,8 @@ export const PLAN_SETTINGS = {
   static_export_target: 'a path or URL where `flare export` output is published as a backup',
   interim_after_minutes:
     'the default for new severities: prompt for an interim update after this many minutes (60–90)',
+  allow_self_approval:
+    'true lets whoever wrote a message that waits for approval approve it too (false by default: a second person approves)',
 } as const;
 
 export type PlanSettingKey = keyof typeof PLAN_SETTINGS;
@@ -22,3 +24,6 @@ export const isPlanSettingKey = (k: string): k is PlanSettingKey =>
 
 /** The template locale every stage must exist in. */
 export const DEFAULT_LOCALE = 'en';
+
+/** Settings that are true or false (stored as "true" or "false"). */
+export const BOOLEAN_SETTINGS: ReadonlySet<PlanSettingKey> = new Set(['allow_self_approval']);

@@ -30,10 +30,16 @@ export function statusBadge(i: Incident): Html {
   return html`<span class="badge badge-status${isOpen(i) ? ' is-open' : ''}">${INCIDENT_STATUS_LABEL[i.status]}</span>`;
 }
 
-/** "Next update by 14:30 GMT", rewritten to the reader's local time by flare.js. */
+/**
+ * "Next update by 14:30 GMT", rewritten to the reader's local time by flare.js; once the
+ * promise has passed, "Next update was due 14:30 GMT — overdue".
+ */
 export function nextUpdate(i: Incident, v: ViewContext): Html | null {
   if (!isOpen(i) || !i.next_update_at) return null;
-  return html`<p class="next-update">${CLOCK}<span>Next update by <time datetime="${i.next_update_at}" data-local="time">${fmtWhen(i.next_update_at, v.zone, v.now)}</time></span></p>`;
+  const when = html`<time datetime="${i.next_update_at}" data-local="time">${fmtWhen(i.next_update_at, v.zone, v.now)}</time>`;
+  if (Date.parse(i.next_update_at) <= v.now.getTime())
+    return html`<p class="next-update is-overdue">${CLOCK}<span>Next update was due ${when} — overdue</span></p>`;
+  return html`<p class="next-update">${CLOCK}<span>Next update by ${when}</span></p>`;
 }
 
 export function affectedNames(i: Incident, v: ViewContext): string[] {

@@ -1,5 +1,6 @@
 /** The shell every public page shares: <head>, the branded header, main landmark and footer. */
 
+import { statusName } from '../lib/format.js';
 import { type Html, html, raw, readableOnWhite, safeColor, textOn } from '../lib/html.js';
 import type { Page } from '../store/queries/models.js';
 import { assetUrl } from './assets.js';
@@ -55,7 +56,7 @@ function support(page: Page): Html | null {
 
 export function layout(o: LayoutOptions): string {
   const { page } = o;
-  const title = o.title ? `${o.title} · ${page.name} Status` : `${page.name} Status`;
+  const title = o.title ? `${o.title} · ${statusName(page.name)}` : statusName(page.name);
   const description = o.description ?? (page.description || `Live status of ${page.name}.`);
   const href = canonical(page, o.path);
   const doc = html`<!doctype html>
@@ -70,15 +71,15 @@ ${href && html`<link rel="canonical" href="${href}">`}
 <link rel="icon" href="${favicon(page)}">
 <link rel="stylesheet" href="${assetUrl('/assets/flare.css')}">
 ${brandStyle(page)}
-<link rel="alternate" type="application/atom+xml" title="${page.name} status (Atom)" href="/history.atom">
-<link rel="alternate" type="application/rss+xml" title="${page.name} status (RSS)" href="/history.rss">
+<link rel="alternate" type="application/atom+xml" title="${statusName(page.name)} (Atom)" href="/history.atom">
+<link rel="alternate" type="application/rss+xml" title="${statusName(page.name)} (RSS)" href="/history.rss">
 <script src="${assetUrl('/assets/flare.js')}" defer></script>
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header class="site-header">
   <div class="wrap header-row">
-    <a class="brand" href="/" aria-label="${page.name} status home">${brand(page)}</a>
+    <a class="brand" href="/" aria-label="${statusName(page.name)} home">${brand(page)}</a>
     <nav aria-label="Status page">
       <a class="nav-link" href="/history">History</a>
       <a class="button" href="/subscribe">Subscribe<span class="sr-only"> to updates</span></a>

@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import { INCIDENT_STATUS_LABEL, INDICATOR_DESCRIPTION, pageIndicator } from '../domain/status.js';
 import type { Indicator } from '../domain/types.js';
-import { dayKey, fmtDateTime, fmtDay, pageZone } from '../lib/format.js';
+import { dayKey, fmtDateTime, fmtDay, pageZone, statusName } from '../lib/format.js';
 import { type Html, html } from '../lib/html.js';
 import { renderMarkdown } from '../lib/markdown.js';
 import type { Incident } from '../store/queries/models.js';
@@ -46,7 +46,7 @@ function banner(s: Snapshot, indicator: Indicator, active: Incident[]): Html {
           : 'Some components are not fully operational. Details are below.';
   return html`<section class="banner b-${indicator}" aria-labelledby="banner-title">
 ${INDICATOR_ICON[indicator]}
-<div><h1 id="banner-title" class="banner-title"><span class="sr-only">${s.page.name} status: </span>${text}</h1>
+<div><h1 id="banner-title" class="banner-title"><span class="sr-only">${statusName(s.page.name)}: </span>${text}</h1>
 <p class="banner-sub">${sub}</p></div>
 </section>`;
 }

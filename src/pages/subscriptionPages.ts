@@ -1,5 +1,6 @@
 /** Pages a subscriber reaches from a signed link: confirm, manage, unsubscribe, and notices. */
 
+import { statusName } from '../lib/format.js';
 import { type Html, html, raw } from '../lib/html.js';
 import type { Component, Page } from '../store/queries/models.js';
 import type { Subscriber } from '../store/queries/subscribers.js';
@@ -98,7 +99,7 @@ export function unsubscribeAskPage(
     path: '/subscriptions',
     title: 'Unsubscribe?',
     tone: 'warn',
-    body: html`<p>Stop all ${page.name} status updates to <strong>${sub.address}</strong>?</p>
+    body: html`<p>Stop all ${statusName(page.name)} updates to <strong>${sub.address}</strong>?</p>
 <p>Or <a href="${manage}">pick fewer components</a> instead.</p>`,
     actions: html`<form method="post" action="${post}"><button class="button button-lg" type="submit">Unsubscribe</button></form>`,
   });

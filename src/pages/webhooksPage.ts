@@ -3,6 +3,7 @@
  * links here from meta.documentation.
  */
 
+import { statusName } from '../lib/format.js';
 import { html } from '../lib/html.js';
 import type { Snapshot } from '../store/queries/snapshot.js';
 import { layout } from './layout.js';
@@ -29,7 +30,7 @@ const event = wh.verify(rawBody, request.headers);`;
 export function renderWebhooksPage(s: Snapshot): string {
   const body = html`<section class="card prose">
     <h1>Webhook notifications</h1>
-    <p>When you subscribe a URL to ${s.page.name} status updates, every incident update, maintenance
+    <p>When you subscribe a URL to ${statusName(s.page.name)} updates, every incident update, maintenance
     update and component change is sent to it as an HTTP <code>POST</code> with a JSON body in
     Atlassian Statuspage's subscriber format, so tools that read Statuspage webhooks read these unchanged.</p>
     <h2>The payload</h2>

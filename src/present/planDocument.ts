@@ -4,7 +4,7 @@
  * have none), never by id, so a plan moves between installations. Built-in templates that
  * nobody edited are referenced by key and locale, not dumped.
  */
-import { PERSON_SETTINGS, PLAN_SETTING_KEYS } from '../domain/planSettings.js';
+import { BOOLEAN_SETTINGS, PERSON_SETTINGS, PLAN_SETTING_KEYS } from '../domain/planSettings.js';
 import type { SeveritySettings } from '../domain/severity.js';
 import { TEMPLATE_CHANNELS, type TemplateDef } from '../domain/templates.js';
 import type { PlanData } from '../store/queries/plan.js';
@@ -53,7 +53,7 @@ export interface TemplateDoc {
 
 export interface PlanDocument {
   flare_plan: 1;
-  settings: Record<string, string | number>;
+  settings: Record<string, string | number | boolean>;
   /** noted from the environment; import ignores it, and secrets never appear */
   fallback_providers: { email: boolean; sms: boolean };
   team: PersonDoc[];
@@ -144,14 +144,15 @@ export function planDocument(
   env: Record<string, string | undefined> = {},
 ): PlanDocument {
   const byId = new Map(data.people.map((p) => [p.id, p]));
-  const settings: Record<string, string | number> = {};
+  const settings: Record<string, string | number | boolean> = {};
   for (const k of PLAN_SETTING_KEYS) {
     const v = data.settings[k];
     if (v === undefined) continue;
     if (PERSON_SETTINGS.has(k)) {
       const p = byId.get(v);
       settings[k] = p ? personRef(p) : v;
-    } else settings[k] = k === 'interim_after_minutes' ? Number(v) : v;
+    } else if (BOOLEAN_SETTINGS.has(k)) settings[k] = v === 'true';
+    else settings[k] = k === 'interim_after_minutes' ? Number(v) : v;
   }
   const roles: Record<string, RoleDoc> = {};
   for (const r of data.roles) {

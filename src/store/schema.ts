@@ -31,6 +31,8 @@ export interface ComponentTable {
   start_date: string | null;
   created_at: string;
   updated_at: string;
+  /** the status set outside incidents (null: operational); the public status is the worst of it and the open incidents' */
+  manual_status: string | null;
 }
 
 export interface ComponentStatusTable {
@@ -87,6 +89,8 @@ export interface IncidentUpdateTable {
 export interface IncidentComponentTable {
   incident_id: string;
   component_id: string;
+  /** the status this incident holds the component at (null: linked only) */
+  status: string | null;
 }
 
 export interface ApiTokenTable {

@@ -9,6 +9,7 @@ import { createComponent } from '../../src/actions/createComponent.js';
 import { createSubscriber } from '../../src/actions/createSubscriber.js';
 import { createToken } from '../../src/actions/createToken.js';
 import { revokeToken } from '../../src/actions/revokeToken.js';
+import { setPlanSetting } from '../../src/actions/setPlanSetting.js';
 import { updatePage } from '../../src/actions/updatePage.js';
 import { buildServer } from '../../src/http/server.js';
 import { listAudit } from '../../src/store/queries/audit.js';
@@ -273,6 +274,8 @@ describeEachEngine('console', (engine) => {
       const approval = /action="\/console\/approvals\/([\w-]+)"/.exec(dash.body);
       expect(approval).not.toBeNull();
       expect(dash.body).toContain('Rolling back now.');
+      // one person signed in here wrote and approves it: the plan must allow that
+      await setPlanSetting(app.ctx(), { key: 'allow_self_approval', value: true });
       const yes = await post(`/console/approvals/${approval![1]}`, cookie, {
         _csrf: csrf,
         decision: 'edit',

@@ -58,9 +58,13 @@ for (const engine of ENGINES) {
         await app.close();
       }
 
-      const text = await ok('declare', '--severity', 'SEV3', ...v, '--name', 'Second');
-      expect(text).toMatch(/^Declared SEV3 incident \S+: Second/);
-      expect(text).toContain('published');
+      // stdout is the bare id, as `ID=$(flare declare …)` needs; the rest goes to stderr
+      const second = await flare(url, 'declare', '--severity', 'SEV3', ...v, '--name', 'Second');
+      expect(second.code, second.stderr).toBe(0);
+      expect(second.stdout).toMatch(/^[0-9a-f-]{36}\n$/);
+      const secondId = second.stdout.trim();
+      expect(second.stderr).toMatch(new RegExp(`^Declared SEV3 incident ${secondId}: Second`));
+      expect(second.stderr).toContain('published');
     });
 
     it('lists and previews templates for a channel, locale and time zone', async () => {
@@ -95,6 +99,8 @@ for (const engine of ENGINES) {
       const noBody = await flare(url, 'approval', 'decide', held.approvalId, 'edit');
       expect(noBody.code).toBe(2);
       expect(noBody.stderr).toContain('--body');
+      // the CLI wrote it, so approving it from the CLI is self-approval (outage-cli.test.ts)
+      await ok('plan', 'set', 'allow_self_approval', 'true');
       expect(await ok('approval', 'decide', held.approvalId, 'approve')).toBe(
         `Approval ${held.approvalId}: approved.\n`,
       );

@@ -177,10 +177,15 @@ describeEachEngine('declaring an incident from the plan', (engine) => {
       body: 'Exports are slow.',
     });
     expect(d.incident.draft).toBe(true);
-    const r = await decideApproval(app.ctx(), d.approvalId!, {
-      decision: 'edit',
-      body: 'CSV exports are delayed by up to an hour. No data is lost.',
-    });
+    // the approver is a second person: the requester may not approve their own message
+    const r = await decideApproval(
+      app.ctx({ id: 'token:approver', scope: 'write' }),
+      d.approvalId!,
+      {
+        decision: 'edit',
+        body: 'CSV exports are delayed by up to an hour. No data is lost.',
+      },
+    );
     expect(r.state).toBe('approved');
     const row = await app.store.db
       .selectFrom('incident_updates')

@@ -35,7 +35,8 @@ describeEachEngine('incident and maintenance lifecycle', (engine) => {
       body: 'Fix out',
     });
     expect(mon.monitoring_at).toBe(clock.now().toISOString());
-    expect(mon.next_update_at).toBeNull();
+    // a plain update still promises the next one, at the plan's default cadence
+    expect(mon.next_update_at).toBe(new Date(clock.t + 20 * 60000).toISOString());
     clock.advanceMinutes(10);
     const res = await postUpdate(ctx, 'incident', inc.id, { status: 'resolved', body: 'Fixed' });
     expect(res.resolved_at).toBe(clock.now().toISOString());

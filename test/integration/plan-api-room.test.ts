@@ -50,14 +50,15 @@ describeEachEngine('approvals and the incident room through the admin API', (eng
       kind: 'publish_draft',
       incident_id: d.incident.id,
     });
-    const r = await h.call('write', 'POST', `/api/v1/approvals/${d.approval_id}/decision`, {
+    // a second person approves: the requester may not (without allow_self_approval)
+    const r = await h.call('admin', 'POST', `/api/v1/approvals/${d.approval_id}/decision`, {
       decision: 'edit',
       body: 'CSV exports are delayed by up to an hour. No data is lost.',
       note: 'plainer words',
     });
     expect(r.status, r.body).toBe(200);
     expect(r.json).toMatchObject({ id: d.approval_id, state: 'approved', note: 'plainer words' });
-    expect(r.json.decided_by).toBe('token:write-bot');
+    expect(r.json.decided_by).toBe('token:admin-bot');
     const i = (await h.call('read', 'GET', `/api/v1/incidents/${d.incident.id}`)).json;
     expect(i.incident_updates[0].body).toBe(
       'CSV exports are delayed by up to an hour. No data is lost.',
@@ -85,7 +86,7 @@ describeEachEngine('approvals and the incident room through the admin API', (eng
       incident_id: id,
       update: { status: 'identified', body: 'We found it: a bad deploy. Rolling back now.' },
     });
-    const ok = await h.call('write', 'POST', `/api/v1/approvals/${a.id}/decision`, {
+    const ok = await h.call('admin', 'POST', `/api/v1/approvals/${a.id}/decision`, {
       decision: 'approve',
     });
     expect(ok.status, ok.body).toBe(200);

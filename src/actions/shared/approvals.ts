@@ -4,6 +4,7 @@ import type { Db } from '../../store/db.js';
 import type { Severity } from '../../store/queries/team.js';
 import { enqueueNotification } from '../../store/writes/outbox.js';
 import type { Ctx } from '../context.js';
+import { settleComponents } from './incidentWrites.js';
 import { addTimeline, notifyPeople } from './team.js';
 
 export type ApprovalRequest =
@@ -88,6 +89,8 @@ export async function publishDraft(db: Db, incidentId: string, at: string): Prom
     .where('drill', '=', 0)
     .executeTakeFirst();
   if (!Number(r.numUpdatedRows)) return false;
+  // its components go public now, at the worst status an open incident holds them at
+  await settleComponents(db, { id: incidentId, kind: 'incident' }, [], at);
   // a request still waiting for this draft is moot once it is public
   await db
     .updateTable('approvals')

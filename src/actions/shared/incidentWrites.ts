@@ -11,7 +11,7 @@ import type {
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../../store/db.js';
 import type { IncidentRow } from '../../store/schema.js';
-import { applyComponentStatuses } from '../../store/writes/componentStatus.js';
+import { recomputeComponentStatuses } from '../../store/writes/componentStatus.js';
 import { enqueueNotification } from '../../store/writes/outbox.js';
 
 /** Throws a field error for each id that is not a component (groups cannot carry a status). */
@@ -74,7 +74,13 @@ export function newIncidentRow(
   };
 }
 
-export async function linkComponents(db: Db, incidentId: string, ids: string[]): Promise<void> {
+/** Links components to an incident; with statuses, the incident now holds them at those. */
+export async function linkComponents(
+  db: Db,
+  incidentId: string,
+  ids: string[],
+  statuses: Record<string, ComponentStatus> = {},
+): Promise<void> {
   if (ids.length === 0) return;
   const existing = await db
     .selectFrom('incident_components')
@@ -86,47 +92,45 @@ export async function linkComponents(db: Db, incidentId: string, ids: string[]):
   if (fresh.length) {
     await db
       .insertInto('incident_components')
-      .values(fresh.map((component_id) => ({ incident_id: incidentId, component_id })))
+      .values(
+        fresh.map((component_id) => ({
+          incident_id: incidentId,
+          component_id,
+          status: statuses[component_id] ?? null,
+        })),
+      )
+      .execute();
+  }
+  for (const id of ids.filter((c) => have.has(c) && statuses[c])) {
+    await db
+      .updateTable('incident_components')
+      .set({ status: statuses[id] })
+      .where('incident_id', '=', incidentId)
+      .where('component_id', '=', id)
       .execute();
   }
 }
 
 /**
- * When an incident resolves (or a maintenance completes), its components go back to
- * operational, unless the update set them itself or another open incident still holds them.
+ * Moves the public status of an incident's components to what they derive to now (the worst
+ * of the open published incidents holding them, and their manual status). Returns the
+ * components named in `explicit`, and any other of its components whose status changed.
  */
-export async function restoreOnClose(
+export async function settleComponents(
   db: Db,
-  incident: IncidentRow,
-  explicit: Record<string, ComponentStatus>,
-): Promise<Record<string, ComponentStatus>> {
+  incident: Pick<IncidentRow, 'id' | 'kind'>,
+  explicit: string[],
+  at: string,
+): Promise<AffectedComponent[]> {
   const linked = await db
     .selectFrom('incident_components')
-    .innerJoin('components', 'components.id', 'incident_components.component_id')
-    .select(['components.id', 'components.status'])
-    .where('incident_components.incident_id', '=', incident.id)
+    .select('component_id')
+    .where('incident_id', '=', incident.id)
     .execute();
-  const heldElsewhere = await db
-    .selectFrom('incident_components')
-    .innerJoin('incidents', 'incidents.id', 'incident_components.incident_id')
-    .select('incident_components.component_id')
-    .where('incidents.id', '!=', incident.id)
-    .where('incidents.status', 'in', [
-      'investigating',
-      'identified',
-      'monitoring',
-      'in_progress',
-      'verifying',
-    ])
-    .execute();
-  const held = new Set(heldElsewhere.map((r) => r.component_id));
-  const restore: Record<string, ComponentStatus> = {};
-  for (const c of linked) {
-    if (c.id in explicit || held.has(c.id) || c.status === 'operational') continue;
-    if (incident.kind === 'maintenance' && c.status !== 'under_maintenance') continue;
-    restore[c.id] = 'operational';
-  }
-  return { ...restore, ...explicit };
+  const ids = [...new Set([...explicit, ...linked.map((l) => l.component_id)])];
+  const cause = { type: incident.kind as 'incident' | 'maintenance', id: incident.id };
+  const all = await recomputeComponentStatuses(db, ids, cause, at);
+  return all.filter((a) => explicit.includes(a.code) || a.old_status !== a.new_status);
 }
 
 export interface WriteUpdate {
@@ -156,10 +160,21 @@ export interface WrittenUpdate {
 /** Inserts one update, moves the incident and its components, and writes the outbox row. */
 export async function writeUpdate(db: Db, w: WriteUpdate): Promise<WrittenUpdate> {
   const { incident, at } = w;
-  const cause = { type: incident.kind as 'incident' | 'maintenance', id: incident.id };
-  const affected = await applyComponentStatuses(db, w.components, cause, at);
-  await linkComponents(db, incident.id, Object.keys(w.components));
   const final = isFinal(w.status);
+  const ids = Object.keys(w.components);
+  if (final) {
+    // a closing update that still names a status sets it by hand: it outlives the incident
+    for (const id of ids) {
+      await db
+        .updateTable('components')
+        .set({ manual_status: w.components[id] })
+        .where('id', '=', id)
+        .execute();
+    }
+    await linkComponents(db, incident.id, ids);
+  } else {
+    await linkComponents(db, incident.id, ids, w.components);
+  }
   const inMinutes = w.nextUpdateInMinutes
     ? new Date(Date.parse(at) + w.nextUpdateInMinutes * 60000).toISOString()
     : null;
@@ -171,24 +186,6 @@ export async function writeUpdate(db: Db, w: WriteUpdate): Promise<WrittenUpdate
     .where('incident_id', '=', incident.id)
     .where('state', 'in', ['pending', 'escalated'])
     .where('request', 'like', '{"kind":"post_update"%')
-    .execute();
-  const updateId = newId();
-  await db
-    .insertInto('incident_updates')
-    .values({
-      id: updateId,
-      incident_id: incident.id,
-      status: w.status,
-      body: w.body,
-      created_at: at,
-      updated_at: at,
-      display_at: w.displayAt ?? at,
-      affected_components: affected.length ? JSON.stringify(affected) : null,
-      deliver_notifications: w.deliverNotifications ? 1 : 0,
-      next_update_at: nextUpdateAt,
-      template_key: w.template?.key ?? null,
-      template_vars: w.template ? JSON.stringify(w.template.vars) : null,
-    })
     .execute();
   const times = timesAfter(incident, w.status, at);
   let impact = incident.impact;
@@ -216,6 +213,29 @@ export async function writeUpdate(db: Db, w: WriteUpdate): Promise<WrittenUpdate
     })
     .where('id', '=', incident.id)
     .execute();
+  // only what the public can see moves the public status; a draft or drill shows what it would do
+  const affected =
+    incident.draft || incident.drill
+      ? await intendedChanges(db, w.components)
+      : await settleComponents(db, after, ids, at);
+  const updateId = newId();
+  await db
+    .insertInto('incident_updates')
+    .values({
+      id: updateId,
+      incident_id: incident.id,
+      status: w.status,
+      body: w.body,
+      created_at: at,
+      updated_at: at,
+      display_at: w.displayAt ?? at,
+      affected_components: affected.length ? JSON.stringify(affected) : null,
+      deliver_notifications: w.deliverNotifications ? 1 : 0,
+      next_update_at: nextUpdateAt,
+      template_key: w.template?.key ?? null,
+      template_vars: w.template ? JSON.stringify(w.template.vars) : null,
+    })
+    .execute();
   // a draft tells nobody outside yet (publishing it does); a drill tells only the team
   const internal = w.audience === 'internal';
   if (w.deliverNotifications && (internal || (!incident.draft && !incident.drill))) {
@@ -232,4 +252,24 @@ export async function writeUpdate(db: Db, w: WriteUpdate): Promise<WrittenUpdate
     });
   }
   return { updateId, affected, after };
+}
+
+/** What an update would change, as affected_components, without changing anything. */
+async function intendedChanges(
+  db: Db,
+  changes: Record<string, ComponentStatus>,
+): Promise<AffectedComponent[]> {
+  const ids = Object.keys(changes);
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('components')
+    .select(['id', 'name', 'status'])
+    .where('id', 'in', ids)
+    .execute();
+  return rows.map((r) => ({
+    code: r.id,
+    name: r.name,
+    old_status: r.status as ComponentStatus,
+    new_status: changes[r.id],
+  }));
 }

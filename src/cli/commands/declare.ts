@@ -68,17 +68,18 @@ export const declareCommands: CommandModule = (program, run) => {
             deliver_notifications: opts.notify,
           }),
         );
-        print(!!opts.json, d, () => {
-          const i = d.incident;
-          const lines = [describeIncident(`Declared ${i.severity}`, i)];
-          lines.push(
-            `  ${i.drill ? 'drill: the team only' : i.draft ? (d.approvalId ? `waiting for approval ${d.approvalId}` : 'draft: not public yet') : 'published'}`,
-          );
-          lines.push(
-            `  roles: ${d.assignments.map((a) => `${a.role_name} ${a.person_name}`).join(', ') || 'nobody on call'}`,
-          );
-          return [...lines, ...findingLines(d.findings)].join('\n');
-        });
+        if (opts.json) return print(true, d, () => '');
+        // stdout is the bare id, so `ID=$(flare declare …)` works; the rest is for the person
+        const i = d.incident;
+        const lines = [describeIncident(`Declared ${i.severity}`, i)];
+        lines.push(
+          `  ${i.drill ? 'drill: the team only' : i.draft ? (d.approvalId ? `waiting for approval ${d.approvalId}` : 'draft: not public yet') : 'published'}`,
+        );
+        lines.push(
+          `  roles: ${d.assignments.map((a) => `${a.role_name} ${a.person_name}`).join(', ') || 'nobody on call'}`,
+        );
+        process.stderr.write(`${[...lines, ...findingLines(d.findings)].join('\n')}\n`);
+        process.stdout.write(`${i.id}\n`);
       }),
     );
 };

@@ -96,7 +96,10 @@ export const planCommands: CommandModule = (program, run) => {
     .command('set')
     .description(`set a plan setting: ${PLAN_SETTING_KEYS.join(', ')} ("" clears it)`)
     .argument('<key>', PLAN_SETTING_KEYS.join(' | '))
-    .argument('<value>', 'a person id or email for the owners; a path or URL for the export target')
+    .argument(
+      '<value>',
+      'a person id or email for the owners; a path or URL for the export target; true or false',
+    )
     .action((key: string, value: string) =>
       run(async (app) => {
         const r = await setPlanSetting(app.ctx(CLI), { key, value });

@@ -103,6 +103,8 @@ export const templateCommands: CommandModule = (program, run) => {
             ...findings,
           ].join('\n');
         });
+        // a template with linter errors would be refused on publish: say so in the exit code
+        if (p.findings.some((f) => f.severity === 'error')) process.exitCode = 1;
       }),
     );
 };

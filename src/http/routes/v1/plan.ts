@@ -108,7 +108,9 @@ const routes = apiModule([
     tag,
     summary: `Set one plan setting (${PLAN_SETTING_KEYS.join(', ')}); a null or empty value clears it`,
     params: z.object({ key: z.string().min(1).max(100) }).strict(),
-    body: z.object({ value: z.union([z.string().max(2000), z.number(), z.null()]) }).strict(),
+    body: z
+      .object({ value: z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]) })
+      .strict(),
     response: z.object({ key: z.string(), value: z.string().nullable() }),
     handler: async ({ ctx, params, body }) =>
       setPlanSetting(ctx, { key: params.key, ...(body as object) }),
