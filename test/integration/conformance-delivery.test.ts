@@ -99,7 +99,9 @@ describeEachEngine('conformance of deliveries', (engine) => {
     const res = await fetch(`${base}/metrics`);
     expect(res.status).toBe(200);
     const text = await res.text();
-    expect(text).toMatch(/^flare_deliveries_sent_total\{channel="webhook",provider="webhook"\} [1-9]\d*$/m);
+    expect(text).toMatch(
+      /^flare_deliveries_sent_total\{channel="webhook",provider="webhook"\} [1-9]\d*$/m,
+    );
     const check = spawnSync(PROMTOOL, ['check', 'metrics'], { input: text, encoding: 'utf8' });
     expect(`${check.stdout}${check.stderr}`.trim()).toBe('');
     expect(check.status).toBe(0);
