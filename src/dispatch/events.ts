@@ -1,12 +1,6 @@
 /** Builds the DeliveryEvent of a notification: what happened, in Statuspage's shapes, read fresh. */
 import type { DeliveryEvent } from '../domain/deliveryEvent.js';
-import {
-  pageUrl,
-  v2Component,
-  v2Context,
-  v2Status,
-  webhookIncident,
-} from '../present/v2.js';
+import { pageUrl, v2Component, v2Context, v2Status, webhookIncident } from '../present/v2.js';
 import type { Db } from '../store/db.js';
 import type { Page } from '../store/queries/models.js';
 import { loadSnapshot } from '../store/queries/snapshot.js';
