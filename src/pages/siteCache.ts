@@ -4,6 +4,7 @@
  * traffic spike never reaches the database.
  */
 import { createHash } from 'node:crypto';
+import { offeredLocales, type PageLocale } from '../domain/locale.js';
 import type { Db } from '../store/db.js';
 import type { Page } from '../store/queries/models.js';
 import { loadSnapshot, type Snapshot } from '../store/queries/snapshot.js';
@@ -13,7 +14,20 @@ export interface Rendered {
   body: Buffer;
   type: string;
   etag: string;
+  /** a file rendered per language, chosen by the request's Accept-Language */
+  localized?: boolean;
 }
+
+/**
+ * Chooses the reader's language among those the page offers (see domain/locale.ts), or
+ * undefined when the reader states none: then the page comes as `flare export` writes it.
+ */
+export type PickLocale = (offered: PageLocale[]) => PageLocale | undefined;
+const NONE: PickLocale = () => undefined;
+
+/** A rendered file's key: its path, and for a localized file its language too. */
+const keyOf = (path: string, locale: PageLocale | undefined) =>
+  locale ? `${path}\n${locale}` : path;
 
 interface Current {
   snap: Snapshot;
@@ -77,36 +91,37 @@ export class SiteCache {
    * The already rendered file at `path` while its snapshot is current, without waiting: the
    * hot path of the public site. Undefined means "ask `get`", not "no such file".
    */
-  peek(path: string): Rendered | undefined {
+  peek(path: string, pick: PickLocale = NONE): Rendered | undefined {
     const r = this.ready;
     if (!r || Date.now() - r.at >= this.ttlMs) return undefined;
-    return this.rendered.get(path);
+    const file = r.files.get(path);
+    return this.rendered.get(keyOf(path, file?.localized ? this.localeOf(r, pick) : undefined));
   }
 
-  /** The rendered file at `path`, or undefined when the site has no such file. */
-  async get(path: string): Promise<Rendered | undefined> {
-    const hit = this.rendered.get(path);
-    if (hit) {
-      // still fresh only while the snapshot it came from is current
-      const s = await this.current();
-      if (this.rendered.get(path) === hit) return hit;
-      return this.renderFrom(s, path);
-    }
-    return this.renderFrom(await this.current(), path);
-  }
-
-  private renderFrom(s: Current, path: string): Rendered | undefined {
+  /** The rendered file at `path` (in the language `pick` chooses), or undefined when the site has no such file. */
+  async get(path: string, pick: PickLocale = NONE): Promise<Rendered | undefined> {
+    const s = await this.current();
     const file = s.files.get(path);
     if (!file) return undefined;
-    const out = file.render(s.snap);
+    const locale = file.localized ? this.localeOf(s, pick) : undefined;
+    return this.rendered.get(keyOf(path, locale)) ?? this.renderFrom(s, file, locale);
+  }
+
+  private localeOf(s: Current, pick: PickLocale): PageLocale | undefined {
+    return pick(offeredLocales(s.snap.page.languages));
+  }
+
+  private renderFrom(s: Current, file: SiteFile, locale?: PageLocale): Rendered {
+    const out = file.render(s.snap, locale);
     const body = typeof out === 'string' ? Buffer.from(out) : out;
     const r: Rendered = {
       body,
       type: file.type,
       etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`,
+      ...(file.localized ? { localized: true } : {}),
     };
     // a write since `s` was read leaves this render out of the cache (it is still served once)
-    if (s.gen === this.generation) this.rendered.set(path, r);
+    if (s.gen === this.generation) this.rendered.set(keyOf(file.path, locale), r);
     return r;
   }
 }
