@@ -81,7 +81,7 @@ export function layout(o: LayoutOptions): string {
   const href = canonical(page, o.path);
   const langs = languageLinks(o);
   const doc = html`<!doctype html>
-<html lang="${currentLocale()}">
+<html lang="${currentLocale()}" data-your-time="${w.yourTime}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

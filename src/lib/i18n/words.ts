@@ -65,6 +65,8 @@ export interface Words {
   contactSupport: string;
   poweredBy: string;
   languageNav: string;
+  /** after a time flare.js rewrote to the reader's clock */
+  yourTime: string;
 }
 
 const en: Words = {
@@ -118,6 +120,7 @@ const en: Words = {
   contactSupport: 'Contact support',
   poweredBy: 'Powered by Flare',
   languageNav: 'Language',
+  yourTime: 'your time',
 };
 
 const fr: Words = {
@@ -199,6 +202,7 @@ const fr: Words = {
   contactSupport: 'Contacter le support',
   poweredBy: 'Propulsé par Flare',
   languageNav: 'Langue',
+  yourTime: 'votre heure',
 };
 
 const de: Words = {
@@ -280,6 +284,7 @@ const de: Words = {
   contactSupport: 'Support kontaktieren',
   poweredBy: 'Bereitgestellt von Flare',
   languageNav: 'Sprache',
+  yourTime: 'Ihre Zeit',
 };
 
 export const WORDS: Record<PageLocale, Words> = { en, fr, de };
