@@ -81,7 +81,7 @@ export function layout(o: LayoutOptions): string {
   const href = canonical(page, o.path);
   const langs = languageLinks(o);
   const doc = html`<!doctype html>
-<html lang="${currentLocale()}" data-your-time="${w.yourTime}">
+<html lang="${currentLocale()}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -98,7 +98,7 @@ ${brandStyle(page)}
 <link rel="alternate" type="text/calendar" title="${page.name} maintenance (iCalendar)" href="/maintenances.ics">
 ${langs.head}<script src="${assetUrl('/assets/flare.js')}" defer></script>
 </head>
-<body>
+<body data-your-time="${w.yourTime}">
 <a class="skip" href="#main">${w.skip}</a>
 <header class="site-header">
   <div class="wrap header-row">

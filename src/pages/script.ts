@@ -8,7 +8,7 @@ export const SCRIPT = `(function () {
   // the page's language (its <html lang>), in the reader's own variant when it matches
   var page = root.lang || 'en';
   var lang = (navigator.language || '').toLowerCase().indexOf(page) === 0 ? undefined : [page];
-  var yours = root.getAttribute('data-your-time') || 'your time';
+  var yours = document.body.getAttribute('data-your-time');
   var time = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' });
   var full = new Intl.DateTimeFormat(lang, {
     weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit'
@@ -27,7 +27,7 @@ export const SCRIPT = `(function () {
       text += ' – ' + (sameDay(start, end) ? time.format(end) : full.format(end));
     }
     el.setAttribute('title', el.textContent);
-    el.textContent = text + ' (' + yours + ')';
+    el.textContent = text + (yours ? ' (' + yours + ')' : ' (your time)');
     el.classList.add('is-local');
   }
 })();
