@@ -1,121 +1,133 @@
 /**
- * The raw baseline for bench/fanout.ts: the same receivers driven directly, with no database
- * and no Flare, at the same concurrency and with the same client settings Flare uses (an undici
- * Agent like src/channels/net.ts outboundAgent; nodemailer's pooled SMTP like
- * src/channels/email.ts, Nagle off). Bodies are built once, each message only gets its own key:
- * emails go as prebuilt raw MIME, so the baseline is what the transport and receiver can take.
+ * The raw baseline for bench/fanout.ts, run as its own process: the same receivers driven with
+ * no database and no Flare, with the resources and clients Flare has (ADR 0006).
+ *
+ * - Webhooks go out from a worker thread (fanoutBaselineThread.ts), as Flare's do from its send
+ *   thread: the same undici Agent, the same per-host cap, signed with the same HMAC.
+ * - Emails go out from the main thread, as Flare's do from the worker's thread, through Flare's
+ *   own pipelined SMTP pool (src/channels/smtpPool.ts) with the same connection count and
+ *   timeouts and as many messages in flight as the email channel allows (two a connection).
+ *   Each is the message Flare sends, prebuilt once; only its key changes.
+ *
+ * So the ratio measures what Flare's queue, record and per-recipient work cost, not a better
+ * client or an extra core. The parent sends one `run` message and gets one `done` back.
  */
-import { connect } from 'node:net';
-import nodemailer from 'nodemailer';
-import { Agent } from 'undici';
+import { Worker as Thread } from 'node:worker_threads';
+import { SmtpPool } from '../src/channels/smtpPool.js';
+import type { WebhookJob } from './fanoutBaselineThread.js';
+import { lanes } from './fanoutLanes.js';
 
 export interface BaselineOptions {
-  webhookUrl: string;
-  webhookBody: string;
-  webhooks: number;
-  /** requests in flight at once (Flare's per-host cap) */
-  webhookConcurrency: number;
-  /** undici connections (what outboundAgent is given) */
-  webhookConnections: number;
+  webhook: WebhookJob;
   smtpHost: string;
   smtpPort: number;
   emails: number;
   smtpConnections: number;
+  /** the envelope's sender, Flare's */
+  mailFrom: string;
   /** a whole message; `%KEY%` is replaced by each message's key */
   rawMail: string;
-  /** ids start here so they do not collide with Flare's deliveries in the receivers' bitmaps */
-  firstId: number;
+  /** ids of the emails start here (after the webhooks' ids) */
+  firstEmailId: number;
 }
 
-/**
- * Each pooled SMTP connection with Nagle off, as Flare's own pool opens them (the end-of-data
- * dot is a small write that would otherwise wait ~40 ms for the server's delayed ACK).
- */
-function noDelaySocket(host: string, port: number) {
-  return (
-    _options: unknown,
-    callback: (err: Error | null, socket?: { connection: ReturnType<typeof connect> }) => void,
-  ) => {
-    const socket = connect({ host, port, noDelay: true, keepAlive: true });
-    socket.once('error', (err) => callback(err));
-    socket.once('connect', () => callback(null, { connection: socket }));
+export interface BaselineDone {
+  type: 'done';
+  webhookFailed: number;
+  emailFailed: number;
+  /** CPU of this process, both threads (user + system), in ms */
+  cpuMs: number;
+  peakRss: number;
+}
+
+/** Starts the webhook thread; resolves, once it has loaded, with the function that runs it. */
+async function webhookThread(job: WebhookJob): Promise<() => Promise<number>> {
+  if (job.count === 0) return () => Promise.resolve(0);
+  // next to this file in the same form: .ts under tsx (whose ESM hooks Node 20 does not run in
+  // threads, so the thread goes through tsx's require hook, as src/channels/threaded.ts does)
+  const ts = import.meta.url.endsWith('.ts');
+  const entry = new URL(
+    ts ? './fanoutBaselineThread.ts' : './fanoutBaselineThread.mjs',
+    import.meta.url,
+  );
+  const thread = ts
+    ? new Thread(`require('tsx/cjs'); require(${JSON.stringify(entry.pathname)});`, {
+        eval: true,
+        workerData: job,
+      })
+    : new Thread(entry, { workerData: job });
+  const next = () =>
+    new Promise<{ ready?: boolean; failed?: number; error?: string }>((resolve, reject) => {
+      thread.once('message', resolve);
+      thread.once('error', reject);
+    });
+  await next(); // loaded
+  return async () => {
+    const done = next();
+    thread.postMessage('go');
+    try {
+      const m = await done;
+      if (m.error) throw new Error(m.error);
+      return m.failed ?? 0;
+    } finally {
+      await thread.terminate();
+    }
   };
 }
 
-/** Runs `count` jobs with at most `concurrency` at once. */
-async function pool(
-  count: number,
-  concurrency: number,
-  job: (i: number) => Promise<void>,
-): Promise<{ failed: number }> {
-  let next = 0;
-  let failed = 0;
-  const lanes = Array.from({ length: Math.min(concurrency, count) }, async () => {
-    while (next < count) {
-      const i = next++;
-      try {
-        await job(i);
-      } catch {
-        failed++;
-      }
-    }
-  });
-  await Promise.all(lanes);
-  return { failed };
-}
-
-export async function runBaseline(o: BaselineOptions): Promise<{
-  webhookFailed: number;
-  emailFailed: number;
-}> {
-  const agent = new Agent({
-    connections: o.webhookConnections,
-    keepAliveTimeout: 10_000,
-    headersTimeout: 10_000,
-    bodyTimeout: 10_000,
-    connect: { timeout: 5_000 },
-  });
-  const url = new URL(o.webhookUrl);
-  const transport = nodemailer.createTransport({
+async function sendEmails(o: BaselineOptions): Promise<number> {
+  if (o.emails === 0) return 0;
+  const pool = new SmtpPool({
     host: o.smtpHost,
     port: o.smtpPort,
     secure: false,
     ignoreTLS: true,
-    getSocket: noDelaySocket(o.smtpHost, o.smtpPort),
-    pool: true,
-    maxConnections: o.smtpConnections,
-    maxMessages: Number.POSITIVE_INFINITY,
+    tls: { rejectUnauthorized: true },
+    connections: o.smtpConnections,
     connectionTimeout: 5_000,
     greetingTimeout: 5_000,
     socketTimeout: 20_000,
   });
-  const webhooks = pool(o.webhooks, o.webhookConcurrency, async (i) => {
-    const res = await agent.request({
-      origin: url.origin,
-      path: `${url.pathname}/${i}`,
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Flare/0.1 (+status notifications)',
-        'webhook-id': `dlv_${o.firstId + i}`,
-        'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
-      },
-      body: o.webhookBody,
-    });
-    await res.body.text();
-    if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}`);
+  const { failed } = await lanes(o.emails, o.smtpConnections * 2, async (i) => {
+    const key = `dlv_${o.firstEmailId + i}`;
+    await pool.send(
+      { from: o.mailFrom, to: [`baseline${i}@example.com`] },
+      o.rawMail.replaceAll('%KEY%', key),
+    );
   });
-  // nodemailer queues inside its pool; keep a couple of messages waiting per connection
-  const emails = pool(o.emails, o.smtpConnections * 2, async (i) => {
-    const key = `dlv_${o.firstId + o.webhooks + i}`;
-    await transport.sendMail({
-      envelope: { from: 'status@bench.local', to: [`baseline${i}@example.com`] },
-      messageId: `<${key}@bench.test>`,
-      raw: o.rawMail.replaceAll('%KEY%', key),
-    });
-  });
-  const [w, e] = await Promise.all([webhooks, emails]);
-  transport.close();
-  await agent.close();
-  return { webhookFailed: w.failed, emailFailed: e.failed };
+  pool.close();
+  return failed;
 }
+
+async function run(o: BaselineOptions): Promise<BaselineDone> {
+  let peakRss = process.memoryUsage.rss();
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  }, 50);
+  const webhooks = await webhookThread(o.webhook);
+  process.send?.({ type: 'started', at: performance.timeOrigin + performance.now() });
+  const cpu0 = process.cpuUsage();
+  const [webhookFailed, emailFailed] = await Promise.all([webhooks(), sendEmails(o)]);
+  const cpu = process.cpuUsage(cpu0);
+  clearInterval(sampler);
+  return {
+    type: 'done',
+    webhookFailed,
+    emailFailed,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    peakRss,
+  };
+}
+
+if (!process.send) throw new Error('fanoutBaseline.ts must be started with an IPC channel');
+process.once('message', (m: { type: 'run'; options: BaselineOptions }) => {
+  run(m.options).then(
+    (done) => process.send?.(done, () => process.exit(0)),
+    (err: Error) => {
+      console.error(`baseline failed: ${err.message}`);
+      process.exit(1);
+    },
+  );
+});
+process.on('disconnect', () => process.exit(0));
+process.send({ type: 'ready' });

@@ -23,7 +23,7 @@ let count = 0;
 let seen = new Uint8Array(1 << 16);
 let duplicates = 0;
 let unkeyed = 0;
-let peakRss = process.memoryUsage().rss;
+let peakRss = process.memoryUsage.rss();
 let cpuAtReset = process.cpuUsage();
 
 const now = () => performance.timeOrigin + performance.now();
@@ -91,7 +91,7 @@ function cpuMs(): number {
 }
 
 setInterval(() => {
-  const rss = process.memoryUsage().rss;
+  const rss = process.memoryUsage.rss();
   if (rss > peakRss) peakRss = rss;
 }, 50).unref();
 setInterval(() => send({ type: 'progress', count, duplicates }), 250).unref();
@@ -154,7 +154,7 @@ process.on('message', (m: ToChild) => {
     unkeyed = 0;
     seen = new Uint8Array(1 << 16);
     times = new Float64Array(1 << 16);
-    peakRss = process.memoryUsage().rss;
+    peakRss = process.memoryUsage.rss();
     cpuAtReset = process.cpuUsage();
     send({ type: 'reset' });
   } else if (m.type === 'report') {

@@ -5,6 +5,7 @@
  *   npm run bench:http -- [--duration 10] [--warmup 2] [--connections 100]
  *       [--web-processes 1,2] [--generator autocannon|wrk|both] [--threads 2] [--rounds 1]
  *       [--paths /,/api/v2/summary.json] [--no-build] [--json]
+ *       [--with-fanout N] [--fanout-mix both|webhook|email]
  *
  * Builds Flare, loads the demo page into a fresh SQLite database in a temp dir, writes the
  * static export and serves it with nginx, and for each --web-processes count starts
@@ -12,12 +13,17 @@
  * It checks that every server sends the same bytes, then loads each path on each server in
  * turn, after a warm-up, `--rounds` times (the median run is kept). Every child is stopped and
  * the temp dir removed at the end; the run gives up by itself after --timeout-s.
+ *
+ * With --with-fanout N, the fan-out bench (bench/fanout.ts) runs on the same machine during the
+ * load runs, delivering one update to N subscribers (httpFanout.ts); each result says whether
+ * the fan-out was still running from its start to its end.
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { chmod } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { type Fanout, startFanout } from './httpFanout.js';
 import { type Generator, load, type Run, wrkAvailable } from './httpLoad.js';
 import { printResults, type Result } from './httpReport.js';
 import {
@@ -46,6 +52,9 @@ const { values: args } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     'timeout-s': { type: 'string', default: '900' },
     json: { type: 'boolean', default: false },
+    /** subscribers of a fan-out (bench/fanout.ts) run on the same machine during the load runs */
+    'with-fanout': { type: 'string' },
+    'fanout-mix': { type: 'string', default: 'both' },
   },
 });
 const duration = Number(args.duration);
@@ -57,6 +66,8 @@ const webProcesses = args['web-processes'].split(',').map(Number);
 const generators: Generator[] =
   args.generator === 'both' ? ['autocannon', 'wrk'] : [args.generator as Generator];
 const paths = args.paths.split(',').filter(Boolean);
+const fanoutN = args['with-fanout'] === undefined ? 0 : Number(args['with-fanout']);
+if (!Number.isInteger(fanoutN) || fanoutN < 0) throw new Error('--with-fanout: a subscriber count');
 if (!(duration > 0 && duration <= 300)) throw new Error('--duration must be within (0, 300] s');
 if (!(warmup >= 0 && warmup <= 60)) throw new Error('--warmup must be within [0, 60] s');
 if (!Number.isInteger(connections) || connections < 1) throw new Error('--connections: integer');
@@ -81,11 +92,13 @@ if (!nginx) {
 }
 
 const children = new Set<Child>();
+let fanout: Fanout | null = null;
 const tmp = mkdtempSync(join(tmpdir(), 'flare-bench-http-'));
 let cleaned = false;
 async function cleanup() {
   if (cleaned) return;
   cleaned = true;
+  fanout?.stop();
   await Promise.all([...children].map((c) => c.stop()));
   rmSync(tmp, { recursive: true, force: true });
 }
@@ -143,8 +156,11 @@ async function measure(targets: Target[]): Promise<Result[]> {
           log(`  round ${round}: ${t.name} ${path} (${generator})…`);
           const o = { url: t.url + path, connections, threads, serverPids: t.pids };
           if (warmup > 0) await load(generator, { ...o, seconds: warmup });
+          const before = fanout?.running();
           const r: Run = await load(generator, { ...o, seconds: duration });
-          all.push({ path, generator, server: t.name, ...r });
+          const during = fanout ? Boolean(before && fanout.running()) : undefined;
+          if (fanout && !during) log('    (the fan-out was not running for all of this run)');
+          all.push({ path, generator, server: t.name, ...r, duringFanout: during });
         }
       }
     }
@@ -220,7 +236,15 @@ async function main() {
     targets[i].pids = processTree(f.pid);
   });
   log('');
+  if (fanoutN > 0) {
+    log(`starting a fan-out to ${fanoutN.toLocaleString()} subscribers (${args['fanout-mix']})…`);
+    fanout = await startFanout(fanoutN, args['fanout-mix'], log);
+  }
   const results = await measure(targets);
+  if (fanout) {
+    log('waiting for the fan-out to finish…');
+    await fanout.done;
+  }
   const peaks: Record<string, number[]> = {};
   for (const t of targets.slice(0, flares.length)) peaks[t.name] = peakRss(t.pids);
   await cleanup();
@@ -234,7 +258,16 @@ async function main() {
     loadBefore: load0,
     loadAfter: loadavg()[0],
   };
-  const setup = { connections, duration, warmup, threads, rounds, generators, webProcesses };
+  const setup = {
+    connections,
+    duration,
+    warmup,
+    threads,
+    rounds,
+    generators,
+    webProcesses,
+    withFanout: fanoutN,
+  };
   if (args.json) {
     process.stdout.write(`${JSON.stringify({ machine, setup, results, peaks }, null, 2)}\n`);
     return;

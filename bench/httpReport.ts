@@ -6,6 +6,8 @@ export interface Result extends Run {
   generator: Generator;
   /** "flare", "flare×2" or "nginx" */
   server: string;
+  /** with --with-fanout: whether the fan-out ran from the start to the end of this run */
+  duringFanout?: boolean;
 }
 
 export interface Report {
@@ -26,6 +28,8 @@ export interface Report {
     rounds: number;
     generators: Generator[];
     webProcesses: number[];
+    /** subscribers of the fan-out run alongside (0: none) */
+    withFanout: number;
   };
   results: Result[];
   /** peak RSS (VmHWM) of each process of each Flare server, in bytes */
@@ -61,7 +65,8 @@ export function printResults({ machine, setup, results, peaks }: Report): void {
         out.push(
           `${path.padEnd(22)}${generator.padEnd(12)}${r.server.padEnd(9)}${Math.round(r.rps).toString().padStart(8)}` +
             `${ms(r.p50)}${ms(r.p99)}${ms(r.max)}${r.mbps.toFixed(0).padStart(7)}` +
-            `${r.serverCpu.toFixed(2).padStart(9)}${r.loadCpu.toFixed(2).padStart(9)}${String(r.bad).padStart(8)}  ${pct}`,
+            `${r.serverCpu.toFixed(2).padStart(9)}${r.loadCpu.toFixed(2).padStart(9)}${String(r.bad).padStart(8)}  ${pct}` +
+            (r.duringFanout === false ? '  (fan-out over)' : ''),
         );
         if (base && r !== base) {
           const share = (100 * r.rps) / base.rps;
@@ -75,6 +80,12 @@ export function printResults({ machine, setup, results, peaks }: Report): void {
     }
     out.push('');
   }
+  if (setup.withFanout > 0)
+    out.push(
+      `Measured while a fan-out to ${setup.withFanout.toLocaleString()} subscribers ran on the same machine` +
+        ' (bench/fanout.ts in its own processes); rows marked "(fan-out over)" ran partly after it ended.',
+      '',
+    );
   out.push(
     `Target: Flare at least ${TARGET_SHARE}% of nginx's requests/s, with p99 <= ${TARGET_P99_MS} ms.`,
     ...verdicts,

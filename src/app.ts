@@ -5,13 +5,18 @@ import { ensurePlanDefaults } from './actions/ensurePlanDefaults.js';
 import { ensureSecretKey } from './actions/ensureSecretKey.js';
 import { ensureTemplateLibrary } from './actions/ensureTemplateLibrary.js';
 import { DEFAULT_PAGE } from './actions/updatePage.js';
+import { channelOptions } from './channels/catalog.js';
 import { type Config, loadConfig } from './config.js';
 import { type Clock, systemClock } from './domain/types.js';
 import './pages/index.js';
+import { registerSection } from './pages/site.js';
 import { SiteCache } from './pages/siteCache.js';
+import { subscribeSection } from './pages/subscribeSite.js';
 import { type OpenOptions, openStore, type Store } from './store/db.js';
 import { migrateToLatest } from './store/migrate.js';
 import type { Page } from './store/queries/models.js';
+
+registerSection(subscribeSection(channelOptions()));
 
 export interface App {
   config: Config;

@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { channelDescriptor, postsToUrl } from '../channels/catalog.js';
 import { conflict, invalid } from '../domain/errors.js';
 import { newId } from '../lib/ids.js';
 import { subscriberLinks } from '../lib/signing.js';
@@ -114,7 +115,7 @@ export async function createSubscriber(
 }
 
 /** Channels whose address is a URL: confirmed by what is sent there, when added publicly. */
-export const URL_CHANNELS = new Set(['webhook', 'slack', 'teams']);
+export const URL_CHANNELS = { has: postsToUrl };
 
 export async function checkComponents(db: Db, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
@@ -148,7 +149,7 @@ export async function enqueueConfirmation(
       : URL_CHANNELS.has(channel)
         ? {
             subject: `Confirm ${name} status updates here`,
-            text: `Someone asked ${name} to send status updates to this ${channel === 'webhook' ? 'URL' : `${channel} channel`}. To start them, open the confirm link (a GET is enough). If nobody here asked for them, ignore this message: nothing more will be sent.`,
+            text: `Someone asked ${name} to send status updates to this ${channelDescriptor(channel)?.chat ? `${channelDescriptor(channel)?.label} channel` : 'URL'}. To start them, open the confirm link (a GET is enough). If nobody here asked for them, ignore this message: nothing more will be sent.`,
             action_url: links.confirm,
             action_label: 'Confirm subscription',
           }

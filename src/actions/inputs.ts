@@ -2,7 +2,9 @@
  * Input schemas for every action. The HTTP routes, the CLI and the OpenAPI document use these
  * same schemas, so what is documented is what is validated.
  */
+
 import { z } from 'zod';
+import { CHANNEL_NAMES } from '../channels/catalog.js';
 import { invalid } from '../domain/errors.js';
 import { PAGE_LOCALES } from '../domain/locale.js';
 import {
@@ -164,7 +166,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   throw invalid(fields);
 }
 
-export const SUBSCRIBER_CHANNELS = ['email', 'sms', 'webhook', 'slack', 'teams'] as const;
+/** every channel in channels/registry.ts */
+export const SUBSCRIBER_CHANNELS = CHANNEL_NAMES;
 
 export const createSubscriberInput = z
   .object({

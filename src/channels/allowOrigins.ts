@@ -1,13 +1,11 @@
 /**
  * A narrow exception to the SSRF guard: FLARE_ALLOW_ORIGINS lists exact origins
- * (`http://127.0.0.1:8080`, comma-separated) that webhook, Slack and Teams deliveries may reach
+ * (`http://127.0.0.1:8080`, comma-separated) that webhook and chat deliveries may reach
  * even when they are private. Every other URL still goes through the guarded channel, so the
  * guard stays on for everyone else (the demo inbox uses this for its own webhook receiver).
  */
-import { channelFactories } from './registry.js';
+import { CHANNELS } from './catalog.js';
 import type { Channel, ChannelDeps, ChannelName } from './types.js';
-
-const GUARDED: ChannelName[] = ['webhook', 'slack', 'teams'];
 
 /** The exact origins in a comma-separated list; throws naming the variable on a bad entry. */
 export function parseOrigins(raw: string | undefined): Set<string> {
@@ -44,11 +42,11 @@ export function withAllowedOrigins(
   const origins = parseOrigins(deps.env.FLARE_ALLOW_ORIGINS);
   if (origins.size === 0 || deps.config.allowPrivateNetwork) return channels;
   const openDeps = { ...deps, config: { ...deps.config, allowPrivateNetwork: true } };
-  for (const name of GUARDED) {
+  for (const d of CHANNELS) {
+    const name = d.name;
     const guarded = channels.get(name);
-    const make = channelFactories[name];
-    if (!guarded || !make) continue;
-    const open = make(openDeps);
+    if (!d.outboundUrl || !guarded) continue;
+    const open = d.create(openDeps);
     channels.set(name, {
       name,
       prepare: (event) => guarded.prepare(event),

@@ -1,7 +1,8 @@
-/** What a chat message (Slack, Teams) says about an event, before each channel's own markup. */
+/** What a chat message says about an event, before each chat channel's own markup. */
 import { DateTime } from 'luxon';
 import type { DeliveryEvent } from '../domain/deliveryEvent.js';
 import { COMPONENT_STATUS_LABEL, IMPACT_LABEL, INCIDENT_STATUS_LABEL } from '../domain/status.js';
+import type { TemplateChannel } from '../domain/templates.js';
 import { templateText } from '../templates/forReader.js';
 import type { SendResult } from './types.js';
 
@@ -25,9 +26,10 @@ const label = (s: string) =>
   (COMPONENT_STATUS_LABEL as Record<string, string>)[s] ??
   s;
 
+/** `rendering`: which of a template's renderings the channel's text comes from. */
 export function chatSummary(
   event: DeliveryEvent,
-  channel: 'slack' | 'teams' = 'slack',
+  rendering: TemplateChannel = 'page',
 ): ChatSummary {
   const url = event.links.incident ?? event.links.page;
   if (event.incident) {
@@ -37,7 +39,7 @@ export function chatSummary(
       title: event.incident.name,
       status: label(u?.status ?? event.incident.status),
       impact: (IMPACT_LABEL as Record<string, string>)[impact] ?? (impact || null),
-      body: templateText(event, channel, null, null) ?? u?.body ?? '',
+      body: templateText(event, rendering, null, null) ?? u?.body ?? '',
       affected: (u?.affected_components ?? []).map(
         (a) => `${a.name} (${label(a.new_status).toLowerCase()})`,
       ),
@@ -76,7 +78,7 @@ export function chatSummary(
   };
 }
 
-/** Chat webhooks answer 404/410 (and Slack's named errors) when the hook is gone for good. */
+/** Chat webhooks answer 404/410 (or name the error, as Slack does) when the hook is gone for good. */
 export function markGone(r: SendResult, goneWords: RegExp): SendResult {
   if (r.ok) return r;
   const m = /^HTTP (\d{3})(?::\s*([\s\S]*))?/.exec(r.error);
@@ -85,4 +87,25 @@ export function markGone(r: SendResult, goneWords: RegExp): SendResult {
   if (status === 404 || status === 410 || goneWords.test(m[2] ?? ''))
     return { ...r, retryable: false, undeliverable: true, retryAfterMs: undefined };
   return r;
+}
+
+/** A colour for the message's edge: green when resolved, red/orange by impact, blue otherwise. */
+export function chatColor(event: DeliveryEvent): string {
+  const status = event.update?.status ?? event.incident?.status ?? '';
+  const now = event.component_update?.new_status ?? event.component?.status ?? '';
+  if (/^(resolved|completed|postmortem)$/.test(status) || now === 'operational') return '#2e7d32';
+  const impact = String(event.incident?.impact ?? '');
+  if (impact === 'critical' || now === 'major_outage') return '#c62828';
+  if (impact === 'major' || now === 'partial_outage') return '#e8590c';
+  if (impact === 'minor' || now === 'degraded_performance') return '#f59f00';
+  return '#1c7ed6';
+}
+
+/** The summary's facts as label/value pairs, for channels that show fields. */
+export function chatFacts(s: ChatSummary): Array<{ title: string; value: string }> {
+  const facts = [{ title: 'Status', value: s.status }];
+  if (s.impact) facts.push({ title: 'Impact', value: s.impact });
+  if (s.affected.length) facts.push({ title: 'Affected', value: s.affected.join(', ') });
+  if (s.nextUpdate) facts.push({ title: 'Next update', value: `by ${s.nextUpdate}` });
+  return facts;
 }

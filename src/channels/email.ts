@@ -17,7 +17,7 @@ import {
 } from './emailMime.js';
 import { Failover } from './failover.js';
 import { SmtpPool } from './smtpPool.js';
-import type { ChannelFactory, SendResult } from './types.js';
+import type { ChannelDescriptor, ChannelFactory, SendResult } from './types.js';
 
 interface SmtpError extends Error {
   code?: string;
@@ -79,7 +79,12 @@ export const emailChannel: ChannelFactory = (deps) => {
       }),
     };
   });
-  const failover = new Failover(providers, 3, Number(deps.env.FLARE_SMTP_COOLDOWN_MS ?? 30_000));
+  const failover = new Failover(
+    providers,
+    3,
+    Number(deps.env.FLARE_SMTP_COOLDOWN_MS ?? 30_000),
+    deps.clock,
+  );
   const configuredFrom = deps.env.FLARE_EMAIL_FROM
     ? addressparser(deps.env.FLARE_EMAIL_FROM, { flatten: true })[0]
     : undefined;
@@ -180,4 +185,16 @@ export const emailChannel: ChannelFactory = (deps) => {
       for (const p of providers) p.impl.close();
     },
   };
+};
+
+export const email: ChannelDescriptor = {
+  name: 'email',
+  label: 'Email',
+  address: 'email',
+  outboundUrl: false,
+  chat: false,
+  template: 'email',
+  onThread: false,
+  icon: '<rect x="2.5" y="4.5" width="15" height="11" rx="2"/><path d="M3 5.5l7 5.5 7-5.5"/>',
+  create: emailChannel,
 };

@@ -3,6 +3,8 @@
  * provider; one that fails `threshold` times in a row is skipped for `cooldownMs`, then tried
  * again (so traffic returns to the primary once it recovers).
  */
+import type { Clock } from '../domain/types.js';
+
 export interface Provider<P> {
   name: string;
   impl: P;
@@ -16,8 +18,12 @@ export class Failover<P> {
     readonly providers: Provider<P>[],
     private readonly threshold = 3,
     private readonly cooldownMs = 30_000,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = { now: () => new Date() },
   ) {}
+
+  private now(): number {
+    return this.clock.now().getTime();
+  }
 
   /** Healthy providers in order, then the others (a send must still go somewhere). */
   order(): Provider<P>[] {

@@ -1,8 +1,35 @@
 /** One POST through the guarded agent, mapped to a SendResult the worker understands. */
+import type { Readable } from 'node:stream';
 import type { Agent } from 'undici';
 import { parseRetryAfter } from '../domain/retry.js';
 import { assertPublicUrl } from './net.js';
 import type { SendResult } from './types.js';
+
+/** The most of an answer Flare reads from a subscriber's endpoint or a provider. */
+export const MAX_ANSWER_BYTES = 4096;
+
+/**
+ * The first `limit` bytes of a response body as text. Reading stops there and the rest is
+ * thrown away with the connection, so an endless or huge answer costs nothing.
+ */
+export async function readCapped(body: Readable, limit = MAX_ANSWER_BYTES): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+      chunks.push(b);
+      size += b.length;
+      if (size >= limit) break;
+    }
+  } finally {
+    // a break above leaves the body unread: drop it and its connection
+    if (!body.readableEnded) body.destroy();
+  }
+  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+}
+
+export type PostResult = SendResult & { status?: number; body?: string };
 
 export async function postJson(
   agent: Agent,
@@ -11,7 +38,7 @@ export async function postJson(
   body: string,
   headers: Record<string, string>,
   provider: string,
-): Promise<SendResult & { body?: string }> {
+): Promise<PostResult> {
   let target: URL;
   try {
     target = assertPublicUrl(url, allowPrivate);
@@ -36,22 +63,24 @@ export async function postJson(
       },
       body,
     });
-    const text = await res.body.text();
-    if (res.statusCode >= 200 && res.statusCode < 300) return { ok: true, provider, body: text };
+    const text = await readCapped(res.body);
+    const status = res.statusCode;
+    if (status >= 200 && status < 300) return { ok: true, provider, status, body: text };
     const retryAfter = parseRetryAfter(
       res.headers['retry-after'] as string | undefined,
       new Date(),
     );
-    const error = `HTTP ${res.statusCode}${text ? `: ${text.slice(0, 200)}` : ''}`;
-    if (res.statusCode === 410)
-      return { ok: false, provider, error, retryable: false, undeliverable: true };
+    const error = `HTTP ${status}${text ? `: ${text.slice(0, 200)}` : ''}`;
+    if (status === 410)
+      return { ok: false, provider, error, retryable: false, undeliverable: true, status };
     return {
       ok: false,
       provider,
       error,
       retryable: true,
-      retryAfterMs:
-        res.statusCode === 429 || res.statusCode === 503 ? (retryAfter ?? 1000) : undefined,
+      status,
+      body: text,
+      retryAfterMs: status === 429 || status === 503 ? (retryAfter ?? 1000) : undefined,
     };
   } catch (err) {
     const e = err as Error & { code?: string };

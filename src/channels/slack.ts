@@ -1,15 +1,13 @@
 /**
  * Slack incoming webhooks with Block Kit: a header, the status and update text in Slack's
  * mrkdwn, a context line (affected components, next update), and a button to the incident page,
- * plus a `text` fallback for notifications. Paced at about one message a second per webhook URL
- * (Slack's limit); a 429 waits out its Retry-After.
+ * plus a `text` fallback for notifications. Paced at FLARE_SLACK_RATE messages a second per
+ * webhook URL (default 1, Slack's limit); a 429 waits out its Retry-After.
  */
 
 import type { DeliveryEvent } from '../domain/deliveryEvent.js';
-import { chatSummary, markGone } from './chat.js';
-import { postJson } from './httpPost.js';
-import { outboundAgent } from './net.js';
-import type { ChannelFactory } from './types.js';
+import { type ChatSummary, chatSummary } from './chat.js';
+import { cap, chatWebhook } from './chatWebhook.js';
 
 /** Escapes the three characters Slack treats as control characters. */
 export function slackEscape(s: string): string {
@@ -33,16 +31,17 @@ export function toMrkdwn(markdown: string): string {
   );
 }
 
-const cap = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-
-export function slackMessage(event: DeliveryEvent): Record<string, unknown> {
-  const s = chatSummary(event);
+export function slackMessage(
+  event: DeliveryEvent,
+  s: ChatSummary = chatSummary(event, 'slack'),
+): Record<string, unknown> {
   const context = [
     s.affected.length ? `Affected: ${s.affected.join(', ')}` : '',
     s.nextUpdate ? `Next update by ${s.nextUpdate}` : '',
   ].filter(Boolean);
   const blocks: Record<string, unknown>[] = [
-    { type: 'header', text: { type: 'plain_text', text: cap(slackEscape(s.title), 150) } },
+    // plain_text is shown as it is: escaping it would show "&lt;" to readers
+    { type: 'header', text: { type: 'plain_text', text: cap(s.title, 150) } },
     {
       type: 'section',
       text: {
@@ -71,21 +70,15 @@ export function slackMessage(event: DeliveryEvent): Record<string, unknown> {
   return { text, blocks, unfurl_links: false, unfurl_media: false };
 }
 
-const GONE =
-  /\b(no_service|channel_not_found|channel_is_archived|invalid_token|no_team|team_disabled)\b/;
-
-export const slackChannel: ChannelFactory = (deps) => {
-  const allowPrivate = deps.config.allowPrivateNetwork;
-  const rate = Number(deps.env.FLARE_SLACK_RATE ?? 1) || 1;
-  const agent = outboundAgent(allowPrivate, 32);
-  return {
-    name: 'slack',
-    prepare: (event) => JSON.stringify(slackMessage(event)),
-    pacing: (to) => ({ key: `slack:${to.address}`, perSecond: rate }),
-    async send(prepared, to) {
-      const r = await postJson(agent, allowPrivate, to.address, prepared as string, {}, 'slack');
-      return r.ok ? { ok: true, provider: 'slack' } : markGone(r, GONE);
-    },
-    close: () => agent.close(),
-  };
-};
+export const slack = chatWebhook({
+  name: 'slack',
+  label: 'Slack',
+  template: 'slack',
+  form: {
+    urlLabel: 'Slack incoming-webhook URL',
+    hint: 'Create one under Apps → Incoming Webhooks in Slack.',
+  },
+  icon: '<path d="M7.5 3v14M12.5 3v14M3 7.5h14M3 12.5h14"/>',
+  message: slackMessage,
+  gone: /\b(no_service|channel_not_found|channel_is_archived|invalid_token|no_team|team_disabled)\b/,
+});

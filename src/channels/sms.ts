@@ -13,7 +13,8 @@ import { readerKey } from '../templates/chrome.js';
 import { textLiquid } from '../templates/engine.js';
 import { renderNotification } from '../templates/notification.js';
 import { Failover } from './failover.js';
-import type { ChannelFactory, SendResult } from './types.js';
+import { readCapped } from './httpPost.js';
+import type { ChannelDescriptor, ChannelFactory, SendResult } from './types.js';
 
 export interface SmsProvider {
   name: string;
@@ -76,7 +77,12 @@ export async function smsText(
 
 export const smsChannel: ChannelFactory = (deps) => {
   const providers = smsProvidersFromEnv(deps.env).map((p) => ({ name: p.name, impl: p }));
-  const failover = new Failover(providers, 3, Number(deps.env.FLARE_SMS_COOLDOWN_MS ?? 30_000));
+  const failover = new Failover(
+    providers,
+    3,
+    Number(deps.env.FLARE_SMS_COOLDOWN_MS ?? 30_000),
+    deps.clock,
+  );
   const senders = (deps.env.FLARE_SMS_FROM ?? '')
     .split(',')
     .map((s) => s.trim())
@@ -111,7 +117,7 @@ export const smsChannel: ChannelFactory = (deps) => {
         },
         body: form.toString(),
       });
-      const text = await res.body.text();
+      const text = await readCapped(res.body);
       let json: { sid?: string; code?: number; message?: string } = {};
       try {
         json = JSON.parse(text);
@@ -189,4 +195,16 @@ export const smsChannel: ChannelFactory = (deps) => {
     },
     close: () => agent.close(),
   };
+};
+
+export const sms: ChannelDescriptor = {
+  name: 'sms',
+  label: 'SMS',
+  address: 'phone',
+  outboundUrl: false,
+  chat: false,
+  template: 'sms',
+  onThread: true,
+  icon: '<rect x="5.5" y="2.5" width="9" height="15" rx="2"/><path d="M9 14.5h2"/>',
+  create: smsChannel,
 };

@@ -5,15 +5,14 @@
  */
 
 import type { DeliveryEvent } from '../domain/deliveryEvent.js';
-import { chatSummary, markGone } from './chat.js';
-import { postJson } from './httpPost.js';
-import { outboundAgent } from './net.js';
-import type { ChannelFactory, SendResult } from './types.js';
+import { type ChatSummary, chatSummary } from './chat.js';
+import { cap, chatWebhook } from './chatWebhook.js';
+import type { SendResult } from './types.js';
 
-const cap = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-
-export function teamsMessage(event: DeliveryEvent): Record<string, unknown> {
-  const s = chatSummary(event, 'teams');
+export function teamsMessage(
+  event: DeliveryEvent,
+  s: ChatSummary = chatSummary(event, 'teams'),
+): Record<string, unknown> {
   const facts = [{ title: 'Status', value: s.status }];
   if (s.impact) facts.push({ title: 'Impact', value: s.impact });
   if (s.affected.length) facts.push({ title: 'Affected', value: s.affected.join(', ') });
@@ -71,21 +70,16 @@ function bodyError(text: string | undefined): SendResult | null {
   };
 }
 
-const GONE = /\b(ConnectorNotFound|WorkflowNotFound)\b/i;
-
-export const teamsChannel: ChannelFactory = (deps) => {
-  const allowPrivate = deps.config.allowPrivateNetwork;
-  const rate = Number(deps.env.FLARE_TEAMS_RATE ?? 1) || 1;
-  const agent = outboundAgent(allowPrivate, 32);
-  return {
-    name: 'teams',
-    prepare: (event) => JSON.stringify(teamsMessage(event)),
-    pacing: (to) => ({ key: `teams:${to.address}`, perSecond: rate }),
-    async send(prepared, to) {
-      const r = await postJson(agent, allowPrivate, to.address, prepared as string, {}, 'teams');
-      const err = r.ok ? bodyError(r.body) : r;
-      return err ? markGone(err, GONE) : { ok: true, provider: 'teams' };
-    },
-    close: () => agent.close(),
-  };
-};
+export const teams = chatWebhook({
+  name: 'teams',
+  label: 'Teams',
+  template: 'teams',
+  form: {
+    urlLabel: 'Teams incoming-webhook URL',
+    hint: 'Create one with the Workflows app in Teams.',
+  },
+  icon: '<rect x="2.5" y="5" width="9" height="10" rx="1.5"/><path d="M5 8h4M7 8v5M13.5 7.5h3.5v6a2 2 0 01-3.5 1.3"/>',
+  message: teamsMessage,
+  gone: /\b(ConnectorNotFound|WorkflowNotFound)\b/i,
+  answer: (body) => ({ error: bodyError(body) ?? undefined }),
+});

@@ -7,8 +7,8 @@ import { pino } from 'pino';
 import type { DeliveryEvent } from '../domain/deliveryEvent.js';
 import { Pacer } from '../lib/pacing.js';
 import { withAllowedOrigins } from './allowOrigins.js';
+import { createChannels } from './catalog.js';
 import { LinkedRecipient } from './recipient.js';
-import { createChannels } from './registry.js';
 import type { FromThread, SendRequest, ThreadData, ToThread } from './threaded.js';
 import type { Channel, SendResult } from './types.js';
 

@@ -14,16 +14,9 @@ import { Worker as Thread } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { DeliveryEvent } from '../domain/deliveryEvent.js';
 import { withAllowedOrigins } from './allowOrigins.js';
+import { CHANNEL_NAMES, CHANNELS, createChannels } from './catalog.js';
 import { type RecipientFields, recipientFields } from './recipient.js';
-import { createChannels } from './registry.js';
-import {
-  CHANNELS,
-  type Channel,
-  type ChannelDeps,
-  type ChannelName,
-  type Recipient,
-  type SendResult,
-} from './types.js';
+import type { Channel, ChannelDeps, ChannelName, Recipient, SendResult } from './types.js';
 
 /** What crosses to the send thread for one delivery (a Recipient without its links). */
 export interface SendRequest {
@@ -251,8 +244,10 @@ export function threadedChannels(
   return out;
 }
 
-/** The channels that talk HTTP: their sends are CPU work here (JSON, signatures, TLS). */
-export const DEFAULT_ON_THREAD = 'webhook,slack,teams,sms';
+/** The channels that talk HTTP (descriptors with `onThread`): their sends are CPU work here. */
+export const DEFAULT_ON_THREAD = CHANNELS.filter((d) => d.onThread)
+  .map((d) => d.name)
+  .join(',');
 
 /**
  * Which channels send on the send thread: FLARE_SEND_THREAD, comma-separated (default: the HTTP
@@ -264,9 +259,9 @@ export function threadedFromEnv(env: NodeJS.ProcessEnv): Set<ChannelName> {
   const out = new Set<ChannelName>();
   for (const part of raw.split(',')) {
     const name = part.trim() as ChannelName;
-    if (!CHANNELS.includes(name))
+    if (!CHANNEL_NAMES.includes(name))
       throw new Error(
-        `FLARE_SEND_THREAD: ${JSON.stringify(part.trim())} is not a channel (use ${CHANNELS.join(', ')}, or 0)`,
+        `FLARE_SEND_THREAD: ${JSON.stringify(part.trim())} is not a channel (use ${CHANNEL_NAMES.join(', ')}, or 0)`,
       );
     out.add(name);
   }

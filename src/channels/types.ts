@@ -1,11 +1,43 @@
-/** The one small interface every channel implements. A new channel is one file and one registry line. */
+/**
+ * The one small interface every channel implements, and the descriptor that tells the rest of
+ * Flare about it. A new channel is one file (its descriptor) and one line in registry.ts.
+ */
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { DeliveryEvent } from '../domain/deliveryEvent.js';
+import type { TemplateChannel } from '../domain/templates.js';
 import type { Clock } from '../domain/types.js';
 
-export const CHANNELS = ['email', 'sms', 'webhook', 'slack', 'teams'] as const;
-export type ChannelName = (typeof CHANNELS)[number];
+/** A channel's name as stored on subscribers and deliveries: a descriptor's `name`. */
+export type ChannelName = string;
+
+/** What a subscriber's address is: it names the form field, the import column and the check. */
+export type AddressKind = 'email' | 'phone' | 'url';
+
+export interface ChannelDescriptor {
+  /** stored on subscribers and deliveries; lower case, digits and _ */
+  name: ChannelName;
+  /** what people call it: "Slack", "Microsoft Teams" */
+  label: string;
+  address: AddressKind;
+  /**
+   * the subscriber gives a URL that Flare posts to: the SSRF guard and FLARE_ALLOW_ORIGINS
+   * apply, a public subscription is confirmed by what is posted there, and a URL that keeps
+   * failing is paused
+   */
+  outboundUrl: boolean;
+  /** a team chat room (reaches people with no provider to configure) */
+  chat: boolean;
+  /** which of a template's renderings its messages use */
+  template: TemplateChannel;
+  /** sends on the send thread by default (FLARE_SEND_THREAD) */
+  onThread: boolean;
+  /** the subscribe form: the URL field's label and how to get one (URL channels) */
+  form?: { urlLabel: string; hint: string };
+  /** an SVG body (20×20, stroked) for the subscribe form */
+  icon: string;
+  create: ChannelFactory;
+}
 
 export interface Recipient {
   deliveryId: number;

@@ -7,7 +7,7 @@ import { Webhook } from 'standardwebhooks';
 import type { DeliveryEvent } from '../domain/deliveryEvent.js';
 import { postJson } from './httpPost.js';
 import { outboundAgent } from './net.js';
-import type { ChannelFactory } from './types.js';
+import type { ChannelDescriptor, ChannelFactory } from './types.js';
 
 interface Prepared {
   /** the JSON after the meta object, shared by every recipient */
@@ -101,4 +101,20 @@ export const webhookChannel: ChannelFactory = (deps) => {
     },
     close: () => agent.close(),
   };
+};
+
+export const webhook: ChannelDescriptor = {
+  name: 'webhook',
+  label: 'Webhook',
+  address: 'url',
+  outboundUrl: true,
+  chat: false,
+  template: 'page',
+  onThread: true,
+  form: {
+    urlLabel: 'Webhook URL',
+    hint: 'We POST JSON, signed with Standard Webhooks. You get the signing secret on the next page.',
+  },
+  icon: '<path d="M8 12l4-4"/><path d="M9.5 5.5l1-1a3 3 0 014.2 4.2l-1 1M10.5 14.5l-1 1a3 3 0 01-4.2-4.2l1-1"/>',
+  create: webhookChannel,
 };

@@ -4,12 +4,14 @@
  * Runs inside the transaction that records the outcomes.
  */
 import { sql } from 'kysely';
+import { postsToUrl } from '../channels/catalog.js';
 import type { Db } from '../store/db.js';
 import { writeAudit } from '../store/writes/audit.js';
 import { enqueueNotification } from '../store/writes/outbox.js';
 import type { Outcome } from './claim.js';
 
-export const FAILING_CHANNELS = new Set(['webhook', 'slack', 'teams']);
+/** channels whose subscriber's URL is paused when it keeps failing */
+export const FAILING_CHANNELS = { has: postsToUrl };
 
 export async function applyHealth(
   trx: Db,

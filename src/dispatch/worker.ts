@@ -7,8 +7,9 @@
  */
 import { hostname } from 'node:os';
 import type { App } from '../app.js';
+import { CHANNEL_NAMES as CHANNELS } from '../channels/catalog.js';
 import { LinkedRecipient } from '../channels/recipient.js';
-import { CHANNELS, type Channel, type ChannelName } from '../channels/types.js';
+import type { Channel, ChannelName } from '../channels/types.js';
 import type { DeliveryEvent } from '../domain/deliveryEvent.js';
 import { DEFAULT_RETRY, nextDelayMs, type RetryPolicy } from '../domain/retry.js';
 import { newId } from '../lib/ids.js';

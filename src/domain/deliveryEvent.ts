@@ -57,7 +57,7 @@ export interface DeliveryEvent {
   };
   /** the template the update was written from: each channel renders it for its reader */
   template?: {
-    defs: Record<string, import('../domain/templates.js').TemplateDef>;
+    defs: Record<string, TemplateDef>;
     vars: Record<string, unknown>;
   };
   /** free-form data for system messages (confirmation codes, owner notices) */

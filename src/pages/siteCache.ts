@@ -1,7 +1,8 @@
 /**
  * Serves the public site from memory. The snapshot is read once and every rendered file is
- * kept until a write invalidates it (or, across instances, until it is `ttlMs` old), so a
- * traffic spike never reaches the database.
+ * kept until a write invalidates it (or, across instances, until it is `ttlMs` old, when a fresh
+ * snapshot is read in the background while the old bytes are still served), so a traffic spike
+ * never reaches the database and never waits for it.
  */
 import { createHash } from 'node:crypto';
 import { offeredLocales, type PageLocale } from '../domain/locale.js';
@@ -44,6 +45,8 @@ export class SiteCache {
   private ready: Current | null = null;
   private rendered = new Map<string, Rendered>();
   private generation = 0;
+  /** a background reload of a snapshot past its TTL is under way */
+  private refreshing = false;
 
   constructor(
     private readonly db: Db,
@@ -59,41 +62,70 @@ export class SiteCache {
     this.rendered.clear();
   }
 
+  /**
+   * The current snapshot. One past its TTL is still answered at once while a fresh one loads in
+   * the background (a TTL only catches writes made by another instance, so a few milliseconds
+   * more of the previous page are harmless); a write's `invalidate` is never answered stale.
+   */
   async current(): Promise<Current> {
-    const s = this.snapshot;
-    if (s) {
-      const v = await s;
-      if (Date.now() - v.at < this.ttlMs) return v;
-      if (this.snapshot === s) this.invalidate();
+    const r = this.ready;
+    if (r) {
+      if (Date.now() - r.at >= this.ttlMs) this.refresh();
+      return r;
     }
     if (!this.snapshot) {
-      const gen = this.generation;
-      const p = loadSnapshot(this.db, this.now(), this.defaultPage()).then((snap) => ({
-        snap,
-        files: new Map(siteFiles(snap).map((f) => [f.path, f])),
-        at: Date.now(),
-        gen,
-      }));
+      const p = this.load(this.generation);
       this.snapshot = p;
       p.then(
         (v) => {
-          if (this.generation === gen) this.ready = v;
+          if (this.snapshot === p) this.ready = v;
         },
         () => {
-          if (this.generation === gen) this.snapshot = null;
+          if (this.snapshot === p) this.snapshot = null;
         },
       );
     }
-    return this.snapshot!;
+    return this.snapshot;
+  }
+
+  private load(gen: number): Promise<Current> {
+    return loadSnapshot(this.db, this.now(), this.defaultPage()).then((snap) => ({
+      snap,
+      files: new Map(siteFiles(snap).map((f) => [f.path, f])),
+      at: Date.now(),
+      gen,
+    }));
+  }
+
+  /** Reads a fresh snapshot behind the one being served, then swaps it in (once at a time). */
+  private refresh(): void {
+    if (this.refreshing) return;
+    this.refreshing = true;
+    const gen = this.generation;
+    this.load(gen + 1)
+      .then(
+        (v) => {
+          if (this.generation !== gen) return; // a write invalidated meanwhile: it wins
+          this.generation = v.gen;
+          this.snapshot = Promise.resolve(v);
+          this.ready = v;
+          this.rendered = new Map();
+        },
+        () => {}, // keep serving what we have; the next request past the TTL tries again
+      )
+      .finally(() => {
+        this.refreshing = false;
+      });
   }
 
   /**
-   * The already rendered file at `path` while its snapshot is current, without waiting: the
+   * The already rendered file at `path` (in the language `pick` chooses), without waiting: the
    * hot path of the public site. Undefined means "ask `get`", not "no such file".
    */
   peek(path: string, pick: PickLocale = NONE): Rendered | undefined {
     const r = this.ready;
-    if (!r || Date.now() - r.at >= this.ttlMs) return undefined;
+    if (!r) return undefined;
+    if (Date.now() - r.at >= this.ttlMs) this.refresh();
     const file = r.files.get(path);
     return this.rendered.get(keyOf(path, file?.localized ? this.localeOf(r, pick) : undefined));
   }
@@ -103,8 +135,7 @@ export class SiteCache {
     const s = await this.current();
     const file = s.files.get(path);
     if (!file) return undefined;
-    const locale = file.localized ? this.localeOf(s, pick) : undefined;
-    return this.rendered.get(keyOf(path, locale)) ?? this.renderFrom(s, file, locale);
+    return this.renderFrom(s, file, file.localized ? this.localeOf(s, pick) : undefined);
   }
 
   private localeOf(s: Current, pick: PickLocale): PageLocale | undefined {
@@ -112,6 +143,13 @@ export class SiteCache {
   }
 
   private renderFrom(s: Current, file: SiteFile, locale?: PageLocale): Rendered {
+    const key = keyOf(file.path, locale);
+    // requests that waited for the same snapshot render it once: the first stores it, the rest
+    // take that one (a refresh or a write otherwise had every waiting request render its own)
+    if (s.gen === this.generation) {
+      const done = this.rendered.get(key);
+      if (done) return done;
+    }
     const out = file.render(s.snap, locale);
     const body = typeof out === 'string' ? Buffer.from(out) : out;
     const r: Rendered = {
@@ -121,7 +159,7 @@ export class SiteCache {
       ...(file.localized ? { localized: true } : {}),
     };
     // a write since `s` was read leaves this render out of the cache (it is still served once)
-    if (s.gen === this.generation) this.rendered.set(keyOf(file.path, locale), r);
+    if (s.gen === this.generation) this.rendered.set(key, r);
     return r;
   }
 }

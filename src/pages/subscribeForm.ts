@@ -6,29 +6,16 @@ import { layout } from './layout.js';
 
 export type FieldErrors = Record<string, string>;
 
-const CHANNELS = [
-  {
-    id: 'email',
-    label: 'Email',
-    icon: '<rect x="2.5" y="4.5" width="15" height="11" rx="2"/><path d="M3 5.5l7 5.5 7-5.5"/>',
-  },
-  {
-    id: 'sms',
-    label: 'SMS',
-    icon: '<rect x="5.5" y="2.5" width="9" height="15" rx="2"/><path d="M9 14.5h2"/>',
-  },
-  {
-    id: 'webhook',
-    label: 'Webhook',
-    icon: '<path d="M8 12l4-4"/><path d="M9.5 5.5l1-1a3 3 0 014.2 4.2l-1 1M10.5 14.5l-1 1a3 3 0 01-4.2-4.2l1-1"/>',
-  },
-  { id: 'slack', label: 'Slack', icon: '<path d="M7.5 3v14M12.5 3v14M3 7.5h14M3 12.5h14"/>' },
-  {
-    id: 'teams',
-    label: 'Teams',
-    icon: '<rect x="2.5" y="5" width="9" height="10" rx="1.5"/><path d="M5 8h4M7 8v5M13.5 7.5h3.5v6a2 2 0 01-3.5 1.3"/>',
-  },
-];
+/** A channel the form offers, as its descriptor describes it (the route passes the list). */
+export interface ChannelOption {
+  id: string;
+  label: string;
+  /** an SVG body, 20×20 */
+  icon: string;
+  address: 'email' | 'phone' | 'url';
+  /** URL channels: the URL field's label and how to get such a URL */
+  form?: { urlLabel: string; hint: string };
+}
 
 const icon = (body: string) =>
   raw(
@@ -88,6 +75,18 @@ export interface FormState {
   errors: FieldErrors;
 }
 
+/**
+ * One span per channel, in the radios' order; CSS shows the one whose radio is checked (and,
+ * without :has(), the one for the channel checked when the page was drawn).
+ */
+function perChannel(channels: ChannelOption[], checked: string, key: 'urlLabel' | 'hint'): Html {
+  const first = channels.find((c) => c.form)?.id;
+  const shown = channels.some((c) => c.id === checked && c.form) ? checked : first;
+  return html`<span class="per-channel">${channels.map(
+    (c) => html`<span${c.id === shown ? raw(' class="shown"') : ''}>${c.form?.[key] ?? ''}</span>`,
+  )}</span>`;
+}
+
 function input(
   name: string,
   type: string,
@@ -98,9 +97,18 @@ function input(
   return html`<input type="${type}" id="${name}" name="${name}" value="${s.values[name] ?? ''}" placeholder="${attrs.placeholder}"${attrs.autocomplete ? html` autocomplete="${attrs.autocomplete}"` : ''}${bad ? html` aria-invalid="true" aria-describedby="${name}-error"` : ''}>`;
 }
 
-export function subscribePage(page: Page, components: Component[], s: FormState): string {
+/**
+ * The form. Which fields show follows the checked channel in CSS alone: its address kind
+ * (`addr-url`, `addr-phone`) picks the field, and its position picks its URL label and hint.
+ */
+export function subscribePage(
+  page: Page,
+  components: Component[],
+  s: FormState,
+  channels: ChannelOption[],
+): string {
   const channel =
-    s.values.channel && CHANNELS.some((c) => c.id === s.values.channel)
+    s.values.channel && channels.some((c) => c.id === s.values.channel)
       ? s.values.channel
       : 'email';
   const cls = (name: string) => `field field-${name}${s.errors[name] ? ' has-error' : ''}`;
@@ -111,9 +119,9 @@ export function subscribePage(page: Page, components: Component[], s: FormState)
 <form class="card form-card form subscribe-form" method="post" action="/subscribe" novalidate>
 ${errorCount > 0 && html`<p class="form-alert" role="alert">Please check the ${errorCount === 1 ? 'field' : 'fields'} marked below.</p>`}
 <fieldset><legend>How should we reach you?</legend>
-<div class="segmented">${CHANNELS.map(
+<div class="segmented">${channels.map(
     (c) =>
-      html`<input type="radio" name="channel" id="ch-${c.id}" value="${c.id}"${c.id === channel ? raw(' checked') : ''}><label for="ch-${c.id}">${icon(c.icon)}${c.label}</label>`,
+      html`<input type="radio" class="addr-${c.address}" name="channel" id="ch-${c.id}" value="${c.id}"${c.id === channel ? raw(' checked') : ''}><label for="ch-${c.id}">${icon(c.icon)}${c.label}</label>`,
   )}</div>
 ${fieldError(s.errors, 'channel')}
 </fieldset>
@@ -123,9 +131,9 @@ ${input('email', 'email', s, { placeholder: 'you@example.com', autocomplete: 'em
 <div class="${cls('phone')}"><label class="label" for="phone">Mobile number</label>
 ${input('phone', 'tel', s, { placeholder: '+14155550123', autocomplete: 'tel' })}
 <p class="hint">In international form, starting with +. We'll text you a code to confirm.</p>${fieldError(s.errors, 'phone')}</div>
-<div class="${cls('url')}"><label class="label" for="url"><span class="for-webhook">Webhook URL</span><span class="for-slack">Slack incoming-webhook URL</span><span class="for-teams">Teams incoming-webhook URL</span></label>
+<div class="${cls('url')}"><label class="label" for="url">${perChannel(channels, channel, 'urlLabel')}</label>
 ${input('url', 'url', s, { placeholder: 'https://' })}
-<p class="hint"><span class="for-webhook">We POST JSON, signed with Standard Webhooks. You get the signing secret on the next page.</span><span class="for-slack">Create one under Apps → Incoming Webhooks in Slack.</span><span class="for-teams">Create one with the Workflows app in Teams.</span></p>${fieldError(s.errors, 'url')}</div>
+<p class="hint">${perChannel(channels, channel, 'hint')}</p>${fieldError(s.errors, 'url')}</div>
 <div class="${cls('contact_email')}"><label class="label" for="contact_email">Contact email <span class="quiet">(optional)</span></label>
 ${input('contact_email', 'email', s, { placeholder: 'ops@example.com', autocomplete: 'email' })}
 <p class="hint">We'll tell you here if your endpoint keeps failing and we pause it.</p>${fieldError(s.errors, 'contact_email')}</div>

@@ -34,14 +34,6 @@ ${n.actions && html`<div class="notice-actions">${n.actions}</div>`}
   return layout({ page, path: n.path, title: n.title, body });
 }
 
-const CHANNEL_LABEL: Record<string, string> = {
-  email: 'Email',
-  sms: 'SMS',
-  webhook: 'Webhook',
-  slack: 'Slack',
-  teams: 'Microsoft Teams',
-};
-
 const STATE_LABEL: Record<string, string> = {
   active: 'Active',
   pending: 'Waiting for confirmation',
@@ -61,7 +53,13 @@ export function managePage(
   components: Component[],
   sub: Subscriber,
   links: ManageLinks,
-  o: { saved?: boolean; errors?: FieldErrors; chosen?: string[] | null } = {},
+  o: {
+    saved?: boolean;
+    errors?: FieldErrors;
+    chosen?: string[] | null;
+    /** the channel's label, from its descriptor */
+    channelLabel?: string;
+  } = {},
 ): string {
   const errors = o.errors ?? {};
   const gone = sub.state === 'unsubscribed';
@@ -74,7 +72,7 @@ export function managePage(
 ${o.saved && html`<p class="form-ok" role="status">Saved. You'll hear about what's ticked below.</p>`}
 ${Object.keys(errors).length > 0 && html`<p class="form-alert" role="alert">Please check the field marked below.</p>`}
 <div class="who"><div><div class="who-address">${sub.address}</div>
-<div class="who-meta">${CHANNEL_LABEL[sub.channel] ?? sub.channel} · subscribed ${sub.created_at.slice(0, 10)}</div></div>
+<div class="who-meta">${o.channelLabel ?? sub.channel} · subscribed ${sub.created_at.slice(0, 10)}</div></div>
 <span class="pill pill-${sub.state}">${STATE_LABEL[sub.state] ?? sub.state}</span></div>
 ${gone && html`<p class="form-alert">You're unsubscribed and get no messages. <a href="/subscribe">Subscribe again</a> to hear from us.</p>`}
 ${picker ?? html`<p class="quiet">You hear about everything on the status page.</p>`}

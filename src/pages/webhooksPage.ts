@@ -42,7 +42,8 @@ export function renderWebhooksPage(s: Snapshot): string {
     <code>subscription_confirmation</code> with a <code>confirm_url</code>; open that URL (a
     <code>GET</code> is enough, by hand or from your handler) and the updates start. Until then
     nothing else is sent, so nobody can point these notifications at a URL they do not read.
-    URLs added by the page's team through the API are active at once.</p>
+    URLs added by the page's team through the API are active at once. A chat room's incoming
+    webhook gets the same link as a message in the room.</p>
     <pre><code>{ "meta": { … }, "page": { … },
   "subscription_confirmation": {
     "confirm_url": "https://status.example.com/subscriptions/…/confirm?sig=…",
@@ -53,7 +54,8 @@ export function renderWebhooksPage(s: Snapshot): string {
     headers, signed with the <code>whsec_…</code> secret shown once when the webhook was subscribed.</p>
     <pre><code>${VERIFY}</code></pre>
     <h2>Retries and duplicates</h2>
-    <p>Answer with any <code>2xx</code> within 10 seconds. Anything else is retried with growing
+    <p>Answer with any <code>2xx</code> within 10 seconds; only the first 4 KB of your answer are
+    read, the rest is dropped with the connection. Anything else is retried with growing
     pauses; <code>429</code> and <code>503</code> are retried after their <code>Retry-After</code>;
     <code>410 Gone</code> ends the subscription. A retry carries the same <code>webhook-id</code>, so
     you can drop a message you have already handled. After many failures in a row the subscription is

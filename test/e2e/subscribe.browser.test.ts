@@ -71,6 +71,50 @@ describe('subscribe pages in Chromium', () => {
     await close();
   });
 
+  it('shows each URL channel its own label and hint, from the channel list alone', async () => {
+    const { page, errors, close } = await open(1280, 900);
+    await page.goto(`${server.url}/subscribe`);
+    const label = page.locator('label[for="url"]');
+    for (const [id, text, hint] of [
+      ['webhook', 'Webhook URL', /signed with Standard Webhooks/],
+      ['slack', 'Slack incoming-webhook URL', /Apps → Incoming Webhooks/],
+      ['discord', 'Discord webhook URL', /Server Settings → Integrations → Webhooks/],
+      ['google_chat', 'Google Chat webhook URL', /Apps & integrations → Webhooks/],
+      ['mattermost', 'Mattermost incoming-webhook URL', /Integrations → Incoming Webhooks/],
+    ] as const) {
+      await page.locator(`label[for="ch-${id}"]`).click();
+      await expect(page.locator('#url').isVisible()).resolves.toBe(true);
+      await expect(page.locator('#email').isVisible()).resolves.toBe(false);
+      // only the checked channel's words are visible: innerText reads what is rendered
+      // biome-ignore lint/performance/useDomNodeTextContent: the visible text is the point
+      await expect(label.innerText()).resolves.toBe(text);
+      // biome-ignore lint/performance/useDomNodeTextContent: the visible text is the point
+      await expect(page.locator('.field-url .hint').innerText()).resolves.toMatch(hint);
+    }
+    await screenshot(page, 'subscribe-chat-url.png', { fullPage: true });
+    await page.locator('label[for="ch-sms"]').click();
+    await expect(page.locator('#url').isVisible()).resolves.toBe(false);
+    await expect(page.locator('#phone').isVisible()).resolves.toBe(true);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('fits every channel on a phone', async () => {
+    const { page, close } = await open(390, 844);
+    await page.goto(`${server.url}/subscribe`);
+    await page.locator('label[for="ch-google_chat"]').click();
+    // every channel's button lies inside the form: none spills past its edge
+    const box = (await page.locator('.segmented').boundingBox())!;
+    for (const b of await page.locator('.segmented label').all()) {
+      const l = (await b.boundingBox())!;
+      expect(l.x + l.width).toBeLessThanOrEqual(box.x + box.width);
+      // its text fits: the label is not wider inside than it is drawn
+      expect(await b.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+    }
+    await screenshot(page, 'subscribe-mobile-channels.png');
+    await close();
+  });
+
   it('shows a clear error for a bad address, on a phone too', async () => {
     const { page, errors, close } = await open(390, 844);
     await page.goto(`${server.url}/subscribe`);

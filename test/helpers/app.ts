@@ -1,4 +1,4 @@
-/** Test apps on real SQLite (a temp file per app) and, when FLARE_TEST_DATABASE_URL is set, real PostgreSQL. */
+/** Test apps on real SQLite (a temp file per app) and, when a PostgreSQL server is found (vitest.config.ts), real PostgreSQL. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,13 +10,15 @@ import type { Clock } from '../../src/domain/types.js';
 
 export type EngineName = 'sqlite' | 'postgres';
 
-export const PG_URL = process.env.FLARE_TEST_DATABASE_URL;
+// vitest.config.ts sets it: to FLARE_TEST_DATABASE_URL, or to the local server when one answers.
+export const PG_URL = process.env.FLARE_TEST_DATABASE_URL || undefined;
 
 export const ENGINES: EngineName[] = PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
 if (!PG_URL) {
   console.log(
-    '[flare tests] FLARE_TEST_DATABASE_URL is not set: the PostgreSQL suites are skipped.',
+    '[flare tests] no PostgreSQL: FLARE_TEST_DATABASE_URL is not set (or is "off") and nothing answers at ' +
+      'postgres://postgres@127.0.0.1:5432/test, so the PostgreSQL suites are skipped.',
   );
 }
 

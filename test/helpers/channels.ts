@@ -1,5 +1,5 @@
 /** Real delivery channels for a test app, built from the env a test names, and closing them. */
-import { createChannels } from '../../src/channels/registry.js';
+import { createChannels } from '../../src/channels/catalog.js';
 import type { ChannelDeps } from '../../src/channels/types.js';
 
 export type Channels = ReturnType<typeof createChannels>;

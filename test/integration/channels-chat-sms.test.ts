@@ -120,16 +120,17 @@ describeEachEngine('Slack, Teams and SMS payloads', (engine) => {
     const req = slack.requests.find((r) => r.body.includes('alert(1)'))!;
     expect(req.url).toBe('/services/T1/B2/x');
     expect(req.headers['content-type']).toBe('application/json');
-    // no raw markup from the user anywhere in the payload
-    expect(req.body).not.toContain('<script>');
     const msg = JSON.parse(req.body);
+    // no raw markup from the user in any mrkdwn text
+    expect(JSON.stringify([msg.text, msg.blocks.slice(1)])).not.toContain('<script>');
     expect(msg.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; API errors');
     expect(msg.text).toContain('Acme &amp; Co');
     const types = msg.blocks.map((b: { type: string }) => b.type);
     expect(types).toEqual(['header', 'section', 'context', 'actions']);
+    // plain_text is shown as written, so the header is not escaped (readers would see "&lt;")
     expect(msg.blocks[0].text).toEqual({
       type: 'plain_text',
-      text: '&lt;script&gt;alert(1)&lt;/script&gt; &amp; API errors',
+      text: '<script>alert(1)</script> & API errors',
     });
     const section = msg.blocks[1].text;
     expect(section.type).toBe('mrkdwn');

@@ -5,7 +5,7 @@ import { createSubscriber } from '../../src/actions/createSubscriber.js';
 import { postUpdate } from '../../src/actions/postUpdate.js';
 import { updatePage } from '../../src/actions/updatePage.js';
 import { Worker } from '../../src/dispatch/worker.js';
-import { describeEachEngine, makeTestApp, type TestApp } from '../helpers/app.js';
+import { describeEachEngine, makeTestApp, type TestApp, TestClock } from '../helpers/app.js';
 import { type Channels, closeChannels, testChannels } from '../helpers/channels.js';
 import { type SmtpReceiver, startSmtp } from '../helpers/receivers.js';
 
@@ -24,6 +24,7 @@ const header = (m: SmtpReceiver['messages'][number], key: string) =>
 
 describeEachEngine('email failover between SMTP providers', (engine) => {
   let app: TestApp;
+  let clock: TestClock;
   let fallback: SmtpReceiver;
   let primary: SmtpReceiver | null = null;
   let primaryPort = 0;
@@ -33,13 +34,14 @@ describeEachEngine('email failover between SMTP providers', (engine) => {
     (_, i) => `user${String(i).padStart(2, '0')}@example.com`,
   );
   beforeAll(async () => {
-    app = await makeTestApp(engine);
+    clock = new TestClock();
+    app = await makeTestApp(engine, { clock });
     fallback = await startSmtp();
     primaryPort = await closedPort();
     channels = testChannels(app, {
       FLARE_SMTP_URL: `smtp://127.0.0.1:${primaryPort}?tls=off`,
       FLARE_SMTP_FALLBACK_URL: fallback.url,
-      FLARE_SMTP_COOLDOWN_MS: '200',
+      FLARE_SMTP_COOLDOWN_MS: '30000',
     });
     const ctx = app.ctx();
     await updatePage(ctx, { name: 'Acme', url: 'https://status.acme.test' });
@@ -92,12 +94,18 @@ describeEachEngine('email failover between SMTP providers', (engine) => {
 
   it('moves traffic back to the primary once it recovers and the cooldown has passed', async () => {
     primary = await startSmtp({ port: primaryPort });
-    await new Promise((r) => setTimeout(r, 300));
     const before = fallback.messages.length;
+    // the breaker keeps the primary closed for its cooldown, on the app's clock
+    await postUpdate(app.ctx(), 'incident', incidentId, { status: 'identified', body: 'Found.' });
+    await new Worker(app, channels).drain();
+    expect(primary.recipients).toHaveLength(0);
+    expect(fallback.messages.length).toBe(before + N);
+    clock.advance(30_001);
+    const after = fallback.messages.length;
     await postUpdate(app.ctx(), 'incident', incidentId, { status: 'resolved', body: 'All good.' });
     await new Worker(app, channels).drain();
     expect(primary.recipients.flat().sort()).toEqual(emails);
-    expect(fallback.messages.length).toBe(before);
+    expect(fallback.messages.length).toBe(after);
     const rows = await app.store.db
       .selectFrom('deliveries')
       .select(['provider'])

@@ -12,7 +12,7 @@ import { runCadence } from '../../src/actions/runCadence.js';
 import { setRotation } from '../../src/actions/setRotation.js';
 import { updatePage } from '../../src/actions/updatePage.js';
 import { type App, openApp } from '../../src/app.js';
-import { createChannels } from '../../src/channels/registry.js';
+import { createChannels } from '../../src/channels/catalog.js';
 import { Worker } from '../../src/dispatch/worker.js';
 import { Scheduler } from '../../src/schedule/scheduler.js';
 import { makeTestApp, PG_URL, type TestApp, TestClock } from '../helpers/app.js';
@@ -20,7 +20,7 @@ import { type Channels, closeChannels } from '../helpers/channels.js';
 import { type SmtpReceiver, startSmtp } from '../helpers/receivers.js';
 
 if (!PG_URL)
-  console.log('[flare tests] pg-scheduler: FLARE_TEST_DATABASE_URL is not set: skipped.');
+  console.log('[flare tests] pg-scheduler: no PostgreSQL server found: skipped.');
 
 describe.skipIf(!PG_URL)('two schedulers on one PostgreSQL schema [postgres]', () => {
   const clock = new TestClock(Date.parse('2026-11-20T12:00:00Z'));

@@ -18,7 +18,7 @@ import {
 
 const N = 5_000;
 
-if (!PG_URL) console.log('[pg-workers] skipped: set FLARE_TEST_DATABASE_URL to run it');
+if (!PG_URL) console.log('[pg-workers] skipped: no PostgreSQL server found');
 
 describe.skipIf(!PG_URL)('two worker processes on one PostgreSQL database', () => {
   let app: TestApp | undefined;

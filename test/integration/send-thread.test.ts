@@ -210,7 +210,15 @@ describe('a send thread that dies before it got the queued sends', () => {
 
 describe('FLARE_SEND_THREAD', () => {
   it('names the channels on the thread, defaults to the HTTP ones, and refuses unknown names', () => {
-    expect([...threadedFromEnv({})].sort()).toEqual(['slack', 'sms', 'teams', 'webhook']);
+    expect([...threadedFromEnv({})].sort()).toEqual([
+      'discord',
+      'google_chat',
+      'mattermost',
+      'slack',
+      'sms',
+      'teams',
+      'webhook',
+    ]);
     expect([...threadedFromEnv({ FLARE_SEND_THREAD: 'email, webhook' })]).toEqual([
       'email',
       'webhook',

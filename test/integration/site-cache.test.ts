@@ -1,5 +1,5 @@
-/** The in-memory site cache: its synchronous fast path never serves what a write or its TTL ended. */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+/** The in-memory site cache: its fast path never serves what a write ended, nor waits on a TTL. */
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createComponent } from '../../src/actions/createComponent.js';
 import { SiteCache } from '../../src/pages/siteCache.js';
 import { describeEachEngine, makeTestApp, type TestApp } from '../helpers/app.js';
@@ -35,15 +35,28 @@ describeEachEngine('site cache', (engine) => {
     expect(c.peek(SUMMARY)).toBe(again);
   });
 
-  it('stops peeking once the snapshot is older than its TTL, then reloads it', async () => {
+  it('past its TTL serves the old bytes at once while one fresh snapshot loads, then the new', async () => {
     const c = cache(40);
     const first = await c.get(SUMMARY);
     expect(c.peek(SUMMARY)).toBe(first);
+    // a write this cache is not told about, as one made by another instance
+    await createComponent(app.ctx(), { name: 'Search' });
     await sleep(60);
-    expect(c.peek(SUMMARY)).toBeUndefined();
+    expect(c.peek(SUMMARY)).toBe(first); // no request waits for the database
+    await vi.waitFor(() => expect(c.peek(SUMMARY)).not.toBe(first), { timeout: 5_000 });
     const reloaded = await c.get(SUMMARY);
-    expect(reloaded).not.toBe(first);
+    expect(reloaded?.body.toString()).toContain('"Search"');
     expect(c.peek(SUMMARY)).toBe(reloaded);
+  });
+
+  it('renders a file once for all the requests that waited for the same snapshot', async () => {
+    const c = cache();
+    const all = await Promise.all(Array.from({ length: 20 }, () => c.get(SUMMARY)));
+    expect(new Set(all).size).toBe(1);
+    c.invalidate();
+    const again = await Promise.all(Array.from({ length: 20 }, () => c.get(SUMMARY)));
+    expect(new Set(again).size).toBe(1);
+    expect(again[0]).not.toBe(all[0]);
   });
 
   it('does not keep a render made from a snapshot that a write has since invalidated', async () => {

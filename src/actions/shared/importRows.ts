@@ -1,4 +1,5 @@
 /** Validation of imported rows: each row becomes a subscriber input, or a rejection naming its field. */
+import { CHANNELS, channelList } from '../../channels/catalog.js';
 import { DomainError } from '../../domain/errors.js';
 import { addressKey } from '../../store/queries/subscribers.js';
 import type { Ctx } from '../context.js';
@@ -30,13 +31,7 @@ export interface ReadyRow {
   confirmed: boolean;
 }
 
-const TARGET: Record<string, 'email' | 'phone' | 'url'> = {
-  email: 'email',
-  sms: 'phone',
-  webhook: 'url',
-  slack: 'url',
-  teams: 'url',
-};
+const TARGET = Object.fromEntries(CHANNELS.map((d) => [d.name, d.address]));
 
 const YES = new Set(['true', 'yes', 'y', '1']);
 const NO = new Set(['false', 'no', 'n', '0']);
@@ -90,9 +85,9 @@ async function prepareRow(
   const channel =
     f.channel?.trim().toLowerCase() ||
     (f.email ? 'email' : f.phone ? 'sms' : f.url ? 'webhook' : '');
-  if (!channel) fields.channel = 'is required (email, sms, webhook, slack or teams)';
+  if (!channel) fields.channel = `is required (${channelList()})`;
   else if (!(SUBSCRIBER_CHANNELS as readonly string[]).includes(channel))
-    fields.channel = 'must be one of email, sms, webhook, slack, teams';
+    fields.channel = `must be one of ${channelList()}`;
   const address = (f.address || f.email || f.phone || f.url || '').trim();
   if (!address)
     fields[f.address !== undefined ? 'address' : (TARGET[channel] ?? 'address')] = 'is required';

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { CLI } from '../../actions/context.js';
 import { requeueDeliveries } from '../../actions/requeueDeliveries.js';
+import { channelList } from '../../channels/catalog.js';
 import { notFound } from '../../domain/errors.js';
 import {
   incidentExists,
@@ -29,7 +30,7 @@ export const deliveryCommands: CommandModule = (program, run) => {
     .description('summarise deliveries per channel and list them, oldest first')
     .requiredOption('--incident <id>', 'incident id')
     .option('--state <state>', 'only queued, sending, sent or dead')
-    .option('--channel <channel>', 'only email, sms, webhook, slack or teams')
+    .option('--channel <channel>', `only this channel: ${channelList()}`)
     .option('--limit <n>', 'how many deliveries to list (at most 500)', whole, 50)
     .option('--json', 'print JSON')
     .action(

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { CLI } from '../../actions/context.js';
 import { importSubscribers, type Rejected } from '../../actions/importSubscribers.js';
+import { channelList } from '../../channels/catalog.js';
 import { DomainError } from '../../domain/errors.js';
 import { CsvError, csvObjects } from '../../lib/csv.js';
 import { listSubscribers } from '../../store/queries/subscribers.js';
@@ -63,7 +64,7 @@ export const subscriberCommands: CommandModule = (program, run) => {
   subs
     .command('list')
     .description('list subscribers')
-    .option('--channel <channel>', 'only this channel: email, sms, webhook, slack or teams')
+    .option('--channel <channel>', `only this channel: ${channelList()}`)
     .option(
       '--state <state>',
       'only this state: pending, active, unsubscribed, undeliverable or disabled',

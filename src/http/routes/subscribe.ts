@@ -8,6 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { subscribe } from '../../actions/subscribe.js';
 import type { App } from '../../app.js';
+import { CHANNELS, channelOptions } from '../../channels/catalog.js';
 import { DomainError } from '../../domain/errors.js';
 import { html } from '../../lib/html.js';
 import { newId } from '../../lib/ids.js';
@@ -19,13 +20,7 @@ import { ANONYMOUS } from '../auth.js';
 import { formBody, htmlErrors, many, one, pageData, sendHtml } from '../pageReplies.js';
 import type { RouteModule } from '../registry.js';
 
-const TARGET: Record<string, string> = {
-  email: 'email',
-  sms: 'phone',
-  webhook: 'url',
-  slack: 'url',
-  teams: 'url',
-};
+const TARGET: Record<string, string> = Object.fromEntries(CHANNELS.map((d) => [d.name, d.address]));
 
 export function subscribeLimit(app: App) {
   return {
@@ -48,7 +43,12 @@ export const subscribeRoutes: RouteModule = async (server, app) => {
       return sendHtml(
         reply,
         200,
-        subscribePage(page, components, { values: {}, components: null, errors: {} }),
+        subscribePage(
+          page,
+          components,
+          { values: {}, components: null, errors: {} },
+          channelOptions(),
+        ),
       );
     });
 
@@ -61,7 +61,7 @@ export const subscribeRoutes: RouteModule = async (server, app) => {
         const state = fromForm(form, components);
         if (one(form.website)) return sendHtml(reply, 200, checkInbox(page, ''));
         if (Object.keys(state.errors).length)
-          return sendHtml(reply, 400, subscribePage(page, components, state));
+          return sendHtml(reply, 400, subscribePage(page, components, state, channelOptions()));
         try {
           const done = await subscribe(app.ctx(ANONYMOUS), toInput(state));
           return resultPage(reply, app, page, done, state.values);
@@ -70,7 +70,7 @@ export const subscribeRoutes: RouteModule = async (server, app) => {
           return sendHtml(
             reply,
             400,
-            subscribePage(page, components, { ...state, errors: err.fields }),
+            subscribePage(page, components, { ...state, errors: err.fields }, channelOptions()),
           );
         }
       });

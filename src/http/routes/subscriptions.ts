@@ -3,6 +3,7 @@
  * never unsubscribes (mail scanners follow links); the POST does, and is also the RFC 8058
  * one-click target. A bad signature is a 403 page, an unknown id a 404 page.
  */
+
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
@@ -11,6 +12,7 @@ import { requireSignature } from '../../actions/shared/subscriberAccess.js';
 import { unsubscribe } from '../../actions/unsubscribe.js';
 import { updateSubscription } from '../../actions/updateSubscription.js';
 import type { App } from '../../app.js';
+import { channelLabels } from '../../channels/catalog.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import { html } from '../../lib/html.js';
 import { subscriberLinks } from '../../lib/signing.js';
@@ -85,6 +87,7 @@ export const subscriptionRoutes: RouteModule = async (server, app) => {
       const sub = await signed('manage', req.params.id, req.query.sig);
       const { page, components } = await pageData(app);
       const body = managePage(page, components, sub, manageLinks(app, sub.id), {
+        channelLabel: channelLabels()[sub.channel],
         saved: req.query.saved === '1',
       });
       return sendHtml(reply, 200, body);
@@ -108,6 +111,7 @@ export const subscriptionRoutes: RouteModule = async (server, app) => {
         if (!(err instanceof DomainError) || err.code !== 'validation_failed') throw err;
         const sub = (await getSubscriber(app.store.db, id))!;
         const body = managePage(page, components, sub, manageLinks(app, id), {
+          channelLabel: channelLabels()[sub.channel],
           errors: err.fields,
           chosen: ticked,
         });

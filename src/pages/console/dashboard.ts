@@ -21,6 +21,8 @@ export interface PendingApproval {
 }
 
 export interface DashboardData {
+  /** channel name → label, from the channel descriptors */
+  channelLabels: Record<string, string>;
   open: OpenIncident[];
   drafts: OpenIncident[];
   approvals: PendingApproval[];
@@ -36,14 +38,6 @@ export interface DashboardData {
   now: Date;
   csrf: string;
 }
-
-const CHANNEL: Record<string, string> = {
-  email: 'Email',
-  sms: 'SMS',
-  webhook: 'Webhooks',
-  slack: 'Slack',
-  teams: 'Teams',
-};
 
 function sevClass(sev: string | null): string {
   const n = sev ? /(\d+)$/.exec(sev)?.[1] : undefined;
@@ -104,7 +98,7 @@ function healthBlock(h: DeliveryHealth): Html {
 </section>`;
 }
 
-function subscribersBlock(rows: SubscriberCount[]): Html {
+function subscribersBlock(rows: SubscriberCount[], labels: Record<string, string>): Html {
   const total = rows.reduce((n, r) => n + r.active, 0);
   return html`<section class="card-pad" aria-labelledby="subs-title">
 <div class="block-head"><h2 id="subs-title">Subscribers</h2><a href="/console/subscribers">${total} active</a></div>
@@ -112,7 +106,7 @@ ${
   rows.length
     ? html`<ul class="side-list">${rows.map(
         (r) =>
-          html`<li><span>${CHANNEL[r.channel] ?? r.channel}${r.pending ? html` <small class="chint">(${r.pending} unconfirmed)</small>` : ''}${r.paused ? html` <small class="chint">(${r.paused} paused)</small>` : ''}</span><span class="num">${r.active}</span></li>`,
+          html`<li><span>${labels[r.channel] ?? r.channel}${r.pending ? html` <small class="chint">(${r.pending} unconfirmed)</small>` : ''}${r.paused ? html` <small class="chint">(${r.paused} paused)</small>` : ''}</span><span class="num">${r.active}</span></li>`,
       )}</ul>`
     : html`<p class="empty">Nobody has subscribed yet.</p>`
 }
@@ -175,7 +169,7 @@ ${
 <div class="dash-side">
 ${healthBlock(d.health)}
 ${maintenanceBlock(d.maintenance, d.zone)}
-${subscribersBlock(d.subscribers)}
+${subscribersBlock(d.subscribers, d.channelLabels)}
 ${d.readiness && readinessBlock(d.readiness)}
 </div>
 </div>`;

@@ -12,6 +12,8 @@ import type { Incident } from '../../store/queries/models.js';
 import { csrfField, dueBadge, duration, pill, severityBadge, when } from './parts.js';
 
 export interface IncidentScreen {
+  /** channel name → label, from the channel descriptors */
+  channelLabels: Record<string, string>;
   incident: Incident;
   severityName: string | null;
   roles: IncidentRoleRow[];
@@ -24,14 +26,6 @@ export interface IncidentScreen {
   /** the update and resolve forms, or null once the incident is closed */
   forms: Html | null;
 }
-
-const CHANNEL: Record<string, string> = {
-  email: 'Email',
-  sms: 'SMS',
-  webhook: 'Webhook',
-  slack: 'Slack',
-  teams: 'Teams',
-};
 
 function header(s: IncidentScreen): Html {
   const i = s.incident;
@@ -115,7 +109,7 @@ ${csrfField(s.csrf)}
 const ms = (v: number | null) =>
   v == null ? '–' : v < 1000 ? `${v} ms` : `${(v / 1000).toFixed(1)} s`;
 
-function deliveries(rows: ChannelSummary[]): Html {
+function deliveries(rows: ChannelSummary[], labels: Record<string, string>): Html {
   return html`<section class="card-pad" aria-labelledby="dlv-title">
 <div class="block-head"><h2 id="dlv-title">Delivery results</h2></div>
 ${
@@ -123,7 +117,7 @@ ${
     ? html`<div class="table-scroll"><table class="ctable"><thead><tr><th scope="col">Channel</th><th scope="col" class="n">Queued</th><th scope="col" class="n">Sent</th><th scope="col" class="n">Failed</th><th scope="col" class="n">p50</th><th scope="col" class="n">p95</th></tr></thead>
 <tbody>${rows.map(
         (r) =>
-          html`<tr><td>${CHANNEL[r.channel] ?? r.channel}</td><td class="n">${r.queued + r.sending}</td><td class="n">${r.sent}</td><td class="n">${r.dead ? html`<strong class="count-bad">${r.dead}</strong>` : '0'}</td><td class="n">${ms(r.p50_ms)}</td><td class="n">${ms(r.p95_ms)}</td></tr>`,
+          html`<tr><td>${labels[r.channel] ?? r.channel}</td><td class="n">${r.queued + r.sending}</td><td class="n">${r.sent}</td><td class="n">${r.dead ? html`<strong class="count-bad">${r.dead}</strong>` : '0'}</td><td class="n">${ms(r.p50_ms)}</td><td class="n">${ms(r.p95_ms)}</td></tr>`,
       )}</tbody></table></div>`
     : html`<p class="empty">No notifications sent for this incident yet.</p>`
 }
@@ -141,7 +135,7 @@ ${publicTimeline(s.incident, s.zone)}
 <div>
 ${roles(s)}
 ${room(s)}
-${deliveries(s.deliveries)}
+${deliveries(s.deliveries, s.channelLabels)}
 </div>
 </div>`;
 }

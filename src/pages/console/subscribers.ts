@@ -11,15 +11,10 @@ export interface SubscribersData {
   q: string;
   zone: string;
   csrf: string;
+  /** channel name → label, from the channel descriptors */
+  channelLabels: Record<string, string>;
 }
 
-const CHANNEL: Record<string, string> = {
-  email: 'Email',
-  sms: 'SMS',
-  webhook: 'Webhook',
-  slack: 'Slack',
-  teams: 'Teams',
-};
 const STATE: Record<string, [string, 'ok' | 'warn' | 'bad' | 'plain']> = {
   active: ['Active', 'ok'],
   pending: ['Unconfirmed', 'warn'],
@@ -35,7 +30,7 @@ export function subscribersBody(d: SubscribersData): Html {
     d.counts.length
       ? d.counts.map(
           (c) =>
-            html`<div class="stat"><b>${c.active}</b><span>${CHANNEL[c.channel] ?? c.channel}${c.pending ? ` · ${c.pending} unconfirmed` : ''}${c.paused ? ` · ${c.paused} paused` : ''}</span></div>`,
+            html`<div class="stat"><b>${c.active}</b><span>${d.channelLabels[c.channel] ?? c.channel}${c.pending ? ` · ${c.pending} unconfirmed` : ''}${c.paused ? ` · ${c.paused} paused` : ''}</span></div>`,
         )
       : html`<div class="stat"><b>0</b><span>subscribers</span></div>`
   }</div>
@@ -51,7 +46,7 @@ ${
     ? html`<div class="table-scroll"><table class="ctable"><thead><tr><th scope="col">Address</th><th scope="col">Channel</th><th scope="col">State</th><th scope="col">Since</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
 <tbody>${d.list.map((s) => {
         const [label, tone] = st(s.state);
-        return html`<tr><td class="addr">${s.address}${s.audience === 'internal' && html` ${pill('Team', 'info')}`}</td><td>${CHANNEL[s.channel] ?? s.channel}</td><td>${pill(label, tone)}</td><td>${when(s.created_at, d.zone)}</td>
+        return html`<tr><td class="addr">${s.address}${s.audience === 'internal' && html` ${pill('Team', 'info')}`}</td><td>${d.channelLabels[s.channel] ?? s.channel}</td><td>${pill(label, tone)}</td><td>${when(s.created_at, d.zone)}</td>
 <td class="n"><form method="post" action="/console/subscribers/${encodeURIComponent(s.id)}/delete" data-confirm="Delete this subscriber? They will get no more updates.">${csrfField(d.csrf)}<input type="hidden" name="q" value="${d.q}"><button class="cbutton cbutton-danger cbutton-sm" type="submit">Delete<span class="sr-only"> ${s.address}</span></button></form></td></tr>`;
       })}</tbody></table></div>`
     : html`<p class="empty">${d.q ? 'Nobody matches that address.' : 'Nobody has subscribed yet.'}</p>`

@@ -1,4 +1,12 @@
 /** Stylesheet, part 3: the subscribe form, the subscription pages and their notices. */
+
+/** The checked radio's position picks its span in each .per-channel list (no channel named here). */
+const PER_CHANNEL = Array.from(
+  { length: 16 },
+  (_, i) =>
+    `  .subscribe-form:has(.segmented > input:nth-of-type(${i + 1}):checked) .per-channel > span:nth-child(${i + 1}) { display: inline; }`,
+).join('\n');
+
 export const FORMS_CSS = `
 .narrow { max-width: 640px; margin: 0 auto; }
 .form-card { padding: 28px; margin-top: 20px; }
@@ -17,23 +25,24 @@ export const FORMS_CSS = `
 .form-alert { padding: 12px 16px; border-radius: 10px; background: var(--major-tint); color: var(--major-text); font-weight: 550; }
 .form-ok { padding: 12px 16px; border-radius: 10px; background: var(--op-tint); color: var(--op-text); font-weight: 550; }
 
-.segmented { display: grid; grid-template-columns: repeat(5, minmax(0, 1fr)); gap: 4px; padding: 4px; border-radius: 10px; background: var(--surface-2); border: 1px solid var(--border); }
+.segmented { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 4px; padding: 4px; border-radius: 10px; background: var(--surface-2); border: 1px solid var(--border); }
 .segmented input { position: absolute; opacity: 0; width: 1px; height: 1px; }
 .segmented label { display: flex; align-items: center; justify-content: center; gap: 6px; padding: 8px 6px; border-radius: 7px; font-weight: 550; font-size: .93rem; color: var(--muted); cursor: pointer; text-align: center; }
 .segmented label:hover { color: var(--text); }
 .segmented input:checked + label { background: var(--surface); color: var(--text); box-shadow: 0 1px 2px rgba(16, 24, 40, .12), 0 0 0 1px var(--border); }
 .segmented input:focus-visible + label { outline: 3px solid var(--link); outline-offset: 1px; }
 .segmented svg { width: 16px; height: 16px; flex: none; }
-.for-slack, .for-teams { display: none; }
+.per-channel > span { display: none; }
+.per-channel > span.shown { display: inline; }
 @supports selector(:has(*)) {
   .subscribe-form .field-phone, .subscribe-form .field-url, .subscribe-form .field-contact_email { display: none; }
-  .subscribe-form:has(#ch-sms:checked) .field-email { display: none; }
-  .subscribe-form:has(#ch-sms:checked) .field-phone { display: block; }
-  .subscribe-form:has(#ch-webhook:checked, #ch-slack:checked, #ch-teams:checked) .field-email { display: none; }
-  .subscribe-form:has(#ch-webhook:checked, #ch-slack:checked, #ch-teams:checked) .field-url,
-  .subscribe-form:has(#ch-webhook:checked, #ch-slack:checked, #ch-teams:checked) .field-contact_email { display: block; }
-  .subscribe-form:has(#ch-slack:checked) .for-webhook, .subscribe-form:has(#ch-teams:checked) .for-webhook { display: none; }
-  .subscribe-form:has(#ch-slack:checked) .for-slack, .subscribe-form:has(#ch-teams:checked) .for-teams { display: inline; }
+  .subscribe-form:has(.addr-phone:checked) .field-email { display: none; }
+  .subscribe-form:has(.addr-phone:checked) .field-phone { display: block; }
+  .subscribe-form:has(.addr-url:checked) .field-email { display: none; }
+  .subscribe-form:has(.addr-url:checked) .field-url,
+  .subscribe-form:has(.addr-url:checked) .field-contact_email { display: block; }
+  .per-channel > span.shown { display: none; }
+${PER_CHANNEL}
 }
 
 .picker-hint { margin: -4px 0 10px; }
@@ -79,7 +88,7 @@ button.button { border: 0; cursor: pointer; font: inherit; font-weight: 600; }
 .code-form input { font: 600 1.4rem ui-monospace, SFMono-Regular, Menlo, monospace; letter-spacing: .3em; text-align: center; width: 9.5em; padding: 8px 10px; border: 1px solid var(--border-strong); border-radius: 8px; background: var(--surface); color: var(--text); }
 @media (max-width: 600px) {
   .form-card { padding: 20px 16px; }
-  .segmented { grid-template-columns: repeat(3, minmax(0, 1fr)); }
+  .segmented { grid-template-columns: repeat(2, minmax(0, 1fr)); }
   .segmented label { padding: 8px 2px; gap: 4px; font-size: .86rem; }
   .segmented svg { width: 14px; height: 14px; }
   .leave { padding: 16px; }

@@ -1,5 +1,7 @@
 /** GET /console (the dashboard) and POST /console/approvals/:id (approve, edit or reject inline). */
+
 import { decideApproval } from '../../../actions/decideApproval.js';
+import { channelLabels } from '../../../channels/catalog.js';
 import { DomainError } from '../../../domain/errors.js';
 import { readiness } from '../../../domain/readinessRules.js';
 import { pageZone } from '../../../lib/format.js';
@@ -64,6 +66,7 @@ export const consoleDashboardRoutes: RouteModule = (server, app) =>
         section: 'dashboard',
         flash: flashOf(req),
         body: dashboardBody({
+          channelLabels: channelLabels(),
           open: withRoles.filter((o) => !o.incident.draft),
           drafts: withRoles.filter((o) => o.incident.draft),
           approvals: pending,

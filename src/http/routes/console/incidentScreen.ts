@@ -2,6 +2,7 @@
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { composeForIncident } from '../../../actions/shared/templateMessage.js';
+import { channelLabels } from '../../../channels/catalog.js';
 import { DEFAULT_CADENCE, defaultNextUpdateMinutes } from '../../../domain/cadence.js';
 import { notFound } from '../../../domain/errors.js';
 import { INCIDENT_STATUS_LABEL } from '../../../domain/status.js';
@@ -188,6 +189,7 @@ export async function renderIncident(
     section: 'incident',
     flash: forms?.flash ?? flashOf(req),
     body: incidentBody({
+      channelLabels: channelLabels(),
       incident: i,
       severityName: l.severity?.name ?? null,
       roles,

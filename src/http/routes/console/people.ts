@@ -1,5 +1,7 @@
 /** GET /console/team (read-only), GET /console/subscribers (counts, newest, search) and delete. */
+
 import { deleteSubscriber } from '../../../actions/deleteSubscriber.js';
+import { channelLabels } from '../../../channels/catalog.js';
 import { onCallOrder } from '../../../domain/team.js';
 import { pageZone } from '../../../lib/format.js';
 import { subscribersBody } from '../../../pages/console/subscribers.js';
@@ -44,6 +46,7 @@ export const consolePeopleRoutes: RouteModule = (server, app) =>
         section: 'subscribers',
         flash: flashOf(req),
         body: subscribersBody({
+          channelLabels: channelLabels(),
           counts,
           list,
           q,

@@ -2,9 +2,11 @@
  * Delivery operations: what an incident's notifications did, per channel and one by one, and
  * putting dead letters back in the queue.
  */
+
 import { z } from 'zod';
 import { requeueDeliveriesInput } from '../../../actions/inputs.js';
 import { requeueDeliveries } from '../../../actions/requeueDeliveries.js';
+import { CHANNEL_NAMES } from '../../../channels/catalog.js';
 import { notFound } from '../../../domain/errors.js';
 import {
   DELIVERY_STATES,
@@ -16,7 +18,7 @@ import { apiModule, route } from '../../api.js';
 import { idParams } from '../../schemas.js';
 
 const tag = 'delivery';
-const CHANNELS = ['email', 'sms', 'webhook', 'slack', 'teams'] as const;
+const CHANNELS = CHANNEL_NAMES;
 const time = z.iso.datetime({ offset: true });
 
 export const deliveryListQuery = z
