@@ -19,8 +19,7 @@ import { makeTestApp, PG_URL, type TestApp, TestClock } from '../helpers/app.js'
 import { type Channels, closeChannels } from '../helpers/channels.js';
 import { type SmtpReceiver, startSmtp } from '../helpers/receivers.js';
 
-if (!PG_URL)
-  console.log('[flare tests] pg-scheduler: no PostgreSQL server found: skipped.');
+if (!PG_URL) console.log('[flare tests] pg-scheduler: no PostgreSQL server found: skipped.');
 
 describe.skipIf(!PG_URL)('two schedulers on one PostgreSQL schema [postgres]', () => {
   const clock = new TestClock(Date.parse('2026-11-20T12:00:00Z'));
