@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CHANNEL_NAMES } from '../channels/catalog.js';
 import { invalid } from '../domain/errors.js';
+import { PAGE_LOCALES } from '../domain/locale.js';
 import {
   COMPONENT_STATUSES,
   IMPACTS,
@@ -42,6 +43,14 @@ export const componentChanges = z
   // bounded, so one request cannot exceed the database's limit on query parameters
   .refine((r) => Object.keys(r).length <= 500, 'must name at most 500 components');
 
+/** The status page's languages, first the fallback: stored as "en,fr". */
+const pageLanguages = z
+  .array(z.enum(PAGE_LOCALES, { message: `each must be one of ${PAGE_LOCALES.join(', ')}` }))
+  .min(1, 'offer at least one language')
+  .max(PAGE_LOCALES.length)
+  .refine((l) => new Set(l).size === l.length, 'must not repeat a language')
+  .transform((l) => l.join(','));
+
 export const pageInput = z
   .object({
     name: text(200),
@@ -52,6 +61,7 @@ export const pageInput = z
     support_email: z.email().nullable(),
     logo_url: httpUrl.nullable(),
     brand_color: color,
+    languages: pageLanguages,
   })
   .partial()
   .strict();

@@ -1,3 +1,4 @@
+import { DEFAULT_PAGE_LANGUAGES } from '../domain/locale.js';
 import { newId } from '../lib/ids.js';
 import type { Page } from '../store/queries/models.js';
 import { getPage } from '../store/queries/page.js';
@@ -13,6 +14,7 @@ export const DEFAULT_PAGE = {
   support_email: null,
   logo_url: null,
   brand_color: '#1f6feb',
+  languages: DEFAULT_PAGE_LANGUAGES,
 };
 
 /** Sets the page's settings: name, public URL, time zone, support contact, branding. */

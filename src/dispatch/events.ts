@@ -1,13 +1,6 @@
 /** Builds the DeliveryEvent of a notification: what happened, in Statuspage's shapes, read fresh. */
 import type { DeliveryEvent } from '../domain/deliveryEvent.js';
-import {
-  pageUrl,
-  v2Component,
-  v2Context,
-  v2Incident,
-  v2Maintenance,
-  v2Status,
-} from '../present/v2.js';
+import { pageUrl, v2Component, v2Context, v2Status, webhookIncident } from '../present/v2.js';
 import type { Db } from '../store/db.js';
 import type { Page } from '../store/queries/models.js';
 import { loadSnapshot } from '../store/queries/snapshot.js';
@@ -50,9 +43,9 @@ export async function buildEvent(
   if (n.incident_id) {
     const inc = [...snap.incidents, ...snap.maintenances].find((i) => i.id === n.incident_id);
     if (inc) {
-      const shaped = inc.kind === 'maintenance' ? v2Maintenance(inc, ctx) : v2Incident(inc, ctx);
+      const shaped = webhookIncident(inc, ctx);
       event.incident = shaped as unknown as DeliveryEvent['incident'];
-      event.links.incident = shaped.shortlink;
+      event.links.incident = shaped.shortlink as string;
       const u = inc.updates.find((x) => x.id === n.update_id) ?? inc.updates[0];
       const tpl = u as
         | (typeof u & { template_key?: string | null; template_vars?: string | null })

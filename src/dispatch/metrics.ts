@@ -4,6 +4,11 @@ import { OneLabelHistogram } from './histogram.js';
 
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry, prefix: 'flare_' });
+// prom-client names three gauges `_total`, which Prometheus keeps for counters (promtool flags
+// them). Each is the sum of a per-type gauge it also serves (`flare_nodejs_active_handles{type}`
+// and so on), so `sum()` over that one gives the same number.
+for (const kind of ['handles', 'requests', 'resources'])
+  registry.removeSingleMetric(`flare_nodejs_active_${kind}_total`);
 
 export const deliveriesQueued = new Counter({
   name: 'flare_deliveries_queued_total',

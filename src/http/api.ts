@@ -42,6 +42,8 @@ export interface ApiRoute<P = any, Q = any> {
   status?: 200 | 201 | 204;
   /** the success response's schema, for the OpenAPI document and the tests */
   response?: z.ZodType;
+  /** the success response's content by media type, when it is more than one JSON schema */
+  content?: Record<string, { schema: Record<string, unknown> }>;
   /** the 202 response's schema, for a route that may accept work instead (see Accepted) */
   accepted?: z.ZodType;
   handler(args: RouteArgs<P, Q>): Promise<unknown>;

@@ -4,6 +4,7 @@
  * real responses against them.
  */
 import { z } from 'zod';
+import { PAGE_LOCALES } from '../domain/locale.js';
 import {
   COMPONENT_STATUSES,
   IMPACTS,
@@ -147,6 +148,7 @@ export const pageOut = z.object({
   support_email: z.string().nullable(),
   logo_url: z.string().nullable(),
   brand_color: z.string(),
+  languages: z.array(z.enum(PAGE_LOCALES)),
   created_at: time,
   updated_at: time,
 });

@@ -1,5 +1,6 @@
 /** Times and labels as a reader of the page sees them: in the page's time zone, with its abbreviation. */
 import { DateTime } from 'luxon';
+import { currentLocale, dateLocale } from './i18n/scope.js';
 
 /** The page's zone if luxon knows it, else UTC. */
 export function pageZone(timeZone: string): string {
@@ -7,7 +8,7 @@ export function pageZone(timeZone: string): string {
 }
 
 export function inZone(iso: string, zone: string): DateTime {
-  return DateTime.fromISO(iso, { zone }).setLocale('en-US');
+  return DateTime.fromISO(iso, { zone }).setLocale(dateLocale());
 }
 
 const abbrCache = new Map<string, string>();
@@ -76,11 +77,17 @@ export function dayKey(iso: string, zone: string): string {
 
 /** "Fri 20 Nov 2026" for a YYYY-MM-DD day. */
 export function fmtDay(date: string): string {
-  let out = dayNames.get(date);
+  const key = `${currentLocale()} ${date}`;
+  let out = dayNames.get(key);
   if (out === undefined) {
-    out = DateTime.fromISO(date).setLocale('en-US').toFormat('ccc d LLL yyyy');
+    const dt = DateTime.fromISO(date).setLocale(dateLocale());
+    // English keeps its house style; other languages take their own order and punctuation
+    out =
+      currentLocale() === 'en'
+        ? dt.toFormat('ccc d LLL yyyy')
+        : dt.toLocaleString({ weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
     if (dayNames.size > 5000) dayNames.clear();
-    dayNames.set(date, out);
+    dayNames.set(key, out);
   }
   return out;
 }
@@ -89,7 +96,7 @@ const dayNames = new Map<string, string>();
 
 /** "November 2026" for a YYYY-MM month. */
 export function fmtMonth(month: string): string {
-  return DateTime.fromISO(`${month}-01`).setLocale('en-US').toFormat('LLLL yyyy');
+  return DateTime.fromISO(`${month}-01`).setLocale(dateLocale()).toFormat('LLLL yyyy');
 }
 
 /** "Acme Status"; a name that already ends in "Status" (or no name, the default) is not doubled. */

@@ -1,7 +1,8 @@
 /** The components section of the home page: groups (collapsible), statuses and uptime bars. */
-import { COMPONENT_STATUS_LABEL, worstComponentStatus } from '../domain/status.js';
+import { worstComponentStatus } from '../domain/status.js';
 import type { ComponentStatus } from '../domain/types.js';
 import { type Html, html } from '../lib/html.js';
+import { words } from '../lib/i18n/scope.js';
 import type { Component } from '../store/queries/models.js';
 import type { Snapshot } from '../store/queries/snapshot.js';
 import { CHEVRON, STATUS_ICON } from './icons.js';
@@ -13,7 +14,7 @@ function visible(c: Component): boolean {
 }
 
 export function statusLabel(status: ComponentStatus): Html {
-  return html`<span class="status-label st-${status}">${STATUS_ICON[status]}${COMPONENT_STATUS_LABEL[status]}</span>`;
+  return html`<span class="status-label st-${status}">${STATUS_ICON[status]}${words().componentStatus[status]}</span>`;
 }
 
 /** Incidents and maintenances that ran, per component id. */
@@ -58,13 +59,13 @@ ${uptimeBar(c, s.history.get(c.id) ?? [], spans.get(c.id) ?? [], v.now, v.zone)}
     if (kids.length === 0) continue;
     const worst = worstComponentStatus(kids.map((k) => k.status));
     blocks.push(html`<details class="group" open>
-<summary><span class="group-title">${CHEVRON}<span class="group-name">${c.name}</span><span class="group-count">${kids.length} ${kids.length === 1 ? 'component' : 'components'}</span></span>${statusLabel(worst)}</summary>
+<summary><span class="group-title">${CHEVRON}<span class="group-name">${c.name}</span><span class="group-count">${words().components(kids.length)}</span></span>${statusLabel(worst)}</summary>
 <div class="group-body">${kids.map(row)}</div>
 </details>`);
   }
   if (blocks.length === 0) return null;
   return html`<section class="section" aria-labelledby="components-title">
-<div class="section-head"><h2 id="components-title">System status</h2><p class="section-note">Uptime over the last 90 days</p></div>
+<div class="section-head"><h2 id="components-title">${words().systemStatus}</h2><p class="section-note">${words().uptimeNote}</p></div>
 <div class="card components">${blocks}</div>
 </section>`;
 }

@@ -70,6 +70,8 @@ function historyFeed(s: Snapshot, format: 'atom' | 'rss'): Feed {
     updated: new Date(v2Page(s).updated_at),
     generator: 'Flare',
     copyright: '',
+    // RFC 4287 wants an author on the feed when its entries name none: the page's owner
+    author: { name: s.page.name, link: base },
     feedLinks: { atom: `${base}/history.atom`, rss: `${base}/history.rss` },
   });
   for (const i of feedEntries(s)) {

@@ -1,7 +1,7 @@
 /** Pieces shared by the pages that show incidents: the update timeline, the next-update promise, cards. */
-import { COMPONENT_STATUS_LABEL, IMPACT_LABEL, INCIDENT_STATUS_LABEL } from '../domain/status.js';
 import { fmtDateTime, fmtWhen, fmtWindow } from '../lib/format.js';
 import { type Html, html } from '../lib/html.js';
+import { words } from '../lib/i18n/scope.js';
 import { renderMarkdown } from '../lib/markdown.js';
 import type { Component, Incident, IncidentUpdate } from '../store/queries/models.js';
 import { CALENDAR, CLOCK } from './icons.js';
@@ -22,12 +22,14 @@ export function impactClass(i: Incident): string {
 }
 
 export function impactBadge(i: Incident): Html {
-  const label = i.kind === 'maintenance' ? 'Maintenance' : `${IMPACT_LABEL[i.impact]} impact`;
+  const w = words();
+  const label =
+    i.kind === 'maintenance' ? w.impact.maintenance : `${w.impact[i.impact]}${w.impactSuffix}`;
   return html`<span class="badge ${impactClass(i)}">${label}</span>`;
 }
 
 export function statusBadge(i: Incident): Html {
-  return html`<span class="badge badge-status${isOpen(i) ? ' is-open' : ''}">${INCIDENT_STATUS_LABEL[i.status]}</span>`;
+  return html`<span class="badge badge-status${isOpen(i) ? ' is-open' : ''}">${words().incidentStatus[i.status]}</span>`;
 }
 
 /**
@@ -38,8 +40,8 @@ export function nextUpdate(i: Incident, v: ViewContext): Html | null {
   if (!isOpen(i) || !i.next_update_at) return null;
   const when = html`<time datetime="${i.next_update_at}" data-local="time">${fmtWhen(i.next_update_at, v.zone, v.now)}</time>`;
   if (Date.parse(i.next_update_at) <= v.now.getTime())
-    return html`<p class="next-update is-overdue">${CLOCK}<span>Next update was due ${when} — overdue</span></p>`;
-  return html`<p class="next-update">${CLOCK}<span>Next update by ${when}</span></p>`;
+    return html`<p class="next-update is-overdue">${CLOCK}<span>${words().nextUpdateWasDue} ${when} — ${words().overdue}</span></p>`;
+  return html`<p class="next-update">${CLOCK}<span>${words().nextUpdateBy} ${when}</span></p>`;
 }
 
 export function affectedNames(i: Incident, v: ViewContext): string[] {
@@ -52,7 +54,7 @@ export function affectedNames(i: Incident, v: ViewContext): string[] {
 export function affects(i: Incident, v: ViewContext): Html | null {
   const names = affectedNames(i, v);
   if (names.length === 0) return null;
-  return html`<p class="affects"><span class="affects-label">${i.kind === 'maintenance' ? 'Components' : 'Affected'}:</span> ${names.join(', ')}</p>`;
+  return html`<p class="affects"><span class="affects-label">${i.kind === 'maintenance' ? words().componentsLabel : words().affected}:</span> ${names.join(', ')}</p>`;
 }
 
 function changes(u: IncidentUpdate): Html | null {
@@ -60,7 +62,7 @@ function changes(u: IncidentUpdate): Html | null {
   if (moved.length === 0) return null;
   return html`<ul class="changes">${moved.map(
     (a) =>
-      html`<li><span class="change-name">${a.name}</span> <span class="st-${a.new_status}">${COMPONENT_STATUS_LABEL[a.new_status]}</span></li>`,
+      html`<li><span class="change-name">${a.name}</span> <span class="st-${a.new_status}">${words().componentStatus[a.new_status]}</span></li>`,
   )}</ul>`;
 }
 
@@ -68,7 +70,7 @@ function changes(u: IncidentUpdate): Html | null {
 export function timeline(i: Incident, v: ViewContext, headingBase = 4): Html {
   return html`<ol class="timeline">${i.updates.map(
     (u) => html`<li class="update">
-<div class="update-head"><strong class="update-status">${INCIDENT_STATUS_LABEL[u.status]}</strong><time datetime="${u.display_at}">${fmtDateTime(u.display_at, v.zone)}</time></div>
+<div class="update-head"><strong class="update-status">${words().incidentStatus[u.status]}</strong><time datetime="${u.display_at}">${fmtDateTime(u.display_at, v.zone)}</time></div>
 <div class="md">${renderMarkdown(u.body, headingBase)}</div>${changes(u)}
 </li>`,
   )}</ol>`;
@@ -76,7 +78,7 @@ export function timeline(i: Incident, v: ViewContext, headingBase = 4): Html {
 
 export function maintenanceWindow(i: Incident, v: ViewContext): Html | null {
   if (!i.scheduled_for || !i.scheduled_until) return null;
-  return html`<p class="window">${CALENDAR}<span><span class="sr-only">Window: </span><time datetime="${i.scheduled_for}" data-local="range" data-end="${i.scheduled_until}">${fmtWindow(i.scheduled_for, i.scheduled_until, v.zone, v.now)}</time></span></p>`;
+  return html`<p class="window">${CALENDAR}<span><span class="sr-only">${words().window}: </span><time datetime="${i.scheduled_for}" data-local="range" data-end="${i.scheduled_until}">${fmtWindow(i.scheduled_for, i.scheduled_until, v.zone, v.now)}</time></span></p>`;
 }
 
 /** An active incident or maintenance on the home page, with its full timeline. */

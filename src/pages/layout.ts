@@ -1,7 +1,10 @@
 /** The shell every public page shares: <head>, the branded header, main landmark and footer. */
 
+import type { PageLocale } from '../domain/locale.js';
 import { statusName } from '../lib/format.js';
 import { type Html, html, raw, readableOnWhite, safeColor, textOn } from '../lib/html.js';
+import { currentLocale, words } from '../lib/i18n/scope.js';
+import { WORDS } from '../lib/i18n/words.js';
 import type { Page } from '../store/queries/models.js';
 import { assetUrl } from './assets.js';
 
@@ -13,6 +16,23 @@ export interface LayoutOptions {
   title?: string;
   description?: string;
   body: Html;
+  /** the languages this page is offered in; more than one adds a language switcher */
+  languages?: PageLocale[];
+}
+
+/** Head links to each language's version of the page, and the visible switcher. */
+function languageLinks(o: LayoutOptions): { head: Html | null; nav: Html | null } {
+  const langs = o.languages ?? [];
+  if (langs.length < 2) return { head: null, nav: null };
+  const here = currentLocale();
+  const href = (l: PageLocale) => `${o.path}?locale=${l}`;
+  return {
+    head: html`${langs.map((l) => html`<link rel="alternate" hreflang="${l}" href="${href(l)}">\n`)}`,
+    nav: html`<nav class="languages" aria-label="${words().languageNav}"><ul>${langs.map(
+      (l) =>
+        html`<li><a href="${href(l)}" hreflang="${l}" lang="${l}"${l === here && html` aria-current="true"`}>${WORDS[l].language}</a></li>`,
+    )}</ul></nav>`,
+  };
 }
 
 function brandStyle(page: Page): Html {
@@ -48,19 +68,21 @@ function brand(page: Page): Html {
 function support(page: Page): Html | null {
   if (!page.support_url && !page.support_email) return null;
   const links = [
-    page.support_url && html`<a href="${page.support_url}">Contact support</a>`,
+    page.support_url && html`<a href="${page.support_url}">${words().contactSupport}</a>`,
     page.support_email && html`<a href="mailto:${page.support_email}">${page.support_email}</a>`,
   ].filter(Boolean);
-  return html`<p class="support">Need help? ${links.map((l, i) => [i > 0 && ' · ', l])}</p>`;
+  return html`<p class="support">${words().needHelp} ${links.map((l, i) => [i > 0 && ' · ', l])}</p>`;
 }
 
 export function layout(o: LayoutOptions): string {
   const { page } = o;
   const title = o.title ? `${o.title} · ${statusName(page.name)}` : statusName(page.name);
-  const description = o.description ?? (page.description || `Live status of ${page.name}.`);
+  const w = words();
+  const description = o.description ?? (page.description || w.liveStatusOf(page.name));
   const href = canonical(page, o.path);
+  const langs = languageLinks(o);
   const doc = html`<!doctype html>
-<html lang="en">
+<html lang="${currentLocale()}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -71,18 +93,20 @@ ${href && html`<link rel="canonical" href="${href}">`}
 <link rel="icon" href="${favicon(page)}">
 <link rel="stylesheet" href="${assetUrl('/assets/flare.css')}">
 ${brandStyle(page)}
-<link rel="alternate" type="application/atom+xml" title="${statusName(page.name)} (Atom)" href="/history.atom">
-<link rel="alternate" type="application/rss+xml" title="${statusName(page.name)} (RSS)" href="/history.rss">
-<script src="${assetUrl('/assets/flare.js')}" defer></script>
+<link rel="alternate" type="application/atom+xml" title="${page.name} status (Atom)" href="/history.atom">
+<link rel="alternate" type="application/rss+xml" title="${page.name} status (RSS)" href="/history.rss">
+<link rel="alternate" type="application/feed+json" title="${page.name} status (JSON Feed)" href="/feed.json">
+<link rel="alternate" type="text/calendar" title="${page.name} maintenance (iCalendar)" href="/maintenances.ics">
+${langs.head}<script src="${assetUrl('/assets/flare.js')}" defer></script>
 </head>
-<body>
-<a class="skip" href="#main">Skip to content</a>
+<body data-your-time="${w.yourTime}">
+<a class="skip" href="#main">${w.skip}</a>
 <header class="site-header">
   <div class="wrap header-row">
-    <a class="brand" href="/" aria-label="${statusName(page.name)} home">${brand(page)}</a>
+    <a class="brand" href="/" aria-label="${w.homeLabel(page.name)}">${brand(page)}</a>
     <nav aria-label="Status page">
-      <a class="nav-link" href="/history">History</a>
-      <a class="button" href="/subscribe">Subscribe<span class="sr-only"> to updates</span></a>
+      <a class="nav-link" href="/history">${w.history}</a>
+      <a class="button" href="/subscribe">${w.subscribe}<span class="sr-only">${w.subscribeSr}</span></a>
     </nav>
   </div>
 </header>
@@ -92,16 +116,19 @@ ${o.body}
 <footer class="site-footer">
   <div class="wrap footer-grid">
     <section id="subscribe" aria-labelledby="subscribe-title">
-      <h2 id="subscribe-title">Get updates</h2>
+      <h2 id="subscribe-title">${w.getUpdates}</h2>
       <ul class="feeds">
-        <li><a href="/history.atom">Atom feed</a></li>
-        <li><a href="/history.rss">RSS feed</a></li>
-        <li><a href="/api/v2/summary.json">Status API</a></li>
+        <li><a href="/history.atom">${w.atomFeed}</a></li>
+        <li><a href="/history.rss">${w.rssFeed}</a></li>
+        <li><a href="/feed.json">${w.jsonFeed}</a></li>
+        <li><a href="/maintenances.ics">${w.calendar}</a></li>
+        <li><a href="/api/v2/summary.json">${w.statusApi}</a></li>
       </ul>
     </section>
     <div class="footer-meta">
+      ${langs.nav}
       ${support(page)}
-      <p class="powered">Powered by Flare</p>
+      <p class="powered">${w.poweredBy}</p>
     </div>
   </div>
 </footer>

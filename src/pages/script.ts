@@ -4,8 +4,13 @@
  */
 export const SCRIPT = `(function () {
   'use strict';
-  var time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-  var full = new Intl.DateTimeFormat(undefined, {
+  var root = document.documentElement;
+  // the page's language (its <html lang>), in the reader's own variant when it matches
+  var page = root.lang || 'en';
+  var lang = (navigator.language || '').toLowerCase().indexOf(page) === 0 ? undefined : [page];
+  var yours = document.body.getAttribute('data-your-time');
+  var time = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' });
+  var full = new Intl.DateTimeFormat(lang, {
     weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit'
   });
   function sameDay(a, b) { return a.toDateString() === b.toDateString(); }
@@ -22,7 +27,7 @@ export const SCRIPT = `(function () {
       text += ' – ' + (sameDay(start, end) ? time.format(end) : full.format(end));
     }
     el.setAttribute('title', el.textContent);
-    el.textContent = text + ' (your time)';
+    el.textContent = text + (yours ? ' (' + yours + ')' : ' (your time)');
     el.classList.add('is-local');
   }
 })();

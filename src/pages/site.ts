@@ -3,13 +3,16 @@
  * type and renderer. The HTTP server serves them from memory and `flare export` writes them
  * to disk, so both always carry the same bytes. A new public page is one line here.
  */
+import type { PageLocale } from '../domain/locale.js';
 import type { Snapshot } from '../store/queries/snapshot.js';
 
 export interface SiteFile {
   /** URL path, e.g. "/" or "/api/v2/summary.json" */
   path: string;
   type: string;
-  render(s: Snapshot): string | Buffer;
+  /** rendered once per language the page offers (the reader's is negotiated per request) */
+  localized?: boolean;
+  render(s: Snapshot, locale?: PageLocale): string | Buffer;
 }
 
 export type SiteSection = (s: Snapshot) => SiteFile[];

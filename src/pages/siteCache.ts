@@ -5,6 +5,7 @@
  * never reaches the database and never waits for it.
  */
 import { createHash } from 'node:crypto';
+import { offeredLocales, type PageLocale } from '../domain/locale.js';
 import type { Db } from '../store/db.js';
 import type { Page } from '../store/queries/models.js';
 import { loadSnapshot, type Snapshot } from '../store/queries/snapshot.js';
@@ -14,7 +15,20 @@ export interface Rendered {
   body: Buffer;
   type: string;
   etag: string;
+  /** a file rendered per language, chosen by the request's Accept-Language */
+  localized?: boolean;
 }
+
+/**
+ * Chooses the reader's language among those the page offers (see domain/locale.ts), or
+ * undefined when the reader states none: then the page comes as `flare export` writes it.
+ */
+export type PickLocale = (offered: PageLocale[]) => PageLocale | undefined;
+const NONE: PickLocale = () => undefined;
+
+/** A rendered file's key: its path, and for a localized file its language too. */
+const keyOf = (path: string, locale: PageLocale | undefined) =>
+  locale ? `${path}\n${locale}` : path;
 
 interface Current {
   snap: Snapshot;
@@ -105,39 +119,47 @@ export class SiteCache {
   }
 
   /**
-   * The already rendered file at `path`, without waiting: the hot path of the public site.
-   * Undefined means "ask `get`", not "no such file".
+   * The already rendered file at `path` (in the language `pick` chooses), without waiting: the
+   * hot path of the public site. Undefined means "ask `get`", not "no such file".
    */
-  peek(path: string): Rendered | undefined {
+  peek(path: string, pick: PickLocale = NONE): Rendered | undefined {
     const r = this.ready;
     if (!r) return undefined;
     if (Date.now() - r.at >= this.ttlMs) this.refresh();
-    return this.rendered.get(path);
+    const file = r.files.get(path);
+    return this.rendered.get(keyOf(path, file?.localized ? this.localeOf(r, pick) : undefined));
   }
 
-  /** The rendered file at `path`, or undefined when the site has no such file. */
-  async get(path: string): Promise<Rendered | undefined> {
-    return this.renderFrom(await this.current(), path);
+  /** The rendered file at `path` (in the language `pick` chooses), or undefined when the site has no such file. */
+  async get(path: string, pick: PickLocale = NONE): Promise<Rendered | undefined> {
+    const s = await this.current();
+    const file = s.files.get(path);
+    if (!file) return undefined;
+    return this.renderFrom(s, file, file.localized ? this.localeOf(s, pick) : undefined);
   }
 
-  private renderFrom(s: Current, path: string): Rendered | undefined {
+  private localeOf(s: Current, pick: PickLocale): PageLocale | undefined {
+    return pick(offeredLocales(s.snap.page.languages));
+  }
+
+  private renderFrom(s: Current, file: SiteFile, locale?: PageLocale): Rendered {
+    const key = keyOf(file.path, locale);
     // requests that waited for the same snapshot render it once: the first stores it, the rest
     // take that one (a refresh or a write otherwise had every waiting request render its own)
     if (s.gen === this.generation) {
-      const done = this.rendered.get(path);
+      const done = this.rendered.get(key);
       if (done) return done;
     }
-    const file = s.files.get(path);
-    if (!file) return undefined;
-    const out = file.render(s.snap);
+    const out = file.render(s.snap, locale);
     const body = typeof out === 'string' ? Buffer.from(out) : out;
     const r: Rendered = {
       body,
       type: file.type,
       etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`,
+      ...(file.localized ? { localized: true } : {}),
     };
     // a write since `s` was read leaves this render out of the cache (it is still served once)
-    if (s.gen === this.generation) this.rendered.set(path, r);
+    if (s.gen === this.generation) this.rendered.set(key, r);
     return r;
   }
 }

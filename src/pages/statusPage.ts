@@ -1,9 +1,11 @@
 /** "/": the banner, active incidents, maintenance, components with uptime bars and the last 7 days. */
 import { DateTime } from 'luxon';
-import { INCIDENT_STATUS_LABEL, INDICATOR_DESCRIPTION, pageIndicator } from '../domain/status.js';
+import { offeredLocales, type PageLocale } from '../domain/locale.js';
+import { pageIndicator } from '../domain/status.js';
 import type { Indicator } from '../domain/types.js';
 import { dayKey, fmtDateTime, fmtDay, pageZone, statusName } from '../lib/format.js';
 import { type Html, html } from '../lib/html.js';
+import { inLocale, words } from '../lib/i18n/scope.js';
 import { renderMarkdown } from '../lib/markdown.js';
 import type { Incident } from '../store/queries/models.js';
 import type { Snapshot } from '../store/queries/snapshot.js';
@@ -34,19 +36,20 @@ export function indicatorOf(s: Snapshot, active: Incident[]): Indicator {
 }
 
 function banner(s: Snapshot, indicator: Indicator, active: Incident[]): Html {
-  const text = INDICATOR_DESCRIPTION[indicator];
+  const w = words();
+  const text = w.indicator[indicator];
   const n = active.length;
   const sub =
     indicator === 'none'
-      ? 'We’re not aware of any issues affecting our systems.'
+      ? w.noIssues
       : n > 0
-        ? `${n} active ${n === 1 ? 'incident' : 'incidents'}. Details and updates are below.`
+        ? w.activeIncidents(n)
         : indicator === 'maintenance'
-          ? 'Scheduled maintenance is in progress. Details are below.'
-          : 'Some components are not fully operational. Details are below.';
+          ? w.maintenanceRunning
+          : w.someComponents;
   return html`<section class="banner b-${indicator}" aria-labelledby="banner-title">
 ${INDICATOR_ICON[indicator]}
-<div><h1 id="banner-title" class="banner-title"><span class="sr-only">${statusName(s.page.name)}: </span>${text}</h1>
+<div><h1 id="banner-title" class="banner-title"><span class="sr-only">${w.statusOf(s.page.name)}: </span>${text}</h1>
 <p class="banner-sub">${sub}</p></div>
 </section>`;
 }
@@ -54,7 +57,7 @@ ${INDICATOR_ICON[indicator]}
 function activeIncidents(active: Incident[], v: ViewContext): Html | null {
   if (active.length === 0) return null;
   return html`<section class="section" aria-labelledby="active-title">
-<div class="section-head"><h2 id="active-title">Active incidents</h2></div>
+<div class="section-head"><h2 id="active-title">${words().activeTitle}</h2></div>
 ${active.map((i) => incidentCard(i, v))}
 </section>`;
 }
@@ -68,7 +71,7 @@ function maintenance(s: Snapshot, v: ViewContext): Html | null {
     .sort((a, b) => (a.scheduled_for ?? '').localeCompare(b.scheduled_for ?? ''));
   if (running.length + upcoming.length === 0) return null;
   return html`<section class="section" aria-labelledby="maintenance-title">
-<div class="section-head"><h2 id="maintenance-title">${running.length ? 'Maintenance' : 'Scheduled maintenance'}</h2></div>
+<div class="section-head"><h2 id="maintenance-title">${running.length ? words().maintenanceTitle : words().scheduledMaintenanceTitle}</h2></div>
 ${[...running, ...upcoming].map((m) => incidentCard(m, v))}
 </section>`;
 }
@@ -95,8 +98,8 @@ function pastIncident(i: Incident, v: ViewContext): Html {
 <h4 id="past-${i.id}"><a href="/incidents/${i.id}">${i.name}</a></h4>
 ${
   latest &&
-  html`<div class="past-latest"><strong>${INCIDENT_STATUS_LABEL[latest.status]}</strong> – <div class="md md-inline">${renderMarkdown(latest.body, 5)}</div></div>
-<p class="past-meta"><time datetime="${latest.display_at}">${fmtDateTime(latest.display_at, v.zone)}</time>${isOpen(i) && html` · <span class="ongoing">Ongoing</span>`}</p>`
+  html`<div class="past-latest"><strong>${words().incidentStatus[latest.status]}</strong> – <div class="md md-inline">${renderMarkdown(latest.body, 5)}</div></div>
+<p class="past-meta"><time datetime="${latest.display_at}">${fmtDateTime(latest.display_at, v.zone)}</time>${isOpen(i) && html` · <span class="ongoing">${words().ongoing}</span>`}</p>`
 }
 </article>`;
 }
@@ -110,17 +113,28 @@ function pastIncidents(s: Snapshot, v: ViewContext): Html {
     const list = (days.get(key) ?? []).sort((a, b) => b.started_at.localeCompare(a.started_at));
     sections.push(html`<section class="day" aria-labelledby="day-${key}">
 <h3 id="day-${key}">${fmtDay(key)}</h3>
-${list.length ? list.map((x) => pastIncident(x, v)) : html`<p class="quiet">No incidents reported.</p>`}
+${list.length ? list.map((x) => pastIncident(x, v)) : html`<p class="quiet">${words().noIncidentsReported}</p>`}
 </section>`);
   }
   return html`<section class="section" aria-labelledby="past-title">
-<div class="section-head"><h2 id="past-title">Past incidents</h2></div>
+<div class="section-head"><h2 id="past-title">${words().pastIncidents}</h2></div>
 <div class="card days">${sections}</div>
-<p class="more"><a href="/history">View incident history <span aria-hidden="true">→</span></a></p>
+<p class="more"><a href="/history">${words().viewHistory} <span aria-hidden="true">→</span></a></p>
 </section>`;
 }
 
-export function renderStatusPage(s: Snapshot): string {
+/**
+ * The status page in `locale`: its own words and dates (incident texts stay as written), with a
+ * switcher to the other languages the page offers. Without a locale (the static export, which
+ * cannot negotiate, and readers who state no language) it is in the page's first language,
+ * without the switcher.
+ */
+export function renderStatusPage(s: Snapshot, locale?: PageLocale): string {
+  const offered = offeredLocales(s.page.languages);
+  return inLocale(locale ?? offered[0], () => statusPageIn(s, locale ? offered : undefined));
+}
+
+function statusPageIn(s: Snapshot, languages: PageLocale[] | undefined): string {
   const v = viewContext(s);
   const active = s.incidents.filter(isOpen);
   const indicator = indicatorOf(s, active);
@@ -129,7 +143,9 @@ ${activeIncidents(active, v)}
 ${maintenance(s, v)}
 ${componentsSection(s, v)}
 ${pastIncidents(s, v)}`;
-  return layout({ page: s.page, path: '/', body });
+  return layout({ page: s.page, path: '/', body, languages });
 }
 
-registerSection(() => [{ path: '/', type: 'text/html; charset=utf-8', render: renderStatusPage }]);
+registerSection(() => [
+  { path: '/', type: 'text/html; charset=utf-8', render: renderStatusPage, localized: true },
+]);

@@ -3,7 +3,6 @@
  * status, each telling its date, uptime and incidents. The text is in the markup (read by
  * screen readers, shown as a popover on hover and keyboard focus), so it needs no JavaScript.
  */
-import { COMPONENT_STATUS_LABEL } from '../domain/status.js';
 import type { ComponentStatus } from '../domain/types.js';
 import {
   dayBoundaries,
@@ -14,6 +13,7 @@ import {
 } from '../domain/uptime.js';
 import { fmtDay } from '../lib/format.js';
 import { type Html, html } from '../lib/html.js';
+import { words } from '../lib/i18n/scope.js';
 import type { Component, Incident } from '../store/queries/models.js';
 
 export const BAR_DAYS = 90;
@@ -44,7 +44,7 @@ export function spanOf(i: Incident, nowMs: number): Span {
 
 /** Percent text: never rounds a bad day up to 100%. */
 export function fmtPercent(p: number | null): string {
-  if (p === null) return 'No data';
+  if (p === null) return words().noData;
   if (p >= 100) return '100%';
   return `${(Math.floor(p * 100) / 100).toFixed(2)}%`;
 }
@@ -59,11 +59,12 @@ function fmtMinutes(m: number): string {
 function dayDetail(day: UptimeDay, spans: Span[]): Html {
   const problems = (Object.entries(day.minutes) as [ComponentStatus, number][])
     .filter(([s, m]) => s !== 'operational' && m >= 0.5)
-    .map(([s, m]) => html` <span>${COMPONENT_STATUS_LABEL[s]}: ${fmtMinutes(m)}</span>`);
+    .map(([s, m]) => html` <span>${words().componentStatus[s]}: ${fmtMinutes(m)}</span>`);
   const incidents = spans.length
     ? spans.map((s) => html` <a href="/incidents/${s.incident.id}">${s.incident.name}</a>`)
-    : html` <span class="q">No incidents</span>`;
-  const uptime = day.uptime === null ? 'No data' : `${fmtPercent(day.uptime * 100)} uptime`;
+    : html` <span class="q">${words().noIncidents}</span>`;
+  const uptime =
+    day.uptime === null ? words().noData : `${fmtPercent(day.uptime * 100)} ${words().uptime}`;
   return html`<span class="tip"><b>${fmtDay(day.date)}</b> <span>${uptime}</span>${problems}${incidents}</span>`;
 }
 
@@ -91,8 +92,9 @@ export function uptimeBar(
     return html`<li class="d s-${cls}"${focusable && html` tabindex="0"`}>${dayDetail(d, perDay[i])}</li>`;
   });
   const pct = fmtPercent(uptimePercent(days));
+  const w = words();
   return html`<div class="uptime">
-<ol class="bars" aria-label="${c.name}: uptime by day, last ${BAR_DAYS} days">${segments}</ol>
-<p class="bars-legend"><span class="from" aria-hidden="true"><span class="l90">${BAR_DAYS} days ago</span><span class="l60">60 days ago</span><span class="l30">30 days ago</span></span><span class="rule" aria-hidden="true"></span><span class="pct">${pct} uptime<span class="sr-only"> over the last ${BAR_DAYS} days</span></span><span class="rule" aria-hidden="true"></span><span class="to" aria-hidden="true">Today</span></p>
+<ol class="bars" aria-label="${w.barsLabel(c.name, BAR_DAYS)}">${segments}</ol>
+<p class="bars-legend"><span class="from" aria-hidden="true"><span class="l90">${w.daysAgo(BAR_DAYS)}</span><span class="l60">${w.daysAgo(60)}</span><span class="l30">${w.daysAgo(30)}</span></span><span class="rule" aria-hidden="true"></span><span class="pct">${pct} ${w.uptime}<span class="sr-only"> ${w.overLastDays(BAR_DAYS)}</span></span><span class="rule" aria-hidden="true"></span><span class="to" aria-hidden="true">${w.today}</span></p>
 </div>`;
 }

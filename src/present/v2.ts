@@ -237,3 +237,27 @@ export function v2Maintenance(m: Incident, ctx: V2Context): V2Maintenance {
     scheduled_auto_completed: m.auto_transition,
   };
 }
+
+/**
+ * The incident object of a Statuspage webhook: the v2 shape plus the fields Statuspage's
+ * webhook (its manage-API incident) documents beyond it. Flare neither backfills incidents, nor
+ * reminds before a window, nor tweets, nor notifies of a postmortem, so those stay false/null.
+ */
+export function webhookIncident(i: Incident, ctx: V2Context): Record<string, unknown> {
+  const maintenance = i.kind === 'maintenance';
+  return {
+    ...(maintenance ? v2Maintenance(i, ctx) : v2Incident(i, ctx)),
+    backfilled: false,
+    impact_override: i.impact_override && !maintenance ? i.impact : null,
+    scheduled_for: i.scheduled_for,
+    scheduled_until: i.scheduled_until,
+    scheduled_remind_prior: false,
+    scheduled_reminded_at: null,
+    scheduled_auto_in_progress: maintenance && i.auto_transition,
+    scheduled_auto_completed: maintenance && i.auto_transition,
+    postmortem_body_last_updated_at: i.postmortem_published_at ? i.updated_at : null,
+    postmortem_ignored: false,
+    postmortem_notified_subscribers: false,
+    postmortem_notified_twitter: false,
+  };
+}

@@ -13,12 +13,14 @@ import * as m001 from './migrations/001_core.js';
 import * as m002 from './migrations/002_delivery.js';
 import * as m003 from './migrations/003_plan.js';
 import * as m004 from './migrations/004_component_holds.js';
+import * as m005 from './migrations/005_page_languages.js';
 
 const MIGRATIONS: [string, Migration][] = [
   ['001_core', m001],
   ['002_delivery', m002],
   ['003_plan', m003],
   ['004_component_holds', m004],
+  ['005_page_languages', m005],
 ];
 
 const LOCK_KEY = 7_411_533;

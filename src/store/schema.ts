@@ -14,6 +14,8 @@ export interface PageTable {
   support_email: string | null;
   logo_url: string | null;
   brand_color: string;
+  /** the languages the status page is offered in, comma-separated ("en,fr,de"), first the fallback */
+  languages: string;
   created_at: string;
   updated_at: string;
 }

@@ -98,6 +98,9 @@ describeEachEngine('feeds', (engine) => {
     expect(text(feed.title)).toBe('Acme & Co Status - Incident History');
     expect(feed.id).toBe(`${BASE}/history`);
     expect(feed.updated).toMatch(ISO);
+    // RFC 4287 4.1.1: a feed without an author on every entry must name one itself
+    expect(text(feed.author?.name)).toBe('Acme & Co');
+    expect(feed.author.uri).toBe(BASE);
     expect(feed.entry).toHaveLength(4);
     for (const e of feed.entry) {
       expect(e.id).toMatch(new RegExp(`^${BASE}/incidents/`));

@@ -25,6 +25,7 @@ const page: Page = {
   support_email: null,
   logo_url: null,
   brand_color: '#1f6feb',
+  languages: 'en',
   created_at: T0,
   updated_at: T0,
 };

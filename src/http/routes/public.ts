@@ -1,6 +1,7 @@
 /** Serves every file of the public site from the in-memory cache, with ETag and Cache-Control. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Rendered, SiteCache } from '../../pages/siteCache.js';
+import { negotiateLocale } from '../../domain/locale.js';
+import type { PickLocale, Rendered, SiteCache } from '../../pages/siteCache.js';
 
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=10, stale-while-revalidate=60';
 
@@ -13,6 +14,7 @@ function headers(path: string, file: Rendered): Record<string, string> {
     h = { etag: file.etag, 'cache-control': PUBLIC_CACHE_CONTROL, 'content-type': file.type };
     if (path.startsWith('/api/v2/') || file.type.includes('json'))
       h['access-control-allow-origin'] = '*';
+    if (file.localized) h.vary = 'Accept-Language';
     headersOf.set(file, h);
   }
   return h;
@@ -35,10 +37,16 @@ export function publicRoutes(app: FastifyInstance, site: SiteCache): void {
       if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
       if (path === '/index.html') path = '/';
       path = decodeURIComponent(path);
-      const hit = site.peek(path);
+      // the reader's language, for the pages rendered per language: ?locale= wins
+      const locale = (req.query as { locale?: unknown }).locale;
+      const asked = typeof locale === 'string' ? locale : undefined;
+      const accept = req.headers['accept-language'];
+      const pick: PickLocale = (offered) =>
+        asked || accept ? negotiateLocale(offered, accept, asked) : undefined;
+      const hit = site.peek(path, pick);
       if (hit) return send(req, reply, path, hit);
       return site
-        .get(path)
+        .get(path, pick)
         .then((file) => (file ? send(req, reply, path, file) : reply.callNotFound()));
     },
   });

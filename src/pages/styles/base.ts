@@ -73,6 +73,8 @@ nav { display: flex; align-items: center; gap: 6px; flex: none; }
 .feeds { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 6px 18px; }
 .footer-meta { display: grid; gap: 6px; align-content: start; text-align: right; }
 .powered { color: var(--faint); }
+.languages ul { list-style: none; margin: 0; padding: 0; display: flex; justify-content: flex-end; gap: 4px 14px; flex-wrap: wrap; }
+.languages a[aria-current="true"] { color: var(--text); font-weight: 600; text-decoration: none; }
 
 .banner {
   display: flex; align-items: center; gap: 16px; padding: 22px 24px; border-radius: var(--radius);

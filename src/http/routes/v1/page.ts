@@ -1,11 +1,16 @@
-/** /api/v1/page: the page's settings (name, URL, time zone, support contact, branding). */
+/** /api/v1/page: the page's settings (name, URL, time zone, support contact, branding, languages). */
 import { pageInput } from '../../../actions/inputs.js';
 import { updatePage } from '../../../actions/updatePage.js';
+import { offeredLocales } from '../../../domain/locale.js';
+import type { Page } from '../../../store/queries/models.js';
 import { apiModule, route } from '../../api.js';
 import { currentPage } from '../../present.js';
 import { pageOut } from '../../schemas.js';
 
 const tag = 'page';
+
+/** The settings as the API shows them: `languages` as a list. */
+const present = (p: Page) => ({ ...p, languages: offeredLocales(p.languages) });
 
 export const pageRoutes = apiModule([
   route({
@@ -16,7 +21,7 @@ export const pageRoutes = apiModule([
     tag,
     summary: "Get the page's settings",
     response: pageOut,
-    handler: async ({ app }) => currentPage(app),
+    handler: async ({ app }) => present(await currentPage(app)),
   }),
   route({
     id: 'updatePage',
@@ -27,6 +32,6 @@ export const pageRoutes = apiModule([
     summary: "Change the page's settings; fields left out keep their value",
     body: pageInput,
     response: pageOut,
-    handler: async ({ ctx, body }) => updatePage(ctx, body),
+    handler: async ({ ctx, body }) => present(await updatePage(ctx, body)),
   }),
 ]);

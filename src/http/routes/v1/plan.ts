@@ -52,6 +52,14 @@ const routes = apiModule([
     access: 'read',
     tag,
     summary: 'The whole plan as one document: YAML by default, JSON with Accept: application/json',
+    content: {
+      'application/yaml': {
+        schema: { type: 'string', description: 'The plan document in YAML (the default)' },
+      },
+      'application/json': {
+        schema: { type: 'object', description: 'The same document in JSON' },
+      },
+    },
     handler: async ({ app, reply }) => {
       const doc = planDocument(await loadPlan(app.store.db), process.env);
       if (wantsJson(reply.request.headers.accept)) return doc;
