@@ -14,6 +14,9 @@ import { Html } from './html.js';
 // GFM as marked had it: tables, ~~strike~~, bare links, and a newline is a line break.
 // Raw HTML passes to sanitize-html, which drops every tag it does not allow.
 const parser = new MarkdownIt('default', { html: true, linkify: true, breaks: true });
+// Every link becomes an <a>, as with marked; sanitize-html then drops any href whose scheme
+// it does not allow (javascript:, data:, …), so such a link reads as its text alone.
+parser.validateLink = () => true;
 
 const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
 

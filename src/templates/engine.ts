@@ -7,6 +7,7 @@ import { Liquid } from 'liquidjs';
 import { COMPONENT_STATUS_LABEL, INCIDENT_STATUS_LABEL } from '../domain/status.js';
 import { fmtDateTime, fmtTime } from '../lib/format.js';
 import { renderMarkdown } from '../lib/markdown.js';
+import { SANDBOX } from './sandbox.js';
 
 function register(engine: Liquid): Liquid {
   engine.registerFilter('markdown', (s: unknown) => renderMarkdown(String(s ?? ''), 3).toString());
@@ -29,6 +30,7 @@ function register(engine: Liquid): Liquid {
 }
 
 const common = {
+  ...SANDBOX,
   strictFilters: true,
   cache: true,
   jsTruthy: false,
