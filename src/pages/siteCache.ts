@@ -18,7 +18,7 @@ export interface Rendered {
 interface Current {
   snap: Snapshot;
   files: Map<string, SiteFile>;
-  /** when it was read (Date.now()) */
+  /** when it was read, by the app's clock (ms) */
   at: number;
   /** the cache generation it belongs to */
   gen: number;
@@ -49,15 +49,16 @@ export class SiteCache {
     const s = this.snapshot;
     if (s) {
       const v = await s;
-      if (Date.now() - v.at < this.ttlMs) return v;
+      if (this.now().getTime() - v.at < this.ttlMs) return v;
       if (this.snapshot === s) this.invalidate();
     }
     if (!this.snapshot) {
       const gen = this.generation;
-      const p = loadSnapshot(this.db, this.now(), this.defaultPage()).then((snap) => ({
+      const readAt = this.now();
+      const p = loadSnapshot(this.db, readAt, this.defaultPage()).then((snap) => ({
         snap,
         files: new Map(siteFiles(snap).map((f) => [f.path, f])),
-        at: Date.now(),
+        at: readAt.getTime(),
         gen,
       }));
       this.snapshot = p;
@@ -79,7 +80,7 @@ export class SiteCache {
    */
   peek(path: string): Rendered | undefined {
     const r = this.ready;
-    if (!r || Date.now() - r.at >= this.ttlMs) return undefined;
+    if (!r || this.now().getTime() - r.at >= this.ttlMs) return undefined;
     return this.rendered.get(path);
   }
 
