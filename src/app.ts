@@ -1,8 +1,9 @@
 /** Wiring: opens the store, runs migrations, and hands out contexts, the site cache and the logger. */
+import { randomBytes } from 'node:crypto';
 import { type Logger, pino } from 'pino';
 import { type Actor, ChangeBus, type Ctx, SYSTEM } from './actions/context.js';
 import { ensurePlanDefaults } from './actions/ensurePlanDefaults.js';
-import { ensureSecretKey } from './actions/ensureSecretKey.js';
+import { ensureSecretKey, secretKeyFromEnv } from './actions/ensureSecretKey.js';
 import { ensureTemplateLibrary } from './actions/ensureTemplateLibrary.js';
 import { DEFAULT_PAGE } from './actions/updatePage.js';
 import { channelOptions } from './channels/catalog.js';
@@ -41,6 +42,8 @@ export interface AppOptions {
 
 export async function openApp(opts: AppOptions = {}): Promise<App> {
   const config = { ...loadConfig(), ...opts.config };
+  // Refuse a short key before anything else starts.
+  const envKey = secretKeyFromEnv(process.env.FLARE_SECRET_KEY);
   const clock = opts.clock ?? systemClock;
   const store = openStore(config.databaseUrl, opts.store);
   if (opts.migrate !== false) await migrateToLatest(store.db);
@@ -60,7 +63,8 @@ export async function openApp(opts: AppOptions = {}): Promise<App> {
   });
   const site = new SiteCache(store.db, () => clock.now(), defaultPage);
   bus.on('changed', () => site.invalidate());
-  let secretKey: Buffer = Buffer.alloc(0);
+  // Without migrations (`flare migrate`) nothing is signed: a random key, never an empty one.
+  let secretKey: Buffer = envKey ?? randomBytes(32);
   const ctx = (actor: Actor = SYSTEM): Ctx => ({
     store,
     clock,

@@ -23,7 +23,7 @@ export function assertAckSignature(
   sig: unknown,
 ): void {
   const subject = `${incidentId}:${roleKey}:${personId}`;
-  if (!verifySignature(ctx.secretKey ?? Buffer.alloc(0), 'ack', subject, sig))
+  if (!verifySignature(ctx.secretKey, 'ack', subject, sig))
     throw new DomainError(
       'forbidden',
       'this link is not valid: it may be incomplete, or it was altered',

@@ -69,7 +69,7 @@ export async function assignRole(
       {
         subject: `${label}: ${incident.name} — you are ${role.name}`,
         text: `${ctx.actor.id} made you ${role.name} for "${incident.name}".${input.note ? ` ${input.note}` : ''} Please acknowledge.`,
-        action_url: ackLink(ctx.secretKey ?? Buffer.alloc(0), base, incidentId, roleKey, person.id),
+        action_url: ackLink(ctx.secretKey, base, incidentId, roleKey, person.id),
         action_label: 'Acknowledge',
       },
       tx.at,

@@ -27,7 +27,7 @@ export interface Ctx {
   actor: Actor;
   bus: ChangeBus;
   /** signs subscriber links (set by the app) */
-  secretKey?: Buffer;
+  secretKey: Buffer;
   /** lets webhook URLs point at private addresses (tests, closed networks) */
   allowPrivateNetwork?: boolean;
   /** the page URL to use when the page has none yet */

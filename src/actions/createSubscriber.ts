@@ -139,7 +139,7 @@ export async function enqueueConfirmation(
   const page = await getPage(db);
   const name = page?.name ?? 'Status';
   const url = page?.url ?? ctx.fallbackUrl ?? 'http://localhost:8080';
-  const links = subscriberLinks(ctx.secretKey ?? Buffer.alloc(0), url, id);
+  const links = subscriberLinks(ctx.secretKey, url, id);
   const data =
     channel === 'sms'
       ? {

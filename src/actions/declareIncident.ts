@@ -137,7 +137,7 @@ export async function declareIncident(
           subject: `${label}: ${name} — you are ${a.role_name}`,
           text: `${name} was declared ${sev.key} (${sev.name}). You are ${a.role_name}. ${publishNow ? 'The first public update is out.' : needsApproval ? 'The first public update waits for approval.' : 'Nothing has been published yet.'} Please acknowledge.`,
           action_url: ackLink(
-            ctx.secretKey ?? Buffer.alloc(0),
+            ctx.secretKey,
             pageUrl.replace(/\/incidents\/.*$/, ''),
             id,
             a.role_key,

@@ -10,8 +10,10 @@ import { getIncident } from '../store/queries/incidents.js';
 import { getPage } from '../store/queries/page.js';
 import { findTemplate } from '../store/queries/templates.js';
 import { compose } from '../templates/compose.js';
+import { isLiquidLimit, liquidErrorMessage } from '../templates/sandbox.js';
 import { type Ctx, requireScope } from './context.js';
 import { parseInput } from './inputs.js';
+import { assertLiquid } from './shared/templateChecks.js';
 import { type PreviewTemplateInput, previewTemplateInput } from './templateInputs.js';
 
 export interface Preview {
@@ -66,7 +68,7 @@ export async function previewTemplate(
     vars.next_update_at = incident.next_update_at;
   if (reader?.name && vars.customer_name === undefined) vars.customer_name = reader.name;
   const base = (page?.url ?? ctx.fallbackUrl ?? 'http://localhost:8080').replace(/\/+$/, '');
-  const composed = compose(
+  const composed = composeOr400(
     template,
     vars,
     {
@@ -90,4 +92,16 @@ export async function previewTemplate(
     renderings,
     findings: composed.findings,
   };
+}
+
+/** Composes, or answers 400 naming the channel whose Liquid fails (never a 500). */
+function composeOr400(...args: Parameters<typeof compose>): ReturnType<typeof compose> {
+  try {
+    return compose(...args);
+  } catch (err) {
+    // a limit took its full time once already: do not render every channel again to name one
+    if (isLiquidLimit(err)) throw invalid({ template: liquidErrorMessage(err) });
+    assertLiquid(args[0]);
+    throw invalid({ vars: `make the template fail: ${liquidErrorMessage(err)}` });
+  }
 }

@@ -86,7 +86,7 @@ async function tellOwner(ctx: Ctx, id: string): Promise<void> {
     const page = await getPage(tx.db);
     const name = page?.name ?? 'Status';
     const url = page?.url ?? ctx.fallbackUrl ?? 'http://localhost:8080';
-    const links = subscriberLinks(ctx.secretKey ?? Buffer.alloc(0), url, id);
+    const links = subscriberLinks(ctx.secretKey, url, id);
     await enqueueNotification(tx.db, {
       kind: 'subscriber.confirm',
       payload: {

@@ -1,13 +1,22 @@
 /**
- * Markdown for update bodies and postmortems: marked turns it into HTML, then sanitize-html
- * keeps only plain formatting and http(s)/mailto links. Raw HTML in the source, scripts,
- * event handlers, images and javascript: links never survive.
+ * Markdown for update bodies and postmortems: markdown-it turns it into HTML, then
+ * sanitize-html keeps only plain formatting and http(s)/mailto links. Raw HTML in the
+ * source, scripts, event handlers, images and javascript: links never survive.
+ *
+ * markdown-it, not marked: its time grows linearly with the input, also on the adversarial
+ * inputs (runs of `[x](`, `[`, `*`, `>`) that made marked take cubic time on the main thread
+ * (ADR 0007, test/unit/markdown-bounded.test.ts).
  */
-import { Marked } from 'marked';
+import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import { Html } from './html.js';
 
-const marked = new Marked({ gfm: true, breaks: true, async: false });
+// GFM as marked had it: tables, ~~strike~~, bare links, and a newline is a line break.
+// Raw HTML passes to sanitize-html, which drops every tag it does not allow.
+const parser = new MarkdownIt('default', { html: true, linkify: true, breaks: true });
+// Every link becomes an <a>, as with marked; sanitize-html then drops any href whose scheme
+// it does not allow (javascript:, data:, …), so such a link reads as its text alone.
+parser.validateLink = () => true;
 
 const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
 
@@ -69,7 +78,7 @@ export function renderMarkdown(source: string, headingBase = 4): Html {
   const key = `${base}\u0000${source}`;
   const hit = memo.get(key);
   if (hit) return hit;
-  const unsafe = marked.parse(source, { async: false });
+  const unsafe = parser.render(source);
   const out = new Html(sanitizeHtml(unsafe, OPTIONS[base - 1]).trim());
   if (memo.size >= MEMO_MAX) memo.delete(memo.keys().next().value as string);
   memo.set(key, out);

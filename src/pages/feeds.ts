@@ -141,13 +141,22 @@ function eventStatus(m: Incident): ICalEventStatus {
   return cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED;
 }
 
+/**
+ * A one-line TEXT value (RFC 5545 §3.3.11): line breaks and other control characters become
+ * spaces, so a page name cannot start a property of its own; `\`, `;` and `,` are escaped.
+ */
+function icsText(s: string): string {
+  return s.replace(/\p{Cc}+/gu, ' ').replace(/[\\;,]/g, (c) => `\\${c}`);
+}
+
 /** iCalendar (RFC 5545) of every maintenance window; each event's UID is stable. */
 export function maintenanceCalendar(s: Snapshot): string {
   const base = pageUrl(s.page);
   const host = hostOf(base);
+  // ical-generator writes the calendar's name and description as given: escape them here
   const cal = ical({
-    name: `${s.page.name} maintenance`,
-    description: `Scheduled maintenance on the ${s.page.name} status page`,
+    name: icsText(`${s.page.name} maintenance`),
+    description: icsText(`Scheduled maintenance on the ${s.page.name} status page`),
     prodId: { company: 'Flare', product: 'Status page', language: 'EN' },
     method: ICalCalendarMethod.PUBLISH,
     url: base,

@@ -33,7 +33,7 @@ const keyOf = (path: string, locale: PageLocale | undefined) =>
 interface Current {
   snap: Snapshot;
   files: Map<string, SiteFile>;
-  /** when it was read (Date.now()) */
+  /** when it was read, by the app's clock (ms) */
   at: number;
   /** the cache generation it belongs to */
   gen: number;
@@ -70,7 +70,7 @@ export class SiteCache {
   async current(): Promise<Current> {
     const r = this.ready;
     if (r) {
-      if (Date.now() - r.at >= this.ttlMs) this.refresh();
+      if (this.now().getTime() - r.at >= this.ttlMs) this.refresh();
       return r;
     }
     if (!this.snapshot) {
@@ -89,10 +89,11 @@ export class SiteCache {
   }
 
   private load(gen: number): Promise<Current> {
-    return loadSnapshot(this.db, this.now(), this.defaultPage()).then((snap) => ({
+    const readAt = this.now();
+    return loadSnapshot(this.db, readAt, this.defaultPage()).then((snap) => ({
       snap,
       files: new Map(siteFiles(snap).map((f) => [f.path, f])),
-      at: Date.now(),
+      at: readAt.getTime(),
       gen,
     }));
   }
@@ -125,7 +126,7 @@ export class SiteCache {
   peek(path: string, pick: PickLocale = NONE): Rendered | undefined {
     const r = this.ready;
     if (!r) return undefined;
-    if (Date.now() - r.at >= this.ttlMs) this.refresh();
+    if (this.now().getTime() - r.at >= this.ttlMs) this.refresh();
     const file = r.files.get(path);
     return this.rendered.get(keyOf(path, file?.localized ? this.localeOf(r, pick) : undefined));
   }

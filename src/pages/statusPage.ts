@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { offeredLocales, type PageLocale } from '../domain/locale.js';
 import { pageIndicator } from '../domain/status.js';
 import type { Indicator } from '../domain/types.js';
-import { dayKey, fmtDateTime, fmtDay, pageZone, statusName } from '../lib/format.js';
+import { dayKey, fmtDateTime, fmtDay, pageZone } from '../lib/format.js';
 import { type Html, html } from '../lib/html.js';
 import { inLocale, words } from '../lib/i18n/scope.js';
 import { renderMarkdown } from '../lib/markdown.js';

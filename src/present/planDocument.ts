@@ -144,13 +144,30 @@ export function planDocument(
   env: Record<string, string | undefined> = {},
 ): PlanDocument {
   const byId = new Map(data.people.map((p) => [p.id, p]));
+  // The document refers to people by email, which must be unique in it. People who share an
+  // email (the team API allows it) keep it on the first only; the others are named instead.
+  const emailHolders = new Set<string>();
+  const seenEmails = new Set<string>();
+  for (const p of data.people) {
+    const k = p.email?.toLowerCase();
+    if (!k || seenEmails.has(k)) continue;
+    seenEmails.add(k);
+    emailHolders.add(p.id);
+  }
+  const ref = (p: Person): string => (emailHolders.has(p.id) ? personRef(p) : p.name);
+  const doc = (p: Person): PersonDoc => {
+    const d = personDoc(p);
+    if (!emailHolders.has(p.id)) delete d.email;
+    return d;
+  };
   const settings: Record<string, string | number | boolean> = {};
   for (const k of PLAN_SETTING_KEYS) {
     const v = data.settings[k];
     if (v === undefined) continue;
     if (PERSON_SETTINGS.has(k)) {
+      // an owner who has been deleted owns nothing: leave the setting out
       const p = byId.get(v);
-      settings[k] = p ? personRef(p) : v;
+      if (p) settings[k] = ref(p);
     } else if (BOOLEAN_SETTINGS.has(k)) settings[k] = v === 'true';
     else settings[k] = k === 'interim_after_minutes' ? Number(v) : v;
   }
@@ -159,7 +176,9 @@ export function planDocument(
     const doc: RoleDoc = r.builtin
       ? { rotation: [] }
       : { name: r.name, ...(r.description ? { description: r.description } : {}), rotation: [] };
-    doc.rotation = [...r.rotation].sort((a, b) => a.position - b.position).map(personRef);
+    doc.rotation = [...r.rotation]
+      .sort((a, b) => a.position - b.position)
+      .map((m) => ref(byId.get(m.id) ?? m));
     roles[r.key] = doc;
   }
   const severities: Record<string, SeverityDoc> = {};
@@ -177,7 +196,7 @@ export function planDocument(
     flare_plan: 1,
     settings,
     fallback_providers: fallbackProviders(env),
-    team: data.people.map(personDoc),
+    team: data.people.map(doc),
     roles,
     severities,
     templates,

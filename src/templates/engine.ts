@@ -7,6 +7,7 @@ import { Liquid } from 'liquidjs';
 import { COMPONENT_STATUS_LABEL, INCIDENT_STATUS_LABEL } from '../domain/status.js';
 import { fmtDateTime, fmtTime } from '../lib/format.js';
 import { renderMarkdown } from '../lib/markdown.js';
+import { SANDBOX } from './sandbox.js';
 
 function register(engine: Liquid): Liquid {
   engine.registerFilter('markdown', (s: unknown) => renderMarkdown(String(s ?? ''), 3).toString());
@@ -29,6 +30,7 @@ function register(engine: Liquid): Liquid {
 }
 
 const common = {
+  ...SANDBOX,
   strictFilters: true,
   cache: true,
   jsTruthy: false,
@@ -46,15 +48,17 @@ export const textLiquid = register(new Liquid({ ...common }));
  * syntax. Characters inside words and addresses (first_last@…, #4521, a > b) are kept.
  */
 export function markdownToText(md: string): string {
+  // Each pattern stops at the next bracket, or after a bounded span, so that no run of
+  // `[`, `[x](` or `**a ` makes it scan the rest of the text again from every position.
   return md
-    .replace(/!\[([^\]]*)\]\(([^)\s]+)\)/g, '$1')
-    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_m, t: string, u: string) =>
+    .replace(/!\[([^[\]\n]*)\]\(([^()[\]\s]+)\)/g, '$1')
+    .replace(/\[([^[\]\n]+)\]\(([^()[\]\s]+)\)/g, (_m, t: string, u: string) =>
       t === u ? u : `${t} (${u})`,
     )
     .replace(/^\s{0,3}#{1,6}\s+/gm, '')
     .replace(/^\s{0,3}>\s?/gm, '')
     .replace(/`([^`\n]+)`/g, '$1')
-    .replace(/(\*\*|__)(?=\S)([^\n]*?\S)\1/g, '$2')
+    .replace(/(\*\*|__)(?=\S)([^\n]{0,500}?\S)\1/g, '$2')
     .replace(/(^|[\s(])([*_])(?=\S)([^\n*_]*?\S)\2(?=$|[\s).,!?:;])/gm, '$1$3')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

@@ -8,6 +8,7 @@ import { smsSegments } from '../domain/sms.js';
 import type { Stage, TemplateChannel, TemplateDef } from '../domain/templates.js';
 import { zoneAbbr } from '../lib/format.js';
 import { LIBRARY } from './library/index.js';
+import { SANDBOX } from './sandbox.js';
 
 export interface Reader {
   locale: string;
@@ -15,6 +16,7 @@ export interface Reader {
 }
 
 const engine = new Liquid({
+  ...SANDBOX,
   strictFilters: true,
   cache: 500,
   jsTruthy: false,

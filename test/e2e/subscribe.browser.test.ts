@@ -59,7 +59,10 @@ describe('subscribe pages in Chromium', () => {
     await expect(page.locator('#email').isVisible()).resolves.toBe(false);
     await page.locator('label[for="ch-slack"]').click();
     await expect(page.locator('#url').isVisible()).resolves.toBe(true);
-    await expect(page.getByText('Slack incoming-webhook URL')).toBeTruthy();
+    await expect(page.locator('label[for="url"]').textContent()).resolves.toContain(
+      'Slack incoming-webhook URL',
+    );
+    await expect(page.getByText('Slack incoming-webhook URL').isVisible()).resolves.toBe(true);
 
     await page.locator('label[for="ch-email"]').click();
     await page.fill('#email', 'grace@example.com');

@@ -3,6 +3,7 @@
  * webhooks and emails, each exactly once; a thread that dies fails only its sends in flight, as
  * retryable, and the next send starts a new thread.
  */
+import type { Worker as NodeThread } from 'node:worker_threads';
 import { pino } from 'pino';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { createSubscriber } from '../../src/actions/createSubscriber.js';
 import { updatePage } from '../../src/actions/updatePage.js';
 import { LinkedRecipient } from '../../src/channels/recipient.js';
 import { SendThread, threadedChannels, threadedFromEnv } from '../../src/channels/threaded.js';
+import type { SendResult } from '../../src/channels/types.js';
 import { Worker } from '../../src/dispatch/worker.js';
 import type { DeliveryEvent } from '../../src/domain/deliveryEvent.js';
 import { subscriberLinks } from '../../src/lib/signing.js';
@@ -192,12 +194,28 @@ describe('a send thread that dies before it got the queued sends', () => {
       thread.start();
       const first = await thread.send(EVENT, 'webhook', recipient(http, 0));
       expect(first.ok).toBe(true);
-      // queued, not yet handed over, when the thread goes away
-      const queued = thread.send(EVENT, 'webhook', recipient(http, 1));
-      const live = (thread as unknown as { thread: { emit(e: string, code: number): void } })
-        .thread;
-      live.emit('exit', 1);
-      const later = thread.send(EVENT, 'webhook', recipient(http, 2));
+      const live = (thread as unknown as { thread: NodeThread }).thread;
+      const exited = new Promise<number>((r) => live.once('exit', r));
+      // The thread really ends while a send is queued here, not yet handed over: from a timer
+      // callback, the thread is terminated and given time to stop before the send is queued;
+      // the event loop then takes the thread's exit (poll phase) before the queued send is
+      // flushed (check phase).
+      const { queued, later } = await new Promise<{
+        queued: Promise<SendResult>;
+        later: Promise<SendResult>;
+      }>((done) =>
+        setTimeout(() => {
+          void live.terminate();
+          const until = Date.now() + 1_000;
+          while (Date.now() < until) {
+            // wait, blocking, for the thread to stop
+          }
+          const queued = thread.send(EVENT, 'webhook', recipient(http, 1));
+          const later = thread.send(EVENT, 'webhook', recipient(http, 2));
+          done({ queued, later });
+        }, 0),
+      );
+      expect(await exited).toBe(1);
       expect(await queued).toEqual({ ok: true, provider: 'webhook' });
       expect(await later).toEqual({ ok: true, provider: 'webhook' });
       expect(http.requests.map((r) => r.url).sort()).toEqual(['/hook/0', '/hook/1', '/hook/2']);

@@ -285,9 +285,35 @@ describe('readiness', () => {
     expect(area.score).toBeLessThan(100);
     expect(area.gaps).toContainEqual(gap);
     expect(r.score).toBeLessThan(100);
-    // fixed: the same plan without the break
-    const fixed = readiness(ready());
-    expect(fixed.gaps.some((g) => want.message.test(g.message))).toBe(false);
+    // fixed: in a plan with this break and another, undoing only this one removes only its gap
+    const good = ready();
+    const changedBy = (s: PlanSummary) =>
+      (Object.keys(good) as (keyof PlanSummary)[]).filter(
+        (k) => JSON.stringify(good[k]) !== JSON.stringify(s[k]),
+      );
+    const mine = changedBy(broken);
+    expect(mine.length, 'the break changes the plan').toBeGreaterThan(0);
+    // another break, in other parts of the plan, whose gap shows alongside this one
+    const withOther = (b: Case[1]) => {
+      const s = ready();
+      b(s);
+      brk(s);
+      return s;
+    };
+    const shows = (s: PlanSummary, m: RegExp) => readiness(s).gaps.some((g) => m.test(g.message));
+    const other = CASES.find(([, b, w]) => {
+      const s = ready();
+      b(s);
+      const theirs = changedBy(s);
+      if (!theirs.length || theirs.some((k) => mine.includes(k))) return false;
+      const both = withOther(b);
+      return shows(both, want.message) && shows(both, w.message);
+    });
+    expect(other, 'another break to fix this one beside').toBeDefined();
+    const fixed = withOther(other![1]);
+    for (const k of mine) Object.assign(fixed, { [k]: structuredClone(good[k]) });
+    expect(shows(fixed, want.message)).toBe(false);
+    expect(shows(fixed, other![2].message)).toBe(true);
   });
 
   it('gives partial credit: one missing rotation of seven costs part of one area', () => {

@@ -116,6 +116,32 @@ export interface ParsedPlan {
   lineOf(path: Path): number;
 }
 
+/** A plan uses aliases sparingly, if at all; a bomb of nested aliases is refused. */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * The document's data. A YAML alias or merge-key bomb ("billion laughs") would expand to
+ * billions of nodes: the yaml package stops it at MAX_ALIAS_COUNT, and that is bad input.
+ */
+function planData(doc: Document, lc: LineCounter, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (err) {
+    if (!(err instanceof ReferenceError)) throw err;
+    const at = (doc.contents as Node | null)?.range?.[0] ?? 0;
+    throw new PlanInvalid(
+      [
+        {
+          line: lc.linePos(at).line,
+          path: '',
+          message: `uses too many aliases (*name), or aliases too deeply nested: at most ${MAX_ALIAS_COUNT} expanded nodes`,
+        },
+      ],
+      file,
+    );
+  }
+}
+
 /** Parses and checks a plan document. Throws PlanInvalid listing every problem found. */
 export function parsePlan(text: string, file = 'plan.yaml'): ParsedPlan {
   const lc = new LineCounter();
@@ -130,7 +156,7 @@ export function parsePlan(text: string, file = 'plan.yaml'): ParsedPlan {
       file,
     );
   }
-  const data = doc.toJS() ?? {};
+  const data = planData(doc, lc, file);
   const nul = nulPath(data);
   if (nul)
     throw new PlanInvalid(

@@ -9,7 +9,7 @@ export type LinkPurpose = 'manage' | 'unsubscribe' | 'confirm';
 
 /** A signed link acts without a login; a missing or altered signature is refused. */
 export function requireSignature(ctx: Ctx, purpose: LinkPurpose, id: string, sig: unknown): void {
-  if (!verifySignature(ctx.secretKey ?? Buffer.alloc(0), purpose, id, sig)) {
+  if (!verifySignature(ctx.secretKey, purpose, id, sig)) {
     throw new DomainError(
       'forbidden',
       'this link is not valid: it may be incomplete, or it was altered',
