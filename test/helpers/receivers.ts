@@ -8,6 +8,8 @@ export interface SmtpReceiver {
   url: string;
   port: number;
   messages: ParsedMail[];
+  /** each message as it arrived (for DKIM verification) */
+  raw: Buffer[];
   /** raw envelopes: recipients per message */
   recipients: string[][];
   /** when set, every message is refused with this SMTP code */
@@ -20,6 +22,7 @@ export async function startSmtp(opts: { port?: number } = {}): Promise<SmtpRecei
     url: '',
     port: 0,
     messages: [],
+    raw: [],
     recipients: [],
     failWith: null,
     close: async () => {},
@@ -30,14 +33,21 @@ export async function startSmtp(opts: { port?: number } = {}): Promise<SmtpRecei
     logger: false,
     size: 10 * 1024 * 1024,
     onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      new Promise<Buffer>((resolve, reject) => {
+        stream.on('end', () => resolve(Buffer.concat(chunks)));
+        stream.on('error', reject);
+      })
+        .then(async (raw) => ({ raw, mail: await simpleParser(raw) }))
+        .then(({ raw, mail }) => {
           if (r.failWith) {
             const err = new Error('refused by test') as Error & { responseCode: number };
             err.responseCode = r.failWith;
             return callback(err);
           }
           r.messages.push(mail);
+          r.raw.push(raw);
           r.recipients.push(session.envelope.rcptTo.map((a) => a.address));
           callback();
         })
