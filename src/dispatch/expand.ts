@@ -7,6 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { Db, Engine } from '../store/db.js';
+import { checkTeamExpansion } from './teamReach.js';
 
 export const EXPAND_CHUNK = 20_000;
 
@@ -94,6 +95,7 @@ export async function expandStep(
     }
     const { queued, byChannel } = await insertDeliveries(trx, n, aud, at, upper);
     const done = upper === null;
+    if (done && aud.personIds) await checkTeamExpansion(trx, n.id, n.payload, at);
     await trx
       .updateTable('notifications')
       .set({

@@ -8,6 +8,7 @@ import type { Db } from '../store/db.js';
 import { writeAudit } from '../store/writes/audit.js';
 import { enqueueNotification } from '../store/writes/outbox.js';
 import type { Outcome } from './claim.js';
+import { checkDeadTeamNotices } from './teamReach.js';
 
 export const FAILING_CHANNELS = new Set(['webhook', 'slack', 'teams']);
 
@@ -18,6 +19,7 @@ export async function applyHealth(
   at: string,
   disableAfter: number,
 ): Promise<void> {
+  await checkDeadTeamNotices(trx, outcomes, at);
   const ok: string[] = [];
   const failed: string[] = [];
   for (const o of outcomes) {

@@ -14,6 +14,8 @@ export interface SmtpReceiver {
   recipients: string[][];
   /** when set, every message is refused with this SMTP code */
   failWith: number | null;
+  /** addresses refused at RCPT TO with 550 (a hard bounce) */
+  rejectRecipients: Set<string>;
   close(): Promise<void>;
 }
 
@@ -25,6 +27,7 @@ export async function startSmtp(opts: { port?: number } = {}): Promise<SmtpRecei
     raw: [],
     recipients: [],
     failWith: null,
+    rejectRecipients: new Set(),
     close: async () => {},
   };
   const server = new SMTPServer({
@@ -32,6 +35,12 @@ export async function startSmtp(opts: { port?: number } = {}): Promise<SmtpRecei
     disabledCommands: ['STARTTLS'],
     logger: false,
     size: 10 * 1024 * 1024,
+    onRcptTo(address, _session, callback) {
+      if (!r.rejectRecipients.has(address.address.toLowerCase())) return callback();
+      const err = new Error('no such user') as Error & { responseCode: number };
+      err.responseCode = 550;
+      callback(err);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));

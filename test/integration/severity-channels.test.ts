@@ -49,7 +49,10 @@ describeEachEngine('the severity channel matrix when sending', (engine) => {
     });
     expect(await publicChannels(d.incident.id)).toEqual(['webhook']);
     // later updates of the incident follow the same matrix
-    await postUpdate(app.ctx(), 'incident', d.incident.id, { status: 'identified', body: 'Found it.' });
+    await postUpdate(app.ctx(), 'incident', d.incident.id, {
+      status: 'identified',
+      body: 'Found it.',
+    });
     expect(await publicChannels(d.incident.id)).toEqual(['webhook']);
   });
 
