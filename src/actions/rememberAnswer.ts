@@ -3,6 +3,9 @@
  * keeping of the transport, not a change to the plan or the page: no audit row.
  */
 import { answerIdempotencyKey, type KeyClaim } from '../store/writes/idempotency.js';
+
+export type { KeyClaim };
+
 import type { Ctx } from './context.js';
 
 export async function rememberAnswer(

@@ -7,11 +7,11 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx } from '../actions/context.js';
+import type { KeyClaim } from '../actions/rememberAnswer.js';
 import { rememberAnswer } from '../actions/rememberAnswer.js';
 import type { App } from '../app.js';
 import { conflict, invalid } from '../domain/errors.js';
 import { findIdempotencyKey } from '../store/queries/idempotency.js';
-import type { KeyClaim } from '../store/writes/idempotency.js';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
