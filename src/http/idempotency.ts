@@ -61,6 +61,13 @@ export async function replayAnswer(
   return true;
 }
 
+/** A console form's one-time token as a claim: any resubmit gets the first answer (a redirect). */
+export function formClaim(form: Record<string, unknown>, actorId: string): KeyClaim | undefined {
+  const v = Array.isArray(form._once) ? form._once[0] : form._once;
+  if (typeof v !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(v)) return undefined;
+  return { client: `console:${actorId}`, key: `form:${v}`, requestHash: 'form' };
+}
+
 /** A context that claims the key with the creation, and keeping the answer once it is known. */
 export function withClaim(ctx: Ctx, claim: KeyClaim | undefined): Ctx {
   return claim ? { ...ctx, idempotency: { ...claim } } : ctx;
