@@ -3,6 +3,8 @@ import type { Db } from '../db.js';
 
 /** How long a key is remembered. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+/** A claim never answered this long (the request failed after its first transaction) is let go. */
+export const UNANSWERED_MS = 60_000;
 
 export interface KeyClaim {
   client: string;
@@ -16,6 +18,13 @@ export interface KeyClaim {
  */
 export async function claimIdempotencyKey(trx: Db, c: KeyClaim, at: string): Promise<void> {
   await trx.deleteFrom('idempotency_keys').where('expires_at', '<=', at).execute();
+  await trx
+    .deleteFrom('idempotency_keys')
+    .where('client', '=', c.client)
+    .where('key', '=', c.key)
+    .where('status', 'is', null)
+    .where('created_at', '<=', new Date(Date.parse(at) - UNANSWERED_MS).toISOString())
+    .execute();
   await trx
     .insertInto('idempotency_keys')
     .values({
