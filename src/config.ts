@@ -1,4 +1,5 @@
 /** Configuration from the environment, read once at start. */
+import { dkimFromEnv } from './lib/dkim.js';
 import { DEFAULT_DATABASE_URL } from './store/db.js';
 
 export interface Config {
@@ -18,6 +19,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be a port number (got ${JSON.stringify(env.PORT)})`);
   }
+  dkimFromEnv(env); // refuse to start on a partial or unreadable DKIM setting
   return {
     databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
     port,

@@ -1,9 +1,10 @@
 /** What every action receives: the store, the clock, who is acting, and where to announce changes. */
 import { EventEmitter } from 'node:events';
-import { DomainError } from '../domain/errors.js';
+import { conflict, DomainError } from '../domain/errors.js';
 import type { Clock, TokenScope } from '../domain/types.js';
 import type { Db, Store } from '../store/db.js';
 import { type AuditEntry, writeAudit } from '../store/writes/audit.js';
+import { claimIdempotencyKey, type KeyClaim } from '../store/writes/idempotency.js';
 
 export interface Actor {
   /** e.g. "token:ci-bot", "cli", "system:scheduler" */
@@ -32,6 +33,8 @@ export interface Ctx {
   allowPrivateNetwork?: boolean;
   /** the page URL to use when the page has none yet */
   fallbackUrl?: string;
+  /** an Idempotency-Key to claim in the action's (first) transaction, with the creation */
+  idempotency?: KeyClaim & { claimed?: boolean };
 }
 
 const RANK: Record<TokenScope, number> = { read: 0, write: 1, admin: 2 };
@@ -62,13 +65,24 @@ export async function inTransaction<T>(
 ): Promise<T> {
   requireScope(ctx.actor, opts.scope);
   const at = ctx.clock.now().toISOString();
-  const result = await ctx.store.db.transaction().execute((trx) =>
-    fn({
+  const claim = ctx.idempotency && !ctx.idempotency.claimed ? ctx.idempotency : undefined;
+  const result = await ctx.store.db.transaction().execute(async (trx) => {
+    if (claim) {
+      await claimIdempotencyKey(trx, claim, at).catch((err) => {
+        throw /unique|duplicate/i.test(String(err?.message))
+          ? conflict('a request with this Idempotency-Key is already being answered; retry it', {
+              'Idempotency-Key': 'is in use by a request still in progress',
+            })
+          : err;
+      });
+    }
+    return fn({
       db: trx,
       at,
       audit: (e) => writeAudit(trx, { ...e, actor: ctx.actor.id, at }),
-    }),
-  );
+    });
+  });
+  if (claim) claim.claimed = true;
   if (opts.changes) ctx.bus.changed(opts.changes);
   return result;
 }

@@ -1,6 +1,6 @@
 import { getSubscriber, type Subscriber } from '../store/queries/subscribers.js';
 import { type Ctx, inTransaction } from './context.js';
-import { requireSignature, subscriberRow } from './shared/subscriberAccess.js';
+import { refuseTeamNotices, requireSignature, subscriberRow } from './shared/subscriberAccess.js';
 
 /**
  * Stops all messages to a subscriber, from the signed unsubscribe link (or an RFC 8058
@@ -14,6 +14,7 @@ export async function unsubscribe(
   requireSignature(ctx, 'unsubscribe', id, sig);
   const changed = await inTransaction(ctx, { scope: 'read' }, async (tx) => {
     const row = await subscriberRow(tx.db, id);
+    refuseTeamNotices(row);
     if (row.state === 'unsubscribed') return false;
     await tx.db
       .updateTable('subscribers')

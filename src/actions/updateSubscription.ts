@@ -2,7 +2,12 @@ import { getSubscriber, type Subscriber } from '../store/queries/subscribers.js'
 import { type Ctx, inTransaction } from './context.js';
 import { checkComponents } from './createSubscriber.js';
 import { parseInput, type UpdateSubscriptionInput, updateSubscriptionInput } from './inputs.js';
-import { requireSignature, setComponents, subscriberRow } from './shared/subscriberAccess.js';
+import {
+  refuseTeamNotices,
+  requireSignature,
+  setComponents,
+  subscriberRow,
+} from './shared/subscriberAccess.js';
 
 /**
  * A subscriber changes what they hear about, through the signed manage link: every component
@@ -19,6 +24,7 @@ export async function updateSubscription(
   const components = input.all ? [] : [...new Set(input.components ?? [])];
   await inTransaction(ctx, { scope: 'read' }, async (tx) => {
     const row = await subscriberRow(tx.db, id);
+    refuseTeamNotices(row);
     await checkComponents(tx.db, components);
     const before = await tx.db
       .selectFrom('subscriber_components')

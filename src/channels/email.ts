@@ -2,10 +2,12 @@
  * Email through an ordered list of SMTP providers (FLARE_SMTP_URL, then
  * FLARE_SMTP_FALLBACK_URL) with pooled connections and automatic failover. Every message has
  * HTML and text parts, per-recipient manage and unsubscribe links, RFC 8058 one-click
- * unsubscribe headers, and a Message-ID derived from the delivery id.
+ * unsubscribe headers (the one-click POST only to an HTTPS link, as RFC 8058 requires), a
+ * Message-ID derived from the delivery id, and a DKIM signature when FLARE_DKIM_* are set.
  */
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { dkimFromEnv, dkimSign } from '../lib/dkim.js';
 import { statusName } from '../lib/format.js';
 import { readerKey } from '../templates/chrome.js';
 import { type RenderedMessage, renderNotification, withLinks } from '../templates/notification.js';
@@ -14,6 +16,7 @@ import {
   compileEmail,
   formatAddress,
   isSimpleAddress,
+  oneClick,
   renderEmail,
 } from './emailMime.js';
 import { Failover } from './failover.js';
@@ -80,6 +83,7 @@ export const emailChannel: ChannelFactory = (deps) => {
       }),
     };
   });
+  const dkim = dkimFromEnv(deps.env);
   const failover = new Failover(
     providers,
     3,
@@ -131,14 +135,15 @@ export const emailChannel: ChannelFactory = (deps) => {
       const { message: m, mime } = await compiled;
       const messageId = `<${to.key}.${event.notificationId}@${host}>`;
       // the common case is one string join; unusual addresses go through nodemailer's composer
-      const raw = isSimpleAddress(to.address)
+      const unsigned = isSimpleAddress(to.address)
         ? renderEmail(mime, {
             to: to.address,
             messageId,
             deliveryKey: to.key,
             manageUrl: to.manageUrl,
             unsubscribeUrl: to.unsubscribeUrl,
-            unsubscribePostUrl: to.unsubscribePostUrl,
+            // a notice to the team is not a subscription: nothing to unsubscribe from
+            unsubscribePostUrl: event.team ? '' : to.unsubscribePostUrl,
           })
         : await new MailComposer({
             from,
@@ -148,13 +153,16 @@ export const emailChannel: ChannelFactory = (deps) => {
             html: withLinks(m.html, to.manageUrl, to.unsubscribeUrl, true),
             messageId,
             headers: {
-              'List-Unsubscribe': `<${to.unsubscribePostUrl}>`,
-              'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+              ...(event.team ? {} : { 'List-Unsubscribe': `<${to.unsubscribePostUrl}>` }),
+              ...(!event.team && oneClick(to.unsubscribePostUrl)
+                ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+                : {}),
               'X-Flare-Delivery': to.key,
             },
           })
             .compile()
             .build();
+      const raw = dkim ? dkimSign(unsigned.toString(), dkim, deps.clock.now().getTime()) : unsigned;
       const envelope = { from: from.address, to: [to.address] };
       let last: SendResult = { ok: false, error: 'no provider tried', retryable: true };
       for (const p of failover.order()) {

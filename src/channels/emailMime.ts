@@ -34,7 +34,7 @@ export interface EmailRecipient {
   deliveryKey: string;
   manageUrl: string;
   unsubscribeUrl: string;
-  /** the RFC 8058 one-click POST target */
+  /** the RFC 8058 one-click POST target; empty for a notice to the team (no List-Unsubscribe) */
   unsubscribePostUrl: string;
 }
 
@@ -133,6 +133,11 @@ export function encodeLink(url: string): string {
   return out;
 }
 
+/** RFC 8058 one-click unsubscribe is offered only for an HTTPS link (section 3.1). */
+export function oneClick(unsubscribeUrl: string): boolean {
+  return unsubscribeUrl.startsWith('https://');
+}
+
 let dateSecond = -1;
 let dateHeader = '';
 function rfc5322Date(ms: number): string {
@@ -152,8 +157,10 @@ export function renderEmail(c: CompiledEmail, r: EmailRecipient, nowMs = Date.no
     `To: ${r.to}\r\n` +
     `Message-ID: ${r.messageId}\r\n` +
     `Date: ${rfc5322Date(nowMs)}\r\n` +
-    `List-Unsubscribe: <${r.unsubscribePostUrl}>\r\n` +
-    'List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n' +
+    (r.unsubscribePostUrl ? `List-Unsubscribe: <${r.unsubscribePostUrl}>\r\n` : '') +
+    (oneClick(r.unsubscribePostUrl)
+      ? 'List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n'
+      : '') +
     `X-Flare-Delivery: ${r.deliveryKey}\r\n` +
     '\r\n' +
     `--${b}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n` +

@@ -39,6 +39,7 @@ export async function buildEvent(
     },
     links: { page: url },
     generated_at: now.toISOString(),
+    ...(payload.audience === 'internal' || payload.person_ids ? { team: true } : {}),
   };
   if (n.incident_id) {
     const inc = [...snap.incidents, ...snap.maintenances].find((i) => i.id === n.incident_id);

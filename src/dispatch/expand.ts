@@ -7,6 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { Db, Engine } from '../store/db.js';
+import { checkTeamExpansion } from './teamReach.js';
 
 export const EXPAND_CHUNK = 20_000;
 
@@ -20,6 +21,8 @@ export interface Audience {
   audience: 'public' | 'internal';
   /** the team members to tell (their internal subscriptions), for internal notices */
   personIds?: string[];
+  /** the only channels to tell (a severity's channel matrix); absent means every channel */
+  channels?: string[];
 }
 
 interface NotificationRow {
@@ -37,21 +40,23 @@ export async function audienceOf(db: Db, n: NotificationRow): Promise<Audience> 
     channel?: string;
     audience?: 'public' | 'internal';
     person_ids?: string[];
+    channels?: string[];
   };
   const audience = p.audience ?? 'public';
+  const only = Array.isArray(p.channels) ? { channels: p.channels } : {};
   if (p.person_ids) return { componentIds: [], audience: 'internal', personIds: p.person_ids };
   if (p.subscriber_id)
     return { componentIds: [], subscriberId: p.subscriber_id, channel: p.channel, audience };
-  if (n.component_id) return { componentIds: [n.component_id], audience };
+  if (n.component_id) return { componentIds: [n.component_id], audience, ...only };
   if (n.incident_id) {
     const rows = await db
       .selectFrom('incident_components')
       .select('component_id')
       .where('incident_id', '=', n.incident_id)
       .execute();
-    return { componentIds: rows.map((r) => r.component_id), audience };
+    return { componentIds: rows.map((r) => r.component_id), audience, ...only };
   }
-  return { componentIds: [], audience };
+  return { componentIds: [], audience, ...only };
 }
 
 /**
@@ -90,6 +95,7 @@ export async function expandStep(
     }
     const { queued, byChannel } = await insertDeliveries(trx, n, aud, at, upper);
     const done = upper === null;
+    if (done && aud.personIds) await checkTeamExpansion(trx, n.id, n.payload, at);
     await trx
       .updateTable('notifications')
       .set({
@@ -124,6 +130,10 @@ async function insertDeliveries(
   const people = aud.personIds
     ? sql`and s.person_id in (${sql.join(aud.personIds.length ? aud.personIds : [''])})`
     : sql``;
+  // `|| ''` as in the range above: the id range stays the plan, the channel only filters
+  const channels = aud.channels
+    ? sql`and s.channel || '' in (${sql.join(aud.channels.length ? aud.channels : [''])})`
+    : sql``;
   // the rows this chunk adds are the ones above the highest id now (ids only grow, and one
   // notification is expanded by one transaction at a time): counted per channel for /metrics.
   // `|| ''` keeps the planner on the id range: on the notification's index it would walk every
@@ -138,7 +148,7 @@ async function insertDeliveries(
     insert into deliveries (notification_id, subscriber_id, channel, state, attempts, next_attempt_at, queued_at)
     select ${n.id}, s.id, ${channel}, 'queued', 0, ${at}, ${at}
     from subscribers s
-    where ${range} ${components} ${people}`.execute(db);
+    where ${range} ${components} ${people} ${channels}`.execute(db);
   const queued = Number(r.numAffectedRows ?? 0);
   if (aud.channel || queued === 0)
     return { queued, byChannel: queued ? { [aud.channel ?? '']: queued } : {} };

@@ -9,6 +9,7 @@ import type { Db } from '../store/db.js';
 import { writeAudit } from '../store/writes/audit.js';
 import { enqueueNotification } from '../store/writes/outbox.js';
 import type { Outcome } from './claim.js';
+import { checkDeadTeamNotices } from './teamReach.js';
 
 /** channels whose subscriber's URL is paused when it keeps failing */
 export const FAILING_CHANNELS = { has: postsToUrl };
@@ -20,6 +21,7 @@ export async function applyHealth(
   at: string,
   disableAfter: number,
 ): Promise<void> {
+  await checkDeadTeamNotices(trx, outcomes, at);
   const ok: string[] = [];
   const failed: string[] = [];
   for (const o of outcomes) {

@@ -60,6 +60,11 @@ export interface DeliveryEvent {
     defs: Record<string, TemplateDef>;
     vars: Record<string, unknown>;
   };
+  /**
+   * a notice to the team (role assignments, reminders, escalations, drills): not a
+   * subscription, so it carries no subscriber footer, manage or unsubscribe links or headers
+   */
+  team?: boolean;
   /** free-form data for system messages (confirmation codes, owner notices) */
   data?: Record<string, string>;
   links: { page: string; incident?: string };

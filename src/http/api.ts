@@ -9,6 +9,7 @@ import { parseInput } from '../actions/inputs.js';
 import type { App } from '../app.js';
 import { invalid, notFound } from '../domain/errors.js';
 import { type Access, actorOf, authenticate } from './auth.js';
+import { idempotencyKey, keepAnswer, replayAnswer, requestHash, withClaim } from './idempotency.js';
 import type { RouteModule } from './registry.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -46,6 +47,8 @@ export interface ApiRoute<P = any, Q = any> {
   content?: Record<string, { schema: Record<string, unknown> }>;
   /** the 202 response's schema, for a route that may accept work instead (see Accepted) */
   accepted?: z.ZodType;
+  /** creates something: takes an Idempotency-Key header (see idempotency.ts) */
+  idempotent?: boolean;
   handler(args: RouteArgs<P, Q>): Promise<unknown>;
 }
 
@@ -104,18 +107,25 @@ async function handle(
   if (nul) throw invalid({ [nul]: 'must not contain NUL characters' });
   const query = r.query ? parseInput(r.query, rawQuery) : {};
   const actor = actorOf(req);
+  const key = r.idempotent ? idempotencyKey(req) : undefined;
+  const claim = key ? { client: actor.id, key, requestHash: requestHash(req) } : undefined;
+  if (claim && (await replayAnswer(app, reply, claim))) return reply;
+  const ctx = withClaim(app.ctx(actor), claim);
   const out = await r.handler({
     app,
     server,
-    ctx: app.ctx(actor),
+    ctx,
     actor,
     params,
     query,
     body: req.body,
     reply,
   });
-  if (out instanceof Accepted)
+  if (out instanceof Accepted) {
+    await keepAnswer(ctx, claim, 202, out.body);
     return reply.header('cache-control', 'no-store').status(202).send(out.body);
+  }
+  await keepAnswer(ctx, claim, r.status ?? 200, r.status === 204 ? undefined : out);
   reply.header('cache-control', 'no-store').status(r.status ?? 200);
   return r.status === 204 ? reply.send() : reply.send(out);
 }

@@ -84,7 +84,11 @@ function operation(r: ApiRoute, inputId: string | undefined, outputId: string | 
       r.access === 'public' ? 'Needs no token.' : `Needs a token with the ${r.access} scope.`,
     'x-flare-scope': r.access,
     security: r.access === 'public' ? [] : [{ bearer: [] }],
-    parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
+    parameters: [
+      ...parameters(r.params, 'path'),
+      ...parameters(r.query, 'query'),
+      ...(r.idempotent ? [IDEMPOTENCY_KEY] : []),
+    ],
     ...(r.body && inputId
       ? {
           requestBody: {
@@ -126,6 +130,16 @@ function tagList(routes: ApiRoute[]): Json[] {
   const used = [...new Set(routes.map((r) => r.tag))].sort();
   return used.map((name) => (TAGS[name] ? { name, description: TAGS[name] } : { name }));
 }
+
+/** The header a creating POST takes so that a retry cannot create twice (see http/idempotency.ts). */
+const IDEMPOTENCY_KEY: Json = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Any unique string (1–255 printable ASCII characters, e.g. a UUID). A repeat with the same key from the same token within 24 hours gets the first answer again (same status and body, with `Idempotent-Replayed: true`) and creates and sends nothing; the same key with a different body is a 409 naming the header.',
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+};
 
 export function buildOpenApi(routes: ApiRoute[], info: { title: string; version: string }): Json {
   const inputs = z.registry<{ id: string }>();

@@ -45,7 +45,10 @@ export function many(v: unknown): string[] {
       : [];
 }
 
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 const PAGES: Record<number, { title: string; text: string; tone: Tone }> = {
+  409: { title: 'This cannot be changed here', text: '', tone: 'warn' },
   400: {
     title: 'Something is missing',
     text: 'This request is not complete. Please go back and try again.',
@@ -79,7 +82,9 @@ export function htmlErrors(app: App) {
     if (req.url.startsWith('/api/')) throw err;
     let status = 500;
     if (err instanceof DomainError) {
-      status = { forbidden: 403, not_found: 404, rate_limited: 429 }[err.code as string] ?? 400;
+      status =
+        { forbidden: 403, not_found: 404, rate_limited: 429, conflict: 409 }[err.code as string] ??
+        400;
     } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       status = err.statusCode === 429 || err.statusCode === 403 ? err.statusCode : 400;
     } else {
@@ -94,7 +99,8 @@ export function htmlErrors(app: App) {
         path: req.url.split('?')[0],
         title: p.title,
         tone: p.tone,
-        body: html`<p>${p.text}</p>`,
+        // a conflict's own message says what to do instead
+        body: html`<p>${status === 409 ? capitalise(err.message) : p.text}</p>`,
         actions: html`<a class="button button-quiet" href="/">Status page</a><a class="button" href="/subscribe">Subscribe</a>`,
       }),
     );

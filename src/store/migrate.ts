@@ -14,6 +14,7 @@ import * as m002 from './migrations/002_delivery.js';
 import * as m003 from './migrations/003_plan.js';
 import * as m004 from './migrations/004_component_holds.js';
 import * as m005 from './migrations/005_page_languages.js';
+import * as m006 from './migrations/006_idempotency.js';
 
 const MIGRATIONS: [string, Migration][] = [
   ['001_core', m001],
@@ -21,6 +22,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['003_plan', m003],
   ['004_component_holds', m004],
   ['005_page_languages', m005],
+  ['006_idempotency', m006],
 ];
 
 const LOCK_KEY = 7_411_533;

@@ -314,6 +314,22 @@ export interface Database {
   cadence_log: CadenceLogTable;
   plan_versions: PlanVersionTable;
   plan_settings: MetaTable;
+  idempotency_keys: IdempotencyKeyTable;
+}
+
+/** The first answer to a request sent with an Idempotency-Key, per client and key. */
+export interface IdempotencyKeyTable {
+  client: string;
+  key: string;
+  /** what the request asked (route and body), so the same key with another body is refused */
+  request_hash: string;
+  /** null while the first request is still being answered */
+  status: number | null;
+  response: string | null;
+  /** a redirect's target (console forms) */
+  location: string | null;
+  created_at: string;
+  expires_at: string;
 }
 
 /** An incidents row as read back. */

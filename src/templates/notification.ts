@@ -3,7 +3,7 @@
  * (event, locale, time zone); per-recipient links are filled in afterwards by the channel.
  */
 import type { DeliveryEvent } from '../domain/deliveryEvent.js';
-import { chromeFor } from './chrome.js';
+import { chromeFor, chromeLanguage } from './chrome.js';
 import { htmlLiquid, textLiquid } from './engine.js';
 import { templateText } from './forReader.js';
 
@@ -27,13 +27,13 @@ const TEXT = `{% if incident %}{{ incident.name }}
 {% if data.action_url %}
 {{ data.action_label }}: {{ data.action_url }}
 {% endif %}{% endif %}{% if contact %}{{ t.questions }} {{ contact }}
-{% endif %}
+{% endif %}{% unless team %}
 --
 {{ t.manage }}: ${LINK.manage}
 {{ t.unsubscribe }}: ${LINK.unsubscribe}
-`;
+{% endunless %}`;
 
-const HTML = `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>{{ subject }}</title></head>
+const HTML = `<!doctype html><html lang="{{ lang }}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>{{ subject }}</title></head>
 <body style="margin:0;padding:24px;background:#f6f7f9;font:15px/1.5 -apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#1c2024">
 <div style="max-width:560px;margin:0 auto;background:#fff;border-radius:8px;padding:24px;border-top:4px solid {{ page.brand_color }}">
 <p style="margin:0 0 8px;color:#5f6b7a;font-size:13px">{{ page.name }} {{ t.page_status }}</p>
@@ -49,8 +49,8 @@ const HTML = `<!doctype html><html><head><meta charset="utf-8"><meta name="viewp
 {% else %}<p>{{ data.text }}</p>{% if data.action_url %}<p><a href="{{ data.action_url }}" style="color:{{ page.brand_color }}">{{ data.action_label }}</a></p>{% endif %}
 {% endif %}{% if contact %}<p style="color:#5f6b7a">{{ t.questions }} {{ contact }}</p>{% endif %}
 </div>
-<p style="max-width:560px;margin:16px auto 0;color:#5f6b7a;font-size:12px;text-align:center">{{ t.why }} {{ page.name }}.
-<a href="${LINK.manage}" style="color:#5f6b7a">{{ t.manage }}</a> · <a href="${LINK.unsubscribe}" style="color:#5f6b7a">{{ t.unsubscribe }}</a></p>
+{% unless team %}<p style="max-width:560px;margin:16px auto 0;color:#5f6b7a;font-size:12px;text-align:center">{{ t.why }} {{ page.name }}.
+<a href="${LINK.manage}" style="color:#5f6b7a">{{ t.manage }}</a> · <a href="${LINK.unsubscribe}" style="color:#5f6b7a">{{ t.unsubscribe }}</a></p>{% endunless %}
 </body></html>`;
 
 const SHORT = `{% if incident %}{{ page.name }}: {{ incident.name }} – {{ t.status[update.status] | default: update.status }}. {{ update.body | plain | truncate: 90 }}{% if update.next_update_at %} {{ t.next_update }} {{ update.next_update_at | time_in: zone }}.{% endif %} {{ links.incident }}{% elsif component %}{{ page.name }}: {{ component.name }}: {{ t.status_inline[component.status] | default: component.status }}. {{ links.page }}{% else %}{{ data.text }}{% endif %}`;
@@ -70,7 +70,11 @@ export function messageVars(
 ) {
   return {
     t: chromeFor(locale),
+    /** the reader's language, for <html lang> (the same one the rendering is cached by) */
+    lang: chromeLanguage(locale),
     kind: event.kind,
+    /** a notice to the team: no subscriber footer */
+    team: Boolean(event.team),
     page: event.page,
     incident: event.incident,
     update: event.update,

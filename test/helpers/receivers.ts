@@ -8,10 +8,14 @@ export interface SmtpReceiver {
   url: string;
   port: number;
   messages: ParsedMail[];
+  /** each message as it arrived (for DKIM verification) */
+  raw: Buffer[];
   /** raw envelopes: recipients per message */
   recipients: string[][];
   /** when set, every message is refused with this SMTP code */
   failWith: number | null;
+  /** addresses refused at RCPT TO with 550 (a hard bounce) */
+  rejectRecipients: Set<string>;
   close(): Promise<void>;
 }
 
@@ -20,8 +24,10 @@ export async function startSmtp(opts: { port?: number } = {}): Promise<SmtpRecei
     url: '',
     port: 0,
     messages: [],
+    raw: [],
     recipients: [],
     failWith: null,
+    rejectRecipients: new Set(),
     close: async () => {},
   };
   const server = new SMTPServer({
@@ -29,15 +35,28 @@ export async function startSmtp(opts: { port?: number } = {}): Promise<SmtpRecei
     disabledCommands: ['STARTTLS'],
     logger: false,
     size: 10 * 1024 * 1024,
+    onRcptTo(address, _session, callback) {
+      if (!r.rejectRecipients.has(address.address.toLowerCase())) return callback();
+      const err = new Error('no such user') as Error & { responseCode: number };
+      err.responseCode = 550;
+      callback(err);
+    },
     onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      new Promise<Buffer>((resolve, reject) => {
+        stream.on('end', () => resolve(Buffer.concat(chunks)));
+        stream.on('error', reject);
+      })
+        .then(async (raw) => ({ raw, mail: await simpleParser(raw) }))
+        .then(({ raw, mail }) => {
           if (r.failWith) {
             const err = new Error('refused by test') as Error & { responseCode: number };
             err.responseCode = r.failWith;
             return callback(err);
           }
           r.messages.push(mail);
+          r.raw.push(raw);
           r.recipients.push(session.envelope.rcptTo.map((a) => a.address));
           callback();
         })

@@ -400,4 +400,56 @@ describeEachEngine('console', (engine) => {
       expect(pct.statusCode).toBe(200);
     });
   });
+
+  describe('one-time form tokens', () => {
+    const onceIn = (body: string, action: string) =>
+      new RegExp(`action="${action}"[^>]*>[\\s\\S]*?name="_once" value="([^"]+)"`).exec(body)![1];
+    const count = async () =>
+      Number(
+        (
+          await app.store.db
+            .selectFrom('incidents')
+            .select((e) => e.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+
+    it('declares once: Back and resubmit, even edited, lead to the first result', async () => {
+      const { cookie, csrf } = await signIn();
+      const form = await server.inject({ url: '/console/declare', headers: { cookie } });
+      const once = onceIn(form.body, '/console/declare');
+      const before = await count();
+      const fields = declareFields(csrf, { _once: once, issue: 'double submits' });
+      const first = await post('/console/declare', cookie, fields);
+      expect(first.statusCode).toBe(303);
+      expect(first.headers.location).toMatch(/^\/console\/incidents\/[^?]+\?done=/);
+      const again = await post('/console/declare', cookie, fields);
+      const edited = await post('/console/declare', cookie, { ...fields, issue: 'edited' });
+      for (const r of [again, edited]) {
+        expect(r.statusCode).toBe(303);
+        expect(r.headers.location).toBe(first.headers.location);
+      }
+      expect(await count()).toBe(before + 1);
+      // a fresh form has a fresh token
+      const next = await server.inject({ url: '/console/declare', headers: { cookie } });
+      expect(onceIn(next.body, '/console/declare')).not.toBe(once);
+    });
+
+    it('resolves once: a resubmit of the resolve form redirects to the first result', async () => {
+      const { cookie, csrf } = await signIn();
+      const declared = await post('/console/declare', cookie, declareFields(csrf, { issue: 'x' }));
+      const page = String(declared.headers.location).split('?')[0];
+      const id = page.split('/').pop()!;
+      const screen = await server.inject({ url: page, headers: { cookie } });
+      const once = onceIn(screen.body, `/console/incidents/${id}/resolve`);
+      const fields = { _csrf: csrf, _once: once, issue: 'x', intent: 'resolve' };
+      const first = await post(`/console/incidents/${id}/resolve`, cookie, fields);
+      const again = await post(`/console/incidents/${id}/resolve`, cookie, fields);
+      expect(first.headers.location).toMatch(/done=resolved$/);
+      expect(again.statusCode).toBe(303);
+      expect(again.headers.location).toBe(first.headers.location);
+      const done = (await getIncident(app.store.db, id))!;
+      expect(done.updates.filter((u) => u.status === 'resolved')).toHaveLength(1);
+    });
+  });
 });

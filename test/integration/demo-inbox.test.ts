@@ -86,7 +86,8 @@ describeEachEngine('demo inbox', (engine) => {
       expect(e.text).toContain('We are looking into it.');
       const h = Object.fromEntries(e.headers.map(([k, v]) => [k.toLowerCase(), v]));
       expect(h['list-unsubscribe']).toMatch(/^<http:\/\/127\.0\.0\.1:\d+\/subscriptions\/.+>$/);
-      expect(h['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+      // the demo's page is plain HTTP: RFC 8058 allows one-click only over HTTPS
+      expect(h['list-unsubscribe-post']).toBeUndefined();
       expect(h['message-id']).toMatch(/^<dlv_\d+/);
     }
     const [hook] = inbox.webhooks;
@@ -106,7 +107,7 @@ describeEachEngine('demo inbox', (engine) => {
     expect(page).not.toContain('<script>alert(1)');
     expect(page).toContain(DEMO_EMAILS.all);
     expect(page).toContain(DEMO_EMAILS.api);
-    expect(page).toContain('List-Unsubscribe=One-Click');
+    expect(page).toContain('List-Unsubscribe');
     // the email's HTML only ever appears inside srcdoc, escaped, in a frame without scripts
     const frames = page.match(/<iframe[^>]*>/g) ?? [];
     expect(frames).toHaveLength(2);

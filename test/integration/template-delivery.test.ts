@@ -75,7 +75,7 @@ describeEachEngine(
         time_zone: 'Europe/London',
       });
       await declareIncident(ctx, {
-        severity: 'SEV3',
+        severity: 'SEV1', // SEV1 tells the public by email and SMS (SEV3 only on the page and webhooks)
         template: 'investigating',
         vars: { issue: 'slow exports', contact: 'help@acme.test' },
         components: { [api.id]: 'degraded_performance' },

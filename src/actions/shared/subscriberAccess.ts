@@ -1,5 +1,5 @@
 /** Checks shared by the subscriber actions: signed links, and loading a subscriber row. */
-import { DomainError, notFound } from '../../domain/errors.js';
+import { conflict, DomainError, notFound } from '../../domain/errors.js';
 import { verifySignature } from '../../lib/signing.js';
 import type { Db } from '../../store/db.js';
 import type { SubscriberTable } from '../../store/schema.js';
@@ -26,6 +26,18 @@ export async function subscriberRow(db: Db, id: string): Promise<SubscriberTable
     .executeTakeFirst();
   if (!row) throw notFound('subscriber', id);
   return row;
+}
+
+/**
+ * The team's own addresses get role notices (assignments, reminders, escalations): they are not
+ * subscriptions, and nobody can unsubscribe from being paged through a link.
+ */
+export function refuseTeamNotices(row: { audience: string }): void {
+  if (row.audience !== 'internal') return;
+  throw conflict(
+    "this address gets the team's role notices (assignments, reminders and escalations), which are not a subscription and cannot be unsubscribed; ask an admin to change your contact details or take you off the rotation",
+    { id: 'is a team member’s notice address, not a subscription' },
+  );
 }
 
 /** Replaces a subscriber's components; an empty list means all components. */

@@ -17,6 +17,13 @@ import { type FormState, subscribePage } from '../../pages/subscribeForm.js';
 import { codePage, noticePage } from '../../pages/subscriptionPages.js';
 import type { Component, Page } from '../../store/queries/models.js';
 import { ANONYMOUS } from '../auth.js';
+import {
+  idempotencyKey,
+  keepAnswer,
+  replayAnswer,
+  requestHash,
+  withClaim,
+} from '../idempotency.js';
 import { formBody, htmlErrors, many, one, pageData, sendHtml } from '../pageReplies.js';
 import type { RouteModule } from '../registry.js';
 
@@ -86,15 +93,21 @@ export const subscribeRoutes: RouteModule = async (server, app) => {
             return reply.status(202).send({ status: 'pending', id: newId() });
           delete (body as Record<string, unknown>).website;
         }
-        const done = await subscribe(app.ctx(ANONYMOUS), body);
-        return reply
-          .status(202)
-          .header('cache-control', 'no-store')
-          .send({
-            status: done.status,
-            id: done.id,
-            ...(done.secret ? { secret: done.secret } : {}),
-          });
+        // an Idempotency-Key is kept per client address: a retry gets the first answer
+        const key = idempotencyKey(req);
+        const claim = key
+          ? { client: `ip:${req.ip}`, key, requestHash: requestHash(req) }
+          : undefined;
+        if (claim && (await replayAnswer(app, reply, claim))) return reply;
+        const ctx = withClaim(app.ctx(ANONYMOUS), claim);
+        const done = await subscribe(ctx, body);
+        const answer = {
+          status: done.status,
+          id: done.id,
+          ...(done.secret ? { secret: done.secret } : {}),
+        };
+        await keepAnswer(ctx, claim, 202, answer);
+        return reply.status(202).header('cache-control', 'no-store').send(answer);
       });
     });
   });

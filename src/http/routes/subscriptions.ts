@@ -8,7 +8,7 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { confirmSubscriber } from '../../actions/confirmSubscriber.js';
-import { requireSignature } from '../../actions/shared/subscriberAccess.js';
+import { refuseTeamNotices, requireSignature } from '../../actions/shared/subscriberAccess.js';
 import { unsubscribe } from '../../actions/unsubscribe.js';
 import { updateSubscription } from '../../actions/updateSubscription.js';
 import type { App } from '../../app.js';
@@ -53,6 +53,7 @@ export const subscriptionRoutes: RouteModule = async (server, app) => {
       requireSignature(ctx(), purpose, id, sig);
       const sub = await getSubscriber(app.store.db, id);
       if (!sub) throw notFound('subscriber', id);
+      refuseTeamNotices(sub);
       return sub;
     }
 

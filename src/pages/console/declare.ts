@@ -8,6 +8,7 @@ import {
   type Errors,
   errorSummary,
   LOCALE_NAMES,
+  onceField,
   otherErrors,
   selectField,
   textField,
@@ -86,7 +87,7 @@ export function declareBody(
 ${errorSummary(errors)}
 ${otherErrors(errors, DECLARE_FIELDS)}
 <form class="cform" method="post" action="/console/declare" data-preview="preview" novalidate>
-${csrfField(csrf)}
+${csrfField(csrf)}${onceField()}
 <section class="csection card-pad">
 ${severityField(d, s)}
 </section>

@@ -1,5 +1,6 @@
 /** Small pieces every console screen uses: form fields with inline errors, badges, countdowns. */
 import { type Html, html } from '../../lib/html.js';
+import { newId } from '../../lib/ids.js';
 
 export const LOCALE_NAMES: Record<string, string> = {
   en: 'English',
@@ -12,6 +13,14 @@ export type Errors = Record<string, string>;
 
 export function csrfField(csrf: string): Html {
   return html`<input type="hidden" name="_csrf" value="${csrf}">`;
+}
+
+/**
+ * A one-time token for a form that creates something (declare, post an update, resolve): a
+ * second submit of the same form (Back, reload) leads to the first one's result.
+ */
+export function onceField(): Html {
+  return html`<input type="hidden" name="_once" value="${newId()}">`;
 }
 
 const MIN = 60_000;

@@ -9,6 +9,7 @@ import {
   errorSummary,
   fieldError,
   LOCALE_NAMES,
+  onceField,
   otherErrors,
   selectField,
   type Values,
@@ -74,7 +75,7 @@ export function updateForm(d: UpdateFormData, s: FormState): Html {
 ${errorSummary(errors)}
 ${otherErrors(errors, UPDATE_FIELDS)}
 <form class="cform update-form" method="post" action="${action}" data-preview="update-preview" novalidate>
-${csrfField(d.csrf)}
+${csrfField(d.csrf)}${onceField()}
 <div class="mode" role="radiogroup" aria-label="How to write it">
 <input type="radio" id="mode-template" name="mode" value="template" ${!text && 'checked'}><label for="mode-template">From a template</label>
 <input type="radio" id="mode-text" name="mode" value="text" ${text && 'checked'}><label for="mode-text">Write my own</label>
@@ -131,7 +132,7 @@ export function resolveForm(d: UpdateFormData, s: FormState): Html {
 ${errorSummary(errors)}
 ${otherErrors(errors, RESOLVE_FIELDS)}
 <form class="cform" method="post" action="${action}" data-preview="resolve-preview" novalidate>
-${csrfField(d.csrf)}
+${csrfField(d.csrf)}${onceField()}
 ${varField('issue', values, errors, { required: true, idPrefix: 'r-' })}
 ${varField('data_loss', values, errors, { idPrefix: 'r-', placeholder: 'No data was lost, and there is no lingering impact.' })}
 ${varField('apology', values, errors, { idPrefix: 'r-', placeholder: 'We are sorry for the disruption this caused.' })}

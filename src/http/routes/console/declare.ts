@@ -12,6 +12,7 @@ import {
 import { previewPanel, previewPlaceholder } from '../../../pages/console/preview.js';
 import { listSeverities } from '../../../store/queries/team.js';
 import { listTemplates } from '../../../store/queries/templates.js';
+import { formClaim, keepAnswer, replayAnswer, withClaim } from '../../idempotency.js';
 import { formBody, one, pageData, sendHtml } from '../../pageReplies.js';
 import type { RouteModule } from '../../registry.js';
 import { capitalise, formErrors, readMessageForm } from './forms.js';
@@ -149,12 +150,18 @@ export const consoleDeclareRoutes: RouteModule = (server, app) =>
           return sendHtml(reply, 200, (p ?? previewPlaceholder()).value);
         return show(c, req, reply, 200, d, state, p);
       }
+      // a second submit of this form (Back, reload) leads to the first one's result
+      const actor = c.session(req).actor;
+      const claim = formClaim(form, actor.id);
+      if (claim && (await replayAnswer(app, reply, claim, { sameRequestOnly: false })))
+        return reply;
       if (!m.values.issue)
         state.errors.issue =
           'Describe the issue in a few words: it names the incident and fills in every channel.';
       if (Object.keys(state.errors).length) return show(c, req, reply, 400, d, state, await draw());
       try {
-        const out = await declareIncident(app.ctx(c.session(req).actor), {
+        const ctx = withClaim(app.ctx(actor), claim);
+        const out = await declareIncident(ctx, {
           severity: m.values.severity,
           template: m.values.template || 'investigating',
           locale: m.values.locale || 'en',
@@ -165,10 +172,9 @@ export const consoleDeclareRoutes: RouteModule = (server, app) =>
           publish: m.intent === 'publish',
         });
         const done = out.approvalId ? 'awaiting' : m.intent === 'publish' ? 'declared' : 'drafted';
-        return reply.redirect(
-          `/console/incidents/${encodeURIComponent(out.incident.id)}?done=${done}`,
-          303,
-        );
+        const location = `/console/incidents/${encodeURIComponent(out.incident.id)}?done=${done}`;
+        await keepAnswer(ctx, claim, 303, undefined, location);
+        return reply.redirect(location, 303);
       } catch (err) {
         if (!(err instanceof DomainError) || err.code !== 'validation_failed') throw err;
         state.errors = { ...state.errors, ...formErrors(err.fields) };

@@ -11,6 +11,7 @@ import { INCIDENT_STATUS_LABEL } from '../../../domain/status.js';
 import type { Html } from '../../../lib/html.js';
 import { freeTextPreview, previewPlaceholder } from '../../../pages/console/preview.js';
 import type { FormState } from '../../../pages/console/updateForm.js';
+import { formClaim, keepAnswer, replayAnswer, withClaim } from '../../idempotency.js';
 import { formBody, one, sendHtml } from '../../pageReplies.js';
 import type { RouteModule } from '../../registry.js';
 import { formErrors, readMessageForm } from './forms.js';
@@ -83,6 +84,10 @@ async function handle(c: Console, req: FastifyRequest<Req>, reply: FastifyReply,
     }
     return again(200);
   }
+  // a second submit of this form (Back, reload) leads to the first one's result
+  const actor = c.session(req).actor;
+  const claim = formClaim(form, actor.id);
+  if (claim && (await replayAnswer(c.app, reply, claim, { sameRequestOnly: false }))) return reply;
   if (Object.keys(state.errors).length) return again(400);
   try {
     const input = text
@@ -99,14 +104,14 @@ async function handle(c: Console, req: FastifyRequest<Req>, reply: FastifyReply,
           components: m.components,
           next_update_in_minutes: minutes,
         };
-    const out = await postTemplateUpdate(c.app.ctx(c.session(req).actor), l.incident.id, input);
+    const ctx = withClaim(c.app.ctx(actor), claim);
+    const out = await postTemplateUpdate(ctx, l.incident.id, input);
     const closed =
       out.incident && (out.incident.status === 'resolved' || out.incident.status === 'postmortem');
     const done = out.approvalId ? 'awaiting' : closed ? 'resolved' : 'updated';
-    return reply.redirect(
-      `/console/incidents/${encodeURIComponent(l.incident.id)}?done=${done}`,
-      303,
-    );
+    const location = `/console/incidents/${encodeURIComponent(l.incident.id)}?done=${done}`;
+    await keepAnswer(ctx, claim, 303, undefined, location);
+    return reply.redirect(location, 303);
   } catch (err) {
     if (
       !(err instanceof DomainError) ||

@@ -25,6 +25,7 @@ const tag = 'incident';
 export const declareRoutes = apiModule([
   route({
     id: 'declareIncident',
+    idempotent: true,
     method: 'POST',
     url: '/api/v1/incidents/declare',
     access: 'write',
@@ -46,6 +47,7 @@ export const declareRoutes = apiModule([
   }),
   route({
     id: 'postIncidentUpdateFromTemplate',
+    idempotent: true,
     method: 'POST',
     url: '/api/v1/incidents/:id/updates/from-template',
     access: 'write',

@@ -30,6 +30,7 @@ export const incidentRoutes = apiModule([
   }),
   route({
     id: 'createIncident',
+    idempotent: true,
     method: 'POST',
     url: '/api/v1/incidents',
     access: 'write',
@@ -74,6 +75,7 @@ export const incidentRoutes = apiModule([
   }),
   route({
     id: 'postIncidentUpdate',
+    idempotent: true,
     method: 'POST',
     url: '/api/v1/incidents/:id/updates',
     access: 'write',

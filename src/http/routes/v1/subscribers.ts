@@ -67,6 +67,7 @@ export const subscriberRoutes = apiModule([
   }),
   route({
     id: 'createSubscriber',
+    idempotent: true,
     method: 'POST',
     url: '/api/v1/subscribers',
     access: 'write',
