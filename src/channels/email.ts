@@ -7,8 +7,8 @@
  */
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { statusName } from '../domain/status.js';
 import { dkimFromEnv, dkimSign } from '../lib/dkim.js';
-import { statusName } from '../lib/format.js';
 import { readerKey } from '../templates/chrome.js';
 import { type RenderedMessage, renderNotification, withLinks } from '../templates/notification.js';
 import {

@@ -96,3 +96,10 @@ export const IMPACT_LABEL: Record<Impact | 'maintenance', string> = {
   critical: 'Critical',
   maintenance: 'Maintenance',
 };
+
+/** "Acme Status"; a name that already ends in "Status" (or no name, the default) is not doubled. */
+export function statusName(name: string): string {
+  const n = name.trim();
+  if (!n) return 'Status';
+  return /\bstatus$/i.test(n) ? n : `${n} Status`;
+}

@@ -98,10 +98,3 @@ const dayNames = new Map<string, string>();
 export function fmtMonth(month: string): string {
   return DateTime.fromISO(`${month}-01`).setLocale(dateLocale()).toFormat('LLLL yyyy');
 }
-
-/** "Acme Status"; a name that already ends in "Status" (or no name, the default) is not doubled. */
-export function statusName(name: string): string {
-  const n = name.trim();
-  if (!n) return 'Status';
-  return /\bstatus$/i.test(n) ? n : `${n} Status`;
-}

@@ -1,7 +1,7 @@
 /** The shell every public page shares: <head>, the branded header, main landmark and footer. */
 
 import type { PageLocale } from '../domain/locale.js';
-import { statusName } from '../lib/format.js';
+import { statusName } from '../domain/status.js';
 import { type Html, html, raw, readableOnWhite, safeColor, textOn } from '../lib/html.js';
 import { currentLocale, words } from '../lib/i18n/scope.js';
 import { WORDS } from '../lib/i18n/words.js';

@@ -1,6 +1,6 @@
 /** Pages a subscriber reaches from a signed link: confirm, manage, unsubscribe, and notices. */
 
-import { statusName } from '../lib/format.js';
+import { statusName } from '../domain/status.js';
 import { type Html, html, raw } from '../lib/html.js';
 import type { Component, Page } from '../store/queries/models.js';
 import type { Subscriber } from '../store/queries/subscribers.js';

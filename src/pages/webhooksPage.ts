@@ -3,7 +3,7 @@
  * links here from meta.documentation.
  */
 
-import { statusName } from '../lib/format.js';
+import { statusName } from '../domain/status.js';
 import { html } from '../lib/html.js';
 import type { Snapshot } from '../store/queries/snapshot.js';
 import { layout } from './layout.js';

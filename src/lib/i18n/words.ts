@@ -9,9 +9,9 @@ import {
   IMPACT_LABEL,
   INCIDENT_STATUS_LABEL,
   INDICATOR_DESCRIPTION,
+  statusName,
 } from '../../domain/status.js';
 import type { AnyIncidentStatus, ComponentStatus, Impact, Indicator } from '../../domain/types.js';
-import { statusName } from '../format.js';
 
 export interface Words {
   /** the name of the language in itself, for the switcher */
