@@ -32,6 +32,10 @@ export interface Ctx {
   allowPrivateNetwork?: boolean;
   /** the page URL to use when the page has none yet */
   fallbackUrl?: string;
+  /** confirmation messages public subscribe may send one address per hour */
+  subscribeAddressLimit?: number;
+  /** origins (FLARE_ALLOW_ORIGINS) a public URL subscription may point at even when private */
+  allowOrigins?: Set<string>;
 }
 
 const RANK: Record<TokenScope, number> = { read: 0, write: 1, admin: 2 };

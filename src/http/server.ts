@@ -13,7 +13,9 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
       { level: app.logger.levelVal < 40 ? 'warn' : app.logger.level },
     ) as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // only proxies the operator names may set the client address (X-Forwarded-For)
+    // (a hop count is a number, which fastify accepts though its types leave it out)
+    trustProxy: app.config.trustProxy as boolean | string,
     frameworkErrors,
   });
   installErrorHandler(server);

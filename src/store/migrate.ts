@@ -12,11 +12,13 @@ import type { Db } from './db.js';
 import * as m001 from './migrations/001_core.js';
 import * as m002 from './migrations/002_delivery.js';
 import * as m003 from './migrations/003_plan.js';
+import * as m004 from './migrations/004_security.js';
 
 const MIGRATIONS: [string, Migration][] = [
   ['001_core', m001],
   ['002_delivery', m002],
   ['003_plan', m003],
+  ['004_security', m004],
 ];
 
 const LOCK_KEY = 7_411_533;
