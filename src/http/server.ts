@@ -4,6 +4,7 @@ import type { App } from '../app.js';
 import { frameworkErrors, installErrorHandler } from './errors.js';
 import { httpRegistry } from './registry.js';
 import { publicRoutes } from './routes/public.js';
+import { installSecurityHeaders } from './securityHeaders.js';
 
 export async function buildServer(app: App): Promise<FastifyInstance> {
   const server: FastifyInstance = Fastify({
@@ -19,6 +20,7 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
     frameworkErrors,
   });
   installErrorHandler(server);
+  installSecurityHeaders(server);
   for (const register of httpRegistry) await register(server, app);
   publicRoutes(server, app.site);
   return server;
