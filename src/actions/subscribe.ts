@@ -29,6 +29,7 @@ const RESTART = new Set(['pending', 'undeliverable', 'disabled']);
 /** Confirmation messages one address may be sent per hour through public subscribe (default). */
 export const ADDRESS_LIMIT = 3;
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 /**
  * Public subscribe (form or JSON). The answer never tells whether the address was already
@@ -61,11 +62,18 @@ export async function subscribe(ctx: Ctx, raw: unknown): Promise<Subscribed> {
   const sendsConfirmation =
     !existing || RESTART.has(existing.state) || existing.state === 'unsubscribed';
   const tellsOwner = existing?.state === 'active' && input.channel === 'email';
-  if (
-    (sendsConfirmation || tellsOwner) &&
-    !(await takeBudget(ctx, `subscribe:${input.channel}:${key}`))
-  )
-    return standIn(input.channel);
+  // an active subscriber hears about a repeat request at most once a day; other addresses
+  // get at most `subscribeAddressLimit` confirmations an hour
+  const within = tellsOwner
+    ? await takeBudget(ctx, `notice:${input.channel}:${key}`, 1, DAY)
+    : !sendsConfirmation ||
+      (await takeBudget(
+        ctx,
+        `subscribe:${input.channel}:${key}`,
+        ctx.subscribeAddressLimit ?? ADDRESS_LIMIT,
+        HOUR,
+      ));
+  if (!within) return standIn(input.channel);
   if (existing && RESTART.has(existing.state)) {
     await inTransaction(ctx, { scope: 'read' }, async (tx) => {
       await tx.db
@@ -101,10 +109,9 @@ function standIn(channel: string): Subscribed {
   };
 }
 
-async function takeBudget(ctx: Ctx, key: string): Promise<boolean> {
-  const max = ctx.subscribeAddressLimit ?? ADDRESS_LIMIT;
+async function takeBudget(ctx: Ctx, key: string, max: number, windowMs: number) {
   return inTransaction(ctx, { scope: 'read' }, (tx) =>
-    takeSendBudget(tx.db, key, tx.at, max, HOUR),
+    takeSendBudget(tx.db, key, tx.at, max, windowMs),
   );
 }
 
