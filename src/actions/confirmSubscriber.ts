@@ -5,7 +5,7 @@ import { hashToken } from '../store/queries/tokens.js';
 import { takeSendBudget } from '../store/writes/sendBudget.js';
 import { type Ctx, inTransaction, type Tx } from './context.js';
 import { confirmCodeInput, parseInput } from './inputs.js';
-import { auditView, requireSignature, subscriberRow } from './shared/subscriberAccess.js';
+import { requireSignature, subscriberRow } from './shared/subscriberAccess.js';
 
 /** Wrong SMS codes allowed before the code is void and the subscriber must subscribe again. */
 export const MAX_CODE_ATTEMPTS = 5;

@@ -70,7 +70,7 @@ describeEachEngine('console sign-in and sessions', (engine) => {
   it('refuses sign-in posted from another site', async () => {
     await open();
     const token = h.secrets.write;
-    const cross = [
+    const cross: Record<string, string>[] = [
       { origin: 'https://evil.test' },
       { 'sec-fetch-site': 'cross-site' },
       { 'sec-fetch-site': 'same-site', origin: 'null' },
