@@ -6,6 +6,7 @@ import { ensurePlanDefaults } from './actions/ensurePlanDefaults.js';
 import { ensureSecretKey, secretKeyFromEnv } from './actions/ensureSecretKey.js';
 import { ensureTemplateLibrary } from './actions/ensureTemplateLibrary.js';
 import { DEFAULT_PAGE } from './actions/updatePage.js';
+import { parseOrigins } from './channels/allowOrigins.js';
 import { channelOptions } from './channels/catalog.js';
 import { type Config, loadConfig } from './config.js';
 import { type Clock, systemClock } from './domain/types.js';
@@ -54,6 +55,7 @@ export async function openApp(opts: AppOptions = {}): Promise<App> {
       redact: ['req.headers.authorization', '*.password', '*.secret', '*.token'],
     });
   const bus = new ChangeBus();
+  const allowOrigins = parseOrigins(config.allowOrigins);
   const defaultPage = (): Page => ({
     id: 'page',
     ...DEFAULT_PAGE,
@@ -73,6 +75,8 @@ export async function openApp(opts: AppOptions = {}): Promise<App> {
     secretKey,
     allowPrivateNetwork: config.allowPrivateNetwork,
     fallbackUrl: defaultPage().url,
+    subscribeAddressLimit: config.subscribeAddressLimit,
+    allowOrigins,
   });
   if (opts.migrate !== false) {
     secretKey = await ensureSecretKey(ctx(), process.env.FLARE_SECRET_KEY);

@@ -12,6 +12,12 @@ export interface Config {
   allowPrivateNetwork: boolean;
   /** public subscribe POSTs allowed per IP per minute */
   subscribeRateLimit: number;
+  /** confirmation messages public subscribe may send one address (email, phone, URL) per hour */
+  subscribeAddressLimit: number;
+  /** which proxies may set X-Forwarded-For (fastify's trustProxy); false: none (the default) */
+  trustProxy: boolean | number | string;
+  /** FLARE_ALLOW_ORIGINS as given: origins webhook, Slack and Teams URLs may use though private */
+  allowOrigins: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -28,7 +34,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     allowPrivateNetwork: env.FLARE_ALLOW_PRIVATE_NETWORK === '1',
     subscribeRateLimit: positive(env.FLARE_SUBSCRIBE_RATE_LIMIT, 10, 'FLARE_SUBSCRIBE_RATE_LIMIT'),
+    subscribeAddressLimit: positive(
+      env.FLARE_SUBSCRIBE_ADDRESS_LIMIT,
+      3,
+      'FLARE_SUBSCRIBE_ADDRESS_LIMIT',
+    ),
+    trustProxy: trustProxyOf(env.FLARE_TRUST_PROXY),
+    allowOrigins: env.FLARE_ALLOW_ORIGINS || undefined,
   };
+}
+
+/**
+ * FLARE_TRUST_PROXY: unset, `0` or `false` trusts no proxy (X-Forwarded-For is ignored);
+ * `1` or `true` trusts one hop; a number trusts that many hops; otherwise a comma-separated
+ * list of proxy addresses or CIDR ranges (`10.0.0.0/8, 127.0.0.1`).
+ */
+export function trustProxyOf(raw: string | undefined): boolean | number | string {
+  const v = (raw ?? '').trim().toLowerCase();
+  if (v === '' || v === '0' || v === 'false') return false;
+  if (v === 'true') return 1;
+  if (/^\d+$/.test(v)) {
+    const n = Number(v);
+    if (n > 64) throw new Error('FLARE_TRUST_PROXY: a hop count must be 64 or less');
+    return n;
+  }
+  const parts = v.split(',').map((p) => p.trim());
+  for (const p of parts)
+    if (
+      !/^[0-9a-f.:]+(\/\d{1,3})?$/.test(p) &&
+      !['loopback', 'linklocal', 'uniquelocal'].includes(p)
+    )
+      throw new Error(
+        `FLARE_TRUST_PROXY: ${JSON.stringify(p)} is not an address, a CIDR range or a hop count`,
+      );
+  return parts.join(',');
 }
 
 function positive(value: string | undefined, dflt: number, name: string): number {

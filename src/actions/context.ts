@@ -35,6 +35,10 @@ export interface Ctx {
   fallbackUrl?: string;
   /** an Idempotency-Key to claim in the action's (first) transaction, with the creation */
   idempotency?: KeyClaim & { claimed?: boolean };
+  /** confirmation messages public subscribe may send one address per hour */
+  subscribeAddressLimit?: number;
+  /** origins (FLARE_ALLOW_ORIGINS) a public URL subscription may point at even when private */
+  allowOrigins?: Set<string>;
 }
 
 const RANK: Record<TokenScope, number> = { read: 0, write: 1, admin: 2 };

@@ -34,7 +34,8 @@ export async function createSubscriber(
 ): Promise<CreatedSubscriber> {
   const input = parseInput(createSubscriberInput, raw);
   const address = (input.email ?? input.phone ?? input.url)!.trim();
-  if (input.url) await assertSubscribableUrl(input.url, ctx.allowPrivateNetwork ?? false);
+  if (input.url)
+    await assertSubscribableUrl(input.url, ctx.allowPrivateNetwork ?? false, ctx.allowOrigins);
   if (opts.public && input.confirmed)
     throw invalid({ confirmed: 'only an admin can add confirmed subscribers' });
   const key = addressKey(input.channel, address);
@@ -83,6 +84,7 @@ export async function createSubscriber(
       confirmed_at: needsOptIn ? null : tx.at,
       unsubscribed_at: null,
       disabled_reason: null,
+      confirm_sent_at: needsOptIn ? tx.at : null,
     };
     if (existing) {
       await tx.db.updateTable('subscribers').set(row).where('id', '=', id).execute();

@@ -5,6 +5,7 @@ import { subscriberLinks } from '../lib/signing.js';
 import { getPage } from '../store/queries/page.js';
 import { addressKey } from '../store/queries/subscribers.js';
 import { enqueueNotification } from '../store/writes/outbox.js';
+import { takeSendBudget } from '../store/writes/sendBudget.js';
 import { type Ctx, inTransaction } from './context.js';
 import { checkComponents, createSubscriber } from './createSubscriber.js';
 import { createSubscriberInput, parseInput } from './inputs.js';
@@ -25,10 +26,18 @@ export interface Subscribed {
  */
 const RESTART = new Set(['pending', 'undeliverable', 'disabled']);
 
+/** Confirmation messages one address may be sent per hour through public subscribe (default). */
+export const ADDRESS_LIMIT = 3;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
 /**
  * Public subscribe (form or JSON). The answer never tells whether the address was already
  * subscribed: an address that is already active gets the same answer (with a stand-in id), and
  * its owner, not the caller, is told by email. A pending or bounced address starts over.
+ * Each address has a budget of messages per hour (`ctx.subscribeAddressLimit`), whatever the
+ * caller's IP: past it, the answer is the same and nothing is sent, so nobody can flood an
+ * inbox or a phone through this form.
  */
 export async function subscribe(ctx: Ctx, raw: unknown): Promise<Subscribed> {
   if (raw && typeof raw === 'object') {
@@ -47,10 +56,25 @@ export async function subscribe(ctx: Ctx, raw: unknown): Promise<Subscribed> {
     .where('channel', '=', input.channel)
     .where('address_key', '=', key)
     .executeTakeFirst();
+  // check what the request asks for first, so a bad request never loses the subscription
+  // that was there, nor uses up the address's budget
+  await checkComponents(ctx.store.db, [...new Set(input.components ?? [])]);
+  const sendsConfirmation =
+    !existing || RESTART.has(existing.state) || existing.state === 'unsubscribed';
+  const tellsOwner = existing?.state === 'active' && input.channel === 'email';
+  // an active subscriber hears about a repeat request at most once a day; other addresses
+  // get at most `subscribeAddressLimit` confirmations an hour
+  const within = tellsOwner
+    ? await takeBudget(ctx, `notice:${input.channel}:${key}`, 1, DAY)
+    : !sendsConfirmation ||
+      (await takeBudget(
+        ctx,
+        `subscribe:${input.channel}:${key}`,
+        ctx.subscribeAddressLimit ?? ADDRESS_LIMIT,
+        HOUR,
+      ));
+  if (!within) return standIn(input.channel);
   if (existing && RESTART.has(existing.state)) {
-    // check what the new request asks for before dropping the old row, so a bad request
-    // never loses the subscription that was there
-    await checkComponents(ctx.store.db, [...new Set(input.components ?? [])]);
     await inTransaction(ctx, { scope: 'read' }, async (tx) => {
       await tx.db
         .deleteFrom('subscriber_components')
@@ -69,15 +93,26 @@ export async function subscribe(ctx: Ctx, raw: unknown): Promise<Subscribed> {
   if (!created.existed) {
     return { id: created.subscriber.id, status, channel: input.channel, secret: created.secret };
   }
-  if (input.channel === 'email' && created.subscriber.state === 'active')
+  if (tellsOwner && created.subscriber.state === 'active')
     await tellOwner(ctx, created.subscriber.id);
+  return standIn(input.channel);
+}
+
+/** The answer for an address that gets no new confirmation: it looks like a new pending one. */
+function standIn(channel: string): Subscribed {
   return {
     id: newId(),
-    status,
-    channel: input.channel,
+    status: 'pending',
+    channel,
     // a stand-in: the real secret is never shown again, and a new one would break the owner
-    secret: input.channel === 'webhook' ? `whsec_${randomBytes(24).toString('base64')}` : undefined,
+    secret: channel === 'webhook' ? `whsec_${randomBytes(24).toString('base64')}` : undefined,
   };
+}
+
+async function takeBudget(ctx: Ctx, key: string, max: number, windowMs: number) {
+  return inTransaction(ctx, { scope: 'read' }, (tx) =>
+    takeSendBudget(tx.db, key, tx.at, max, windowMs),
+  );
 }
 
 /** Emails an active subscriber that someone asked to subscribe them again, with their manage link. */

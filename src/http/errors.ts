@@ -67,7 +67,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       .status(404)
       .type('text/html; charset=utf-8')
       .send(
-        '<!doctype html><meta charset="utf-8"><title>Not found</title><p style="font:16px system-ui;margin:3rem auto;max-width:40rem">This page does not exist. <a href="/">Back to the status page</a>.</p>',
+        '<!doctype html><meta charset="utf-8"><title>Not found</title><style>p{font:16px system-ui;margin:3rem auto;max-width:40rem}</style><p>This page does not exist. <a href="/">Back to the status page</a>.</p>',
       );
   });
 }

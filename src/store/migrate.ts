@@ -15,6 +15,7 @@ import * as m003 from './migrations/003_plan.js';
 import * as m004 from './migrations/004_component_holds.js';
 import * as m005 from './migrations/005_page_languages.js';
 import * as m006 from './migrations/006_idempotency.js';
+import * as m007 from './migrations/007_security.js';
 
 const MIGRATIONS: [string, Migration][] = [
   ['001_core', m001],
@@ -23,6 +24,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['004_component_holds', m004],
   ['005_page_languages', m005],
   ['006_idempotency', m006],
+  ['007_security', m007],
 ];
 
 const LOCK_KEY = 7_411_533;

@@ -153,6 +153,8 @@ export interface SubscriberTable {
   disabled_reason: string | null;
   /** set for the team's own (internal) subscriptions */
   person_id: string | null;
+  /** when the pending confirmation (link or code) was sent: it expires after a while */
+  confirm_sent_at: string | null;
 }
 
 export interface SubscriberComponentTable {
@@ -283,6 +285,30 @@ export interface PlanVersionTable {
   at: string;
 }
 
+export interface ConsoleSessionTable {
+  id: string;
+  token_id: string;
+  created_at: string;
+  expires_at: string;
+  ended_at: string | null;
+}
+
+export interface SigninCodeTable {
+  id: string;
+  code_hash: string;
+  token_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** How many messages an address (or other key) was sent in the current window. */
+export interface SendBudgetTable {
+  key: string;
+  window_start: string;
+  used: number;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -315,6 +341,9 @@ export interface Database {
   plan_versions: PlanVersionTable;
   plan_settings: MetaTable;
   idempotency_keys: IdempotencyKeyTable;
+  console_sessions: ConsoleSessionTable;
+  signin_codes: SigninCodeTable;
+  send_budgets: SendBudgetTable;
 }
 
 /** The first answer to a request sent with an Idempotency-Key, per client and key. */

@@ -9,6 +9,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPerson } from '../../src/actions/createPerson.js';
+import { createSigninCode } from '../../src/actions/createSigninCode.js';
 import { createSubscriber } from '../../src/actions/createSubscriber.js';
 import { createToken } from '../../src/actions/createToken.js';
 import { loadDemo } from '../../src/actions/loadDemo.js';
@@ -31,6 +32,7 @@ describe('console in Chromium', () => {
   let smtp: SmtpReceiver;
   let hook: HttpReceiver;
   let secret: string;
+  let tokenId: string;
 
   beforeAll(async () => {
     smtp = await startSmtp();
@@ -52,7 +54,9 @@ describe('console in Chromium', () => {
     for (const email of ['kim@customer.test', 'lee@customer.test', 'max@customer.test'])
       await createSubscriber(ctx, { channel: 'email', email, confirmed: true });
     await createSubscriber(ctx, { channel: 'webhook', url: `${hook.url}/flare` });
-    secret = (await createToken(ctx, { name: 'comms-lead', scope: 'admin' })).secret;
+    const made = await createToken(ctx, { name: 'comms-lead', scope: 'admin' });
+    secret = made.secret;
+    tokenId = made.token.id;
     server = await startServer(app, {
       port: 0,
       host: '127.0.0.1',
@@ -76,10 +80,11 @@ describe('console in Chromium', () => {
     });
     page.on('dialog', (d) => d.accept());
 
-    // one-click sign-in: lands on the dashboard, and the token leaves the address bar
-    await page.goto(`${server.url}/console/signin?token=${encodeURIComponent(secret)}`);
-    expect(new URL(page.url()).pathname).toBe('/console');
-    expect(page.url()).not.toContain(secret);
+    // sign-in link with a one-time code: one click on the button lands on the dashboard
+    const { code } = await createSigninCode(app.ctx(), { tokenId });
+    await page.goto(`${server.url}/console/signin?code=${code}`);
+    await page.getByRole('button', { name: 'Continue to the console' }).click();
+    await page.waitForURL((u) => u.pathname === '/console');
     const cookies = await context.cookies();
     const session = cookies.find((c) => c.name === 'flare_console');
     expect(session?.httpOnly).toBe(true);

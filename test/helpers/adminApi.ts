@@ -1,6 +1,7 @@
 /** A test server for the admin API with one token per scope, on a real store. */
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { createToken } from '../../src/actions/createToken.js';
+import type { Config } from '../../src/config.js';
 import type { TokenScope } from '../../src/domain/types.js';
 import { buildServer } from '../../src/http/server.js';
 import { type EngineName, makeTestApp, type TestApp, type TestClock } from './app.js';
@@ -22,9 +23,9 @@ export interface ApiHarness {
 
 export async function makeApiHarness(
   engine: EngineName,
-  opts: { clock?: TestClock } = {},
+  opts: { clock?: TestClock; config?: Partial<Config> } = {},
 ): Promise<ApiHarness> {
-  const app = await makeTestApp(engine, { clock: opts.clock });
+  const app = await makeTestApp(engine, { clock: opts.clock, config: opts.config });
   const server = await buildServer(app);
   const secrets = {} as Record<TokenScope, string>;
   for (const scope of ['read', 'write', 'admin'] as const) {

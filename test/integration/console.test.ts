@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createComponent } from '../../src/actions/createComponent.js';
+import { createSigninCode } from '../../src/actions/createSigninCode.js';
 import { createSubscriber } from '../../src/actions/createSubscriber.js';
 import { createToken } from '../../src/actions/createToken.js';
 import { revokeToken } from '../../src/actions/revokeToken.js';
@@ -104,11 +105,18 @@ describeEachEngine('console', (engine) => {
       expect(set).not.toContain(secret.slice(6, 20));
     });
 
-    it('signs in from a one-click link and leaves the token out of the address bar', async () => {
-      const r = await server.inject({ url: `/console/signin?token=${encodeURIComponent(secret)}` });
+    it('signs in from a one-click sign-in code link, which holds no token', async () => {
+      const { code } = await createSigninCode(app.ctx());
+      const page = await server.inject({ url: `/console/signin?code=${code}` });
+      expect(page.headers['referrer-policy']).toBe('no-referrer');
+      const r = await server.inject({
+        method: 'POST',
+        url: '/console/signin',
+        headers: FORM,
+        payload: `code=${code}`,
+      });
       expect(r.statusCode).toBe(303);
       expect(r.headers.location).toBe('/console');
-      expect(r.headers['referrer-policy']).toBe('no-referrer');
       expect(String(r.headers['set-cookie'])).toMatch(/^flare_console=/);
     });
 
@@ -124,7 +132,12 @@ describeEachEngine('console', (engine) => {
       expect(bad.body).toContain('not valid');
       expect(bad.headers['set-cookie']).toBeUndefined();
       const reader = (await createToken(app.ctx(), { name: 'reader', scope: 'read' })).secret;
-      const ro = await server.inject({ url: `/console/signin?token=${reader}` });
+      const ro = await server.inject({
+        method: 'POST',
+        url: '/console/signin',
+        headers: FORM,
+        payload: `token=${reader}`,
+      });
       expect(ro.statusCode).toBe(401);
       expect(ro.body).toContain('write or admin scope');
     });

@@ -66,7 +66,7 @@ describeEachEngine('delivery operations', (engine) => {
   });
 
   const deliveries = (query = '') =>
-    h.call('read', 'GET', `/api/v1/incidents/${incidentId}/deliveries${query}`);
+    h.call('write', 'GET', `/api/v1/incidents/${incidentId}/deliveries${query}`);
 
   it('summarises an incident per channel and lists its deliveries', async () => {
     const res = await deliveries();

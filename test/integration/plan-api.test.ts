@@ -83,7 +83,7 @@ describeEachEngine('the plan API', (engine) => {
       [1, expect.stringContaining('+2 people')],
     ]);
     expect(list[0].changed_by).toMatch(/^token:/);
-    const v2 = await h.call('read', 'GET', '/api/v1/plan/versions/2');
+    const v2 = await h.call('write', 'GET', '/api/v1/plan/versions/2');
     expect(parse(v2.json.document).settings).toEqual({
       briefing_owner: 'ana@acme.test',
       debrief_owner: 'bob@acme.test',

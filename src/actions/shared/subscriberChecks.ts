@@ -2,9 +2,17 @@ import { isIP } from 'node:net';
 import { isPrivateAddress, resolvesPrivate } from '../../channels/net.js';
 import { invalid } from '../../domain/errors.js';
 
-/** Refuses URLs that point at private, loopback, link-local or metadata addresses (the SSRF guard). */
-export async function assertSubscribableUrl(url: string, allowPrivate: boolean): Promise<void> {
+/**
+ * Refuses URLs that point at private, loopback, link-local or metadata addresses (the SSRF
+ * guard), except those on an origin FLARE_ALLOW_ORIGINS lets deliveries reach.
+ */
+export async function assertSubscribableUrl(
+  url: string,
+  allowPrivate: boolean,
+  allowOrigins?: Set<string>,
+): Promise<void> {
   if (allowPrivate) return;
+  if (allowOrigins?.has(new URL(url).origin)) return;
   const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
   if (
     host === 'localhost' ||

@@ -13,6 +13,7 @@ import { maintenanceCommands } from './maintenance.js';
 import { planCommands } from './plan.js';
 import { serveCommands } from './serve.js';
 import { severityCommands } from './severity.js';
+import { signinCommands } from './signin.js';
 import { subscriberCommands } from './subscribers.js';
 import { teamCommands } from './team.js';
 import { templateCommands } from './template.js';
@@ -24,6 +25,7 @@ export type CommandModule = (program: Command, run: RunCommand) => void;
 export const commands: CommandModule[] = [
   serveCommands,
   tokenCommands,
+  signinCommands,
   componentCommands,
   incidentCommands,
   maintenanceCommands,

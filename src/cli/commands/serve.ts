@@ -1,11 +1,12 @@
 import { CLI } from '../../actions/context.js';
-import { createToken } from '../../actions/createToken.js';
+import { createSigninCode } from '../../actions/createSigninCode.js';
 import { loadDemo } from '../../actions/loadDemo.js';
 import type { App } from '../../app.js';
 import { migrateToLatest } from '../../app.js';
 import { isWebChild, startWebChild, startWebCluster } from '../../main/cluster.js';
 import { DemoInbox, demoOrigin, demoSmtpPort } from '../../main/demoInbox.js';
 import { addDemoSubscribers, loadDemoSecrets } from '../../main/demoSubscribers.js';
+import { demoAdminToken, demoTokenFile } from '../../main/demoToken.js';
 import { type ServerOptions, startServer } from '../../main/serve.js';
 import type { CommandModule } from './index.js';
 
@@ -128,10 +129,8 @@ async function startBanner(app: App, url: string, inbox: DemoInbox | null): Prom
   const ctx = app.ctx(CLI);
   const loaded = await loadDemo(ctx, { publicUrl: url, onlyIfEmpty: true });
   if (inbox) await (loaded ? addDemoSubscribers : loadDemoSecrets)(app, inbox, url);
-  const { secret } = await createToken(ctx, {
-    name: `npm start ${new Date().toISOString()}`,
-    scope: 'admin',
-  });
+  const { secret, created } = await demoAdminToken(app);
+  const { code } = await createSigninCode(ctx);
   return [
     '',
     `  Flare is running${loaded ? ' with demo data' : ''} (${app.store.engine}: ${app.store.url})`,
@@ -142,11 +141,11 @@ async function startBanner(app: App, url: string, inbox: DemoInbox | null): Prom
     `  Public JSON   ${url}/api/v2/summary.json`,
     ...(inbox ? demoInboxLines(url, inbox) : []),
     '',
-    '  Admin token (shown once; send it as "Authorization: Bearer <token>"):',
+    `  Admin token (${created ? 'new' : 'the same as last time'}; kept in ${demoTokenFile(app)}; send it as "Authorization: Bearer <token>"):`,
     `  ${secret}`,
     '',
-    '  Open the console, signed in (one click; the link works until the token is revoked):',
-    `  ${url}/console/signin?token=${encodeURIComponent(secret)}`,
+    '  Sign in to the console (one-time link, works once within 10 minutes; make another with `npx flare signin-code`):',
+    `  ${url}/console/signin?code=${code}`,
     '',
     `  Try: curl -H "Authorization: Bearer ${secret}" ${url}/api/v1/incidents`,
     ...(inbox

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { negotiateLocale } from '../../domain/locale.js';
 import type { PickLocale, Rendered, SiteCache } from '../../pages/siteCache.js';
+import { securityHeaders } from '../securityHeaders.js';
 
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=10, stale-while-revalidate=60';
 
@@ -11,7 +12,12 @@ const headersOf = new WeakMap<Rendered, Record<string, string>>();
 function headers(path: string, file: Rendered): Record<string, string> {
   let h = headersOf.get(file);
   if (!h) {
-    h = { etag: file.etag, 'cache-control': PUBLIC_CACHE_CONTROL, 'content-type': file.type };
+    h = {
+      etag: file.etag,
+      'cache-control': PUBLIC_CACHE_CONTROL,
+      'content-type': file.type,
+      ...securityHeaders(path, file.type, file.body),
+    };
     if (path.startsWith('/api/v2/') || file.type.includes('json'))
       h['access-control-allow-origin'] = '*';
     if (file.localized) h.vary = 'Accept-Language';

@@ -7,7 +7,7 @@
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
-import { confirmSubscriber } from '../../actions/confirmSubscriber.js';
+import { CONFIRM_HOURS, confirmSubscriber, EXPIRED } from '../../actions/confirmSubscriber.js';
 import { refuseTeamNotices, requireSignature } from '../../actions/shared/subscriberAccess.js';
 import { unsubscribe } from '../../actions/unsubscribe.js';
 import { updateSubscription } from '../../actions/updateSubscription.js';
@@ -59,8 +59,15 @@ export const subscriptionRoutes: RouteModule = async (server, app) => {
 
     scope.get<Req>('/subscriptions/:id/confirm', async (req, reply) => {
       const { page } = await pageData(app);
-      const { subscriber } = await confirmSubscriber(ctx(), req.params.id, { sig: req.query.sig });
-      return sendHtml(reply, 200, confirmedPage(app, page, subscriber));
+      try {
+        const { subscriber } = await confirmSubscriber(ctx(), req.params.id, {
+          sig: req.query.sig,
+        });
+        return sendHtml(reply, 200, confirmedPage(app, page, subscriber));
+      } catch (err) {
+        if (!(err instanceof DomainError) || err.fields.link !== EXPIRED) throw err;
+        return sendHtml(reply, 410, expiredPage(page));
+      }
     });
 
     scope.post<Req>(
@@ -162,6 +169,16 @@ function confirmedPage(app: App, page: Page, sub: Subscriber): string {
     body: html`<p><strong>${sub.address}</strong> will get ${page.name} status updates.</p>
 <p>You can choose which components you hear about, or unsubscribe, at any time.</p>`,
     actions: html`<a class="button button-quiet" href="/">Status page</a><a class="button" href="${manage}">Manage subscription</a>`,
+  });
+}
+
+function expiredPage(page: Page): string {
+  return noticePage(page, {
+    path: '/subscriptions',
+    title: 'This confirmation link has expired',
+    tone: 'warn',
+    body: html`<p>Confirmation links work for ${CONFIRM_HOURS} hours. Nothing was changed: subscribe again and we will send a new one.</p>`,
+    actions: html`<a class="button" href="/subscribe">Subscribe again</a>`,
   });
 }
 

@@ -120,7 +120,10 @@ export async function consoleScope(
     if (opts.rateLimit) await scope.register(rateLimit, { global: false });
     scope.addHook('onSend', async (req, reply, payload) => {
       // the token may be in a sign-in URL: that page tells nobody where it came from
-      if (!req.url.startsWith('/console/signin')) reply.header('referrer-policy', 'same-origin');
+      reply.header(
+        'referrer-policy',
+        req.url.startsWith('/console/signin') ? 'no-referrer' : 'same-origin',
+      );
       reply.header('x-frame-options', 'DENY');
       reply.header('x-content-type-options', 'nosniff');
       return payload;

@@ -1,20 +1,24 @@
 /**
- * Console sessions. The cookie holds `<token id>.<expiry>.<HMAC>` — never the token itself —
- * signed with the app's secret key. Each request checks the signature and the expiry, then
- * reads the token again, so revoking it signs the console out at once. Every POST carries a
- * CSRF field (an HMAC of the session) on top of SameSite=Strict.
+ * Console sessions. Each is a row on the server (console_sessions); the cookie holds
+ * `<session id>.<expiry>.<HMAC>` — never the token itself — signed with the app's secret key.
+ * Each request checks the signature and the expiry, then reads the session and its token
+ * again, so signing out or revoking the token ends it at once, even for a replayed cookie.
+ * Every POST carries a CSRF field (an HMAC of the session) on top of SameSite=Strict.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../../actions/context.js';
+import { endSession } from '../../../actions/endSession.js';
+import { startSession } from '../../../actions/startSession.js';
 import type { App } from '../../../app.js';
 import { sign, verifySignature } from '../../../lib/signing.js';
-import { getToken } from '../../../store/queries/tokens.js';
+import { getSession } from '../../../store/queries/sessions.js';
 import { formBody, one } from '../../pageReplies.js';
 
 export const SESSION_COOKIE = 'flare_console';
 export const SESSION_HOURS = 12;
 
 export interface Session {
+  id: string;
   tokenId: string;
   tokenName: string;
   actor: Actor;
@@ -46,10 +50,22 @@ function cookieAttributes(req: FastifyRequest, maxAge: number): string {
   return `Path=/console; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`;
 }
 
-/** The cookie value for a session on this token, valid for SESSION_HOURS from `now`. */
-export function sessionValue(app: App, tokenId: string, now: Date): string {
-  const body = `${tokenId}.${Math.floor(now.getTime() / 1000) + SESSION_HOURS * 3600}`;
-  return `${body}.${sign(app.secretKey, 'console-session', body)}`;
+/** Starts a session on this token (for SESSION_HOURS) and sets its cookie. */
+export async function openSession(
+  app: App,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  tokenId: string,
+): Promise<void> {
+  const actor: Actor = { id: 'console', scope: 'read' };
+  const { id, expiresAt } = await startSession(app.ctx(actor), tokenId, SESSION_HOURS);
+  const body = `${id}.${Math.floor(Date.parse(expiresAt) / 1000)}`;
+  setSessionCookie(req, reply, `${body}.${sign(app.secretKey, 'console-session', body)}`);
+}
+
+/** Ends the request's session on the server (sign-out). */
+export async function closeSession(app: App, session: Session): Promise<void> {
+  await endSession(app.ctx(session.actor), session.id);
 }
 
 export function csrfFor(app: App, value: string): string {
@@ -79,14 +95,18 @@ export async function checkSession(app: App, req: FastifyRequest): Promise<Sessi
   if (!m || !verifySignature(app.secretKey, 'console-session', `${m[1]}.${m[2]}`, m[3]))
     return { ok: false, reason: 'none' };
   if (Number(m[2]) * 1000 <= app.clock.now().getTime()) return { ok: false, reason: 'expired' };
-  const token = await getToken(app.store.db, m[1]);
-  if (!token || token.revoked_at || token.scope === 'read') return { ok: false, reason: 'revoked' };
+  const row = await getSession(app.store.db, m[1]);
+  if (!row || row.ended_at) return { ok: false, reason: 'none' };
+  if (Date.parse(row.expires_at) <= app.clock.now().getTime())
+    return { ok: false, reason: 'expired' };
+  if (row.revoked_at || row.scope === 'read') return { ok: false, reason: 'revoked' };
   return {
     ok: true,
     session: {
-      tokenId: token.id,
-      tokenName: token.name,
-      actor: { id: `token:${token.name}`, scope: token.scope },
+      id: row.id,
+      tokenId: row.token_id,
+      tokenName: row.token_name,
+      actor: { id: `token:${row.token_name}`, scope: row.scope },
       csrf: csrfFor(app, value),
     },
   };
@@ -103,14 +123,18 @@ function signinUrl(req: FastifyRequest, reason: string): string {
 }
 
 /**
- * True when the request says it comes from another site (defence in depth next to SameSite).
- * A missing or "null" Origin (sent under some referrer policies) leaves it to the CSRF field.
+ * True when the request says it comes from another site (defence in depth next to SameSite):
+ * a Sec-Fetch-Site other than same-origin (or none, typed by the user), or an Origin on
+ * another host. A missing or "null" Origin (sent under some referrer policies) and no
+ * Sec-Fetch-Site leave it to the CSRF field.
  */
-function crossOrigin(req: FastifyRequest): boolean {
+export function crossOrigin(req: FastifyRequest): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') return true;
   const origin = req.headers.origin;
   if (typeof origin !== 'string' || origin === 'null') return false;
   try {
-    return new URL(origin).host !== req.headers.host;
+    return new URL(origin).host !== req.host;
   } catch {
     return true;
   }

@@ -8,6 +8,7 @@ import { requeueDeliveriesInput } from '../../../actions/inputs.js';
 import { requeueDeliveries } from '../../../actions/requeueDeliveries.js';
 import { CHANNEL_NAMES } from '../../../channels/catalog.js';
 import { notFound } from '../../../domain/errors.js';
+import { maskAddress } from '../../../present/mask.js';
 import {
   DELIVERY_STATES,
   incidentExists,
@@ -92,7 +93,7 @@ export const deliveryRoutes = apiModule([
     params: idParams,
     query: deliveryListQuery,
     response: incidentDeliveriesOut,
-    handler: async ({ app, params, query }) => {
+    handler: async ({ app, actor, params, query }) => {
       const db = app.store.db;
       if (!(await incidentExists(db, params.id))) throw notFound('incident', params.id);
       const [summary, deliveries] = await Promise.all([
@@ -101,7 +102,18 @@ export const deliveryRoutes = apiModule([
       ]);
       const next_after =
         deliveries.length === query.limit ? deliveries[deliveries.length - 1].id : null;
-      return { summary, deliveries, next_after };
+      // below write scope, no subscriber addresses or chat webhook URLs (credentials)
+      const shown =
+        actor.scope === 'read'
+          ? deliveries.map((d) => ({
+              ...d,
+              subscriber: {
+                ...d.subscriber,
+                address: maskAddress(d.subscriber.channel, d.subscriber.address),
+              },
+            }))
+          : deliveries;
+      return { summary, deliveries: shown, next_after };
     },
   }),
   route({

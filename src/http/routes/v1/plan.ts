@@ -2,6 +2,7 @@
  * /api/v1/plan: the whole comms plan as one document (YAML, or JSON by Accept), its import
  * (PUT, YAML body, line-numbered errors), its versions, its settings and its readiness.
  */
+import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { importPlan } from '../../../actions/importPlan.js';
 import { setPlanSetting } from '../../../actions/setPlanSetting.js';
@@ -9,7 +10,8 @@ import { invalid, notFound } from '../../../domain/errors.js';
 import { PLAN_SETTING_KEYS } from '../../../domain/planSettings.js';
 import { AREAS } from '../../../domain/readiness.js';
 import { readiness } from '../../../domain/readinessRules.js';
-import { planDocument } from '../../../present/planDocument.js';
+import { maskPlanDocument } from '../../../present/mask.js';
+import { type PlanDocument, planDocument } from '../../../present/planDocument.js';
 import { planToYaml } from '../../../present/planYaml.js';
 import { getPlanVersion, listPlanVersions, loadPlan } from '../../../store/queries/plan.js';
 import { loadPlanSummary } from '../../../store/queries/readiness.js';
@@ -60,8 +62,10 @@ const routes = apiModule([
         schema: { type: 'object', description: 'The same document in JSON' },
       },
     },
-    handler: async ({ app, reply }) => {
-      const doc = planDocument(await loadPlan(app.store.db), process.env);
+    handler: async ({ app, actor, reply }) => {
+      const full = planDocument(await loadPlan(app.store.db), process.env);
+      // below write scope, no team addresses or chat webhook URLs (credentials)
+      const doc = actor.scope === 'read' ? maskPlanDocument(full) : full;
       if (wantsJson(reply.request.headers.accept)) return doc;
       reply.type(YAML);
       return planToYaml(doc);
@@ -102,10 +106,12 @@ const routes = apiModule([
     summary: 'One plan version with its whole document (YAML)',
     params: z.object({ n: z.coerce.number().int().min(1).max(1_000_000_000) }).strict(),
     response: versionInfo.extend({ document: z.string() }),
-    handler: async ({ app, params }) => {
+    handler: async ({ app, actor, params }) => {
       const v = await getPlanVersion(app.store.db, params.n);
       if (!v) throw notFound('plan version', String(params.n));
-      return v;
+      if (actor.scope !== 'read') return v;
+      const doc = parseYaml(v.document, { maxAliasCount: 0 }) as PlanDocument;
+      return { ...v, document: planToYaml(maskPlanDocument(doc)) };
     },
   }),
   route({

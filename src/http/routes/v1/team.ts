@@ -16,6 +16,7 @@ import {
 import { setRotation } from '../../../actions/setRotation.js';
 import { updatePerson } from '../../../actions/updatePerson.js';
 import { onCallOrder } from '../../../domain/team.js';
+import { maskPerson } from '../../../present/mask.js';
 import { listPeople, listRoles, type Role } from '../../../store/queries/team.js';
 import { apiModule, route } from '../../api.js';
 import { idParams } from '../../schemas.js';
@@ -81,7 +82,11 @@ export const teamRoutes = apiModule([
     tag: people,
     summary: 'List the team, by name',
     response: z.object({ people: z.array(personOut) }),
-    handler: async ({ app }) => ({ people: await listPeople(app.store.db) }),
+    handler: async ({ app, actor }) => {
+      const people = await listPeople(app.store.db);
+      // below write scope, no addresses or chat webhook URLs (credentials)
+      return { people: actor.scope === 'read' ? people.map((p) => maskPerson(p)) : people };
+    },
   }),
   route({
     id: 'createPerson',
