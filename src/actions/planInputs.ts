@@ -3,6 +3,7 @@
  * OpenAPI document and the CLI use these same schemas (see src/actions/inputs.ts for the rest).
  */
 import { z } from 'zod';
+import { CHANNEL_NAMES } from '../channels/catalog.js';
 import { AUDIENCE_CHANNELS, SEVERITY_KEY_PATTERN } from '../domain/severity.js';
 import { parseWorkingHours, ROLE_KEY_PATTERN } from '../domain/team.js';
 
@@ -124,6 +125,12 @@ const wholeMinutes = (min: number, max: number) =>
     .min(min, `must be at least ${min} minutes`)
     .max(max, `must be at most ${max} minutes`);
 
+/** The public audience's words: the status page, social, and every registered channel. */
+const PUBLIC_CHANNELS = [...new Set<string>([...AUDIENCE_CHANNELS.public, ...CHANNEL_NAMES])] as [
+  string,
+  ...string[],
+];
+
 const channels = <T extends readonly [string, ...string[]]>(allowed: T) =>
   z
     .array(z.enum(allowed, { error: `must be one of ${allowed.join(', ')}` }))
@@ -160,7 +167,7 @@ export const severitySettingsInput = z
       .refine((v) => new Set(v).size === v.length, 'must not name a role twice'),
     audiences: z
       .object({
-        public: channels(AUDIENCE_CHANNELS.public),
+        public: channels(PUBLIC_CHANNELS),
         internal: channels(AUDIENCE_CHANNELS.internal),
         key_accounts: channels(AUDIENCE_CHANNELS.key_accounts),
       })

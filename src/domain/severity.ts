@@ -18,7 +18,14 @@ export const AUDIENCE_CHANNELS = {
 export type Audience = keyof typeof AUDIENCE_CHANNELS;
 export const AUDIENCES = Object.keys(AUDIENCE_CHANNELS) as Audience[];
 
-export type Audiences = { [A in Audience]: (typeof AUDIENCE_CHANNELS)[A][number][] };
+/**
+ * The public list may also name any channel registered later (Discord, Google Chat, …): the
+ * plan's validator accepts every registered channel, and only the channels listed are sent.
+ */
+export type Audiences = Omit<
+  { [A in Audience]: (typeof AUDIENCE_CHANNELS)[A][number][] },
+  'public'
+> & { public: string[] };
 
 export interface SeveritySettings {
   /** role keys called in when an incident of this severity is declared */

@@ -4,7 +4,9 @@ import { createSubscriber } from '../../src/actions/createSubscriber.js';
 import { declareIncident } from '../../src/actions/declareIncident.js';
 import { postUpdate } from '../../src/actions/postUpdate.js';
 import { updatePage } from '../../src/actions/updatePage.js';
+import { upsertSeverity } from '../../src/actions/upsertSeverity.js';
 import { expandStep } from '../../src/dispatch/expand.js';
+import { getSeverity } from '../../src/store/queries/team.js';
 import { describeEachEngine, makeTestApp, type TestApp } from '../helpers/app.js';
 
 describeEachEngine('the severity channel matrix when sending', (engine) => {
@@ -34,6 +36,7 @@ describeEachEngine('the severity channel matrix when sending', (engine) => {
       { channel: 'webhook', url: 'http://127.0.0.1:9/hook' },
       { channel: 'slack', url: 'http://127.0.0.1:9/slack' },
       { channel: 'teams', url: 'http://127.0.0.1:9/teams' },
+      { channel: 'discord', url: 'http://127.0.0.1:9/discord' },
     ];
     for (const s of subs) await createSubscriber(ctx, { ...s, confirmed: true });
   });
@@ -77,6 +80,39 @@ describeEachEngine('the severity channel matrix when sending', (engine) => {
       status: 'investigating',
       body: 'Looking.',
     });
-    expect(await publicChannels(i.id)).toEqual(['email', 'slack', 'sms', 'teams', 'webhook']);
+    expect(await publicChannels(i.id)).toEqual([
+      'discord',
+      'email',
+      'slack',
+      'sms',
+      'teams',
+      'webhook',
+    ]);
+  });
+
+  it('sends on a channel registered later (Discord) once a severity names it, and refuses an unknown one', async () => {
+    const sev = await getSeverity(app.store.db, 'SEV3');
+    if (!sev) throw new Error('no SEV3');
+    const settings = { ...sev.settings, audiences: { ...sev.settings.audiences } };
+    settings.audiences.public = [...settings.audiences.public, 'discord'];
+    await upsertSeverity(app.ctx(), 'SEV3', {
+      name: sev.name,
+      description: sev.description,
+      settings,
+    });
+    const d = await declareIncident(app.ctx(), {
+      severity: 'SEV3',
+      template: 'investigating',
+      vars: { issue: 'slow exports', contact: 'help@acme.test' },
+    });
+    expect(await publicChannels(d.incident.id)).toEqual(['discord', 'webhook']);
+    settings.audiences.public = [...settings.audiences.public, 'pigeon'];
+    const refused = await upsertSeverity(app.ctx(), 'SEV3', {
+      name: sev.name,
+      description: sev.description,
+      settings,
+    }).catch((e: { fields?: Record<string, string> }) => e);
+    const at = `settings.audiences.public.${settings.audiences.public.length - 1}`;
+    expect((refused as { fields?: Record<string, string> }).fields?.[at]).toMatch(/discord/);
   });
 });
