@@ -1,7 +1,12 @@
 /** What a chat message says about an event, before each chat channel's own markup. */
 import { DateTime } from 'luxon';
 import type { DeliveryEvent } from '../domain/deliveryEvent.js';
-import { COMPONENT_STATUS_LABEL, IMPACT_LABEL, INCIDENT_STATUS_LABEL } from '../domain/status.js';
+import {
+  COMPONENT_STATUS_LABEL,
+  IMPACT_LABEL,
+  INCIDENT_STATUS_LABEL,
+  statusName,
+} from '../domain/status.js';
 import type { TemplateChannel } from '../domain/templates.js';
 import { templateText } from '../templates/forReader.js';
 import type { SendResult } from './types.js';
@@ -67,7 +72,7 @@ export function chatSummary(
     };
   }
   return {
-    title: event.data?.subject ?? `${event.page.name} status`,
+    title: event.data?.subject ?? statusName(event.page.name),
     status: event.page.status_description,
     impact: null,
     body: event.data?.text ?? '',

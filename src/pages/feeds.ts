@@ -7,7 +7,7 @@
 
 import { Feed } from 'feed';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import { INCIDENT_STATUS_LABEL } from '../domain/status.js';
+import { INCIDENT_STATUS_LABEL, statusName } from '../domain/status.js';
 import { fmtDateTime, fmtWindow, pageZone } from '../lib/format.js';
 import { escapeHtml, type Html, html } from '../lib/html.js';
 import { renderMarkdown } from '../lib/markdown.js';
@@ -64,7 +64,7 @@ function historyFeed(s: Snapshot, format: 'atom' | 'rss'): Feed {
   const feed = new Feed({
     id: `${base}/history`,
     title: feedTitle(s),
-    description: `Incidents and maintenance on the ${s.page.name} status page`,
+    description: `Incidents and maintenance on the ${statusName(s.page.name)} page`,
     link: base,
     language: 'en',
     updated: new Date(v2Page(s).updated_at),
@@ -106,7 +106,7 @@ export function jsonFeed(s: Snapshot): string {
     title: feedTitle(s),
     home_page_url: base,
     feed_url: `${base}/feed.json`,
-    description: `Incidents and maintenance on the ${s.page.name} status page`,
+    description: `Incidents and maintenance on the ${statusName(s.page.name)} page`,
     language: 'en',
     items: feedEntries(s).map((i) => ({
       id: incidentUrl(s.page, i.id),
@@ -156,7 +156,7 @@ export function maintenanceCalendar(s: Snapshot): string {
   // ical-generator writes the calendar's name and description as given: escape them here
   const cal = ical({
     name: icsText(`${s.page.name} maintenance`),
-    description: icsText(`Scheduled maintenance on the ${s.page.name} status page`),
+    description: icsText(`Scheduled maintenance on the ${statusName(s.page.name)} page`),
     prodId: { company: 'Flare', product: 'Status page', language: 'EN' },
     method: ICalCalendarMethod.PUBLISH,
     url: base,

@@ -93,10 +93,10 @@ ${href && html`<link rel="canonical" href="${href}">`}
 <link rel="icon" href="${favicon(page)}">
 <link rel="stylesheet" href="${assetUrl('/assets/flare.css')}">
 ${brandStyle(page)}
-<link rel="alternate" type="application/atom+xml" title="${page.name} status (Atom)" href="/history.atom">
-<link rel="alternate" type="application/rss+xml" title="${page.name} status (RSS)" href="/history.rss">
-<link rel="alternate" type="application/feed+json" title="${page.name} status (JSON Feed)" href="/feed.json">
-<link rel="alternate" type="text/calendar" title="${page.name} maintenance (iCalendar)" href="/maintenances.ics">
+<link rel="alternate" type="application/atom+xml" title="${statusName(page.name)} (Atom)" href="/history.atom">
+<link rel="alternate" type="application/rss+xml" title="${statusName(page.name)} (RSS)" href="/history.rss">
+<link rel="alternate" type="application/feed+json" title="${statusName(page.name)} (JSON Feed)" href="/feed.json">
+<link rel="alternate" type="text/calendar" title="${statusName(page.name)}: maintenance (iCalendar)" href="/maintenances.ics">
 ${langs.head}<script src="${assetUrl('/assets/flare.js')}" defer></script>
 </head>
 <body data-your-time="${w.yourTime}">

@@ -3,6 +3,7 @@
  * a per-IP rate limit and a honeypot field keep bots out. Answers never tell whether an
  * address was already subscribed.
  */
+
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -10,6 +11,7 @@ import { subscribe } from '../../actions/subscribe.js';
 import type { App } from '../../app.js';
 import { CHANNELS, channelOptions } from '../../channels/catalog.js';
 import { DomainError } from '../../domain/errors.js';
+import { statusName } from '../../domain/status.js';
 import { html } from '../../lib/html.js';
 import { newId } from '../../lib/ids.js';
 import { sign } from '../../lib/signing.js';
@@ -141,7 +143,7 @@ function checkInbox(page: Page, address: string) {
     path: '/subscribe',
     title: 'Check your inbox to confirm',
     tone: 'info',
-    body: html`<p>We sent a confirmation link${address ? html` to <strong>${address}</strong>` : ''}. Click it to start getting ${page.name} status updates.</p>
+    body: html`<p>We sent a confirmation link${address ? html` to <strong>${address}</strong>` : ''}. Click it to start getting ${statusName(page.name)} updates.</p>
 <p>Nothing there after a few minutes? Check your spam folder, or <a href="/subscribe">try again</a>.</p>`,
     actions: html`<a class="button button-quiet" href="/">Back to the status page</a>`,
   });
@@ -167,7 +169,7 @@ function resultPage(
       path: '/subscribe',
       title: 'Confirm from your endpoint',
       tone: 'info',
-      body: html`<p>We sent a confirmation to <strong>${values.url}</strong>. ${done.channel === 'webhook' ? html`Its JSON has a <code>subscription_confirmation.confirm_url</code>: open it (a GET is enough)` : 'Open the confirm link in the message we posted there'} to start getting ${page.name} status updates. Until then nothing else is sent.</p>
+      body: html`<p>We sent a confirmation to <strong>${values.url}</strong>. ${done.channel === 'webhook' ? html`Its JSON has a <code>subscription_confirmation.confirm_url</code>: open it (a GET is enough)` : 'Open the confirm link in the message we posted there'} to start getting ${statusName(page.name)} updates. Until then nothing else is sent.</p>
 ${done.secret && html`<p>Save this signing secret now: it is shown only once. Use it to verify the <code>webhook-signature</code> header (Standard Webhooks); the confirmation is signed too.</p><code class="secret">${done.secret}</code>`}`,
       actions: html`<a class="button button-quiet" href="/">Back to the status page</a>`,
     }),

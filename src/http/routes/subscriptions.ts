@@ -14,6 +14,7 @@ import { updateSubscription } from '../../actions/updateSubscription.js';
 import type { App } from '../../app.js';
 import { channelLabels } from '../../channels/catalog.js';
 import { DomainError, notFound } from '../../domain/errors.js';
+import { statusName } from '../../domain/status.js';
 import { html } from '../../lib/html.js';
 import { subscriberLinks } from '../../lib/signing.js';
 import {
@@ -166,7 +167,7 @@ function confirmedPage(app: App, page: Page, sub: Subscriber): string {
     path: '/subscriptions',
     title: "You're subscribed",
     tone: 'ok',
-    body: html`<p><strong>${sub.address}</strong> will get ${page.name} status updates.</p>
+    body: html`<p><strong>${sub.address}</strong> will get ${statusName(page.name)} updates.</p>
 <p>You can choose which components you hear about, or unsubscribe, at any time.</p>`,
     actions: html`<a class="button button-quiet" href="/">Status page</a><a class="button" href="${manage}">Manage subscription</a>`,
   });
@@ -187,7 +188,7 @@ function unsubscribedPage(page: Page, manage: string): string {
     path: '/subscriptions',
     title: "You're unsubscribed",
     tone: 'ok',
-    body: html`<p>You won't get any more ${page.name} status updates. Changed your mind?</p>`,
+    body: html`<p>You won't get any more ${statusName(page.name)} updates. Changed your mind?</p>`,
     actions: html`<a class="button button-quiet" href="${manage}">Manage subscription</a><a class="button" href="/subscribe">Subscribe again</a>`,
   });
 }
