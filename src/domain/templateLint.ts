@@ -2,9 +2,11 @@
  * The template linter: the rules that catch a message a comms lead would regret. Pure: it
  * reads what was rendered and which variables were given.
  */
+import { type ChannelText, type ElementRule, elementFindings } from './lintElements.js';
 import { smsSegments } from './sms.js';
 
 export type LintRule =
+  | ElementRule
   | 'missing_next_update'
   | 'sms_multi_segment'
   | 'no_contact_route'
@@ -32,6 +34,8 @@ export interface LintInput {
   rendered: { sms?: string; social?: string; page?: string };
   /** variables Flare fills in itself (page name, links, components) */
   filled: string[];
+  /** each channel as its reader gets it, checked for the five elements before the last update */
+  channels?: ChannelText[];
 }
 
 const blank = (v: unknown) =>
@@ -122,6 +126,7 @@ export function lintMessage(input: LintInput): LintFinding[] {
         'No data_loss statement was given, so the message says that no data was lost and nothing lingers. Confirm that with the incident lead, or state what was lost or still affected.',
     });
   }
+  if (!input.final) out.push(...channelFindings(input, out, missing));
   if (input.rendered.social !== undefined && [...input.rendered.social].length > 280) {
     out.push({
       rule: 'social_too_long',
@@ -131,4 +136,16 @@ export function lintMessage(input: LintInput): LintFinding[] {
     });
   }
   return out;
+}
+
+/** The five elements per channel; a blank issue or contact already has its own finding. */
+function channelFindings(input: LintInput, soFar: LintFinding[], missing: Set<string>) {
+  const noContact = soFar.some((f) => f.rule === 'no_contact_route');
+  return (input.channels ?? [])
+    .flatMap(elementFindings)
+    .filter(
+      (f) =>
+        !(f.rule === 'no_issue' && missing.has('issue')) &&
+        !(f.rule === 'no_help_route' && noContact),
+    );
 }

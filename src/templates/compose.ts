@@ -9,7 +9,7 @@ import {
   type TemplateChannel,
   type TemplateDef,
 } from '../domain/templates.js';
-import { type Reader, renderTemplate, type Vars, variablesUsed } from './render.js';
+import { localTime, type Reader, renderTemplate, type Vars, variablesUsed } from './render.js';
 
 export interface ComposeContext {
   pageName: string;
@@ -47,6 +47,10 @@ export function fillVars(vars: Vars, c: ComposeContext): Vars {
   };
 }
 
+/** The channels a reader reads a whole message on (a subject line is not one). */
+const READ_CHANNELS = TEMPLATE_CHANNELS.filter((c) => c !== 'email_subject');
+const text = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim());
+
 export function compose(def: TemplateDef, vars: Vars, c: ComposeContext, reader: Reader): Composed {
   const all = fillVars(vars, c);
   const renderings = {} as Record<TemplateChannel, string>;
@@ -62,6 +66,18 @@ export function compose(def: TemplateDef, vars: Vars, c: ComposeContext, reader:
     used,
     rendered: { sms: renderings.sms, social: renderings.social, page: renderings.page },
     filled: FILLED,
+    channels: READ_CHANNELS.map((channel) => ({
+      channel,
+      text: renderings[channel],
+      locale: reader.locale,
+      vars: {
+        issue: text(all.issue) || text(all.incident_name),
+        next_update_at: all.next_update_at ? localTime(all.next_update_at, reader) : '',
+        contact: text(all.contact),
+        status_url: text(all.status_url),
+        estimate: text(all.estimate),
+      },
+    })),
   });
   return { renderings, findings, vars: all };
 }

@@ -38,6 +38,11 @@ function when(iso: unknown, reader: Reader | undefined, withDate: boolean): stri
   return `${local.toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' })}, ${time} ${abbr}`.trim();
 }
 
+/** A time as the `local_time` filter writes it for this reader (what the linter looks for). */
+export function localTime(iso: unknown, reader: Reader): string {
+  return when(iso, reader, false);
+}
+
 /** Whether Intl can format in this locale (a malformed tag throws; an unknown one is unsupported). */
 function knownLocale(tag: string): boolean {
   try {

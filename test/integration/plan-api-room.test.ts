@@ -103,8 +103,9 @@ describeEachEngine('approvals and the incident room through the admin API', (eng
       name: 'Rolling back',
       renderings: {
         page: 'We are rolling back the change behind {{ issue }}. Next update by {{ next_update_at | local_time }}.',
-        sms: 'Rolling back: {{ issue }}',
-        social: 'Rolling back: {{ issue }}',
+        // the linter refuses a message whose SMS or post leaves out the promised next update
+        sms: 'Rolling back: {{ issue }}. Next update {{ next_update_at | local_time }}.',
+        social: 'Rolling back: {{ issue }}. Next update {{ next_update_at | local_time }}.',
       },
     });
     expect(t.json.pre_approved).toBe(false);

@@ -148,6 +148,54 @@ describeEachEngine('templates through the admin API', (engine) => {
     });
   });
 
+  it('reports, per channel, what a "Something broke." template leaves out', async () => {
+    const made = await h.call('admin', 'POST', '/api/v1/templates', {
+      key: 'broke',
+      stage: 'investigating',
+      name: 'Broke',
+      renderings: { page: 'Something broke.', sms: 'Something broke.', social: 'Something broke.' },
+    });
+    expect(made.status, made.body).toBe(201);
+    const p = (await h.call('read', 'POST', '/api/v1/templates/broke/preview', {
+      vars: {
+        issue: 'failed logins',
+        contact: 'help@acme.test',
+        next_update_at: '2026-01-15T13:30:00Z',
+      },
+    })) as {
+      json: { findings: { rule: string; severity: string; message: string; channel?: string }[] };
+    };
+    const byChannel: Record<string, string[]> = {};
+    for (const f of p.json.findings) {
+      const ch = f.channel ?? '-';
+      byChannel[ch] = [...(byChannel[ch] ?? []), f.rule];
+    }
+    const all = ['no_help_route', 'no_issue', 'no_next_update_time', 'not_worked_on'];
+    expect(Object.fromEntries(Object.entries(byChannel).map(([c, r]) => [c, r.sort()]))).toEqual({
+      page: all,
+      email: all,
+      sms: all,
+      slack: all,
+      teams: all,
+      social: all,
+    });
+    const messages = p.json.findings.map((f) => f.message);
+    expect(messages).toContain(
+      'sms: no next update time (13:30 UTC does not appear). Readers were promised one: show it with {{ next_update_at | local_time }}.',
+    );
+    expect(messages).toContainEqual(
+      expect.stringMatching(/^page: does not say it is being worked on/),
+    );
+    // the missing time is an error: declaring with it is refused, naming the channels
+    const d = await h.call('write', 'POST', '/api/v1/incidents/declare', {
+      template: 'broke',
+      severity: 'SEV3',
+      vars: { issue: 'failed logins', contact: 'help@acme.test' },
+    });
+    expect(d.status, d.body).toBe(400);
+    expect(Object.keys(d.json.error.fields)).toContain('template.sms');
+  });
+
   describe('editing', () => {
     it('adds a template only when every channel’s Liquid parses', async () => {
       const body = {

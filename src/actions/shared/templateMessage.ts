@@ -62,10 +62,10 @@ export function assertPublishable(findings: LintFinding[]): void {
     const field =
       f.rule === 'missing_next_update'
         ? 'next_update_in_minutes'
-        : f.rule === 'social_too_long'
-          ? 'template.social'
+        : f.channel
+          ? `template.${f.channel}`
           : `vars (${f.rule})`;
-    fields[field] = f.message;
+    fields[field] = fields[field] ? `${fields[field]} ${f.message}` : f.message;
   }
   throw invalid(fields);
 }

@@ -7,6 +7,8 @@ const WHERE = `{% if components != blank %} bei {{ components }}{% endif %}{% if
 const ESTIMATE = `{% if estimate != blank %}
 
 Wir rechnen mit einer Behebung bis {{ estimate }}.{% endif %}`;
+/** SMS und Social-Media-Posts sind kurz: die bestätigte Schätzung in wenigen Worten. */
+const EST = `{% if estimate != blank %} Fix ca. {{ estimate }}.{% endif %}`;
 const WORKAROUND = `{% if workaround != blank %}
 
 **Übergangslösung:** {{ workaround }}{% endif %}`;
@@ -21,8 +23,8 @@ export const DE: TemplateDef[] = [
 {{ team_on_it | default: "Unser Team arbeitet bereits daran." }}${WORKAROUND}${ESTIMATE}
 
 ${NEXT} ${CONTACT}`,
-    sms: `{{ page_name }}: Wir untersuchen eine Störung ({{ issue }}). Nächstes Update bis {{ next_update_at | local_time }}.`,
-    social: `Wir untersuchen eine Störung: {{ issue }}. Unser Team ist dran; nächstes Update bis {{ next_update_at | local_time }}. {{ status_url }}`,
+    sms: `{{ page_name }}: Wir untersuchen {{ issue }}.${EST} Update bis {{ next_update_at | local_time }}. {{ status_url }}`,
+    social: `Wir untersuchen eine Störung: {{ issue }}. Unser Team ist dran.${EST} Update bis {{ next_update_at | local_time }}. {{ status_url }}`,
   },
   {
     key: 'identified',
@@ -31,18 +33,18 @@ ${NEXT} ${CONTACT}`,
     page: `Wir haben die Ursache der Störung ({{ issue }}) gefunden{% if cause != blank %}: {{ cause }}{% endif %}. {{ team_on_it | default: "Ein Fix ist in Arbeit." }}${WORKAROUND}${ESTIMATE}
 
 ${NEXT} ${CONTACT}`,
-    sms: `{{ page_name }}: Ursache gefunden ({{ issue }}), Fix in Arbeit. Nächstes Update bis {{ next_update_at | local_time }}.`,
-    social: `Ursache der Störung ({{ issue }}) gefunden, ein Fix ist in Arbeit. Nächstes Update bis {{ next_update_at | local_time }}.`,
+    sms: `{{ page_name }}: Ursache gefunden ({{ issue }}), Fix in Arbeit.${EST} Update bis {{ next_update_at | local_time }}. {{ status_url }}`,
+    social: `Ursache der Störung ({{ issue }}) gefunden, ein Fix ist in Arbeit.${EST} Update bis {{ next_update_at | local_time }}. {{ status_url }}`,
   },
   {
     key: 'monitoring',
     stage: 'monitoring',
     name: 'Beobachtung',
-    page: `Ein Fix für die Störung ({{ issue }}) ist eingespielt; wir beobachten die Lage.
+    page: `Ein Fix für die Störung ({{ issue }}) ist eingespielt; wir beobachten die Lage.${ESTIMATE}
 
 ${NEXT} ${CONTACT}`,
-    sms: `{{ page_name }}: Fix eingespielt ({{ issue }}), wir beobachten. Nächstes Update bis {{ next_update_at | local_time }}.`,
-    social: `Ein Fix für {{ issue }} ist eingespielt; wir beobachten die Lage. Nächstes Update bis {{ next_update_at | local_time }}.`,
+    sms: `{{ page_name }}: Fix eingespielt ({{ issue }}), wir beobachten.${EST} Update bis {{ next_update_at | local_time }}. {{ status_url }}`,
+    social: `Ein Fix für {{ issue }} ist eingespielt; wir beobachten die Lage.${EST} Update bis {{ next_update_at | local_time }}. {{ status_url }}`,
   },
   {
     key: 'interim',
@@ -53,8 +55,8 @@ ${NEXT} ${CONTACT}`,
 {% if progress != blank %}{{ progress }}{% else %}{{ team_on_it | default: "Unser Team arbeitet weiter mit voller Kraft daran." }}{% endif %}${WORKAROUND}${ESTIMATE}
 
 ${NEXT} ${CONTACT}`,
-    sms: `{{ page_name }}: Wir arbeiten weiter an {{ issue }}. Entschuldigung für die Wartezeit. Nächstes Update bis {{ next_update_at | local_time }}.`,
-    social: `Wir arbeiten weiter an der Störung ({{ issue }}). Entschuldigung für die Wartezeit. Nächstes Update bis {{ next_update_at | local_time }}.`,
+    sms: `{{ page_name }}: Wir arbeiten weiter an {{ issue }}, Entschuldigung.${EST} Update bis {{ next_update_at | local_time }}. {{ status_url }}`,
+    social: `Wir arbeiten weiter an der Störung ({{ issue }}). Entschuldigung für die Wartezeit.${EST} Update bis {{ next_update_at | local_time }}. {{ status_url }}`,
   },
   {
     key: 'resolved',

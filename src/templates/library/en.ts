@@ -11,6 +11,8 @@ const WHERE = `{% if components != blank %} affecting {{ components }}{% endif %
 const ESTIMATE = `{% if estimate != blank %}
 
 We currently expect this to be fixed by {{ estimate }}.{% endif %}`;
+/** SMS and social posts are short: the estimate, when confirmed, in a few words. */
+const EST = `{% if estimate != blank %} Fix expected by {{ estimate }}.{% endif %}`;
 const WORKAROUND = `{% if workaround != blank %}
 
 **Workaround:** {{ workaround }}{% endif %}`;
@@ -25,8 +27,8 @@ export const EN: TemplateDef[] = [
 {{ team_on_it | default: "Our engineers are working on it now." }}${WORKAROUND}${ESTIMATE}
 
 ${NEXT} ${CONTACT}`,
-    sms: `{{ page_name }}: investigating {{ issue }}. Next update {{ next_update_at | local_time }}. {{ status_url }}`,
-    social: `We're investigating {{ issue }}${WHERE}. Our team is on it; next update by {{ next_update_at | local_time }}. Follow along: {{ status_url }}`,
+    sms: `{{ page_name }}: investigating {{ issue }}.${EST} Next update {{ next_update_at | local_time }}. {{ status_url }}`,
+    social: `We're investigating {{ issue }}${WHERE}. Our team is on it.${EST} Next update by {{ next_update_at | local_time }}: {{ status_url }}`,
   },
   {
     key: 'identified',
@@ -37,18 +39,18 @@ ${NEXT} ${CONTACT}`,
 {{ impact }}{% endif %}${WORKAROUND}${ESTIMATE}
 
 ${NEXT} ${CONTACT}`,
-    sms: `{{ page_name }}: cause of {{ issue }} found, fixing. Next update {{ next_update_at | local_time }}. {{ status_url }}`,
-    social: `Update: we've found the cause of {{ issue }} and are working on a fix. Next update by {{ next_update_at | local_time }}. {{ status_url }}`,
+    sms: `{{ page_name }}: cause of {{ issue }} found, fixing.${EST} Next update {{ next_update_at | local_time }}. {{ status_url }}`,
+    social: `Update: we've found the cause of {{ issue }} and are working on a fix.${EST} Next update by {{ next_update_at | local_time }}. {{ status_url }}`,
   },
   {
     key: 'monitoring',
     stage: 'monitoring',
     name: 'Monitoring',
-    page: `A fix for {{ issue }} is in place and we are monitoring the results.{% if impact != blank %} {{ impact }}{% endif %}
+    page: `A fix for {{ issue }} is in place and we are monitoring the results.{% if impact != blank %} {{ impact }}{% endif %}${ESTIMATE}
 
 ${NEXT} ${CONTACT}`,
-    sms: `{{ page_name }}: a fix for {{ issue }} is live; we are monitoring. Next update by {{ next_update_at | local_time }}.`,
-    social: `A fix for {{ issue }} is in place and we're monitoring. Next update by {{ next_update_at | local_time }}. {{ status_url }}`,
+    sms: `{{ page_name }}: fix for {{ issue }} live, monitoring.${EST} Next update {{ next_update_at | local_time }}. {{ status_url }}`,
+    social: `A fix for {{ issue }} is in place and we're monitoring.${EST} Next update by {{ next_update_at | local_time }}. {{ status_url }}`,
   },
   {
     key: 'interim',
@@ -59,8 +61,8 @@ ${NEXT} ${CONTACT}`,
 {% if progress != blank %}{{ progress }}{% else %}{{ team_on_it | default: "Our engineers are still fully focused on it." }}{% endif %}${WORKAROUND}${ESTIMATE}
 
 ${NEXT} ${CONTACT}`,
-    sms: `{{ page_name }}: still working on {{ issue }}. Sorry for the wait. Next update by {{ next_update_at | local_time }}.`,
-    social: `We're still working on {{ issue }}. Sorry this is taking so long. Next update by {{ next_update_at | local_time }}. {{ status_url }}`,
+    sms: `{{ page_name }}: still working on {{ issue }}, sorry.${EST} Next update {{ next_update_at | local_time }}. {{ status_url }}`,
+    social: `We're still working on {{ issue }}. Sorry this is taking so long.${EST} Next update by {{ next_update_at | local_time }}. {{ status_url }}`,
   },
   {
     key: 'resolved',

@@ -7,6 +7,8 @@ const WHERE = `{% if components != blank %} qui touche {{ components }}{% endif 
 const ESTIMATE = `{% if estimate != blank %}
 
 Nous prévoyons une résolution vers {{ estimate }}.{% endif %}`;
+/** SMS et réseaux sociaux sont courts : l'estimation confirmée, en quelques mots. */
+const EST = `{% if estimate != blank %} Fin vers {{ estimate }}.{% endif %}`;
 const WORKAROUND = `{% if workaround != blank %}
 
 **Solution de contournement :** {{ workaround }}{% endif %}`;
@@ -21,8 +23,8 @@ export const FR: TemplateDef[] = [
 {{ team_on_it | default: "Nos équipes y travaillent dès maintenant." }}${WORKAROUND}${ESTIMATE}
 
 ${NEXT} ${CONTACT}`,
-    sms: `{{ page_name }} : incident en cours d'analyse ({{ issue }}). Prochaine info avant {{ next_update_at | local_time }}.`,
-    social: `Nous analysons un incident : {{ issue }}. Nos équipes sont mobilisées ; prochaine mise à jour avant {{ next_update_at | local_time }}. {{ status_url }}`,
+    sms: `{{ page_name }} : analyse en cours ({{ issue }}).${EST} Suite avant {{ next_update_at | local_time }}. {{ status_url }}`,
+    social: `Nous analysons un incident : {{ issue }}. Nos équipes sont mobilisées.${EST} Prochaine mise à jour avant {{ next_update_at | local_time }}. {{ status_url }}`,
   },
   {
     key: 'identified',
@@ -31,18 +33,18 @@ ${NEXT} ${CONTACT}`,
     page: `Nous avons identifié la cause de l'incident ({{ issue }}){% if cause != blank %} : {{ cause }}{% endif %}. {{ team_on_it | default: "Un correctif est en préparation." }}${WORKAROUND}${ESTIMATE}
 
 ${NEXT} ${CONTACT}`,
-    sms: `{{ page_name }} : cause identifiée ({{ issue }}), correctif en cours. Prochaine info avant {{ next_update_at | local_time }}.`,
-    social: `Nous avons trouvé la cause de l'incident ({{ issue }}) et préparons un correctif. Prochaine mise à jour avant {{ next_update_at | local_time }}.`,
+    sms: `{{ page_name }} : cause trouvée ({{ issue }}), correctif en cours.${EST} Suite avant {{ next_update_at | local_time }}. {{ status_url }}`,
+    social: `Nous avons trouvé la cause de l'incident ({{ issue }}) et préparons un correctif.${EST} Prochaine mise à jour avant {{ next_update_at | local_time }}. {{ status_url }}`,
   },
   {
     key: 'monitoring',
     stage: 'monitoring',
     name: 'Surveillance',
-    page: `Un correctif est en place ({{ issue }}) et nous surveillons son effet.
+    page: `Un correctif est en place ({{ issue }}) et nous surveillons son effet.${ESTIMATE}
 
 ${NEXT} ${CONTACT}`,
-    sms: `{{ page_name }} : correctif déployé ({{ issue }}), surveillance en cours. Prochaine info avant {{ next_update_at | local_time }}.`,
-    social: `Un correctif est en place ({{ issue }}) et nous surveillons la situation. Prochaine mise à jour avant {{ next_update_at | local_time }}.`,
+    sms: `{{ page_name }} : correctif en place ({{ issue }}), on surveille.${EST} Suite avant {{ next_update_at | local_time }}. {{ status_url }}`,
+    social: `Un correctif est en place ({{ issue }}) et nous surveillons la situation.${EST} Prochaine mise à jour avant {{ next_update_at | local_time }}. {{ status_url }}`,
   },
   {
     key: 'interim',
@@ -53,8 +55,8 @@ ${NEXT} ${CONTACT}`,
 {% if progress != blank %}{{ progress }}{% else %}{{ team_on_it | default: "Nos équipes restent pleinement mobilisées." }}{% endif %}${WORKAROUND}${ESTIMATE}
 
 ${NEXT} ${CONTACT}`,
-    sms: `{{ page_name }} : toujours en cours ({{ issue }}). Désolés pour l'attente. Prochaine info avant {{ next_update_at | local_time }}.`,
-    social: `Nous travaillons toujours sur l'incident ({{ issue }}). Désolés pour l'attente. Prochaine mise à jour avant {{ next_update_at | local_time }}.`,
+    sms: `{{ page_name }} : on y travaille encore ({{ issue }}), désolés.${EST} Suite avant {{ next_update_at | local_time }}. {{ status_url }}`,
+    social: `Nous travaillons toujours sur l'incident ({{ issue }}). Désolés pour l'attente.${EST} Prochaine mise à jour avant {{ next_update_at | local_time }}. {{ status_url }}`,
   },
   {
     key: 'resolved',
@@ -69,7 +71,7 @@ ${NEXT} ${CONTACT}`,
 **Prochaines étapes :** {{ next_steps }}{% endif %}{% if compensation != blank %}
 
 {{ compensation }}{% endif %} ${CONTACT}`,
-    sms: `{{ page_name }} : incident résolu ({{ issue }}). Désolés pour la gêne, merci de votre patience.`,
+    sms: `{{ page_name }} : résolu ({{ issue }}). Désolés pour le désagrément, merci de votre patience.`,
     social: `Résolu : {{ issue }}. Désolés pour la gêne occasionnée et merci de votre patience.`,
   },
 ];
