@@ -19,7 +19,7 @@ export type Audience = keyof typeof AUDIENCE_CHANNELS;
 export const AUDIENCES = Object.keys(AUDIENCE_CHANNELS) as Audience[];
 
 /**
- * The public list may also name any channel registered later (Discord, Google Chat, …): the
+ * The public list may also name any channel registered later (any chat room, …): the
  * plan's validator accepts every registered channel, and only the channels listed are sent.
  */
 export type Audiences = Omit<

@@ -1,6 +1,7 @@
 /**
  * /demo/inbox: the emails and webhooks Flare sent while running as a demo, newest first. Email
- * HTML is shown in a sandboxed iframe (no scripts, no same-origin); everything else is escaped.
+ * HTML is shown in a sandboxed iframe (no scripts, no same-origin) loaded from its own URL, whose
+ * CSP allows the email's inline styles and nothing else; everything else is escaped.
  */
 
 import { type Html, html, raw, readableOnWhite, safeColor, textOn } from '../lib/html.js';
@@ -75,7 +76,7 @@ function emailCard(e: DemoEmail): Html {
 </dl>
 ${
   e.html
-    ? html`<iframe class="preview" title="${`Preview of “${e.subject}”`}" sandbox="" referrerpolicy="no-referrer" loading="lazy" srcdoc="${e.html}"></iframe>`
+    ? html`<iframe class="preview" title="${`Preview of “${e.subject}”`}" sandbox="" referrerpolicy="no-referrer" loading="lazy" src="/demo/inbox/email/${e.id}"></iframe>`
     : html`<pre>${e.text}</pre>`
 }
 ${e.html && html`<details><summary>Plain-text part</summary><pre>${e.text}</pre></details>`}

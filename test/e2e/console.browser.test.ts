@@ -13,6 +13,7 @@ import { createSigninCode } from '../../src/actions/createSigninCode.js';
 import { createSubscriber } from '../../src/actions/createSubscriber.js';
 import { createToken } from '../../src/actions/createToken.js';
 import { loadDemo } from '../../src/actions/loadDemo.js';
+import { setPlanSetting } from '../../src/actions/setPlanSetting.js';
 import { setRotation } from '../../src/actions/setRotation.js';
 import { type Running, startServer } from '../../src/main/serve.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
@@ -48,6 +49,8 @@ describe('console in Chromium', () => {
       ['Dev Patel', 'dev@example.com'],
     ])
       ids.push((await createPerson(ctx, { name, email })).id);
+    // one person drives the whole flow here, approvals included (the plan allows it)
+    await setPlanSetting(ctx, { key: 'allow_self_approval', value: true });
     await setRotation(ctx, 'incident_lead', { person_ids: [ids[0], ids[3]] });
     await setRotation(ctx, 'comms_lead', { person_ids: [ids[1]] });
     await setRotation(ctx, 'support_lead', { person_ids: [ids[2]] });

@@ -17,7 +17,7 @@ import { findTokenBySecret } from '../../src/store/queries/tokens.js';
 import { PG_URL } from '../helpers/app.js';
 import { flare, flareJson as json, flareOk as ok, pgSchema } from '../helpers/cli.js';
 
-describe('flare CLI [sqlite]', { timeout: 120_000 }, () => {
+describe('flare CLI [sqlite]', { timeout: 300_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'flare-cli-'));
   const url = `sqlite:${join(dir, 'flare.db')}`;
   let group: Component;
@@ -245,7 +245,7 @@ describe('flare CLI [sqlite]', { timeout: 120_000 }, () => {
   });
 });
 
-describe.skipIf(!PG_URL)('flare CLI [postgres]', { timeout: 120_000 }, () => {
+describe.skipIf(!PG_URL)('flare CLI [postgres]', { timeout: 300_000 }, () => {
   const schema = pgSchema('cli');
   let url: string;
   beforeAll(async () => {

@@ -108,13 +108,23 @@ describeEachEngine('demo inbox', (engine) => {
     expect(page).toContain(DEMO_EMAILS.all);
     expect(page).toContain(DEMO_EMAILS.api);
     expect(page).toContain('List-Unsubscribe');
-    // the email's HTML only ever appears inside srcdoc, escaped, in a frame without scripts
+    // the email's HTML is never inlined: a sandboxed frame loads it from a URL whose CSP lets
+    // its inline styles apply and nothing run
     const frames = page.match(/<iframe[^>]*>/g) ?? [];
     expect(frames).toHaveLength(2);
     for (const f of frames) {
       expect(f).toContain('sandbox=""');
-      expect(f).toMatch(/srcdoc="[^"<>]*&lt;/);
+      const src = /src="(\/demo\/inbox\/email\/\d+)"/.exec(f)?.[1];
+      expect(src).toBeDefined();
+      const mail = await fetch(`${server.url}${src}`);
+      expect(mail.headers.get('content-type')).toMatch(/^text\/html/);
+      const csp = mail.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).not.toContain('script-src');
+      expect(csp).toContain('sandbox');
+      expect(await mail.text()).toContain('<html');
     }
+    expect((await fetch(`${server.url}/demo/inbox/email/999999`)).status).toBe(404);
   });
 
   it('shows the webhook with its headers and a valid signature, and flags a forged one', async () => {

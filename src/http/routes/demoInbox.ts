@@ -24,6 +24,23 @@ export function demoInboxRoutes(inbox: DemoInbox): RouteModule {
       return sendHtml(reply, 200, body);
     });
 
+    // an email's own HTML, for the preview frame: its inline styles may apply, nothing may run
+    server.get<{ Params: { id: string } }>('/demo/inbox/email/:id', async (req, reply) => {
+      const mail = inbox.emails.find((e) => String(e.id) === req.params.id);
+      if (!mail?.html) return reply.status(404).type('text/plain').send('no such email');
+      return reply
+        .header(
+          'content-security-policy',
+          "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox",
+        )
+        .header('x-frame-options', 'SAMEORIGIN')
+        .header('x-content-type-options', 'nosniff')
+        .header('referrer-policy', 'no-referrer')
+        .header('cache-control', 'no-store')
+        .type('text/html; charset=utf-8')
+        .send(mail.html);
+    });
+
     await server.register(async (scope: FastifyInstance) => {
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 256 * 1024 }, (_r, b, done) =>
