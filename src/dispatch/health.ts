@@ -11,8 +11,6 @@ import { enqueueNotification } from '../store/writes/outbox.js';
 import type { Outcome } from './claim.js';
 import { checkDeadTeamNotices } from './teamReach.js';
 
-/** channels whose subscriber's URL is paused when it keeps failing */
-export const FAILING_CHANNELS = { has: postsToUrl };
 
 export async function applyHealth(
   trx: Db,
@@ -45,7 +43,8 @@ export async function applyHealth(
       }
       continue;
     }
-    if (!FAILING_CHANNELS.has(channel)) continue;
+    // only a subscriber's own URL (webhook, chat) is paused when it keeps failing
+    if (!postsToUrl(channel)) continue;
     // a send resets the count only where there was one to reset
     if (o.kind === 'sent') {
       if (o.failing !== false) ok.push(o.subscriberId);

@@ -37,6 +37,8 @@ interface Current {
   at: number;
   /** the cache generation it belongs to */
   gen: number;
+  /** the languages the page offers, parsed once per snapshot (not per request) */
+  offered: PageLocale[];
 }
 
 export class SiteCache {
@@ -93,6 +95,7 @@ export class SiteCache {
     return loadSnapshot(this.db, readAt, this.defaultPage()).then((snap) => ({
       snap,
       files: new Map(siteFiles(snap).map((f) => [f.path, f])),
+      offered: offeredLocales(snap.page.languages),
       at: readAt.getTime(),
       gen,
     }));
@@ -140,7 +143,7 @@ export class SiteCache {
   }
 
   private localeOf(s: Current, pick: PickLocale): PageLocale | undefined {
-    return pick(offeredLocales(s.snap.page.languages));
+    return pick(s.offered);
   }
 
   private renderFrom(s: Current, file: SiteFile, locale?: PageLocale): Rendered {
