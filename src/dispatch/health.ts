@@ -11,7 +11,6 @@ import { enqueueNotification } from '../store/writes/outbox.js';
 import type { Outcome } from './claim.js';
 import { checkDeadTeamNotices } from './teamReach.js';
 
-
 export async function applyHealth(
   trx: Db,
   outcomes: Outcome[],
