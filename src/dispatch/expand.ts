@@ -6,6 +6,8 @@
  * resumes where the last chunk ended.
  */
 import { sql } from 'kysely';
+import type { KeyAccountRule, ResolvedTarget } from '../domain/audience.js';
+import { targetsSql } from '../store/queries/audienceSql.js';
 import type { Db, Engine } from '../store/db.js';
 import { checkTeamExpansion } from './teamReach.js';
 
@@ -23,6 +25,11 @@ export interface Audience {
   personIds?: string[];
   /** the only channels to tell (a severity's channel matrix); absent means every channel */
   channels?: string[];
+  /** the plan's audiences told too (customer contacts), resolved when the update was written */
+  targets?: ResolvedTarget[];
+  keyRule?: KeyAccountRule;
+  /** false for an audience-only update: the public subscribers hear nothing */
+  toPublic?: boolean;
 }
 
 interface NotificationRow {
@@ -41,9 +48,17 @@ export async function audienceOf(db: Db, n: NotificationRow): Promise<Audience> 
     audience?: 'public' | 'internal';
     person_ids?: string[];
     channels?: string[];
+    targets?: ResolvedTarget[];
+    key_rule?: KeyAccountRule;
+    public?: boolean;
   };
   const audience = p.audience ?? 'public';
-  const only = Array.isArray(p.channels) ? { channels: p.channels } : {};
+  const only = {
+    ...(Array.isArray(p.channels) ? { channels: p.channels } : {}),
+    ...(Array.isArray(p.targets) && p.key_rule
+      ? { targets: p.targets, keyRule: p.key_rule, toPublic: p.public !== false }
+      : {}),
+  };
   if (p.person_ids) return { componentIds: [], audience: 'internal', personIds: p.person_ids };
   if (p.subscriber_id)
     return { componentIds: [], subscriberId: p.subscriber_id, channel: p.channel, audience };
@@ -134,6 +149,16 @@ async function insertDeliveries(
   const channels = aud.channels
     ? sql`and s.channel || '' in (${sql.join(aud.channels.length ? aud.channels : [''])})`
     : sql``;
+  // customer contacts hear through the plan's audiences, never as plain subscribers; a notice
+  // with no audiences (a component notice, an older row) reaches the plain subscribers only
+  const plain = sql`s.account_id is null ${components} ${channels}`;
+  const who = aud.subscriberId
+    ? sql``
+    : aud.targets && aud.keyRule
+      ? sql`and (${aud.toPublic ? sql`(${plain}) or ` : sql``}${targetsSql(aud.targets, aud.componentIds, aud.keyRule)})`
+      : aud.audience === 'public' && !aud.personIds
+        ? sql`and ${plain}`
+        : sql`${components} ${channels}`;
   // the rows this chunk adds are the ones above the highest id now (ids only grow, and one
   // notification is expanded by one transaction at a time): counted per channel for /metrics.
   // `|| ''` keeps the planner on the id range: on the notification's index it would walk every
@@ -147,8 +172,8 @@ async function insertDeliveries(
   const r = await sql`
     insert into deliveries (notification_id, subscriber_id, channel, state, attempts, next_attempt_at, queued_at)
     select ${n.id}, s.id, ${channel}, 'queued', 0, ${at}, ${at}
-    from subscribers s
-    where ${range} ${components} ${people} ${channels}`.execute(db);
+    from subscribers s left join accounts a on a.id = s.account_id
+    where ${range} ${who} ${people}`.execute(db);
   const queued = Number(r.numAffectedRows ?? 0);
   if (aud.channel || queued === 0)
     return { queued, byChannel: queued ? { [aud.channel ?? '']: queued } : {} };

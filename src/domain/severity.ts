@@ -3,6 +3,13 @@
  * free text needs approval, and the update cadence. The defaults follow PRODUCT.md, "Defaults
  * drawn from incident practice"; every one of them is editable.
  */
+import {
+  type AudienceDefinition,
+  type AudienceTarget,
+  DEFAULT_OUTREACH_DUE_MINUTES,
+  DEFAULT_SEVERITY_TARGETS,
+  FALLBACK_OUTREACH_DUE_MINUTES,
+} from './audience.js';
 import { type CadencePolicy, DEFAULT_CADENCE } from './cadence.js';
 
 /** The channels each audience can be told on. */
@@ -41,6 +48,11 @@ export interface SeveritySettings {
   cadence: CadencePolicy;
   /** an assignment not acknowledged within this many minutes escalates to the next on call */
   ackTimeoutMinutes: number;
+  /** the plan's audiences (customer contacts) told, on which channels, with outreach or not;
+   * absent: DEFAULT_SEVERITY_TARGETS for a default key, else every audience as it is defined */
+  notify?: AudienceTarget[];
+  /** an account-manager outreach task is due this many minutes after it is created */
+  outreachDueMinutes?: number;
 }
 
 export interface SeverityDefinition {
@@ -132,3 +144,24 @@ export const DEFAULT_SEVERITIES: readonly SeverityDefinition[] = [
     },
   },
 ];
+
+/** The audiences a severity tells (see SeveritySettings.notify). */
+export function severityTargets(
+  sev: { key: string; settings: SeveritySettings } | undefined,
+  audiences: readonly AudienceDefinition[],
+): AudienceTarget[] {
+  if (sev?.settings.notify) return sev.settings.notify;
+  if (sev && DEFAULT_SEVERITY_TARGETS[sev.key]) return DEFAULT_SEVERITY_TARGETS[sev.key];
+  return audiences.map((a) => ({ audience: a.key }));
+}
+
+/** Minutes an outreach task of this severity has before it is overdue. */
+export function outreachDueMinutes(
+  sev: { key: string; settings: SeveritySettings } | undefined,
+): number {
+  return (
+    sev?.settings.outreachDueMinutes ??
+    (sev ? DEFAULT_OUTREACH_DUE_MINUTES[sev.key] : undefined) ??
+    FALLBACK_OUTREACH_DUE_MINUTES
+  );
+}

@@ -16,6 +16,7 @@ import * as m004 from './migrations/004_component_holds.js';
 import * as m005 from './migrations/005_page_languages.js';
 import * as m006 from './migrations/006_idempotency.js';
 import * as m007 from './migrations/007_security.js';
+import * as m008 from './migrations/008_accounts.js';
 
 const MIGRATIONS: [string, Migration][] = [
   ['001_core', m001],
@@ -25,6 +26,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['005_page_languages', m005],
   ['006_idempotency', m006],
   ['007_security', m007],
+  ['008_accounts', m008],
 ];
 
 const LOCK_KEY = 7_411_533;

@@ -70,6 +70,8 @@ export interface IncidentTable {
   draft: Generated<number>;
   /** 1 for a drill: only the team hears of it */
   drill: Generated<number>;
+  /** public, or audiences: seen only by the audiences its updates named, until a public update */
+  visibility: Generated<string>;
 }
 
 export interface IncidentUpdateTable {
@@ -86,6 +88,10 @@ export interface IncidentUpdateTable {
   template_key: string | null;
   /** JSON of the variables the template was filled with */
   template_vars: string | null;
+  /** public (the page and its subscribers) or audiences (only the audiences named) */
+  visibility: Generated<string>;
+  /** JSON array of audience keys told of this update */
+  audiences: string | null;
 }
 
 export interface IncidentComponentTable {
@@ -155,6 +161,11 @@ export interface SubscriberTable {
   person_id: string | null;
   /** when the pending confirmation (link or code) was sent: it expires after a while */
   confirm_sent_at: string | null;
+  /** a contact of this account (null for a plain subscriber) */
+  account_id: string | null;
+  /** the contact's role at the account: technical, billing, executive, … */
+  contact_role: string | null;
+  contact_name: string | null;
 }
 
 export interface SubscriberComponentTable {
@@ -344,6 +355,78 @@ export interface Database {
   console_sessions: ConsoleSessionTable;
   signin_codes: SigninCodeTable;
   send_budgets: SendBudgetTable;
+  accounts: AccountTable;
+  account_components: AccountComponentTable;
+  audiences: AudienceTable;
+  outreach_tasks: OutreachTaskTable;
+  audience_sessions: AudienceSessionTable;
+}
+
+/** A customer of Flare's user. */
+export interface AccountTable {
+  id: string;
+  name: string;
+  external_id: string | null;
+  tier: string;
+  criticality: string; // critical | high | normal
+  region: string | null;
+  time_zone: string | null;
+  locale: string | null;
+  account_manager_id: string | null;
+  tags: string; // JSON array
+  mrr: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An account's footprint: the components it uses. */
+export interface AccountComponentTable {
+  account_id: string;
+  component_id: string;
+}
+
+/** A named rule of the plan that selects contacts. */
+export interface AudienceTable {
+  key: string;
+  name: string;
+  match: string; // JSON AudienceMatch
+  channels: string; // JSON array
+  outreach: number;
+  private_page: number;
+  position: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OutreachTaskTable {
+  id: string;
+  incident_id: string;
+  update_id: string | null;
+  account_id: string;
+  audience_key: string;
+  assignee_id: string | null;
+  assignee_role: string | null;
+  status: string; // open | done | escalated
+  talking_points: string;
+  due_at: string;
+  created_at: string;
+  escalated_at: string | null;
+  completed_at: string | null;
+  completed_by: string | null;
+  outcome: string | null; // reached | left_message | no_answer
+  note: string | null;
+}
+
+/** A private audience page reader's one-time link, or the session it opened. */
+export interface AudienceSessionTable {
+  id: string;
+  token_hash: string;
+  audience_key: string;
+  subscriber_id: string;
+  kind: string; // link | session
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 
 /** The first answer to a request sent with an Idempotency-Key, per client and key. */

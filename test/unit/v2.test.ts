@@ -70,6 +70,7 @@ function incident(id: string, over: Partial<Incident> = {}): Incident {
     severity: null,
     draft: false,
     drill: false,
+    visibility: 'public',
     updates: [],
     component_ids: [],
     ...over,
@@ -171,6 +172,8 @@ describe('v2 presenter', () => {
           affected_components: [],
           deliver_notifications: true,
           next_update_at: null,
+          visibility: 'public',
+          audiences: [],
         },
       ],
     });

@@ -70,6 +70,7 @@ export function newIncidentRow(
     severity: null,
     draft: 0,
     drill: 0,
+    visibility: 'public',
     ...rest,
   };
 }

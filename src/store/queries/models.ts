@@ -7,6 +7,7 @@ import type {
   IncidentKind,
   TokenScope,
 } from '../../domain/types.js';
+import type { Selectable } from 'kysely';
 import type { ComponentTable, IncidentRow, IncidentUpdateTable, PageTable } from '../schema.js';
 
 export type Page = PageTable;
@@ -37,6 +38,10 @@ export interface IncidentUpdate {
   affected_components: AffectedComponent[] | null;
   deliver_notifications: boolean;
   next_update_at: string | null;
+  /** public, or audiences: told only to the audiences named, never on a public surface */
+  visibility: 'public' | 'audiences';
+  /** the audience keys this update was sent to (empty: the public subscribers only) */
+  audiences: string[];
 }
 
 export interface Incident {
@@ -60,6 +65,8 @@ export interface Incident {
   severity: string | null;
   draft: boolean;
   drill: boolean;
+  /** audiences while every update so far went to audiences only */
+  visibility: 'public' | 'audiences';
   /** newest first, like Statuspage */
   updates: IncidentUpdate[];
   component_ids: string[];
@@ -91,10 +98,12 @@ export function toComponent(r: ComponentTable): Component {
   };
 }
 
-export function toUpdate(r: IncidentUpdateTable): IncidentUpdate {
+export function toUpdate(r: Selectable<IncidentUpdateTable>): IncidentUpdate {
   return {
     ...r,
     status: r.status as AnyIncidentStatus,
+    visibility: r.visibility === 'audiences' ? 'audiences' : 'public',
+    audiences: r.audiences ? (JSON.parse(r.audiences) as string[]) : [],
     affected_components: r.affected_components ? JSON.parse(r.affected_components) : null,
     deliver_notifications: Boolean(r.deliver_notifications),
   };
@@ -114,6 +123,7 @@ export function toIncident(
     auto_transition: Boolean(r.auto_transition),
     draft: Boolean(r.draft),
     drill: Boolean(r.drill),
+    visibility: r.visibility === 'audiences' ? 'audiences' : 'public',
     updates,
     component_ids: componentIds,
   };

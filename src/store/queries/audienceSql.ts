@@ -1,0 +1,64 @@
+/**
+ * The SQL that selects an audience's contacts, shared by expansion (which queues the
+ * deliveries) and the preview (which counts them), so the two always agree. It reads
+ * `subscribers s` joined to `accounts a`; everything is set-based, nothing per contact.
+ */
+import { type RawBuilder, sql } from 'kysely';
+import type { AudienceMatch, KeyAccountRule, ResolvedTarget } from '../../domain/audience.js';
+
+const list = (xs: readonly string[]) => sql.join(xs.length ? xs : ['']);
+
+/** `_` and `%` are LIKE wildcards: tags may hold `_`. */
+const likeEscaped = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** One audience rule, over `s` (the contact) and `a` (its account). */
+export function matchSql(
+  m: AudienceMatch,
+  componentIds: readonly string[],
+  keyRule: KeyAccountRule,
+): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [sql`s.account_id is not null`];
+  if (m.tiers?.length) parts.push(sql`a.tier in (${list(m.tiers)})`);
+  if (m.criticality?.length) parts.push(sql`a.criticality in (${list(m.criticality)})`);
+  if (m.regions?.length) parts.push(sql`a.region in (${list(m.regions)})`);
+  if (m.roles?.length) parts.push(sql`s.contact_role in (${list(m.roles)})`);
+  if (m.tags?.length)
+    parts.push(
+      sql`(${sql.join(
+        m.tags.map((t) => sql`a.tags like ${`%"${likeEscaped(t)}"%`} escape '\\'`),
+        sql` or `,
+      )})`,
+    );
+  if (m.key_only)
+    parts.push(
+      sql`(a.tier in (${list(keyRule.tiers)}) or a.criticality in (${list(keyRule.criticality)}))`,
+    );
+  // a page-wide event (no component named) touches every account
+  if (m.affected_only && componentIds.length)
+    parts.push(
+      sql`exists (select 1 from account_components ac where ac.account_id = a.id and ac.component_id in (${list(componentIds)}))`,
+    );
+  return sql`(${sql.join(parts, sql` and `)})`;
+}
+
+/** A contact is in a target when it matches the rule and its channel is one the target uses. */
+export function targetSql(
+  t: ResolvedTarget,
+  componentIds: readonly string[],
+  keyRule: KeyAccountRule,
+): RawBuilder<unknown> {
+  return sql`(${matchSql(t.match, componentIds, keyRule)} and s.channel in (${list(t.channels)}))`;
+}
+
+/** Contacts in any of the targets: each once, whatever the number of audiences it is in. */
+export function targetsSql(
+  targets: readonly ResolvedTarget[],
+  componentIds: readonly string[],
+  keyRule: KeyAccountRule,
+): RawBuilder<unknown> {
+  if (targets.length === 0) return sql`1 = 0`;
+  return sql`(${sql.join(
+    targets.map((t) => targetSql(t, componentIds, keyRule)),
+    sql` or `,
+  )})`;
+}
