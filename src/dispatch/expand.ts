@@ -7,8 +7,8 @@
  */
 import { sql } from 'kysely';
 import type { KeyAccountRule, ResolvedTarget } from '../domain/audience.js';
-import { targetsSql } from '../store/queries/audienceSql.js';
 import type { Db, Engine } from '../store/db.js';
+import { targetsSql } from '../store/queries/audienceSql.js';
 import { checkTeamExpansion } from './teamReach.js';
 
 export const EXPAND_CHUNK = 20_000;

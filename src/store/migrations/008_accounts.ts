@@ -118,7 +118,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['audience_sessions', 'outreach_tasks', 'audiences', 'account_components', 'accounts'])
+  for (const t of [
+    'audience_sessions',
+    'outreach_tasks',
+    'audiences',
+    'account_components',
+    'accounts',
+  ])
     await db.schema.dropTable(t).ifExists().execute();
   await db.schema.dropIndex('subscribers_by_account').ifExists().execute();
   for (const c of ['account_id', 'contact_role', 'contact_name'])

@@ -1,4 +1,6 @@
 /** Rows as the rest of the code sees them: booleans as booleans, JSON parsed, enums typed. */
+
+import type { Selectable } from 'kysely';
 import type {
   AffectedComponent,
   AnyIncidentStatus,
@@ -7,7 +9,6 @@ import type {
   IncidentKind,
   TokenScope,
 } from '../../domain/types.js';
-import type { Selectable } from 'kysely';
 import type { ComponentTable, IncidentRow, IncidentUpdateTable, PageTable } from '../schema.js';
 
 export type Page = PageTable;
