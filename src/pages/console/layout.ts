@@ -11,7 +11,15 @@ export interface Viewer {
   csrf: string;
 }
 
-export type Section = 'dashboard' | 'declare' | 'incident' | 'team' | 'subscribers' | 'signin';
+export type Section =
+  | 'dashboard'
+  | 'declare'
+  | 'incident'
+  | 'team'
+  | 'accounts'
+  | 'audiences'
+  | 'subscribers'
+  | 'signin';
 
 export interface Flash {
   tone: 'ok' | 'warn' | 'error';
@@ -57,6 +65,8 @@ function header(o: ConsoleLayout): Html {
     html`<nav class="cnav" aria-label="Console">
     ${navLink('/console', 'Dashboard', o.section === 'dashboard')}
     ${navLink('/console/team', 'Team', o.section === 'team')}
+    ${navLink('/console/accounts', 'Accounts', o.section === 'accounts')}
+    ${navLink('/console/audiences', 'Audiences', o.section === 'audiences')}
     ${navLink('/console/subscribers', 'Subscribers', o.section === 'subscribers')}
     <a class="cnav-link" href="/" target="_blank" rel="noopener">Status page<span class="sr-only"> (opens in a new tab)</span> ↗</a>
     <a class="cbutton cbutton-declare" href="/console/declare" ${o.section === 'declare' && html`aria-current="page"`}>Declare incident</a>
