@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import { consoleAccountRoutes } from './routes/console/accounts.js';
+import { consoleAudienceRoutes } from './routes/console/audiences.js';
 import { consoleDashboardRoutes } from './routes/console/dashboard.js';
 import { consoleDeclareRoutes } from './routes/console/declare.js';
 import { consoleIncidentRoutes } from './routes/console/incident.js';
@@ -61,4 +62,5 @@ export const httpRegistry: RouteModule[] = [
   consoleIncidentUpdateRoutes,
   consolePeopleRoutes,
   consoleAccountRoutes,
+  consoleAudienceRoutes,
 ];

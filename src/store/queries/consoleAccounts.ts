@@ -5,7 +5,10 @@
  * counts are subqueries, nothing is fetched per account.
  */
 import { sql } from 'kysely';
+import type { AudienceDefinition } from '../../domain/audience.js';
 import type { Db } from '../db.js';
+import { targetSql } from './audienceSql.js';
+import { getKeyRule } from './audiences.js';
 
 export interface AccountFilter {
   /** part of the name or the external id, any case */
@@ -304,4 +307,26 @@ export async function getAccountView(
       components: byIncident.get(t.id) ?? [],
     })),
   };
+}
+
+/** Active contacts each audience selects today (its rule and channels; "affected only" left aside). */
+export async function audienceContactCounts(
+  db: Db,
+  audiences: readonly AudienceDefinition[],
+): Promise<Map<string, number>> {
+  const rule = await getKeyRule(db);
+  const out = new Map<string, number>();
+  for (const a of audiences) {
+    const r = await db
+      .selectFrom('subscribers as s')
+      .leftJoin('accounts as a', 'a.id', 's.account_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('s.state', '=', 'active')
+      .where(
+        sql<boolean>`${targetSql({ key: a.key, match: a.match, channels: a.channels, outreach: false }, [], rule)}`,
+      )
+      .executeTakeFirst();
+    out.set(a.key, Number(r?.n ?? 0));
+  }
+  return out;
 }
