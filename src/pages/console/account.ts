@@ -122,7 +122,9 @@ function history(s: AccountScreen): Html {
 ${
   list.length
     ? html`<ul class="side-list history">${list.map(
-        (i) => html`<li><span>${severityBadge(i.severity)} <a href="/console/incidents/${encodeURIComponent(i.id)}">${i.name}</a>${i.draft && html` ${pill('Draft', 'warn')}`}<br><small class="chint">${when(i.started_at, s.zone)} · ${i.components.join(', ')}</small></span>
+        (
+          i,
+        ) => html`<li><span>${severityBadge(i.severity)} <a href="/console/incidents/${encodeURIComponent(i.id)}">${i.name}</a>${i.draft && html` ${pill('Draft', 'warn')}`}<br><small class="chint">${when(i.started_at, s.zone)} · ${i.components.join(', ')}</small></span>
 ${pill(INCIDENT_STATUS_LABEL[i.status as keyof typeof INCIDENT_STATUS_LABEL] ?? i.status, i.resolved_at ? 'ok' : 'bad')}</li>`,
       )}</ul>`
     : html`<p class="empty">No incident has touched their components.</p>`

@@ -6,7 +6,11 @@
 
 import { CRITICALITIES } from '../../domain/audience.js';
 import { type Html, html } from '../../lib/html.js';
-import type { AccountFacets, AccountFilter, AccountList } from '../../store/queries/consoleAccounts.js';
+import type {
+  AccountFacets,
+  AccountFilter,
+  AccountList,
+} from '../../store/queries/consoleAccounts.js';
 import type { Component } from '../../store/queries/models.js';
 import {
   csrfField,
@@ -29,7 +33,10 @@ export const CRITICALITY_LABEL: Record<string, string> = {
 export const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1).replace(/_/g, ' ');
 
 export function criticalityPill(c: string): Html {
-  return pill(CRITICALITY_LABEL[c] ?? c, c === 'critical' ? 'bad' : c === 'high' ? 'warn' : 'plain');
+  return pill(
+    CRITICALITY_LABEL[c] ?? c,
+    c === 'critical' ? 'bad' : c === 'high' ? 'warn' : 'plain',
+  );
 }
 
 export interface ImportOutcome {
@@ -75,7 +82,8 @@ export const ACCOUNT_FIELDS = [
 
 function query(f: AccountFilter, page: number): string {
   const q = new URLSearchParams();
-  for (const k of ['q', 'tier', 'criticality', 'region', 'tag'] as const) if (f[k]) q.set(k, String(f[k]));
+  for (const k of ['q', 'tier', 'criticality', 'region', 'tag'] as const)
+    if (f[k]) q.set(k, String(f[k]));
   if (page > 1) q.set('page', String(page));
   const s = q.toString();
   return `/console/accounts${s ? `?${s}` : ''}`;
@@ -176,10 +184,12 @@ function importResult(r: ImportOutcome): Html {
 <ul class="import-counts"><li><b>${r.created}</b> created</li><li><b>${r.updated}</b> updated</li><li><b>${r.rejected.length}</b> rejected</li></ul>
 ${
   r.rejected.length > 0 &&
-  html`<table class="ctable rejects"><caption class="sr-only">Rejected rows</caption><thead><tr><th scope="col">Line</th><th scope="col">Why it was rejected</th></tr></thead><tbody>${r.rejected.slice(0, 50).map(
-    (x) =>
-      html`<tr><td class="n">${x.line}</td><td>${Object.entries(x.fields).map(([k, v], i) => html`${i > 0 && html`<br>`}<strong>${k}</strong>: ${v}`)}</td></tr>`,
-  )}</tbody></table>${r.rejected.length > 50 && html`<p class="chint">…and ${r.rejected.length - 50} more.</p>`}`
+  html`<table class="ctable rejects"><caption class="sr-only">Rejected rows</caption><thead><tr><th scope="col">Line</th><th scope="col">Why it was rejected</th></tr></thead><tbody>${r.rejected
+    .slice(0, 50)
+    .map(
+      (x) =>
+        html`<tr><td class="n">${x.line}</td><td>${Object.entries(x.fields).map(([k, v], i) => html`${i > 0 && html`<br>`}<strong>${k}</strong>: ${v}`)}</td></tr>`,
+    )}</tbody></table>${r.rejected.length > 50 && html`<p class="chint">…and ${r.rejected.length - 50} more.</p>`}`
 }
 </div>`;
 }

@@ -56,7 +56,9 @@ ${
 <p class="chint">Ticked for you: the audiences this severity tells. The preview below counts who each one reaches.</p>
 <div class="aud-choices" ${s.auto && html`data-auto`}>
 ${audiences.map(
-  (a) => html`<label class="aud-choice"><input type="checkbox" name="audiences" value="${a.key}" ${chosen.has(a.key) && 'checked'}>
+  (
+    a,
+  ) => html`<label class="aud-choice"><input type="checkbox" name="audiences" value="${a.key}" ${chosen.has(a.key) && 'checked'}>
 <span><strong>${a.name}</strong><small>${a.channels.map((c) => channelLabels[c] ?? c).join(', ') || 'No channels'}${a.outreach ? ' · account-manager calls' : ''}</small></span></label>`,
 )}
 </div>

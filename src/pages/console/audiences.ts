@@ -40,7 +40,10 @@ export function audiencesBody(d: AudiencesData): Html {
 ${
   d.rows.length
     ? html`<div class="audience-list">${d.rows.map(
-        ({ audience: a, contacts }) => html`<section class="card-pad audience-card" aria-labelledby="aud-${a.key}">
+        ({
+          audience: a,
+          contacts,
+        }) => html`<section class="card-pad audience-card" aria-labelledby="aud-${a.key}">
 <div class="block-head"><h2 id="aud-${a.key}">${a.name} <code class="chint">${a.key}</code></h2>${a.outreach ? pill('Account-manager calls', 'info') : null}</div>
 <p class="rule">${ruleSummary(a.match)}</p>
 <dl class="facts">

@@ -2,6 +2,7 @@
 
 import { type Html, html } from '../../lib/html.js';
 import type { Component } from '../../store/queries/models.js';
+import { type AudienceChoice, type AudienceState, audienceField } from './audienceFields.js';
 import { componentsField, estimateField, nextUpdateField, varField } from './messageFields.js';
 import {
   csrfField,
@@ -22,6 +23,8 @@ export interface SeverityChoice {
   description: string;
   cadenceMinutes: number;
   approvalRequired: boolean;
+  /** the audiences this severity tells by default */
+  audiences: string[];
 }
 
 export interface DeclareData {
@@ -29,6 +32,8 @@ export interface DeclareData {
   templates: { key: string; name: string }[];
   locales: string[];
   components: Component[];
+  audiences: AudienceChoice[];
+  channelLabels: Record<string, string>;
 }
 
 export interface DeclareState {
@@ -37,6 +42,7 @@ export interface DeclareState {
   errors: Errors;
   /** whether the next-update field still holds the severity's default */
   autoMinutes: boolean;
+  audience: AudienceState;
 }
 
 /** Every field this form shows an error next to; the rest go in the alert at the top. */
@@ -54,6 +60,8 @@ export const DECLARE_FIELDS = [
   'estimate_confirmed',
   'next_update_in_minutes',
   'components',
+  'visibility',
+  'audiences',
 ];
 
 function severityField(d: DeclareData, s: DeclareState): Html {
@@ -63,7 +71,7 @@ function severityField(d: DeclareData, s: DeclareState): Html {
 <div class="sev-choices">
 ${d.severities.map(
   (sev, i) => html`<label class="sev-choice">
-<input type="radio" name="severity" value="${sev.key}" data-cadence="${sev.cadenceMinutes}" ${(v ? v === sev.key : i === 0) && 'checked'}>
+<input type="radio" name="severity" value="${sev.key}" data-cadence="${sev.cadenceMinutes}" data-audiences="${sev.audiences.join(' ')}" ${(v ? v === sev.key : i === 0) && 'checked'}>
 <span class="sev-card">
 <span class="sev-card-head"><span class="sev sev-${Math.min(i + 1, 3)}">${sev.key}</span> <strong>${sev.name}</strong></span>
 <span class="sev-desc">${sev.description}</span>
@@ -108,6 +116,10 @@ ${varField('regions', values, errors, { placeholder: 'e.g. EU, US-East' })}
 ${varField('contact', values, errors)}
 </div>
 ${estimateField(values, errors)}
+</section>
+<section class="csection card-pad">
+<h2 class="csection-title">Who is told</h2>
+${audienceField(d.audiences, s.audience, errors, d.channelLabels)}
 </section>
 <section class="csection card-pad">
 <h2 class="csection-title">Status page</h2>

@@ -25,6 +25,8 @@ export interface IncidentScreen {
   csrf: string;
   /** the update and resolve forms, or null once the incident is closed */
   forms: Html | null;
+  /** the key-account outreach board, or null when there are no tasks */
+  outreach: Html | null;
 }
 
 function header(s: IncidentScreen): Html {
@@ -34,7 +36,7 @@ function header(s: IncidentScreen): Html {
   const n = i.severity ? /(\d+)$/.exec(i.severity)?.[1] : undefined;
   return html`<section class="card-pad inc-head ${n ? `sevc-${n}` : ''}">
 <div class="inc-top">
-<div class="inc-title">${severityBadge(i.severity)}${s.severityName && html`<span class="sev-name">${s.severityName}</span>`} ${pill(INCIDENT_STATUS_LABEL[i.status] ?? i.status, closed ? 'ok' : 'bad')} ${i.draft && pill('Draft: not public', 'warn')} ${i.drill && pill('Drill', 'info')}</div>
+<div class="inc-title">${severityBadge(i.severity)}${s.severityName && html`<span class="sev-name">${s.severityName}</span>`} ${pill(INCIDENT_STATUS_LABEL[i.status] ?? i.status, closed ? 'ok' : 'bad')} ${i.draft && pill('Draft: not public', 'warn')} ${i.drill && pill('Drill', 'info')} ${i.visibility === 'audiences' && pill('Not public: audiences only', 'info')}</div>
 ${!closed && !i.draft && dueBadge(i.next_update_at, s.now)}
 </div>
 <h1>${i.name}</h1>
@@ -48,6 +50,7 @@ ${
       html`<a class="cbutton cbutton-quiet" href="/incidents/${id}" target="_blank" rel="noopener">View on the status page ↗</a>`
 }
 ${!closed && html`<a class="cbutton cbutton-quiet" href="#post-update">Post an update</a><a class="cbutton cbutton-quiet" href="#resolve">Resolve</a>`}
+${s.outreach && html`<a class="cbutton cbutton-quiet" href="#outreach">Key-account calls</a>`}
 </div>
 </section>`;
 }
@@ -133,6 +136,7 @@ ${s.forms}
 ${publicTimeline(s.incident, s.zone)}
 </div>
 <div>
+${s.outreach}
 ${roles(s)}
 ${room(s)}
 ${deliveries(s.deliveries, s.channelLabels)}

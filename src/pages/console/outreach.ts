@@ -31,7 +31,10 @@ export const OUTCOME_LABEL: Record<string, string> = {
 
 function due(t: BoardTask, now: Date): Html {
   if (t.status === 'done')
-    return pill(`✓ ${OUTCOME_LABEL[t.outcome ?? ''] ?? 'Done'}`, t.outcome === 'reached' ? 'ok' : 'warn');
+    return pill(
+      `✓ ${OUTCOME_LABEL[t.outcome ?? ''] ?? 'Done'}`,
+      t.outcome === 'reached' ? 'ok' : 'warn',
+    );
   const left = Date.parse(t.due_at) - now.getTime();
   return left <= 0
     ? html`<span class="due is-overdue">OVERDUE by ${duration(-left)}</span>`

@@ -3,6 +3,7 @@
  * - keeps "Next update due in …" countdowns ticking (against the server's clock)
  * - refreshes the per-channel preview as the comms lead types
  * - fills in the severity's cadence as the next-update time until someone edits it
+ * - ticks the severity's audiences until someone changes the ticks
  * - asks before destructive actions (forms marked data-confirm)
  */
 export const CONSOLE_SCRIPT = `(function () {
@@ -88,6 +89,20 @@ export const CONSOLE_SCRIPT = `(function () {
     for (var s = 0; s < sevs.length; s++) {
       sevs[s].addEventListener('change', function (e) {
         if (minutes.hasAttribute('data-auto')) minutes.value = e.target.getAttribute('data-cadence');
+      });
+    }
+  }
+
+  var ticks = document.querySelector('.aud-choices[data-auto]');
+  if (ticks) {
+    ticks.addEventListener('change', function () { ticks.removeAttribute('data-auto'); });
+    var sevList = document.querySelectorAll('input[name="severity"][data-audiences]');
+    for (var a = 0; a < sevList.length; a++) {
+      sevList[a].addEventListener('change', function (e) {
+        if (!ticks.hasAttribute('data-auto')) return;
+        var keys = (e.target.getAttribute('data-audiences') || '').split(' ');
+        var boxes = ticks.querySelectorAll('input[name="audiences"]');
+        for (var b = 0; b < boxes.length; b++) boxes[b].checked = keys.indexOf(boxes[b].value) >= 0;
       });
     }
   }

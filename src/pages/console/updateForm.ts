@@ -2,6 +2,7 @@
 
 import { type Html, html } from '../../lib/html.js';
 import type { Component } from '../../store/queries/models.js';
+import { type AudienceChoice, type AudienceState, audienceField } from './audienceFields.js';
 import { componentsField, estimateField, nextUpdateField, varField } from './messageFields.js';
 import {
   csrfField,
@@ -21,6 +22,8 @@ export interface FormState {
   components: Record<string, string>;
   errors: Errors;
   preview: Html | null;
+  /** who the update goes to (the update form only) */
+  audience?: AudienceState;
 }
 
 export interface UpdateFormData {
@@ -31,6 +34,10 @@ export interface UpdateFormData {
   /** set when free text waits for the approver under this severity */
   approvalNote: string | null;
   csrf: string;
+  audiences: AudienceChoice[];
+  channelLabels: Record<string, string>;
+  /** set when the incident is for audiences only: who the final update goes to */
+  resolveAudienceNote: string | null;
 }
 
 export const UPDATE_FIELDS = [
@@ -49,6 +56,8 @@ export const UPDATE_FIELDS = [
   'body',
   'components',
   'next_update_in_minutes',
+  'visibility',
+  'audiences',
 ];
 export const RESOLVE_FIELDS = [
   'issue',
@@ -111,6 +120,10 @@ ${fieldError(errors, 'body')}
 <summary>Change component statuses <span class="chint">(optional)</span></summary>
 ${componentsField(d.components, s.components, errors, 'No change')}
 </details>
+<details class="more"${s.audience && (s.audience.visibility === 'audiences' || !s.audience.auto || errors.audiences || errors.visibility) ? ' open' : ''}>
+<summary>Who is told <span class="chint">(${s.audience?.visibility === 'audiences' ? 'only the audiences ticked' : 'everyone, and the audiences ticked'})</span></summary>
+${s.audience && audienceField(d.audiences, s.audience, errors, d.channelLabels, 'u-')}
+</details>
 ${nextUpdateField(values, errors, false)}
 <section id="update-preview" class="preview" aria-live="polite" aria-label="Preview of the update">${s.preview ?? previewPlaceholder()}</section>
 <div class="action-bar action-bar-static">
@@ -141,6 +154,7 @@ ${varField('next_steps', values, errors, { idPrefix: 'r-' })}
 ${varField('compensation', values, errors, { idPrefix: 'r-' })}
 </div>
 ${varField('contact', values, errors, { idPrefix: 'r-' })}
+${d.resolveAudienceNote && html`<p class="approval-note">${d.resolveAudienceNote}</p>`}
 <section id="resolve-preview" class="preview" aria-live="polite" aria-label="Preview of the final update">${s.preview ?? previewPlaceholder()}</section>
 <div class="action-bar action-bar-static">
 <button class="cbutton cbutton-quiet cbutton-lg" type="submit" name="intent" value="preview">Preview</button>

@@ -66,8 +66,7 @@ function filtered(db: Db, f: AccountFilter) {
   if (f.tier) q = q.where('a.tier', '=', f.tier);
   if (f.criticality) q = q.where('a.criticality', '=', f.criticality);
   if (f.region) q = q.where('a.region', '=', f.region);
-  if (f.tag)
-    q = q.where(sql<boolean>`a.tags like ${`%"${escapeLike(f.tag)}"%`} escape '\\'`);
+  if (f.tag) q = q.where(sql<boolean>`a.tags like ${`%"${escapeLike(f.tag)}"%`} escape '\\'`);
   return q;
 }
 
@@ -235,7 +234,15 @@ export async function getAccountView(
       .execute(),
     db
       .selectFrom('incidents as i')
-      .select(['i.id', 'i.name', 'i.status', 'i.severity', 'i.started_at', 'i.resolved_at', 'i.draft'])
+      .select([
+        'i.id',
+        'i.name',
+        'i.status',
+        'i.severity',
+        'i.started_at',
+        'i.resolved_at',
+        'i.draft',
+      ])
       .where('i.kind', '=', 'incident')
       .where('i.drill', '=', 0)
       .where((eb) =>

@@ -2,31 +2,43 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { declareIncident } from '../../../actions/declareIncident.js';
 import { composeForIncident } from '../../../actions/shared/templateMessage.js';
+import { channelLabels } from '../../../channels/catalog.js';
 import { DomainError } from '../../../domain/errors.js';
-import type { Html } from '../../../lib/html.js';
+import { severityTargets } from '../../../domain/severity.js';
+import { type Html, html } from '../../../lib/html.js';
 import {
   type DeclareData,
   type DeclareState,
   declareBody,
 } from '../../../pages/console/declare.js';
 import { previewPanel, previewPlaceholder } from '../../../pages/console/preview.js';
+import { listAudiences } from '../../../store/queries/audiences.js';
 import { listSeverities } from '../../../store/queries/team.js';
 import { listTemplates } from '../../../store/queries/templates.js';
 import { formClaim, keepAnswer, replayAnswer, withClaim } from '../../idempotency.js';
 import { formBody, one, pageData, sendHtml } from '../../pageReplies.js';
 import type { RouteModule } from '../../registry.js';
-import { capitalise, formErrors, readMessageForm } from './forms.js';
+import {
+  audienceInput,
+  capitalise,
+  formErrors,
+  readAudienceForm,
+  readMessageForm,
+} from './forms.js';
+import { reachPreview } from './reach.js';
 import { type Console, consoleScope } from './scope.js';
 
 const DECLARE_STAGES = new Set(['investigating', 'identified', 'monitoring', 'interim']);
 
 async function loadData(c: Console): Promise<DeclareData & { contact: string }> {
   const db = c.app.store.db;
-  const [{ page, components }, severities, templates] = await Promise.all([
+  const [{ page, components }, severities, templates, audiences] = await Promise.all([
     pageData(c.app),
     listSeverities(db),
     listTemplates(db),
+    listAudiences(db),
   ]);
+  const known = new Set(audiences.map((a) => a.key));
   const seen = new Map<string, string>();
   for (const t of templates)
     if (DECLARE_STAGES.has(t.stage) && (!seen.has(t.key) || t.locale === 'en'))
@@ -40,6 +52,9 @@ async function loadData(c: Console): Promise<DeclareData & { contact: string }> 
       description: s.description,
       cadenceMinutes: s.settings.cadence.firstMinutes,
       approvalRequired: s.settings.approvalRequired,
+      audiences: severityTargets(s, audiences)
+        .map((t) => t.audience)
+        .filter((k) => known.has(k)),
     })),
     templates: [...seen]
       .map(([key, name]) => ({ key, name }))
@@ -48,6 +63,13 @@ async function loadData(c: Console): Promise<DeclareData & { contact: string }> 
       a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b),
     ),
     components,
+    audiences: audiences.map((a) => ({
+      key: a.key,
+      name: a.name,
+      channels: a.channels,
+      outreach: a.outreach,
+    })),
+    channelLabels: channelLabels(),
     contact: page.support_email ?? page.support_url ?? '',
   };
 }
@@ -71,11 +93,17 @@ async function preview(
     componentIds: Object.keys(s.components).filter((id) => d.components.some((x) => x.id === id)),
     fallbackUrl: c.app.ctx().fallbackUrl,
   });
-  return previewPanel({
+  const reach = await reachPreview(c, {
+    severity: v.severity || null,
+    audience: s.audience,
+    audiences: d.audiences,
+    components: s.components,
+  });
+  return html`${previewPanel({
     renderings: composed.renderings,
     findings: composed.findings,
     statusLabel: 'Investigating',
-  });
+  })}${reach}`;
 }
 
 async function show(
@@ -112,7 +140,13 @@ export const consoleDeclareRoutes: RouteModule = (server, app) =>
         reply,
         200,
         d,
-        { values, components: {}, errors: {}, autoMinutes: true },
+        {
+          values,
+          components: {},
+          errors: {},
+          autoMinutes: true,
+          audience: { visibility: 'public', chosen: sev?.audiences ?? [], auto: true },
+        },
         null,
       );
     });
@@ -134,6 +168,11 @@ export const consoleDeclareRoutes: RouteModule = (server, app) =>
         components: m.components,
         errors,
         autoMinutes: m.values.next_update_in_minutes === String(sev?.cadenceMinutes),
+        audience: readAudienceForm(
+          form,
+          d.audiences.map((a) => a.key),
+          sev?.audiences ?? [],
+        ),
       };
       const draw = async () => {
         try {
@@ -170,6 +209,7 @@ export const consoleDeclareRoutes: RouteModule = (server, app) =>
           components: m.components,
           next_update_in_minutes: minutes,
           publish: m.intent === 'publish',
+          ...audienceInput(state.audience),
         });
         const done = out.approvalId ? 'awaiting' : m.intent === 'publish' ? 'declared' : 'drafted';
         const location = `/console/incidents/${encodeURIComponent(out.incident.id)}?done=${done}`;

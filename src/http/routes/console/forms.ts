@@ -4,8 +4,9 @@
  */
 import type { FieldErrors } from '../../../domain/errors.js';
 import { COMPONENT_STATUSES } from '../../../domain/types.js';
+import type { AudienceState } from '../../../pages/console/audienceFields.js';
 import type { Component } from '../../../store/queries/models.js';
-import { one } from '../../pageReplies.js';
+import { many, one } from '../../pageReplies.js';
 
 type Form = Record<string, string | string[]>;
 
@@ -84,4 +85,24 @@ export function formErrors(fields: FieldErrors): FieldErrors {
 
 export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The who-sees-it fields: public or audiences only, and the audiences ticked (known keys only). */
+export function readAudienceForm(
+  form: Form,
+  known: readonly string[],
+  defaults: readonly string[],
+): AudienceState {
+  const chosen = many(form.audiences).filter((k) => known.includes(k));
+  const visibility = one(form.visibility) === 'audiences' ? 'audiences' : 'public';
+  const same = chosen.length === defaults.length && defaults.every((k) => chosen.includes(k));
+  return { visibility, chosen, auto: same };
+}
+
+/** The audience fields of an action's input: named audiences only when some are ticked. */
+export function audienceInput(s: AudienceState): {
+  audiences?: string[];
+  visibility: 'public' | 'audiences';
+} {
+  return { ...(s.chosen.length ? { audiences: s.chosen } : {}), visibility: s.visibility };
 }

@@ -5,12 +5,15 @@ import { composeForIncident } from '../../../actions/shared/templateMessage.js';
 import { channelLabels } from '../../../channels/catalog.js';
 import { DEFAULT_CADENCE, defaultNextUpdateMinutes } from '../../../domain/cadence.js';
 import { notFound } from '../../../domain/errors.js';
+import { severityTargets } from '../../../domain/severity.js';
 import { INCIDENT_STATUS_LABEL } from '../../../domain/status.js';
 import { STAGE_STATUS, type Stage } from '../../../domain/templates.js';
 import { pageZone } from '../../../lib/format.js';
 import { type Html, html } from '../../../lib/html.js';
+import type { AudienceState } from '../../../pages/console/audienceFields.js';
 import { incidentBody } from '../../../pages/console/incident.js';
 import type { Flash } from '../../../pages/console/layout.js';
+import { outreachBoard } from '../../../pages/console/outreach.js';
 import { previewPanel } from '../../../pages/console/preview.js';
 import {
   type FormState,
@@ -19,6 +22,7 @@ import {
   updateForm,
 } from '../../../pages/console/updateForm.js';
 import { listApprovals } from '../../../store/queries/approvals.js';
+import { listAudiences } from '../../../store/queries/audiences.js';
 import { latestTemplateVars } from '../../../store/queries/consoleReads.js';
 import { summarizeIncidentDeliveries } from '../../../store/queries/deliveries.js';
 import { listIncidentRoles, listTimeline } from '../../../store/queries/incidentRoom.js';
@@ -27,6 +31,8 @@ import type { Incident } from '../../../store/queries/models.js';
 import { getSeverity, type Severity } from '../../../store/queries/team.js';
 import { listTemplates } from '../../../store/queries/templates.js';
 import { pageData } from '../../pageReplies.js';
+import { outreachTasks } from './outreachBoard.js';
+import { reachPreview } from './reach.js';
 import { type Console, flashOf } from './scope.js';
 
 const UPDATE_STAGES: Stage[] = [
@@ -49,18 +55,34 @@ export interface Loaded {
   data: UpdateFormData;
   lastVars: Record<string, unknown>;
   contact: string;
+  /** the audiences the incident's severity tells */
+  severityAudiences: string[];
+  /** who the update form is set to tell at first */
+  audience: AudienceState;
+  /** an audiences-only incident resolves to the audiences it told */
+  resolveTo: { audiences?: string[]; visibility: 'public' | 'audiences' };
 }
 
 export async function loadIncident(c: Console, req: FastifyRequest, id: string): Promise<Loaded> {
   const db = c.app.store.db;
   const incident = await getIncident(db, id);
   if (incident?.kind !== 'incident') throw notFound('incident', id);
-  const [{ page, components }, severity, templates, lastVars] = await Promise.all([
+  const [{ page, components }, severity, templates, lastVars, audiences] = await Promise.all([
     pageData(c.app),
     incident.severity ? getSeverity(db, incident.severity) : Promise.resolve(undefined),
     listTemplates(db),
     latestTemplateVars(db, id),
+    listAudiences(db),
   ]);
+  const known = new Set(audiences.map((a) => a.key));
+  const severityAudiences = severityTargets(severity, audiences)
+    .map((t) => t.audience)
+    .filter((k) => known.has(k));
+  const told = [...new Set(incident.updates.flatMap((u) => u.audiences))].filter((k) =>
+    known.has(k),
+  );
+  const privateOnly = incident.visibility === 'audiences';
+  const audienceNames = new Map(audiences.map((a) => [a.key, a.name]));
   const names = new Map<string, { key: string; name: string; stage: Stage }>();
   for (const t of templates)
     if (UPDATE_STAGES.includes(t.stage) && (!names.has(t.key) || t.locale === 'en'))
@@ -70,6 +92,14 @@ export async function loadIncident(c: Console, req: FastifyRequest, id: string):
     incident,
     severity,
     lastVars,
+    severityAudiences,
+    audience: privateOnly
+      ? { visibility: 'audiences', chosen: told, auto: false }
+      : { visibility: 'public', chosen: severityAudiences, auto: true },
+    resolveTo:
+      privateOnly && told.length
+        ? { visibility: 'audiences', audiences: told }
+        : { visibility: 'public' },
     contact: String(lastVars.contact ?? page.support_email ?? page.support_url ?? ''),
     data: {
       incidentId: id,
@@ -82,6 +112,17 @@ export async function loadIncident(c: Console, req: FastifyRequest, id: string):
         ? `Free text needs approval under ${severity!.key}: it goes to the incident lead first, and ${s.autoPublishOnTimeout ? `publishes by itself after ${s.approvalTimeBoxMinutes} minutes if nobody decides` : `escalates after ${s.approvalTimeBoxMinutes} minutes`}.`
         : null,
       csrf: c.session(req).csrf,
+      audiences: audiences.map((a) => ({
+        key: a.key,
+        name: a.name,
+        channels: a.channels,
+        outreach: a.outreach,
+      })),
+      channelLabels: channelLabels(),
+      resolveAudienceNote:
+        privateOnly && told.length
+          ? `This incident is not public: the final update goes only to ${told.map((k) => audienceNames.get(k) ?? k).join(', ')}.`
+          : null,
     },
   };
 }
@@ -113,6 +154,7 @@ export function defaultForms(l: Loaded, now: Date): { update: FormState; resolve
       components: {},
       errors: {},
       preview: null,
+      audience: l.audience,
     },
     resolve: { values: { issue, contact: l.contact }, components: {}, errors: {}, preview: null },
   };
@@ -128,6 +170,8 @@ export async function templatePreview(
     vars: Record<string, string | boolean>;
     componentIds: string[];
     minutes: number | null;
+    /** who it goes to, when the form says (the update form) */
+    audience?: AudienceState;
   },
 ): Promise<Html> {
   const { template, composed } = await composeForIncident(c.app.store.db, {
@@ -150,13 +194,34 @@ export async function templatePreview(
   });
   const status = STAGE_STATUS[template.stage];
   const needsApproval = !template.pre_approved && l.severity?.settings.approvalRequired;
-  return previewPanel({
+  const panel = previewPanel({
     renderings: composed.renderings,
     findings: composed.findings,
     statusLabel: INCIDENT_STATUS_LABEL[status as keyof typeof INCIDENT_STATUS_LABEL] ?? status,
     approvalNote: needsApproval
       ? 'This template is not pre-approved, so it goes to the approver first.'
       : null,
+  });
+  return o.audience
+    ? html`${panel}${await audienceReach(c, l, o.audience, o.componentIds)}`
+    : panel;
+}
+
+/** The reach panel for an update of this incident. */
+export function audienceReach(
+  c: Console,
+  l: Loaded,
+  audience: AudienceState,
+  componentIds: string[],
+): Promise<Html> {
+  const components: Record<string, string> = {};
+  for (const id of [...new Set([...l.incident.component_ids, ...componentIds])])
+    components[id] = 'major_outage';
+  return reachPreview(c, {
+    severity: l.incident.severity,
+    audience,
+    audiences: l.data.audiences,
+    components,
   });
 }
 
@@ -171,13 +236,15 @@ export async function renderIncident(
   const db = c.app.store.db;
   const now = c.app.clock.now();
   const i = l.incident;
-  const [{ page }, roles, room, deliveries, approvals] = await Promise.all([
+  const [{ page }, roles, room, deliveries, approvals, tasks] = await Promise.all([
     pageData(c.app),
     listIncidentRoles(db, i.id),
     listTimeline(db, i.id),
     summarizeIncidentDeliveries(db, i.id),
     listApprovals(db, 'open'),
+    outreachTasks(c, i.id),
   ]);
+  const zone = pageZone(page.time_zone);
   const closed = i.status === 'resolved' || i.status === 'postmortem';
   const defaults = defaultForms(l, now);
   const f = {
@@ -196,9 +263,10 @@ export async function renderIncident(
       room,
       deliveries,
       waitingApprovals: approvals.filter((a) => a.incident_id === i.id).length,
-      zone: pageZone(page.time_zone),
+      zone,
       now,
       csrf: l.data.csrf,
+      outreach: outreachBoard(tasks, { incidentId: i.id, csrf: l.data.csrf, zone, now }),
       forms: closed ? null : html`${updateForm(l.data, f.update)}${resolveForm(l.data, f.resolve)}`,
     }),
   });

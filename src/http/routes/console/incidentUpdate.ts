@@ -8,14 +8,20 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { postTemplateUpdate } from '../../../actions/postTemplateUpdate.js';
 import { DomainError } from '../../../domain/errors.js';
 import { INCIDENT_STATUS_LABEL } from '../../../domain/status.js';
-import type { Html } from '../../../lib/html.js';
+import { type Html, html } from '../../../lib/html.js';
 import { freeTextPreview, previewPlaceholder } from '../../../pages/console/preview.js';
 import type { FormState } from '../../../pages/console/updateForm.js';
 import { formClaim, keepAnswer, replayAnswer, withClaim } from '../../idempotency.js';
 import { formBody, one, sendHtml } from '../../pageReplies.js';
 import type { RouteModule } from '../../registry.js';
-import { formErrors, readMessageForm } from './forms.js';
-import { cadenceMinutes, loadIncident, renderIncident, templatePreview } from './incidentScreen.js';
+import { audienceInput, formErrors, readAudienceForm, readMessageForm } from './forms.js';
+import {
+  audienceReach,
+  cadenceMinutes,
+  loadIncident,
+  renderIncident,
+  templatePreview,
+} from './incidentScreen.js';
 import { type Console, consoleScope } from './scope.js';
 
 interface Req {
@@ -39,11 +45,20 @@ async function handle(c: Console, req: FastifyRequest<Req>, reply: FastifyReply,
   if (!l.data.locales.includes(m.values.locale)) m.values.locale = 'en';
   const locale = m.values.locale;
   const minutes = m.minutes ?? cadenceMinutes(l, c.app.clock.now());
+  const audience =
+    which === 'update'
+      ? readAudienceForm(
+          form,
+          l.data.audiences.map((a) => a.key),
+          l.severityAudiences,
+        )
+      : undefined;
   const state: FormState = {
     values: m.values,
     components: m.components,
     errors: { ...m.errors },
     preview: null,
+    audience,
   };
   if (text && !m.values.body) state.errors.body = 'Write the update customers will read.';
   if (!text && !m.values.issue) state.errors.issue = 'Say what the issue is in a few words.';
@@ -55,7 +70,10 @@ async function handle(c: Console, req: FastifyRequest<Req>, reply: FastifyReply,
         const label =
           INCIDENT_STATUS_LABEL[m.values.status as keyof typeof INCIDENT_STATUS_LABEL] ??
           m.values.status;
-        return freeTextPreview(m.values.body, label, l.data.approvalNote);
+        const p = freeTextPreview(m.values.body, label, l.data.approvalNote);
+        return audience
+          ? html`${p}${await audienceReach(c, l, audience, Object.keys(m.components))}`
+          : p;
       }
       const final = template === 'resolved' || template === 'false_alarm';
       return await templatePreview(c, l, {
@@ -64,6 +82,7 @@ async function handle(c: Console, req: FastifyRequest<Req>, reply: FastifyReply,
         vars: m.vars,
         componentIds: Object.keys(m.components),
         minutes: final ? null : minutes,
+        audience,
       });
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
@@ -90,12 +109,14 @@ async function handle(c: Console, req: FastifyRequest<Req>, reply: FastifyReply,
   if (claim && (await replayAnswer(c.app, reply, claim, { sameRequestOnly: false }))) return reply;
   if (Object.keys(state.errors).length) return again(400);
   try {
+    const to = audience ? audienceInput(audience) : l.resolveTo;
     const input = text
       ? {
           body: m.values.body,
           status: m.values.status,
           components: m.components,
           next_update_in_minutes: minutes,
+          ...to,
         }
       : {
           template,
@@ -103,6 +124,7 @@ async function handle(c: Console, req: FastifyRequest<Req>, reply: FastifyReply,
           vars: m.vars,
           components: m.components,
           next_update_in_minutes: minutes,
+          ...to,
         };
     const ctx = withClaim(c.app.ctx(actor), claim);
     const out = await postTemplateUpdate(ctx, l.incident.id, input);
