@@ -39,10 +39,13 @@ export function criticalityPill(c: string): Html {
   );
 }
 
+/** What importAccounts answers, plus the file's name, or why the file could not be read. */
 export interface ImportOutcome {
   created: number;
   updated: number;
-  rejected: { line: number; fields: Record<string, string> }[];
+  contacts: number;
+  rejected: { row: number; external_id: string | null; field: string; reason: string }[];
+  rejected_total: number;
   /** the file could not be read at all */
   error?: string;
   filename?: string;
@@ -178,18 +181,18 @@ ${errors.components && html`<p class="field-error">${errors.components}</p>`}
 function importResult(r: ImportOutcome): Html {
   if (r.error)
     return html`<div class="form-alert" role="alert"><strong>Nothing was imported.</strong> ${r.error}</div>`;
-  const tone = r.rejected.length ? 'warn' : 'ok';
+  const tone = r.rejected_total ? 'warn' : 'ok';
   return html`<div class="import-result import-${tone}" role="status" id="import-result">
 <p><strong>Import finished${r.filename ? html` for ${r.filename}` : ''}.</strong></p>
-<ul class="import-counts"><li><b>${r.created}</b> created</li><li><b>${r.updated}</b> updated</li><li><b>${r.rejected.length}</b> rejected</li></ul>
+<ul class="import-counts"><li><b>${r.created}</b> accounts created</li><li><b>${r.updated}</b> updated</li><li><b>${r.contacts}</b> contacts added</li><li><b>${r.rejected_total}</b> rows rejected</li></ul>
 ${
   r.rejected.length > 0 &&
-  html`<table class="ctable rejects"><caption class="sr-only">Rejected rows</caption><thead><tr><th scope="col">Line</th><th scope="col">Why it was rejected</th></tr></thead><tbody>${r.rejected
+  html`<div class="table-scroll"><table class="ctable rejects"><caption class="sr-only">Rejected rows</caption><thead><tr><th scope="col" class="n">Line</th><th scope="col">Customer ID</th><th scope="col">Why it was rejected</th></tr></thead><tbody>${r.rejected
     .slice(0, 50)
     .map(
       (x) =>
-        html`<tr><td class="n">${x.line}</td><td>${Object.entries(x.fields).map(([k, v], i) => html`${i > 0 && html`<br>`}<strong>${k}</strong>: ${v}`)}</td></tr>`,
-    )}</tbody></table>${r.rejected.length > 50 && html`<p class="chint">…and ${r.rejected.length - 50} more.</p>`}`
+        html`<tr><td class="n">${x.row}</td><td>${x.external_id ?? html`<span class="chint">–</span>`}</td><td><strong>${x.field}</strong> ${x.reason}</td></tr>`,
+    )}</tbody></table></div>${r.rejected_total > 50 && html`<p class="chint">…and ${r.rejected_total - 50} more.</p>`}`
 }
 </div>`;
 }
@@ -197,10 +200,10 @@ ${
 export function importForm(d: AccountsData): Html {
   return html`<section class="card-pad" id="import" aria-labelledby="import-title">
 <h2 class="csection-title" id="import-title">Import from a spreadsheet</h2>
-<p class="chint">Save your customer list as CSV with a header row. Columns: <code>name</code>, <code>external_id</code>, <code>tier</code>, <code>criticality</code>, <code>region</code>, <code>tags</code>, <code>components</code>, and for a contact <code>contact_name</code>, <code>contact_role</code>, <code>email</code> or <code>phone</code>. A row with a known customer ID updates that account.</p>
+<p class="chint">Save your customer list as a CSV file with a header row, one row per contact. Columns: <code>external_id</code> (your customer ID), <code>name</code>, <code>tier</code>, <code>criticality</code>, <code>region</code>, <code>tags</code>, <code>components</code>, <code>account_manager</code>, and for the contact <code>contact_name</code>, <code>contact_role</code>, <code>contact_email</code>, <code>contact_phone</code>. A known customer ID updates that account.</p>
 ${d.imported && importResult(d.imported)}
 <form class="cform" method="post" action="/console/accounts/import" enctype="multipart/form-data">
-${csrfField(d.csrf)}${onceField()}
+${csrfField(d.csrf)}
 <div class="cfield"><label class="clabel" for="f-file">CSV file</label><input id="f-file" class="file-input" type="file" name="file" accept=".csv,text/csv" required></div>
 <div class="form-end"><button class="cbutton cbutton-primary" type="submit">Import accounts</button></div>
 </form>

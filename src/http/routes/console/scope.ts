@@ -52,6 +52,15 @@ const FLASH: Record<string, Flash> = {
   edited: { tone: 'ok', text: 'Your edited wording was approved and published.' },
   rejected: { tone: 'warn', text: 'Rejected: nothing was published.' },
   deleted: { tone: 'ok', text: 'Subscriber deleted.' },
+  account: { tone: 'ok', text: 'Account added. Add its contacts below.' },
+  contact: {
+    tone: 'ok',
+    text: 'Contact added: they will hear about incidents that affect this account.',
+  },
+  outreach: {
+    tone: 'ok',
+    text: 'Call recorded: the task is done and the incident room has a note of it.',
+  },
 };
 
 export function flashOf(req: FastifyRequest): Flash | null {
