@@ -79,13 +79,19 @@ export function reachPanel(
     s.visibility === 'public'
       ? 'Public: the status page, its feeds and every subscriber get it.'
       : 'Audiences only: it stays off the public page and feeds.';
-  if (!reach || s.chosen.length === 0)
-    return html`<section class="reach" aria-label="Who it reaches"><h3>Who it reaches</h3><p class="chint">${where}</p><p class="reach-empty">${s.visibility === 'public' ? 'No customer audience is ticked: only the public subscribers are told.' : 'Tick at least one audience: an audiences-only message needs someone to go to.'}</p></section>`;
+  if (s.visibility === 'audiences' && s.chosen.length === 0)
+    return html`<section class="reach" aria-label="Who it reaches"><h3>Who it reaches</h3><p class="chint">${where}</p><p class="reach-empty">Tick at least one audience: an audiences-only message needs someone to go to.</p></section>`;
+  if (!reach)
+    return html`<section class="reach" aria-label="Who it reaches"><h3>Who it reaches</h3><p class="chint">${where}</p><p class="reach-empty">The plan has no customer audiences, so only the public subscribers are told.</p></section>`;
+  const fallback =
+    s.chosen.length === 0
+      ? ' No audience is ticked, so the audiences this severity tells by default are counted.'
+      : '';
   const channels = Object.entries(reach.channels).sort((a, b) => b[1] - a[1]);
   const more = reach.key_accounts_total - reach.key_accounts.length;
   return html`<section class="reach" aria-label="Who it reaches">
 <h3>Who it reaches: ${reach.total} customer contact${reach.total === 1 ? '' : 's'}</h3>
-<p class="chint">${where} Each contact is told once, even when in several audiences.</p>
+<p class="chint">${where}${fallback} Each contact is told once, even when in several audiences.</p>
 <div class="grid-2">
 <div class="table-scroll"><table class="ctable reach-table"><thead><tr><th scope="col">Audience</th><th scope="col" class="n">Contacts</th></tr></thead>
 <tbody>${reach.audiences.map((a) => html`<tr><td>${names.get(a.key) ?? a.key}</td><td class="n">${a.contacts}</td></tr>`)}</tbody></table></div>
