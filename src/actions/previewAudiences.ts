@@ -69,7 +69,8 @@ export async function previewAudiences(
   const audiences = await listAudiences(db);
   const known = new Set(audiences.map((a) => a.key));
   (input.audiences ?? []).forEach((k, i) => {
-    if (!known.has(k)) fields[`audiences[${i}]`] = `${k} is not an audience (see GET /api/v1/audiences)`;
+    if (!known.has(k))
+      fields[`audiences[${i}]`] = `${k} is not an audience (see GET /api/v1/audiences)`;
   });
   if (componentIds.length) {
     const found = await db

@@ -4,6 +4,7 @@
  */
 import type { KeyAccountRule } from '../domain/audience.js';
 import { conflict, invalid } from '../domain/errors.js';
+import type { Db } from '../store/db.js';
 import {
   getKeyRule,
   getTiers,
@@ -11,7 +12,6 @@ import {
   listAudiences,
   TIERS_SETTING,
 } from '../store/queries/audiences.js';
-import type { Db } from '../store/db.js';
 import { type Ctx, inTransaction } from './context.js';
 import { parseInput } from './inputs.js';
 import { type AccountTiersInput, accountTiersInput } from './planInputs.js';

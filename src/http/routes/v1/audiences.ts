@@ -5,13 +5,13 @@
  */
 import { z } from 'zod';
 import { deleteAudience } from '../../../actions/deleteAudience.js';
-import { audiencePreviewInput, previewAudiences } from '../../../actions/previewAudiences.js';
 import {
   accountTiersInput,
   audienceInput,
   audienceMatchInput,
   keyRuleInput,
 } from '../../../actions/planInputs.js';
+import { audiencePreviewInput, previewAudiences } from '../../../actions/previewAudiences.js';
 import { setAccountTiers } from '../../../actions/setAccountTiers.js';
 import { upsertAudience } from '../../../actions/upsertAudience.js';
 import { notFound } from '../../../domain/errors.js';
