@@ -36,7 +36,8 @@ export const CONSOLE_ACCOUNTS_CSS = `
 .aud-choice input { width: 20px; height: 20px; margin: 2px 0 0; accent-color: var(--brand, #1f6feb); flex: none; }
 .aud-choice small { display: block; color: var(--faint); font-size: .84rem; }
 .vis-choices { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 10px; margin-top: 6px; }
-.reach { margin-top: 22px; padding-top: 16px; border-top: 1px solid var(--border); }
+.reach { margin-top: 16px; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); box-shadow: var(--shadow); padding: 20px 24px; }
+.preview[aria-busy="true"] .reach { opacity: .6; }
 .reach h3 { font-size: 1.05rem; font-weight: 700; margin-bottom: 4px; }
 .reach-keys { margin-top: 10px; }
 .reach-table td, .reach-table th { vertical-align: top; }

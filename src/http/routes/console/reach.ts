@@ -1,5 +1,7 @@
 /** The reach panel of a message preview: who the audiences ticked would reach, counted by previewAudiences. */
+import { previewAudiences } from '../../../actions/previewAudiences.js';
 import { channelLabels } from '../../../channels/catalog.js';
+import { DomainError } from '../../../domain/errors.js';
 import type { Html } from '../../../lib/html.js';
 import {
   type AudienceChoice,
@@ -23,9 +25,20 @@ export async function reachPreview(
   return reachPanel(reach, o.audience, o.audiences, channelLabels());
 }
 
+/** The audiences ticked (none: the severity's), over the components the message names. */
 async function countReach(
-  _c: Console,
-  _o: { severity: string | null; audience: AudienceState; components: Record<string, string> },
+  c: Console,
+  o: { severity: string | null; audience: AudienceState; components: Record<string, string> },
 ): Promise<Reach | null> {
-  return null;
+  try {
+    return await previewAudiences(c.app.store.db, {
+      components: o.components,
+      ...(o.audience.chosen.length ? { audiences: o.audience.chosen } : {}),
+      ...(o.severity ? { severity: o.severity } : {}),
+    });
+  } catch (err) {
+    // a severity or component deleted meanwhile: the form shows its own error for it
+    if (err instanceof DomainError && err.code === 'validation_failed') return null;
+    throw err;
+  }
 }
