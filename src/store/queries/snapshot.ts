@@ -1,5 +1,6 @@
 /** Everything the public site shows, read in one go so that renders never touch the database. */
 import type { StatusChange } from '../../domain/uptime.js';
+import { publicView } from '../../domain/visibility.js';
 import type { Db } from '../db.js';
 import { listComponents, statusHistorySince } from './components.js';
 import { listIncidents } from './incidents.js';
@@ -19,8 +20,28 @@ export interface Snapshot {
   history: Map<string, StatusChange[]>;
   /** when the snapshot was read: renders use it as "now" */
   now: Date;
+  /** set when the pages are served somewhere else than `/`: a private audience page */
+  view?: SnapshotView;
 }
 
+export interface SnapshotView {
+  /** the path every link of the pages starts with, e.g. "/a/key_accounts" */
+  base: string;
+  audience: { key: string; name: string };
+  /** a reader is signed in: the pages offer to sign out */
+  signedIn?: boolean;
+}
+
+/**
+ * What the public site shows: the snapshot without audience-only incidents and updates (the
+ * private audience pages read theirs with store/queries/audiencePage.ts).
+ */
+export async function loadPublicSnapshot(db: Db, now: Date, defaultPage: Page): Promise<Snapshot> {
+  const s = await loadSnapshot(db, now, defaultPage);
+  return { ...s, incidents: publicView(s.incidents), maintenances: publicView(s.maintenances) };
+}
+
+/** Everything: the public incidents and updates, and those for audiences only too. */
 export async function loadSnapshot(db: Db, now: Date, defaultPage: Page): Promise<Snapshot> {
   const since = new Date(now.getTime() - (UPTIME_DAYS + 1) * 86400000).toISOString();
   const [page, components, all, rows] = await Promise.all([
