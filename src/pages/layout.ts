@@ -28,7 +28,11 @@ function languageLinks(o: LayoutOptions): { head: Html | null; nav: Html | null 
   const langs = o.languages ?? [];
   if (langs.length < 2) return { head: null, nav: null };
   const here = currentLocale();
-  const href = (l: PageLocale) => `${o.path}?locale=${l}`;
+  // a private page's own paths are site-relative ("/", "/history"): they live under its base
+  const v = o.view;
+  const path =
+    v && !o.path.startsWith(`${v.base}/`) ? `${v.base}${o.path === '/' ? '' : o.path}` : o.path;
+  const href = (l: PageLocale) => `${path}?locale=${l}`;
   return {
     head: html`${langs.map((l) => html`<link rel="alternate" hreflang="${l}" href="${href(l)}">\n`)}`,
     nav: html`<nav class="languages" aria-label="${words().languageNav}"><ul>${langs.map(
@@ -81,10 +85,14 @@ function support(page: Page): Html | null {
 function headerNav(o: LayoutOptions): Html {
   const w = words();
   const v = o.view;
+  // signed out, a private page offers nothing to follow but its sign-in form
   if (v)
     return html`<nav aria-label="Status page">
-      <a class="nav-link" href="${v.base}/history">${w.history}</a>
-      ${v.signedIn && html`<form class="signout" method="post" action="${v.base}/signout"><button class="button" type="submit">${w.signOut}</button></form>`}
+      ${
+        v.signedIn &&
+        html`<a class="nav-link" href="${v.base}/history">${w.history}</a>
+      <form class="signout" method="post" action="${v.base}/signout"><button class="button" type="submit">${w.signOut}</button></form>`
+      }
     </nav>`;
   return html`<nav aria-label="Status page">
       <a class="nav-link" href="/history">${w.history}</a>
@@ -109,9 +117,12 @@ function footerLinks(o: LayoutOptions): Html {
   if (v)
     return html`<section id="subscribe" aria-labelledby="subscribe-title">
       <h2 id="subscribe-title">${w.privateFor(v.audience.name)}</h2>
-      <ul class="feeds">
+      ${
+        v.signedIn &&
+        html`<ul class="feeds">
         <li><a href="${v.base}/api/v2/summary.json">${w.statusApi}</a></li>
-      </ul>
+      </ul>`
+      }
     </section>`;
   return html`<section id="subscribe" aria-labelledby="subscribe-title">
       <h2 id="subscribe-title">${w.getUpdates}</h2>

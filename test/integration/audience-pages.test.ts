@@ -277,6 +277,9 @@ describeEachEngine('private audience pages', (engine) => {
     expect(res.body).toContain('action="/a/vip/signin"');
     expect(res.body).not.toContain('/history.atom');
     expect(res.body).not.toContain('Sign out');
+    // signed out, nothing on it leads to the pages behind the sign-in
+    expect(res.body).not.toContain('href="/a/vip/history"');
+    expect(res.body).not.toContain('/a/vip/api/v2/summary.json');
   });
 
   it('emails a link only to an active contact in the audience, and answers the same to everyone', async () => {
