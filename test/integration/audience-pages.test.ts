@@ -6,11 +6,12 @@
  * none of those audience-only updates reach a public surface.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createComponent } from '../../src/actions/createComponent.js';
 import { createIncident } from '../../src/actions/createIncident.js';
 import { createSubscriber } from '../../src/actions/createSubscriber.js';
 import { postIncidentUpdate } from '../../src/actions/postIncidentUpdate.js';
+import { requestAudienceLink } from '../../src/actions/requestAudienceLink.js';
 import { updatePage } from '../../src/actions/updatePage.js';
 import { Worker } from '../../src/dispatch/worker.js';
 import { buildServer } from '../../src/http/server.js';
@@ -214,6 +215,12 @@ describeEachEngine('private audience pages', (engine) => {
     );
     expect(m).not.toBeNull();
     expect(got[0].mail.html).toContain(`${PAGE_URL}${m![1]}`);
+    if (key === 'vip') {
+      // the audience's name is the plan's text: escaped in the HTML part
+      expect(got[0].mail.subject).toBe('[Acme] Your sign-in link to VIP <customers>');
+      expect(got[0].mail.html).toContain('VIP &lt;customers&gt;');
+      expect(got[0].mail.html).not.toContain('VIP <customers>');
+    }
     return m![1];
   }
 
@@ -480,5 +487,91 @@ describeEachEngine('private audience pages', (engine) => {
       );
     expect(codes.slice(0, 8).every((c) => c === 200)).toBe(true);
     expect(codes.slice(8)).toEqual([429, 429]);
+  });
+});
+
+describe('private audience page cookie behind an https proxy', () => {
+  it('is Secure when the request came over https, and an audience without account filters shows every component', async () => {
+    const app = await makeTestApp('sqlite', { config: { trustProxy: '127.0.0.1' } });
+    const server = await buildServer(app);
+    try {
+      const ctx = app.ctx();
+      await updatePage(ctx, { name: 'Acme', url: PAGE_URL });
+      await createComponent(ctx, { name: 'Core API' });
+      await createComponent(ctx, { name: 'Billing engine' });
+      const at = new Date().toISOString();
+      const db = app.store.db;
+      await db
+        .insertInto('audiences')
+        .values({
+          key: 'tech',
+          name: 'Technical contacts',
+          match: JSON.stringify({ roles: ['technical'] }),
+          channels: '["email"]',
+          outreach: 0,
+          private_page: 1,
+          position: 0,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      await db
+        .insertInto('accounts')
+        .values({
+          id: 'acc-1',
+          name: 'One',
+          external_id: null,
+          tier: 'free',
+          criticality: 'normal',
+          region: null,
+          time_zone: null,
+          locale: null,
+          account_manager_id: null,
+          tags: '[]',
+          mrr: null,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      const s = await createSubscriber(ctx, {
+        channel: 'email',
+        email: 't@one.test',
+        confirmed: true,
+      });
+      await db
+        .updateTable('subscribers')
+        .set({ account_id: 'acc-1', contact_role: 'technical' })
+        .where('id', '=', s.subscriber.id)
+        .execute();
+      await requestAudienceLink(app.ctx({ id: 'audience-reader', scope: 'read' }), 'tech', {
+        email: 't@one.test',
+      });
+      const n = await db
+        .selectFrom('notifications')
+        .select('payload')
+        .where('kind', '=', 'audience.signin')
+        .executeTakeFirstOrThrow();
+      const link = new URL(JSON.parse(n.payload).data.action_url).pathname;
+      const res = await server.inject({
+        method: 'POST',
+        url: link,
+        remoteAddress: '127.0.0.1',
+        headers: { 'x-forwarded-proto': 'https' },
+      });
+      expect(res.statusCode).toBe(303);
+      const set = String(res.headers['set-cookie']);
+      expect(set).toMatch(/; Path=\/a\/tech; HttpOnly; SameSite=Lax; Max-Age=43200; Secure$/);
+      const page = await server.inject({
+        method: 'GET',
+        url: '/a/tech',
+        headers: { cookie: set.split(';')[0] },
+      });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('Core API');
+      expect(page.body).toContain('Billing engine');
+    } finally {
+      await server.close();
+      await app.cleanup();
+    }
   });
 });
