@@ -1,8 +1,8 @@
 /**
  * Who sees which incidents and updates. An update is public (the page, its feeds and its
  * subscribers) or for audiences only (the audiences it names); an incident declared for
- * audiences only stays off every public surface. Pure: the page readers filter a snapshot
- * with these before rendering it.
+ * audiences only stays off every public surface (store/queries/incidents.ts, publicOnly).
+ * Pure: a private audience page filters its snapshot with these before rendering it.
  */
 import type { AudienceMatch } from './audience.js';
 
@@ -15,17 +15,6 @@ interface Shown<U extends Update> {
   visibility: 'public' | 'audiences';
   component_ids: string[];
   updates: U[];
-}
-
-/** What the public sees: public incidents with their public updates only. */
-export function publicView<I extends Shown<U>, U extends Update>(incidents: readonly I[]): I[] {
-  const out: I[] = [];
-  for (const i of incidents) {
-    if (i.visibility !== 'public') continue;
-    const updates = i.updates.filter((u) => u.visibility === 'public');
-    out.push(updates.length === i.updates.length ? i : { ...i, updates });
-  }
-  return out;
 }
 
 /**

@@ -14,7 +14,7 @@ import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'no
 import type { App } from '../app.js';
 import { conflict } from '../domain/errors.js';
 import { exportPathFor, siteFiles } from '../pages/site.js';
-import { loadPublicSnapshot } from '../store/queries/snapshot.js';
+import { loadSnapshot } from '../store/queries/snapshot.js';
 
 export const MANIFEST = 'flare-export.json';
 
@@ -38,7 +38,7 @@ export async function exportSite(app: App, outDir: string): Promise<ExportResult
   const dir = resolve(outDir);
   await checkTarget(dir, outDir);
   const now = app.clock.now();
-  const snap = await loadPublicSnapshot(app.store.db, now, app.site.defaultPage());
+  const snap = await loadSnapshot(app.store.db, now, app.site.defaultPage());
   await mkdir(dirname(dir), { recursive: true });
   const tmp = await mkdtemp(`${dir}.tmp-`);
   try {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { offeredLocales, type PageLocale } from '../domain/locale.js';
 import type { Db } from '../store/db.js';
 import type { Page } from '../store/queries/models.js';
-import { loadPublicSnapshot, type Snapshot } from '../store/queries/snapshot.js';
+import { loadSnapshot, type Snapshot } from '../store/queries/snapshot.js';
 import { type SiteFile, siteFiles } from './site.js';
 
 export interface Rendered {
@@ -92,7 +92,7 @@ export class SiteCache {
 
   private load(gen: number): Promise<Current> {
     const readAt = this.now();
-    return loadPublicSnapshot(this.db, readAt, this.defaultPage()).then((snap) => ({
+    return loadSnapshot(this.db, readAt, this.defaultPage()).then((snap) => ({
       snap,
       files: new Map(siteFiles(snap).map((f) => [f.path, f])),
       offered: offeredLocales(snap.page.languages),

@@ -72,21 +72,13 @@ describe('private audience page in Chromium', () => {
       .set({ account_id: 'acc-globex' })
       .where('id', '=', s.subscriber.id)
       .execute();
-    const only = await createIncident(ctx, {
+    await createIncident(ctx, {
       name: 'Dedicated cluster failover',
       body: 'We are moving your **dedicated cluster** to the standby region. Expect 5 minutes of read-only mode.',
       components: { [leaves[0].id]: 'degraded_performance' },
+      visibility: 'audiences',
+      audiences: ['enterprise'],
     });
-    await db
-      .updateTable('incident_updates')
-      .set({ visibility: 'audiences', audiences: '["enterprise"]' })
-      .where('incident_id', '=', only.id)
-      .execute();
-    await db
-      .updateTable('incidents')
-      .set({ visibility: 'audiences' })
-      .where('id', '=', only.id)
-      .execute();
     app.site.invalidate();
     server = await startServer(app, {
       port: 0,

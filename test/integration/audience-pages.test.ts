@@ -130,27 +130,20 @@ describeEachEngine('private audience pages', (engine) => {
     ).id;
     // an update told to the VIP audience only, on a public incident
     await postIncidentUpdate(ctx, publicApi, {
-      status: 'identified',
+      status: 'investigating',
       body: 'VIP-only note: your dedicated cluster is first in line.',
+      visibility: 'audiences',
+      audiences: ['vip'],
     });
     // an incident declared for the VIP audience only
     secret = (
       await createIncident(ctx, {
         name: 'Hush-hush migration',
         body: 'Only VIPs hear about this.',
+        visibility: 'audiences',
+        audiences: ['vip'],
       })
     ).id;
-    // the lead's inputs for visibility are not on this branch yet: mark them as writeUpdate will
-    await db
-      .updateTable('incident_updates')
-      .set({ visibility: 'audiences', audiences: '["vip"]' })
-      .where((eb) => eb.or([eb('incident_id', '=', secret), eb('body', 'like', 'VIP-only note%')]))
-      .execute();
-    await db
-      .updateTable('incidents')
-      .set({ visibility: 'audiences' })
-      .where('id', '=', secret)
-      .execute();
     app.site.invalidate();
 
     server = await buildServer(app);

@@ -1,6 +1,6 @@
-/** Who sees which incidents and updates: the public, and each audience's private page. */
+/** Who sees which incidents and updates on each audience's private page. */
 import { describe, expect, it } from 'vitest';
-import { audienceView, publicView, selectsAccounts } from '../../src/domain/visibility.js';
+import { audienceView, selectsAccounts } from '../../src/domain/visibility.js';
 
 type U = { id: string; visibility: 'public' | 'audiences'; audiences: string[] };
 type I = { id: string; visibility: 'public' | 'audiences'; component_ids: string[]; updates: U[] };
@@ -26,14 +26,6 @@ const all: I[] = [
   incident('page-wide', [], [pub('pw-1')]),
   incident('secret', ['c-bill'], [only('s-1', 'vip'), only('s-2', 'vip', 'small')], 'audiences'),
 ];
-
-describe('publicView', () => {
-  it('leaves out audience-only incidents and updates, and keeps the rest as they are', () => {
-    expect(ids(publicView(all))).toEqual(['api:api-1', 'billing:bill-1', 'page-wide:pw-1']);
-    const untouched = publicView(all).find((i) => i.id === 'page-wide');
-    expect(untouched).toBe(all[2]);
-  });
-});
 
 describe('audienceView', () => {
   it('shows public incidents touching its components, page-wide ones, and any incident with an update naming it', () => {

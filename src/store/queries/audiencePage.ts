@@ -51,7 +51,7 @@ export async function loadAudienceSnapshot(
   keyRule: KeyAccountRule,
 ): Promise<Snapshot> {
   const [snap, used] = await Promise.all([
-    loadSnapshot(db, now, defaultPage),
+    loadSnapshot(db, now, defaultPage, { audiences: true }),
     audienceComponentIds(db, a, keyRule),
   ]);
   let components = snap.components;

@@ -1,6 +1,5 @@
 /** Everything the public site shows, read in one go so that renders never touch the database. */
 import type { StatusChange } from '../../domain/uptime.js';
-import { publicView } from '../../domain/visibility.js';
 import type { Db } from '../db.js';
 import { listComponents, statusHistorySince } from './components.js';
 import { listIncidents } from './incidents.js';
@@ -33,21 +32,22 @@ export interface SnapshotView {
 }
 
 /**
- * What the public site shows: the snapshot without audience-only incidents and updates (the
- * private audience pages read theirs with store/queries/audiencePage.ts).
+ * What the public sees; with `audiences`, the audience-only incidents and updates too (still
+ * without drafts and drills), for a private audience page to filter (store/queries/audiencePage.ts).
  */
-export async function loadPublicSnapshot(db: Db, now: Date, defaultPage: Page): Promise<Snapshot> {
-  const s = await loadSnapshot(db, now, defaultPage);
-  return { ...s, incidents: publicView(s.incidents), maintenances: publicView(s.maintenances) };
-}
-
-/** Everything: the public incidents and updates, and those for audiences only too. */
-export async function loadSnapshot(db: Db, now: Date, defaultPage: Page): Promise<Snapshot> {
+export async function loadSnapshot(
+  db: Db,
+  now: Date,
+  defaultPage: Page,
+  opts: { audiences?: boolean } = {},
+): Promise<Snapshot> {
   const since = new Date(now.getTime() - (UPTIME_DAYS + 1) * 86400000).toISOString();
   const [page, components, all, rows] = await Promise.all([
     getPage(db),
     listComponents(db),
-    listIncidents(db, { publicOnly: true }),
+    opts.audiences
+      ? listIncidents(db).then((xs) => xs.filter((i) => !i.draft && !i.drill))
+      : listIncidents(db, { publicOnly: true }),
     statusHistorySince(db, since),
   ]);
   const history = new Map<string, StatusChange[]>();
