@@ -138,7 +138,10 @@ describe('private audience page in Chromium', () => {
     await page.goto(`${server.url}/`);
     await expect(page.getByText('Dedicated cluster failover').count()).resolves.toBe(0);
 
+    await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${server.url}/a/enterprise`);
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, 'audience-page-mobile.png');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/a\/enterprise\/signin\?why=signed_out$/);
     await expect(page.getByText('You are signed out.').isVisible()).resolves.toBe(true);
