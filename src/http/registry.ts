@@ -1,6 +1,7 @@
 /** Route modules. A new group of routes is one file and one line here. */
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
+import { audiencePageRoutes } from './routes/audiencePages.js';
 import { consoleDashboardRoutes } from './routes/console/dashboard.js';
 import { consoleDeclareRoutes } from './routes/console/declare.js';
 import { consoleIncidentRoutes } from './routes/console/incident.js';
@@ -61,4 +62,5 @@ export const httpRegistry: RouteModule[] = [
   consoleIncidentRoutes,
   consoleIncidentUpdateRoutes,
   consolePeopleRoutes,
+  audiencePageRoutes,
 ];
