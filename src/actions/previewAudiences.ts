@@ -4,14 +4,8 @@
  * numbers come from the same SQL expansion runs (store/queries/audiencePreview.ts).
  */
 import { z } from 'zod';
-import {
-  type AudienceDefinition,
-  type AudienceTarget,
-  type ResolvedTarget,
-  resolveTargets,
-} from '../domain/audience.js';
 import { invalid } from '../domain/errors.js';
-import { severityTargets } from '../domain/severity.js';
+import { notifiedTargets } from '../domain/severity.js';
 import { COMPONENT_STATUSES } from '../domain/types.js';
 import type { Db } from '../store/db.js';
 import { type AudiencePreview, audiencePreview } from '../store/queries/audiencePreview.js';
@@ -38,21 +32,6 @@ export const audiencePreviewInput = z
   .strict();
 
 export type AudiencePreviewInput = z.input<typeof audiencePreviewInput>;
-
-/**
- * The targets a notice would carry: the audiences named, each as it is defined; else the
- * severity's notify list (its channels and outreach), else every audience.
- */
-export function previewTargets(
-  named: string[] | undefined,
-  severity: Parameters<typeof severityTargets>[0],
-  audiences: AudienceDefinition[],
-): ResolvedTarget[] {
-  const targets: AudienceTarget[] = named
-    ? named.map((audience) => ({ audience }))
-    : severityTargets(severity, audiences);
-  return resolveTargets(targets, audiences);
-}
 
 export async function previewAudiences(
   from: Ctx | Db,
@@ -86,6 +65,6 @@ export async function previewAudiences(
   if (input.severity && !severity)
     fields.severity = `${input.severity} is not a severity (see GET /api/v1/severities)`;
   if (Object.keys(fields).length) throw invalid(fields);
-  const targets = previewTargets(input.audiences, severity, audiences);
+  const targets = notifiedTargets(input.audiences, severity, audiences);
   return audiencePreview(db, targets, componentIds, await getKeyRule(db));
 }

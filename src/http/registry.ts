@@ -1,6 +1,7 @@
 /** Route modules. A new group of routes is one file and one line here. */
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
+import { audiencePageRoutes } from './routes/audiencePages.js';
 import { consoleAccountRoutes } from './routes/console/accounts.js';
 import { consoleAudienceRoutes } from './routes/console/audiences.js';
 import { consoleDashboardRoutes } from './routes/console/dashboard.js';
@@ -65,4 +66,5 @@ export const httpRegistry: RouteModule[] = [
   consolePeopleRoutes,
   consoleAccountRoutes,
   consoleAudienceRoutes,
+  audiencePageRoutes,
 ];

@@ -14,6 +14,7 @@ import { createComponent } from '../../src/actions/createComponent.js';
 import { createIncident } from '../../src/actions/createIncident.js';
 import { createSubscriber } from '../../src/actions/createSubscriber.js';
 import { postUpdate } from '../../src/actions/postUpdate.js';
+import { previewAudiences } from '../../src/actions/previewAudiences.js';
 import { updatePage } from '../../src/actions/updatePage.js';
 import { expandStep } from '../../src/dispatch/expand.js';
 import type { AudienceDefinition } from '../../src/domain/audience.js';
@@ -168,6 +169,7 @@ describeEachEngine('targeting by audience', (engine) => {
   const contactIds = new Map<string, string>(); // address → subscriber id
   const plain: Record<string, string> = {};
   const componentIds = new Map<string, string>(); // id → name, as the model names them
+  let lastChannels: Record<string, number> = {};
 
   beforeAll(async () => {
     app = await makeTestApp(engine);
@@ -280,12 +282,16 @@ describeEachEngine('targeting by audience', (engine) => {
     const rows = await app.store.db
       .selectFrom('deliveries as d')
       .innerJoin('notifications as n', 'n.id', 'd.notification_id')
-      .select(['d.subscriber_id'])
+      .select(['d.subscriber_id', 'd.channel'])
       .where('n.incident_id', '=', incidentId)
       .where('n.update_id', '=', updateId)
       .execute();
     const out = new Map<string, number>();
-    for (const r of rows) out.set(r.subscriber_id, (out.get(r.subscriber_id) ?? 0) + 1);
+    lastChannels = {};
+    for (const r of rows) {
+      out.set(r.subscriber_id, (out.get(r.subscriber_id) ?? 0) + 1);
+      lastChannels[r.channel] = (lastChannels[r.channel] ?? 0) + 1;
+    }
     return out;
   }
 
@@ -345,7 +351,16 @@ describeEachEngine('targeting by audience', (engine) => {
         audiences: chosen,
         visibility: 'audiences',
       });
+      const preview = await previewAudiences(app.ctx(), {
+        components: { [comp]: 'degraded_performance' },
+        audiences: chosen,
+      });
       const got = await deliveriesOf(i.id, latestUpdate(i));
+      // the preview's numbers are the deliveries: in all, per channel, per audience
+      expect(preview.total, `preview of ${chosen.join('+')}`).toBe(got.size);
+      expect(preview.channels).toEqual(lastChannels);
+      for (const a of preview.audiences)
+        expect(a.contacts, a.key).toBe(expected([a.key], [comp]).size);
       expect(new Set(got.keys()), `audiences ${chosen.join('+')}`).toEqual(
         expected(chosen, [comp]),
       );
