@@ -20,6 +20,7 @@ import { formBody, one, pageData, sendHtml } from '../../pageReplies.js';
 import type { RouteModule } from '../../registry.js';
 import {
   audienceInput,
+  audienceProblem,
   capitalise,
   formErrors,
   readAudienceForm,
@@ -197,6 +198,8 @@ export const consoleDeclareRoutes: RouteModule = (server, app) =>
       if (!m.values.issue)
         state.errors.issue =
           'Describe the issue in a few words: it names the incident and fills in every channel.';
+      const who = audienceProblem(state.audience);
+      if (who) state.errors.audiences = who;
       if (Object.keys(state.errors).length) return show(c, req, reply, 400, d, state, await draw());
       try {
         const ctx = withClaim(app.ctx(actor), claim);

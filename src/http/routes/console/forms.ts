@@ -106,3 +106,10 @@ export function audienceInput(s: AudienceState): {
 } {
   return { ...(s.chosen.length ? { audiences: s.chosen } : {}), visibility: s.visibility };
 }
+
+/** The who-sees-it problem a form shows next to its field before asking the action. */
+export function audienceProblem(s: AudienceState): string | null {
+  return s.visibility === 'audiences' && s.chosen.length === 0
+    ? 'Tick at least one audience, or choose Everyone.'
+    : null;
+}

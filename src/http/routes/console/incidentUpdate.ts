@@ -14,7 +14,13 @@ import type { FormState } from '../../../pages/console/updateForm.js';
 import { formClaim, keepAnswer, replayAnswer, withClaim } from '../../idempotency.js';
 import { formBody, one, sendHtml } from '../../pageReplies.js';
 import type { RouteModule } from '../../registry.js';
-import { audienceInput, formErrors, readAudienceForm, readMessageForm } from './forms.js';
+import {
+  audienceInput,
+  audienceProblem,
+  formErrors,
+  readAudienceForm,
+  readMessageForm,
+} from './forms.js';
 import {
   audienceReach,
   cadenceMinutes,
@@ -107,6 +113,8 @@ async function handle(c: Console, req: FastifyRequest<Req>, reply: FastifyReply,
   const actor = c.session(req).actor;
   const claim = formClaim(form, actor.id);
   if (claim && (await replayAnswer(c.app, reply, claim, { sameRequestOnly: false }))) return reply;
+  const who = audience && audienceProblem(audience);
+  if (who) state.errors.audiences = who;
   if (Object.keys(state.errors).length) return again(400);
   try {
     const to = audience ? audienceInput(audience) : l.resolveTo;
