@@ -11,6 +11,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { subscribeRoutes } from './routes/subscribe.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
 import { teamAckRoutes } from './routes/teamAck.js';
+import { accountRoutes } from './routes/v1/accounts.js';
 import { approvalRoutes } from './routes/v1/approvals.js';
 import { auditRoutes } from './routes/v1/audit.js';
 import { componentRoutes } from './routes/v1/components.js';
@@ -59,4 +60,5 @@ export const httpRegistry: RouteModule[] = [
   consoleIncidentRoutes,
   consoleIncidentUpdateRoutes,
   consolePeopleRoutes,
+  accountRoutes,
 ];
