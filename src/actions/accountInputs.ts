@@ -39,7 +39,12 @@ const accountFields = {
     .string()
     .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale such as en or fr-FR')
     .nullable(),
-  account_manager_id: z.string().min(1).max(100).describe('a person id (GET /api/v1/people)').nullable(),
+  account_manager_id: z
+    .string()
+    .min(1)
+    .max(100)
+    .describe('a person id (GET /api/v1/people)')
+    .nullable(),
   tags: z.array(key).max(50),
   mrr: z.number({ error: 'must be a number' }).min(0, 'must be 0 or more').max(1e12).nullable(),
   components: z

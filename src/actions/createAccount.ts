@@ -7,10 +7,7 @@ import { parseInput } from './inputs.js';
 import { checkAccountRefs, setFootprint } from './shared/accountChecks.js';
 
 /** Adds an account (a customer): its tier, criticality, manager, tags and footprint. */
-export async function createAccount(
-  ctx: Ctx,
-  raw: CreateAccountInput | unknown,
-): Promise<Account> {
+export async function createAccount(ctx: Ctx, raw: CreateAccountInput | unknown): Promise<Account> {
   const input = parseInput(createAccountInput, raw);
   const id = await inTransaction(ctx, { scope: 'write' }, async (tx) => {
     await checkAccountRefs(tx.db, input);

@@ -1,4 +1,4 @@
-import { notFound } from '../domain/errors.js';
+import { DomainError, invalid, notFound } from '../domain/errors.js';
 import { newId } from '../lib/ids.js';
 import { type Contact, toContact } from '../store/queries/accounts.js';
 import { addressKey } from '../store/queries/subscribers.js';
@@ -26,21 +26,23 @@ export async function createContact(
   accountId: string,
   raw: CreateContactInput | unknown,
 ): Promise<CreatedContact> {
-  const input = parseInput(createContactInput, raw);
+  const input = parseContact(raw);
   const channel =
-    input.channel ?? (input.email ? 'email' : input.phone ? 'sms' : input.url ? 'webhook' : 'email');
+    input.channel ??
+    (input.email ? 'email' : input.phone ? 'sms' : input.url ? 'webhook' : 'email');
   // the subscriber's own rules for the address, locale and time zone
   const sub = parseInput(createSubscriberInput, {
     channel,
     email: input.email,
     phone: input.phone,
     url: input.url,
-    locale: input.locale ?? undefined,
+    locale: input.locale,
     time_zone: input.time_zone,
     confirmed: true,
   });
   const address = (sub.email ?? sub.phone ?? sub.url)!.trim();
-  if (sub.url) await assertSubscribableUrl(sub.url, ctx.allowPrivateNetwork ?? false, ctx.allowOrigins);
+  if (sub.url)
+    await assertSubscribableUrl(sub.url, ctx.allowPrivateNetwork ?? false, ctx.allowOrigins);
   const key = addressKey(channel, address);
   const secret = channel === 'webhook' ? newWebhookSecret() : null;
 
@@ -117,4 +119,36 @@ export async function createContact(
     .where('id', '=', result.id)
     .executeTakeFirstOrThrow();
   return { contact: toContact(row), linked: result.linked, secret: result.secret };
+}
+
+/** The contact's own fields and its address by the subscriber rules, every bad field named at once. */
+function parseContact(raw: unknown) {
+  const fields: Record<string, string> = {};
+  let input: ReturnType<typeof createContactInput.parse> | undefined;
+  try {
+    input = parseInput(createContactInput, raw);
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    Object.assign(fields, err.fields);
+  }
+  const r = (raw ?? {}) as Record<string, unknown>;
+  const channel =
+    (typeof r.channel === 'string' && r.channel) ||
+    (r.email ? 'email' : r.phone ? 'sms' : r.url ? 'webhook' : 'email');
+  if (!input || !fields.channel) {
+    try {
+      parseInput(createSubscriberInput, {
+        channel,
+        email: r.email,
+        phone: r.phone,
+        url: r.url,
+        confirmed: true,
+      });
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      for (const [k, v] of Object.entries(err.fields)) fields[k] ??= v;
+    }
+  }
+  if (Object.keys(fields).length || !input) throw invalid(fields);
+  return input;
 }

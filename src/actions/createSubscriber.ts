@@ -40,10 +40,7 @@ export async function createSubscriber(
     throw invalid({ confirmed: 'only an admin can add confirmed subscribers' });
   const key = addressKey(input.channel, address);
   const needsOptIn = !input.confirmed && (opts.public || !URL_CHANNELS.has(input.channel));
-  const secret =
-    input.channel === 'webhook'
-      ? (input.secret ?? newWebhookSecret())
-      : null;
+  const secret = input.channel === 'webhook' ? (input.secret ?? newWebhookSecret()) : null;
   const code =
     input.channel === 'sms' && needsOptIn ? String(randomInt(0, 1_000_000)).padStart(6, '0') : null;
 

@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import { KEY_PATTERN } from '../domain/audience.js';
-import { DomainError, invalid } from '../domain/errors.js';
+import { invalid } from '../domain/errors.js';
 import { CsvError } from '../lib/csv.js';
 import { csvRecords } from '../lib/csvStream.js';
 import { newId } from '../lib/ids.js';
@@ -148,8 +148,7 @@ export async function importAccounts(
         : jsonAccounts(limitBytes(body, opts.maxBytes ?? IMPORT_MAX_BYTES));
     for await (const inc of incoming) {
       rows++;
-      const extId =
-        typeof inc.value.external_id === 'string' ? inc.value.external_id.trim() : '';
+      const extId = typeof inc.value.external_id === 'string' ? inc.value.external_id.trim() : '';
       const known = batch.get(extId);
       if (!known && batch.size >= ACCOUNT_BATCH) await flush();
       const p = batch.get(extId);
@@ -221,8 +220,7 @@ async function* limitBytes(source: AsyncIterable<Buffer | string>, max: number) 
   let n = 0;
   for await (const chunk of source) {
     n += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
-    if (n > max)
-      throw invalid({ '(body)': `is larger than ${Math.round(max / 1024 / 1024)} MB` });
+    if (n > max) throw invalid({ '(body)': `is larger than ${Math.round(max / 1024 / 1024)} MB` });
     yield chunk;
   }
 }
@@ -244,9 +242,7 @@ async function* csvAccounts(
   for await (const rec of csvRecords(source)) {
     if (!columns) {
       columns = rec.cells.map((c) => c.trim().toLowerCase());
-      const unknown = columns.find(
-        (c) => !(ACCOUNT_CSV_COLUMNS as readonly string[]).includes(c),
-      );
+      const unknown = columns.find((c) => !(ACCOUNT_CSV_COLUMNS as readonly string[]).includes(c));
       if (unknown)
         throw invalid({
           [`column "${unknown}"`]: `is not one Flare knows (use ${ACCOUNT_CSV_COLUMNS.join(', ')})`,
@@ -579,5 +575,3 @@ async function writeBatch(tx: Tx, pending: Pending[], rowsSoFar: number) {
   });
   return counts;
 }
-
-export { DomainError };

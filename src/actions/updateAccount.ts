@@ -17,8 +17,7 @@ export async function updateAccount(
     const before = await getAccount(tx.db, id);
     if (!before) throw notFound('account', id);
     await checkAccountRefs(tx.db, input);
-    if (input.external_id !== undefined)
-      await assertExternalIdFree(tx.db, input.external_id, id);
+    if (input.external_id !== undefined) await assertExternalIdFree(tx.db, input.external_id, id);
     const { components, tags, ...rest } = input;
     const set = {
       ...rest,
@@ -28,7 +27,11 @@ export async function updateAccount(
     if (set.name === undefined) delete set.name;
     await tx.db.updateTable('accounts').set(set).where('id', '=', id).execute();
     if (components !== undefined) await setFootprint(tx.db, id, components);
-    const after = await tx.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const after = await tx.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     await tx.audit({
       action: 'account.update',
       entityType: 'account',

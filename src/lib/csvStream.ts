@@ -10,7 +10,7 @@ const QUOTE = 34;
 const CR = 13;
 const LF = 10;
 
-const enum S {
+enum S {
   FieldStart,
   Unquoted,
   Quoted,

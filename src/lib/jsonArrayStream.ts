@@ -11,7 +11,7 @@ export class JsonArrayError extends Error {
   }
 }
 
-const enum S {
+enum S {
   BeforeArray,
   BeforeElement,
   InElement,
@@ -41,7 +41,8 @@ export class JsonArrayParser {
       if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
     }
     const n = s.length;
-    let start = this.state === S.InElement || this.state === S.InString || this.state === S.Escape ? 0 : -1;
+    let start =
+      this.state === S.InElement || this.state === S.InString || this.state === S.Escape ? 0 : -1;
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
       switch (this.state) {
@@ -98,7 +99,10 @@ export class JsonArrayParser {
           break;
       }
     }
-    if (start >= 0 && (this.state === S.InElement || this.state === S.InString || this.state === S.Escape)) {
+    if (
+      start >= 0 &&
+      (this.state === S.InElement || this.state === S.InString || this.state === S.Escape)
+    ) {
       this.carry += s.slice(start);
       if (this.carry.length > this.maxElement)
         throw new JsonArrayError(`element ${this.index} is larger than ${this.maxElement} bytes`);
@@ -113,7 +117,9 @@ export class JsonArrayParser {
     try {
       value = JSON.parse(text);
     } catch (err) {
-      throw new JsonArrayError(`element ${this.index} is not valid JSON: ${(err as Error).message}`);
+      throw new JsonArrayError(
+        `element ${this.index} is not valid JSON: ${(err as Error).message}`,
+      );
     }
     out.push({ index: this.index++, value });
   }
@@ -121,7 +127,9 @@ export class JsonArrayParser {
   end(): void {
     if (this.state !== S.Done)
       throw new JsonArrayError(
-        this.state === S.BeforeArray ? 'the body is empty: it must be a JSON array' : 'the JSON array is never closed',
+        this.state === S.BeforeArray
+          ? 'the body is empty: it must be a JSON array'
+          : 'the JSON array is never closed',
       );
   }
 }
