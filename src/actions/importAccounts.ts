@@ -171,7 +171,7 @@ export async function importAccounts(
           });
           continue;
         }
-        addContacts(target, inc, check, reject);
+        addContacts(target, inc, reject);
         continue;
       }
       const account = check.account(inc, reject);
@@ -184,7 +184,7 @@ export async function importAccounts(
         rejected: !account,
       };
       if (extId) batch.set(extId, pend);
-      if (account) addContacts(pend, inc, check, reject);
+      if (account) addContacts(pend, inc, reject);
     }
     await flush();
   } catch (err) {
@@ -397,12 +397,7 @@ function zodProblems(err: z.ZodError, name: (p: string) => string): [string, str
 }
 
 /** Checks a row's contacts and adds them to the account's. */
-function addContacts(
-  p: Pending,
-  inc: Incoming,
-  _check: unknown,
-  reject: (r: AccountRejected) => void,
-) {
+function addContacts(p: Pending, inc: Incoming, reject: (r: AccountRejected) => void) {
   const contacts = inc.value.contacts;
   if (contacts === undefined) return;
   if (!Array.isArray(contacts)) {
@@ -414,22 +409,33 @@ function addContacts(
     });
     return;
   }
-  contacts.forEach((raw, i) => {
+  for (const [i, raw] of contacts.entries()) {
     const at = (f: string) => inc.name(`contacts.${i}.${f}`);
     const bad = (field: string, reason: string) =>
       reject({ row: inc.row, external_id: p.external_id, field, reason });
-    if (!raw || typeof raw !== 'object') return bad(inc.name(`contacts.${i}`), 'must be an object');
+    if (!raw || typeof raw !== 'object') {
+      bad(inc.name(`contacts.${i}`), 'must be an object');
+      continue;
+    }
     const c = raw as Json;
     const unknown = Object.keys(c).find((k) => !['name', 'email', 'phone', 'role'].includes(k));
-    if (unknown) return bad(at(unknown), 'is not a known field');
+    if (unknown) {
+      bad(at(unknown), 'is not a known field');
+      continue;
+    }
     const str = (k: string) => (typeof c[k] === 'string' ? (c[k] as string).trim() : undefined);
     const role = str('role')?.toLowerCase() || null;
-    if (role && !KEY_PATTERN.test(role))
-      return bad(at('role'), 'must be lower-case letters, digits, _ or - (up to 64)');
+    if (role && !KEY_PATTERN.test(role)) {
+      bad(at('role'), 'must be lower-case letters, digits, _ or - (up to 64)');
+      continue;
+    }
     const name = str('name')?.slice(0, 200) || null;
     const email = str('email');
     const phone = str('phone');
-    if (!email && !phone) return bad(at('email'), 'a contact needs an email or a phone number');
+    if (!email && !phone) {
+      bad(at('email'), 'a contact needs an email or a phone number');
+      continue;
+    }
     for (const [channel, field, address] of [
       ['email', 'email', email],
       ['sms', 'phone', phone],
@@ -449,7 +455,7 @@ function addContacts(
         role,
       });
     }
-  });
+  }
 }
 
 async function writeBatch(tx: Tx, pending: Pending[], rowsSoFar: number) {
