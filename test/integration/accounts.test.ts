@@ -356,11 +356,15 @@ describeEachEngine('accounts API', (engine) => {
       expect(json.json.error.fields['(body)']).toMatch(/never closed/);
     });
 
-    it('writes a batch per transaction with one audit entry each', async () => {
-      const n = ACCOUNT_BATCH * 2 + 10;
-      const lines = ['external_id,name,tier,contact_email'];
-      for (let i = 0; i < n; i++) lines.push(`b-${i},Batch ${i},free,b${i}@batch.example`);
-      const res = await csv(lines.join('\n'));
+    it('writes a batch per transaction with one audit entry each, past the 1 MB limit of other routes', async () => {
+      const n = ACCOUNT_BATCH * 5 + 10;
+      const pad = 'x'.repeat(199);
+      const lines = ['external_id,name,tier,contact_email,contact_name'];
+      for (let i = 0; i < n; i++) lines.push(`b-${i},Batch ${i},free,b${i}@batch.example,${pad}`);
+      const body = lines.join('\n');
+      expect(body.length).toBeGreaterThan(1024 * 1024);
+      const res = await csv(body);
+      expect(res.status, res.body.slice(0, 300)).toBe(200);
       expect(res.json).toMatchObject({ created: n, contacts: n, rejected_total: 0 });
       const audit = await h.app.store.db
         .selectFrom('audit_log')
@@ -368,7 +372,14 @@ describeEachEngine('accounts API', (engine) => {
         .where('action', '=', 'account.import')
         .execute();
       const batches = audit.map((a) => JSON.parse(a.after as string)).filter((a) => a.accounts);
-      expect(batches.slice(-3).map((a) => a.accounts)).toEqual([ACCOUNT_BATCH, ACCOUNT_BATCH, 10]);
+      expect(batches.slice(-6).map((a) => a.accounts)).toEqual([
+        ACCOUNT_BATCH,
+        ACCOUNT_BATCH,
+        ACCOUNT_BATCH,
+        ACCOUNT_BATCH,
+        ACCOUNT_BATCH,
+        10,
+      ]);
     });
   });
 });
