@@ -14,6 +14,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { subscribeRoutes } from './routes/subscribe.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
 import { teamAckRoutes } from './routes/teamAck.js';
+import { accountRoutes } from './routes/v1/accounts.js';
 import { approvalRoutes } from './routes/v1/approvals.js';
 import { audienceRoutes } from './routes/v1/audiences.js';
 import { auditRoutes } from './routes/v1/audit.js';
@@ -67,4 +68,5 @@ export const httpRegistry: RouteModule[] = [
   consoleAccountRoutes,
   consoleAudienceRoutes,
   audiencePageRoutes,
+  accountRoutes,
 ];

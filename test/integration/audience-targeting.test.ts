@@ -16,6 +16,7 @@ import { createSubscriber } from '../../src/actions/createSubscriber.js';
 import { postUpdate } from '../../src/actions/postUpdate.js';
 import { previewAudiences } from '../../src/actions/previewAudiences.js';
 import { updatePage } from '../../src/actions/updatePage.js';
+import { buildEvent } from '../../src/dispatch/events.js';
 import { expandStep } from '../../src/dispatch/expand.js';
 import type { AudienceDefinition } from '../../src/domain/audience.js';
 import { buildServer } from '../../src/http/server.js';
@@ -530,5 +531,85 @@ describeEachEngine('targeting by audience', (engine) => {
         .executeTakeFirstOrThrow()
     ).status;
     expect(moved).toBe('major_outage');
+  });
+});
+
+describeEachEngine('what an audience-only notice carries', (engine) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await makeTestApp(engine);
+    await updatePage(app.ctx(), { name: 'Acme', url: 'https://status.acme.test' });
+    await app.store.db.deleteFrom('audiences').execute();
+    for (const key of ['vip', 'eu'])
+      await app.store.db
+        .insertInto('audiences')
+        .values({
+          key,
+          name: key,
+          match: '{}',
+          channels: '["email","webhook"]',
+          outreach: 0,
+          private_page: 0,
+          position: 0,
+          created_at: '2026-11-20T00:00:00Z',
+          updated_at: '2026-11-20T00:00:00Z',
+        })
+        .execute();
+  });
+  afterAll(async () => {
+    await app?.cleanup();
+  });
+
+  async function eventOf(updateId: string) {
+    const n = await app.store.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('update_id', '=', updateId)
+      .executeTakeFirstOrThrow();
+    return buildEvent(app.store.db, n.id, app.clock.now(), app.site.defaultPage());
+  }
+
+  it('carries its own update, not the latest public one, and no other audience’s', async () => {
+    const pub = await createIncident(app.ctx(), { name: 'Login trouble', body: 'Public first' });
+    const other = await postUpdate(app.ctx(), 'incident', pub.id, {
+      status: 'investigating',
+      body: 'For Europe only',
+      audiences: ['eu'],
+      visibility: 'audiences',
+    });
+    const vip = await postUpdate(app.ctx(), 'incident', pub.id, {
+      status: 'investigating',
+      body: 'For VIPs only',
+      audiences: ['vip'],
+      visibility: 'audiences',
+    });
+    const ev = await eventOf(vip.updates[0].id);
+    expect(ev?.update?.body).toBe('For VIPs only');
+    const bodies = JSON.stringify(ev?.incident);
+    expect(bodies).toContain('For VIPs only');
+    expect(bodies).toContain('Public first');
+    expect(bodies).not.toContain('For Europe only');
+    expect(other.updates.length).toBe(2);
+    // a public update's notice shows neither audience's words
+    const later = await postUpdate(app.ctx(), 'incident', pub.id, {
+      status: 'identified',
+      body: 'Public second',
+    });
+    const pubEv = await eventOf(later.updates[0].id);
+    expect(pubEv?.update?.body).toBe('Public second');
+    expect(JSON.stringify(pubEv?.incident)).not.toMatch(/For VIPs only|For Europe only/);
+    expect(JSON.stringify(pubEv?.incident)).toContain('Public first');
+  });
+
+  it('carries an audience-only incident, which the public snapshot leaves out', async () => {
+    const secret = await createIncident(app.ctx(), {
+      name: 'Quiet trouble',
+      body: 'Only for VIPs',
+      audiences: ['vip'],
+      visibility: 'audiences',
+    });
+    const ev = await eventOf(secret.updates[0].id);
+    expect(ev?.incident?.name).toBe('Quiet trouble');
+    expect(ev?.update?.body).toBe('Only for VIPs');
   });
 });
