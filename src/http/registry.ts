@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import { audiencePageRoutes } from './routes/audiencePages.js';
+import { consoleAccountFormRoutes } from './routes/console/accountForms.js';
 import { consoleAccountRoutes } from './routes/console/accounts.js';
 import { consoleAudienceRoutes } from './routes/console/audiences.js';
 import { consoleDashboardRoutes } from './routes/console/dashboard.js';
@@ -66,6 +67,7 @@ export const httpRegistry: RouteModule[] = [
   consoleIncidentUpdateRoutes,
   consolePeopleRoutes,
   consoleAccountRoutes,
+  consoleAccountFormRoutes,
   consoleAudienceRoutes,
   audiencePageRoutes,
   accountRoutes,

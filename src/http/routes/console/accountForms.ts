@@ -1,0 +1,183 @@
+/**
+ * The Accounts screens' forms: POST /console/accounts (add an account), POST
+ * /console/accounts/:id/contacts (add a contact) and POST /console/accounts/import (a CSV file
+ * uploaded as multipart/form-data, read by the platform's own FormData parser, then streamed to
+ * the import action). A failed form shows again with the errors next to its fields.
+ */
+import { createAccount } from '../../../actions/createAccount.js';
+import { createContact } from '../../../actions/createContact.js';
+import { importAccounts } from '../../../actions/importAccounts.js';
+import { DomainError, type FieldErrors } from '../../../domain/errors.js';
+import { formClaim, keepAnswer, replayAnswer, withClaim } from '../../idempotency.js';
+import { formBody, many, one } from '../../pageReplies.js';
+import type { RouteModule } from '../../registry.js';
+import { showAccount, showAccounts } from './accounts.js';
+import { consoleScope } from './scope.js';
+
+/** The largest CSV file the console takes (the API takes larger ones, streamed). */
+export const CONSOLE_IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+
+const FORM_ERRORS = ['validation_failed', 'conflict', 'not_found'];
+
+/** An action's field errors on the form's own field names ("tags.0" → "tags"). */
+function fieldsOf(err: DomainError): FieldErrors {
+  const out: FieldErrors = {};
+  const entries = Object.entries(err.fields ?? {});
+  if (entries.length === 0) out._ = err.message;
+  for (const [k, v] of entries) {
+    const key = k.split(/[.[]/)[0] || '_';
+    out[key] = out[key] ? `${out[key]} ${v}` : `${v.charAt(0).toUpperCase()}${v.slice(1)}.`;
+  }
+  return out;
+}
+
+/** Reads a multipart body into the same shape as a urlencoded one; a file becomes its text. */
+async function readMultipart(type: string, body: Buffer): Promise<Record<string, string>> {
+  const data = await new Response(body, { headers: { 'content-type': type } }).formData();
+  const out: Record<string, string> = {};
+  for (const [k, v] of data) {
+    if (typeof v === 'string') out[k] = v;
+    else {
+      out[k] = await v.text();
+      out[`${k}:name`] = v.name;
+    }
+  }
+  return out;
+}
+
+export const consoleAccountFormRoutes: RouteModule = (server, app) =>
+  consoleScope(server, app, (scope, c) => {
+    scope.addContentTypeParser(
+      'multipart/form-data',
+      { parseAs: 'buffer', bodyLimit: CONSOLE_IMPORT_MAX_BYTES + 64 * 1024 },
+      async (req: { headers: Record<string, unknown> }, body: Buffer) =>
+        readMultipart(String(req.headers['content-type']), body),
+    );
+
+    scope.post('/console/accounts', async (req, reply) => {
+      const form = formBody(req.body);
+      const values: Record<string, string> = {};
+      for (const k of [
+        'name',
+        'external_id',
+        'tier',
+        'criticality',
+        'region',
+        'time_zone',
+        'tags',
+        'account_manager_id',
+      ])
+        values[k] = one(form[k]).trim().slice(0, 500);
+      const components = many(form.components).slice(0, 500);
+      const tags = values.tags
+        .split(',')
+        .map((t) => t.trim().toLowerCase())
+        .filter(Boolean);
+      const opt = (k: string) => (values[k] ? { [k]: values[k] } : {});
+      // a second submit of this form (Back, reload) leads to the first one's result
+      const actor = c.session(req).actor;
+      const claim = formClaim(form, actor.id);
+      if (claim && (await replayAnswer(app, reply, claim, { sameRequestOnly: false })))
+        return reply;
+      try {
+        const ctx = withClaim(app.ctx(actor), claim);
+        const a = await createAccount(ctx, {
+          name: values.name,
+          tier: values.tier,
+          criticality: values.criticality || 'normal',
+          ...opt('external_id'),
+          ...(values.region ? { region: values.region.toLowerCase() } : {}),
+          ...opt('time_zone'),
+          ...opt('account_manager_id'),
+          tags,
+          components,
+        });
+        const location = `/console/accounts/${encodeURIComponent(a.id)}?done=account`;
+        await keepAnswer(ctx, claim, 303, undefined, location);
+        return reply.redirect(location, 303);
+      } catch (err) {
+        if (!(err instanceof DomainError) || !FORM_ERRORS.includes(err.code)) throw err;
+        return showAccounts(c, req, reply, 400, {
+          form: { values, components, errors: fieldsOf(err) },
+        });
+      }
+    });
+
+    scope.post<{ Params: { id: string } }>('/console/accounts/:id/contacts', async (req, reply) => {
+      const form = formBody(req.body);
+      const values: Record<string, string> = {};
+      for (const k of ['name', 'role', 'channel', 'address'])
+        values[k] = one(form[k]).trim().slice(0, 500);
+      const channel = values.channel === 'sms' ? 'sms' : 'email';
+      const actor = c.session(req).actor;
+      const claim = formClaim(form, actor.id);
+      if (claim && (await replayAnswer(app, reply, claim, { sameRequestOnly: false })))
+        return reply;
+      try {
+        const ctx = withClaim(app.ctx(actor), claim);
+        await createContact(ctx, req.params.id, {
+          ...(values.name ? { name: values.name } : {}),
+          ...(values.role ? { role: values.role } : {}),
+          channel,
+          ...(channel === 'sms' ? { phone: values.address } : { email: values.address }),
+        });
+        const location = `/console/accounts/${encodeURIComponent(req.params.id)}?done=contact`;
+        await keepAnswer(ctx, claim, 303, undefined, location);
+        return reply.redirect(location, 303);
+      } catch (err) {
+        if (
+          !(err instanceof DomainError) ||
+          !FORM_ERRORS.includes(err.code) ||
+          err.code === 'not_found'
+        )
+          throw err;
+        const errors = fieldsOf(err);
+        for (const k of ['email', 'phone', 'url'])
+          if (errors[k]) {
+            errors.address = errors[k];
+            delete errors[k];
+          }
+        return showAccount(c, req, reply, req.params.id, 400, { values, errors });
+      }
+    });
+
+    scope.post('/console/accounts/import', async (req, reply) => {
+      const form = formBody(req.body);
+      const text = one(form.file);
+      const filename = one(form['file:name']);
+      if (!text.trim())
+        return showAccounts(c, req, reply, 400, {
+          imported: {
+            created: 0,
+            updated: 0,
+            contacts: 0,
+            rejected: [],
+            rejected_total: 0,
+            error: 'Choose a CSV file to import (it was empty or missing).',
+          },
+        });
+      try {
+        const out = await importAccounts(
+          app.ctx(c.session(req).actor),
+          (async function* () {
+            yield text;
+          })(),
+          { format: 'csv' },
+        );
+        return showAccounts(c, req, reply, 200, { imported: { ...out, filename } });
+      } catch (err) {
+        if (!(err instanceof DomainError) || !FORM_ERRORS.includes(err.code)) throw err;
+        return showAccounts(c, req, reply, 400, {
+          imported: {
+            created: 0,
+            updated: 0,
+            contacts: 0,
+            rejected: [],
+            rejected_total: 0,
+            filename,
+            error: `${err.message.charAt(0).toUpperCase()}${err.message.slice(1)}.`,
+          },
+        });
+      }
+    });
+  });
