@@ -157,7 +157,7 @@ ${textField({ name: 'name', label: 'Customer name', values, errors, required: tr
 ${textField({ name: 'external_id', label: 'Customer ID (optional)', help: 'The ID in your CRM or billing system, so imports update this account.', values, errors, idPrefix: 'a-' })}
 <div class="grid-2">
 ${selectField({ name: 'tier', label: 'Tier', values, errors, idPrefix: 'a-', options: d.tiers.map((t) => ({ value: t, label: capitalise(t) })) })}
-${selectField({ name: 'criticality', label: 'How critical we are to them', values, errors, idPrefix: 'a-', options: CRITICALITIES.map((c) => ({ value: c, label: CRITICALITY_LABEL[c] })) })}
+${selectField({ name: 'criticality', label: 'Criticality', values, errors, idPrefix: 'a-', options: CRITICALITIES.map((c) => ({ value: c, label: CRITICALITY_LABEL[c] })) })}
 </div>
 <div class="grid-2">
 ${textField({ name: 'region', label: 'Region (optional)', values, errors, idPrefix: 'a-', placeholder: 'e.g. eu' })}
