@@ -13,7 +13,7 @@ import { ENGINES } from '../helpers/app.js';
 import { flare, flareJson, flareOk, pgSchema } from '../helpers/cli.js';
 
 for (const engine of ENGINES) {
-  describe(`flare outreach [${engine}]`, { timeout: 180_000 }, () => {
+  describe(`flare outreach [${engine}]`, { timeout: 600_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'flare-outreach-cli-'));
     const schema = pgSchema('outreach_cli');
     let url = `sqlite:${join(dir, 'flare.db')}`;

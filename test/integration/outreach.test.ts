@@ -5,6 +5,7 @@
  * escalation when overdue.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createComponent } from '../../src/actions/createComponent.js';
 import { createPerson } from '../../src/actions/createPerson.js';
 import { createSubscriber } from '../../src/actions/createSubscriber.js';
@@ -12,6 +13,7 @@ import { setRotation } from '../../src/actions/setRotation.js';
 import { updatePage } from '../../src/actions/updatePage.js';
 import { Worker } from '../../src/dispatch/worker.js';
 import { DEFAULT_AUDIENCES } from '../../src/domain/audience.js';
+import { outreachTaskOut } from '../../src/http/routes/v1/outreach.js';
 import { jobs } from '../../src/schedule/scheduler.js';
 import { getKeyRule } from '../../src/store/queries/audiences.js';
 import { listOutreach } from '../../src/store/queries/outreach.js';
@@ -170,6 +172,10 @@ describeEachEngine('account-manager outreach', (engine) => {
   const tasksOf = async (id: string) => {
     const res = await h.call('read', 'GET', `/api/v1/incidents/${id}/outreach`);
     expect(res.status, res.body).toBe(200);
+    // the answer is what the OpenAPI document says it is
+    z.object({ outreach: z.array(outreachTaskOut) })
+      .strict()
+      .parse(res.json);
     return res.json.outreach as any[];
   };
 
@@ -339,6 +345,39 @@ describeEachEngine('account-manager outreach', (engine) => {
     });
     expect(res.status, res.body).toBe(200);
     expect(res.json.status).toBe('done');
+  });
+
+  it('on resolution refreshes what open tasks say but starts no new call; maintenance starts none', async () => {
+    await account('zeta', { tier: 'enterprise', manager: people.alice, uses: [comp.api] });
+    const before = await tasksOf(incident);
+    const res = await h.call(
+      'write',
+      'POST',
+      `/api/v1/incidents/${incident}/updates/from-template`,
+      { template: 'resolved', vars: { issue: 'api errors', contact: 'help@acme.test' } },
+    );
+    expect([200, 201], res.body).toContain(res.status);
+    const after = await tasksOf(incident);
+    expect(after.map((t) => t.account_name)).toEqual(before.map((t) => t.account_name));
+    const by = Object.fromEntries(after.map((t) => [t.account_name, t]));
+    expect(by.Epsilon.talking_points.status).toBe('resolved'); // escalated, not done: refreshed
+    expect(by.Beta.talking_points.status).toBe('identified'); // done: kept as it was
+    const m = await h.call('write', 'POST', '/api/v1/maintenances', {
+      name: 'API upgrade',
+      body: 'We upgrade the API.',
+      scheduled_for: '2026-11-21T02:00:00Z',
+      scheduled_until: '2026-11-21T03:00:00Z',
+      components: [comp.api],
+    });
+    expect(m.status, m.body).toBe(201);
+    const rows = await db()
+      .selectFrom('outreach_tasks')
+      .select('id')
+      .where('incident_id', '=', m.json.id)
+      .execute();
+    expect(rows).toHaveLength(0);
+    await db().deleteFrom('account_components').where('account_id', '=', acct.zeta).execute();
+    await db().deleteFrom('accounts').where('id', '=', acct.zeta).execute();
   });
 
   it('falls back to the customer liaison when nobody is on the account_manager rotation', async () => {

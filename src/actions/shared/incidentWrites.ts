@@ -257,7 +257,8 @@ export async function writeUpdate(db: Db, w: WriteUpdate): Promise<WrittenUpdate
   }
   // ---- outreach (issue #9 part 4, helper branch `outreach`): affected key accounts in an
   // outreach audience get account-manager tasks. LEAD: pass the targets of the payload you build.
-  if (w.deliverNotifications && !internal && !incident.draft && !incident.drill)
+  const told = w.deliverNotifications && !internal && !incident.draft && !incident.drill;
+  if (told && incident.kind === 'incident')
     await createOutreachTasks(db, {
       incidentId: incident.id,
       updateId,

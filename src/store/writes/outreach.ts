@@ -10,11 +10,12 @@
  * a call. Outreach is always to key and affected accounts, whatever the audience's own flags.
  */
 import { sql } from 'kysely';
-import { DateTime } from 'luxon';
 import type { AudienceMatch, KeyAccountRule, ResolvedTarget } from '../../domain/audience.js';
+import { isFinal } from '../../domain/lifecycle.js';
 import { outreachDueMinutes, type SeveritySettings } from '../../domain/severity.js';
 import { onCallOrder } from '../../domain/team.js';
-import type { AffectedComponent } from '../../domain/types.js';
+import type { AffectedComponent, AnyIncidentStatus } from '../../domain/types.js';
+import { fmtTime, pageZone } from '../../lib/format.js';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../db.js';
 import { matchSql } from '../queries/audienceSql.js';
@@ -137,9 +138,7 @@ export const outreachLink = (base: string, incidentId: string) =>
 
 /** A time as a person reads it: in their time zone, e.g. "12:15 UTC" or "13:15 CET". */
 export function dueText(iso: string, zone: string | null | undefined): string {
-  let t = DateTime.fromISO(iso, { zone: zone || 'UTC' });
-  if (!t.isValid) t = DateTime.fromISO(iso, { zone: 'UTC' });
-  return t.toFormat('HH:mm ZZZZ');
+  return fmtTime(iso, pageZone(zone || 'UTC'));
 }
 
 const namesText = (names: string[]) =>
@@ -220,7 +219,8 @@ export async function createOutreachTasks(db: Db, o: CreateOutreach): Promise<nu
         .execute()
     ).map((r) => r.account_id),
   );
-  const points = JSON.stringify(await talkingPoints(db, o));
+  const tp = await talkingPoints(db, o);
+  const points = JSON.stringify(tp);
   const due = new Date(Date.parse(o.at) + (await dueMinutes(db, o.severity)) * 60_000);
   const dueAt = due.toISOString();
   // one fallback for every account without a manager: the role's holder on the incident, else its rotation
@@ -236,24 +236,28 @@ export async function createOutreachTasks(db: Db, o: CreateOutreach): Promise<nu
       }
     }
   }
-  const rows = matched.map((m) => ({
-    id: newId(),
-    incident_id: o.incidentId,
-    update_id: o.updateId,
-    account_id: m.id,
-    audience_key: targets[m.target].key,
-    assignee_id: m.manager_id ?? fallback?.id ?? null,
-    assignee_role: m.manager_id ? null : (fallback?.role ?? null),
-    status: 'open',
-    talking_points: points,
-    due_at: dueAt,
-    created_at: o.at,
-    escalated_at: null,
-    completed_at: null,
-    completed_by: null,
-    outcome: null,
-    note: null,
-  }));
+  // a closing update refreshes what the open tasks say, but starts no new calls
+  const closing = isFinal((tp.status ?? '') as AnyIncidentStatus);
+  const rows = matched
+    .filter((m) => !closing || existing.has(m.id))
+    .map((m) => ({
+      id: newId(),
+      incident_id: o.incidentId,
+      update_id: o.updateId,
+      account_id: m.id,
+      audience_key: targets[m.target].key,
+      assignee_id: m.manager_id ?? fallback?.id ?? null,
+      assignee_role: m.manager_id ? null : (fallback?.role ?? null),
+      status: 'open',
+      talking_points: points,
+      due_at: dueAt,
+      created_at: o.at,
+      escalated_at: null,
+      completed_at: null,
+      completed_by: null,
+      outcome: null,
+      note: null,
+    }));
   for (let i = 0; i < rows.length; i += 500) {
     await db
       .insertInto('outreach_tasks')
