@@ -97,6 +97,8 @@ export const DEFAULT_SEVERITIES: readonly SeverityDefinition[] = [
       autoPublishOnTimeout: true,
       cadence: { ...DEFAULT_CADENCE },
       ackTimeoutMinutes: 5,
+      notify: DEFAULT_SEVERITY_TARGETS.SEV1.map((t) => ({ ...t })),
+      outreachDueMinutes: DEFAULT_OUTREACH_DUE_MINUTES.SEV1,
     },
   },
   {
@@ -116,6 +118,8 @@ export const DEFAULT_SEVERITIES: readonly SeverityDefinition[] = [
       autoPublishOnTimeout: false,
       cadence: { ...DEFAULT_CADENCE },
       ackTimeoutMinutes: 10,
+      notify: DEFAULT_SEVERITY_TARGETS.SEV2.map((t) => ({ ...t })),
+      outreachDueMinutes: DEFAULT_OUTREACH_DUE_MINUTES.SEV2,
     },
   },
   {
@@ -141,6 +145,8 @@ export const DEFAULT_SEVERITIES: readonly SeverityDefinition[] = [
         interimAfterMinutes: 90,
       },
       ackTimeoutMinutes: 15,
+      notify: DEFAULT_SEVERITY_TARGETS.SEV3.map((t) => ({ ...t })),
+      outreachDueMinutes: DEFAULT_OUTREACH_DUE_MINUTES.SEV3,
     },
   },
 ];

@@ -52,6 +52,8 @@ function operation(r: ApiRoute, inputId: string | undefined, outputId: string | 
               ? { content: { 'application/json': { schema: ref(outputId) } } }
               : {}),
         };
+  if (r.creates && ok !== 201)
+    responses[201] = { ...(responses[ok] as Json), description: 'Created' };
   if (r.accepted)
     responses[202] = {
       description: 'Accepted: it waits for a decision (e.g. the approver)',
@@ -103,6 +105,8 @@ function operation(r: ApiRoute, inputId: string | undefined, outputId: string | 
 
 /** What each operation tag groups; every tag a route uses must be described here. */
 export const TAGS: Record<string, string> = {
+  audience:
+    'Customer audiences: which account contacts each selects, the account tiers, and the preview of who a notice reaches',
   approval: 'Updates that wait for an approver, and the decisions on them',
   audit: 'The audit log: who changed what, and when',
   component: 'The components shown on the status page and their statuses',

@@ -12,6 +12,7 @@ import { subscribeRoutes } from './routes/subscribe.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
 import { teamAckRoutes } from './routes/teamAck.js';
 import { approvalRoutes } from './routes/v1/approvals.js';
+import { audienceRoutes } from './routes/v1/audiences.js';
 import { auditRoutes } from './routes/v1/audit.js';
 import { componentRoutes } from './routes/v1/components.js';
 import { declareRoutes } from './routes/v1/declare.js';
@@ -41,6 +42,7 @@ export const httpRegistry: RouteModule[] = [
   tokenRoutes,
   teamRoutes,
   severityRoutes,
+  audienceRoutes,
   planRoutes,
   drillRoutes,
   openApiRoutes,
