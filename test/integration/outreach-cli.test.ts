@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp } from '../../src/app.js';
-import { DEFAULT_AUDIENCES } from '../../src/domain/audience.js';
 import { ENGINES } from '../helpers/app.js';
 import { flare, flareJson, flareOk, pgSchema } from '../helpers/cli.js';
 
@@ -31,27 +30,11 @@ for (const engine of ENGINES) {
     it('lists an incident’s outreach and records an outcome', async () => {
       const api = await flareJson(url, 'component', 'add', 'API');
       const ana = await flareJson(url, 'team', 'add', '--name', 'Ana', '--email', 'ana@x.test');
-      // accounts and audiences have no commands on this branch yet: seed them in the store
+      // accounts have no command yet: seed one in the store (the default audiences are seeded)
       const app = await openApp({ config: { databaseUrl: url, logLevel: 'silent' } });
       try {
         const at = new Date().toISOString();
         const db = app.store.db;
-        await db
-          .insertInto('audiences')
-          .values(
-            DEFAULT_AUDIENCES.map((a) => ({
-              key: a.key,
-              name: a.name,
-              match: JSON.stringify(a.match),
-              channels: JSON.stringify(a.channels),
-              outreach: a.outreach ? 1 : 0,
-              private_page: a.private_page ? 1 : 0,
-              position: 0,
-              created_at: at,
-              updated_at: at,
-            })),
-          )
-          .execute();
         await db
           .insertInto('accounts')
           .values({

@@ -12,7 +12,6 @@ import { createSubscriber } from '../../src/actions/createSubscriber.js';
 import { setRotation } from '../../src/actions/setRotation.js';
 import { updatePage } from '../../src/actions/updatePage.js';
 import { Worker } from '../../src/dispatch/worker.js';
-import { DEFAULT_AUDIENCES } from '../../src/domain/audience.js';
 import { outreachTaskOut } from '../../src/http/routes/v1/outreach.js';
 import { jobs } from '../../src/schedule/scheduler.js';
 import { getKeyRule } from '../../src/store/queries/audiences.js';
@@ -130,23 +129,7 @@ describeEachEngine('account-manager outreach', (engine) => {
     await setRotation(ctx, 'customer_liaison', { person_ids: [people.carol] });
     comp.api = (await createComponent(ctx, { name: 'API' })).id;
     comp.web = (await createComponent(ctx, { name: 'Web' })).id;
-    const at = clock.now().toISOString();
-    await db()
-      .insertInto('audiences')
-      .values(
-        DEFAULT_AUDIENCES.map((a, position) => ({
-          key: a.key,
-          name: a.name,
-          match: JSON.stringify(a.match),
-          channels: JSON.stringify(a.channels),
-          outreach: a.outreach ? 1 : 0,
-          private_page: a.private_page ? 1 : 0,
-          position,
-          created_at: at,
-          updated_at: at,
-        })),
-      )
-      .execute();
+    // the default audiences (affected_customers, and key_accounts with outreach) are seeded
     // key by tier (enterprise, the top tier) or by criticality; affected when they use the API
     await account('acme', { tier: 'enterprise', manager: people.alice, uses: [comp.api] });
     await account('beta', { tier: 'business', criticality: 'critical', uses: [comp.api] });
@@ -397,6 +380,38 @@ describeEachEngine('account-manager outreach', (engine) => {
       'Outreach to Beta assigned to carol (customer liaison on rotation), due 12:40 UTC.',
     );
     await setRotation(h.app.ctx(), 'account_manager', { person_ids: [people.bob] });
+  });
+
+  it('gives a draft its tasks only once it is approved and published', async () => {
+    const res = await h.call('write', 'POST', '/api/v1/incidents/declare', {
+      severity: 'SEV1',
+      name: 'Payments failing',
+      body: 'Card payments fail for some customers.',
+      components: { [comp.api]: 'partial_outage' },
+    });
+    expect(res.status, res.body).toBe(201);
+    const id = res.json.incident.id as string;
+    expect(res.json.approval_id).toBeTruthy();
+    expect(await tasksOf(id)).toEqual([]);
+    const ok = await h.call('admin', 'POST', `/api/v1/approvals/${res.json.approval_id}/decision`, {
+      decision: 'approve',
+    });
+    expect(ok.status, ok.body).toBe(200);
+    const tasks = await tasksOf(id);
+    expect(tasks.map((t) => t.account_name).sort()).toEqual(['Acme', 'Beta', 'Epsilon']);
+    expect(tasks[0].talking_points.body).toBe('Card payments fail for some customers.');
+  });
+
+  it('starts no task for an update told only to an audience without outreach', async () => {
+    const res = await h.call('write', 'POST', '/api/v1/incidents/declare', {
+      severity: 'SEV1',
+      template: 'investigating',
+      vars: { issue: 'slow exports', contact: 'help@acme.test' },
+      components: { [comp.api]: 'degraded_performance' },
+      audiences: ['affected_customers'],
+    });
+    expect(res.status, res.body).toBe(201);
+    expect(await tasksOf(res.json.incident.id)).toEqual([]);
   });
 
   it('creates nothing for a target without outreach, and exactly one task per account across targets', async () => {

@@ -10,12 +10,10 @@ import type {
 } from '../../domain/types.js';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../../store/db.js';
-import { getKeyRule } from '../../store/queries/audiences.js';
-import { incidentComponentIds, severityOutreachTargets } from '../../store/queries/outreach.js';
 import type { IncidentRow } from '../../store/schema.js';
 import { recomputeComponentStatuses } from '../../store/writes/componentStatus.js';
 import { enqueueNotification } from '../../store/writes/outbox.js';
-import { createOutreachTasks } from '../../store/writes/outreach.js';
+import { outreachForUpdate } from '../../store/writes/outreach.js';
 
 /** Throws a field error for each id that is not a component (groups cannot carry a status). */
 export async function checkComponentIds(db: Db, ids: string[], field: string): Promise<void> {
@@ -273,18 +271,14 @@ export async function writeUpdate(db: Db, w: WriteUpdate): Promise<WrittenUpdate
       at,
     });
   }
-  // ---- outreach (issue #9 part 4, helper branch `outreach`): affected key accounts in an
-  // outreach audience get account-manager tasks. LEAD: pass the targets of the payload you build.
-  const told = w.deliverNotifications && !internal && !incident.draft && !incident.drill;
-  if (told && incident.kind === 'incident')
-    await createOutreachTasks(db, {
+  // ---- outreach (issue #9 part 4): each affected key account in an outreach audience told
+  // gets one account-manager task; the same targets as the notice (drafts: see publishDraft)
+  if (w.deliverNotifications && !internal && !incident.draft && !incident.drill)
+    await outreachForUpdate(db, {
       incidentId: incident.id,
       updateId,
       body: w.body,
-      targets: await severityOutreachTargets(db, incident.severity),
-      componentIds: await incidentComponentIds(db, incident.id),
-      keyRule: await getKeyRule(db),
-      severity: incident.severity,
+      audiences: w.audiences,
       at,
     });
   // ---- end outreach

@@ -2,12 +2,8 @@
  * Account-manager outreach tasks: one per key account an incident touches, with the talking
  * points of the latest update and the account's contacts (read live from its subscribers).
  */
-import type { OutreachOutcome, ResolvedTarget } from '../../domain/audience.js';
-import { resolveTargets } from '../../domain/audience.js';
-import { severityTargets } from '../../domain/severity.js';
+import type { OutreachOutcome } from '../../domain/audience.js';
 import type { Db } from '../db.js';
-import { listAudiences } from './audiences.js';
-import { getSeverity } from './team.js';
 
 export type OutreachStatus = 'open' | 'done' | 'escalated';
 
@@ -138,21 +134,6 @@ export async function listOutreach(db: Db, incidentId: string): Promise<Outreach
 
 export async function getOutreachTask(db: Db, id: string): Promise<OutreachTask | undefined> {
   return (await listTasks(db, { id }))[0];
-}
-
-/**
- * The audiences an incident of this severity tells, resolved: what an update's outreach is
- * worked out from when no targets were given.
- */
-export async function severityOutreachTargets(
-  db: Db,
-  severityKey: string | null,
-): Promise<ResolvedTarget[]> {
-  const [sev, audiences] = await Promise.all([
-    severityKey ? getSeverity(db, severityKey) : undefined,
-    listAudiences(db),
-  ]);
-  return resolveTargets(severityTargets(sev, audiences), audiences);
 }
 
 /** The components an incident holds: what its audiences' `affected_only` is measured by. */

@@ -19,7 +19,8 @@ import { fmtTime, pageZone } from '../../lib/format.js';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../db.js';
 import { matchSql } from '../queries/audienceSql.js';
-import type { TalkingPoints } from '../queries/outreach.js';
+import { incidentTargets } from '../queries/audienceTargets.js';
+import { incidentComponentIds, type TalkingPoints } from '../queries/outreach.js';
 import { getPage } from '../queries/page.js';
 import { getRole, getSeverity } from '../queries/team.js';
 import { enqueueNotification } from './outbox.js';
@@ -325,4 +326,39 @@ export async function createOutreachTasks(db: Db, o: CreateOutreach): Promise<nu
       base,
     });
   return created.length;
+}
+
+/**
+ * The outreach of one update, as it is told: the targets its notice carries (the audiences it
+ * named, else its severity's; see the outbox), the incident's components and severity. Only
+ * incidents have outreach, never maintenance. Returns how many tasks it created.
+ */
+export async function outreachForUpdate(
+  db: Db,
+  u: {
+    incidentId: string;
+    updateId: string;
+    body: string;
+    audiences?: readonly string[] | null;
+    at: string;
+  },
+): Promise<number> {
+  const incident = await db
+    .selectFrom('incidents')
+    .select(['kind', 'severity'])
+    .where('id', '=', u.incidentId)
+    .executeTakeFirst();
+  if (incident?.kind !== 'incident') return 0;
+  const { targets, keyRule } = await incidentTargets(db, u.incidentId, u.audiences ?? undefined);
+  if (!targets.some((t) => t.outreach)) return 0;
+  return createOutreachTasks(db, {
+    incidentId: u.incidentId,
+    updateId: u.updateId,
+    body: u.body,
+    targets,
+    componentIds: await incidentComponentIds(db, u.incidentId),
+    keyRule,
+    severity: incident.severity,
+    at: u.at,
+  });
 }
