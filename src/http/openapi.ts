@@ -116,12 +116,9 @@ function operation(r: ApiRoute, inputId: string | undefined, outputId: string | 
 
 /** What each operation tag groups; every tag a route uses must be described here. */
 export const TAGS: Record<string, string> = {
-<<<<<<< HEAD
+  account: 'Accounts (customers): their tier, footprint and contacts, and their bulk import',
   audience:
     'Customer audiences: which account contacts each selects, the account tiers, and the preview of who a notice reaches',
-=======
-  account: 'Accounts (customers): their tier, footprint and contacts, and their bulk import',
->>>>>>> accounts
   approval: 'Updates that wait for an approver, and the decisions on them',
   audit: 'The audit log: who changed what, and when',
   component: 'The components shown on the status page and their statuses',
@@ -131,6 +128,7 @@ export const TAGS: Record<string, string> = {
   'incident room': 'The team side of an incident: its timeline and role assignments',
   maintenance: 'Scheduled maintenance windows',
   meta: 'About the API itself',
+  outreach: 'Account-manager calls to key accounts an incident affects, and their outcomes',
   page: 'The status page settings',
   person: 'The people on the team who can be paged',
   plan: 'The comms plan as one document: its import, versions, settings and readiness',
