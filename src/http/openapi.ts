@@ -128,6 +128,7 @@ export const TAGS: Record<string, string> = {
   'incident room': 'The team side of an incident: its timeline and role assignments',
   maintenance: 'Scheduled maintenance windows',
   meta: 'About the API itself',
+  outreach: 'Account-manager calls to key accounts an incident affects, and their outcomes',
   page: 'The status page settings',
   person: 'The people on the team who can be paged',
   plan: 'The comms plan as one document: its import, versions, settings and readiness',

@@ -27,6 +27,7 @@ import { incidentRoomRoutes } from './routes/v1/incidentRoom.js';
 import { incidentRoutes } from './routes/v1/incidents.js';
 import { maintenanceRoutes } from './routes/v1/maintenances.js';
 import { openApiRoutes } from './routes/v1/openapi.js';
+import { outreachRoutes } from './routes/v1/outreach.js';
 import { pageRoutes } from './routes/v1/page.js';
 import { planRoutes } from './routes/v1/plan.js';
 import { severityRoutes } from './routes/v1/severities.js';
@@ -59,6 +60,7 @@ export const httpRegistry: RouteModule[] = [
   templateRoutes,
   approvalRoutes,
   incidentRoomRoutes,
+  outreachRoutes,
   teamAckRoutes,
   consoleSigninRoutes,
   consoleDashboardRoutes,

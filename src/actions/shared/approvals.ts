@@ -3,6 +3,7 @@ import { newId } from '../../lib/ids.js';
 import type { Db } from '../../store/db.js';
 import type { Severity } from '../../store/queries/team.js';
 import { enqueueNotification } from '../../store/writes/outbox.js';
+import { outreachForUpdate } from '../../store/writes/outreach.js';
 import type { Ctx } from '../context.js';
 import { settleComponents } from './incidentWrites.js';
 import { addTimeline, notifyPeople } from './team.js';
@@ -108,6 +109,7 @@ export async function publishDraft(db: Db, incidentId: string, at: string): Prom
       'deliver_notifications',
       'visibility',
       'audiences',
+      'body',
     ])
     .where('incident_id', '=', incidentId)
     .orderBy('created_at', 'desc')
@@ -130,6 +132,14 @@ export async function publishDraft(db: Db, incidentId: string, at: string): Prom
         ...(first.audiences ? { audience_keys: JSON.parse(first.audiences) as string[] } : {}),
         ...(first.visibility === 'audiences' ? { public: false } : {}),
       },
+      at,
+    });
+    // outreach (issue #9 part 4): the draft's key accounts get their tasks once it is out
+    await outreachForUpdate(db, {
+      incidentId,
+      updateId: first.id,
+      body: first.body,
+      audiences: first.audiences ? (JSON.parse(first.audiences) as string[]) : null,
       at,
     });
   }

@@ -13,6 +13,7 @@ import type { Db } from '../../store/db.js';
 import type { IncidentRow } from '../../store/schema.js';
 import { recomputeComponentStatuses } from '../../store/writes/componentStatus.js';
 import { enqueueNotification } from '../../store/writes/outbox.js';
+import { outreachForUpdate } from '../../store/writes/outreach.js';
 
 /** Throws a field error for each id that is not a component (groups cannot carry a status). */
 export async function checkComponentIds(db: Db, ids: string[], field: string): Promise<void> {
@@ -270,6 +271,17 @@ export async function writeUpdate(db: Db, w: WriteUpdate): Promise<WrittenUpdate
       at,
     });
   }
+  // ---- outreach (issue #9 part 4): each affected key account in an outreach audience told
+  // gets one account-manager task; the same targets as the notice (drafts: see publishDraft)
+  if (w.deliverNotifications && !internal && !incident.draft && !incident.drill)
+    await outreachForUpdate(db, {
+      incidentId: incident.id,
+      updateId,
+      body: w.body,
+      audiences: w.audiences,
+      at,
+    });
+  // ---- end outreach
   return { updateId, affected, after };
 }
 
