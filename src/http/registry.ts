@@ -9,6 +9,7 @@ import { consoleDashboardRoutes } from './routes/console/dashboard.js';
 import { consoleDeclareRoutes } from './routes/console/declare.js';
 import { consoleIncidentRoutes } from './routes/console/incident.js';
 import { consoleIncidentUpdateRoutes } from './routes/console/incidentUpdate.js';
+import { consoleOutreachRoutes } from './routes/console/outreachBoard.js';
 import { consolePeopleRoutes } from './routes/console/people.js';
 import { consoleSigninRoutes } from './routes/console/signin.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -70,6 +71,7 @@ export const httpRegistry: RouteModule[] = [
   consolePeopleRoutes,
   consoleAccountRoutes,
   consoleAccountFormRoutes,
+  consoleOutreachRoutes,
   consoleAudienceRoutes,
   audiencePageRoutes,
   accountRoutes,

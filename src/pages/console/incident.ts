@@ -27,6 +27,8 @@ export interface IncidentScreen {
   forms: Html | null;
   /** the key-account outreach board, or null when there are no tasks */
   outreach: Html | null;
+  /** audience key → name */
+  audienceNames: Record<string, string>;
 }
 
 function header(s: IncidentScreen): Html {
@@ -47,6 +49,7 @@ ${
   i.draft && !i.drill
     ? html`<form method="post" action="/console/incidents/${id}/publish">${csrfField(s.csrf)}<button class="cbutton cbutton-primary" type="submit">Publish now</button></form>`
     : !i.draft &&
+      i.visibility !== 'audiences' &&
       html`<a class="cbutton cbutton-quiet" href="/incidents/${id}" target="_blank" rel="noopener">View on the status page ↗</a>`
 }
 ${!closed && html`<a class="cbutton cbutton-quiet" href="#post-update">Post an update</a><a class="cbutton cbutton-quiet" href="#resolve">Resolve</a>`}
@@ -55,12 +58,12 @@ ${s.outreach && html`<a class="cbutton cbutton-quiet" href="#outreach">Key-accou
 </section>`;
 }
 
-function publicTimeline(i: Incident, zone: string): Html {
+function publicTimeline(i: Incident, zone: string, names: Record<string, string>): Html {
   return html`<section class="card-pad" aria-labelledby="public-title">
-<div class="block-head"><h2 id="public-title">Public timeline</h2><span class="chint">${i.draft ? 'Not public yet' : 'What customers see'}</span></div>
+<div class="block-head"><h2 id="public-title">${i.visibility === 'audiences' ? 'Timeline' : 'Public timeline'}</h2><span class="chint">${i.draft ? 'Not public yet' : i.visibility === 'audiences' ? 'What the audiences were told' : 'What customers see'}</span></div>
 <ol class="timeline">${i.updates.map(
     (u) =>
-      html`<li class="update"><div class="update-head"><span class="update-status">${INCIDENT_STATUS_LABEL[u.status] ?? u.status}</span>${when(u.display_at, zone)}</div><div class="md">${renderMarkdown(u.body)}</div></li>`,
+      html`<li class="update"><div class="update-head"><span class="update-status">${INCIDENT_STATUS_LABEL[u.status] ?? u.status}</span>${u.visibility === 'audiences' && html` ${pill(`Only to ${u.audiences.map((k) => names[k] ?? k).join(', ')}`, 'info')}`}${when(u.display_at, zone)}</div><div class="md">${renderMarkdown(u.body)}</div></li>`,
   )}</ol>
 </section>`;
 }
@@ -133,7 +136,7 @@ ${header(s)}
 <div class="inc-grid">
 <div>
 ${s.forms}
-${publicTimeline(s.incident, s.zone)}
+${publicTimeline(s.incident, s.zone, s.audienceNames)}
 </div>
 <div>
 ${s.outreach}

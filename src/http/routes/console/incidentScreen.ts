@@ -267,6 +267,7 @@ export async function renderIncident(
       now,
       csrf: l.data.csrf,
       outreach: outreachBoard(tasks, { incidentId: i.id, csrf: l.data.csrf, zone, now }),
+      audienceNames: Object.fromEntries(l.data.audiences.map((a) => [a.key, a.name])),
       forms: closed ? null : html`${updateForm(l.data, f.update)}${resolveForm(l.data, f.resolve)}`,
     }),
   });
