@@ -276,4 +276,45 @@ describeEachEngine('console accounts', (engine) => {
     expect(none.statusCode).toBe(400);
     expect(none.body).toContain('Tick at least one audience');
   });
+
+  it('shows the outreach board and records a call once, in the room and the audit log', async () => {
+    const out = await declareIncident(app.ctx(), {
+      severity: 'SEV1',
+      template: 'investigating',
+      vars: { issue: 'API down' },
+      components: { [apiId]: 'major_outage' },
+      visibility: 'audiences',
+      audiences: ['key_accounts'],
+    });
+    const url = `/console/incidents/${out.incident.id}`;
+    const page = await get(url);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Key-account calls');
+    // (the import above renamed Globex)
+    expect(page.body).toMatch(/<h3><a href="\/console\/accounts\/[^"]+">Globex renamed<\/a><\/h3>/);
+    expect(page.body).toContain('href="tel:+447700900123"');
+    expect(page.body).not.toContain('View on the status page');
+    const taskId = /id="task-([^"]+)"/.exec(page.body)![1];
+    const bad = await post(`${url}/outreach/${taskId}`, { outcome: 'maybe' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Choose how the call went');
+    const ok = await post(`${url}/outreach/${taskId}`, {
+      outcome: 'no_answer',
+      note: 'Rang twice <b>no</b> reply',
+    });
+    expect(ok.statusCode).toBe(303);
+    expect(ok.headers.location).toBe(`${url}?done=outreach#outreach`);
+    const after = await get(`${url}?done=outreach`);
+    expect(after.body).toContain('Call recorded');
+    expect(after.body).toContain('No answer');
+    expect(after.body).toContain('Rang twice &lt;b&gt;no&lt;/b&gt; reply');
+    expect(after.body).not.toContain('<b>no</b>');
+    const again = await post(`${url}/outreach/${taskId}`, { outcome: 'reached' });
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain('already recorded');
+    const audit = await listAudit(app.store.db, { limit: 50 });
+    expect(audit.some((a) => a.action === 'outreach.complete' && a.actor === 'token:ana')).toBe(
+      true,
+    );
+  });
 });
