@@ -5,7 +5,7 @@
  * of the declare preview, and the outreach board's "mark done". User text is escaped throughout.
  */
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAccount } from '../../src/actions/createAccount.js';
 import { createComponent } from '../../src/actions/createComponent.js';
 import { createContact } from '../../src/actions/createContact.js';

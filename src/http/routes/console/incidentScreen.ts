@@ -28,10 +28,10 @@ import { summarizeIncidentDeliveries } from '../../../store/queries/deliveries.j
 import { listIncidentRoles, listTimeline } from '../../../store/queries/incidentRoom.js';
 import { getIncident } from '../../../store/queries/incidents.js';
 import type { Incident } from '../../../store/queries/models.js';
+import { listOutreach } from '../../../store/queries/outreach.js';
 import { getSeverity, type Severity } from '../../../store/queries/team.js';
 import { listTemplates } from '../../../store/queries/templates.js';
 import { pageData } from '../../pageReplies.js';
-import { outreachTasks } from './outreachBoard.js';
 import { reachPreview } from './reach.js';
 import { type Console, flashOf } from './scope.js';
 
@@ -242,7 +242,7 @@ export async function renderIncident(
     listTimeline(db, i.id),
     summarizeIncidentDeliveries(db, i.id),
     listApprovals(db, 'open'),
-    outreachTasks(c, i.id),
+    listOutreach(db, i.id),
   ]);
   const zone = pageZone(page.time_zone);
   const closed = i.status === 'resolved' || i.status === 'postmortem';

@@ -1,19 +1,10 @@
-/**
- * The incident screen's outreach board: its tasks (listOutreach) and
- * POST /console/incidents/:id/outreach/:task to record how a call went (completeOutreach).
- */
+/** POST /console/incidents/:id/outreach/:task: the outreach board records how a call went (completeOutreach). */
 import { completeOutreach } from '../../../actions/completeOutreach.js';
 import { DomainError } from '../../../domain/errors.js';
-import type { BoardTask } from '../../../pages/console/outreach.js';
-import { listOutreach } from '../../../store/queries/outreach.js';
 import { formBody, one } from '../../pageReplies.js';
 import type { RouteModule } from '../../registry.js';
 import { loadIncident, renderIncident } from './incidentScreen.js';
-import { type Console, consoleScope } from './scope.js';
-
-export async function outreachTasks(c: Console, incidentId: string): Promise<BoardTask[]> {
-  return listOutreach(c.app.store.db, incidentId);
-}
+import { consoleScope } from './scope.js';
 
 interface Req {
   Params: { id: string; task: string };
