@@ -107,7 +107,7 @@ describe('accounts, audiences and outreach in Chromium', () => {
     await screenshot(page, 'console-accounts-import.png', { fullPage: true });
 
     // filter, then open the account
-    await page.getByLabel('Tier').selectOption('enterprise');
+    await page.locator('#f-tier').selectOption('enterprise');
     await page.getByRole('button', { name: 'Show' }).click();
     await settle(page);
     expect(await page.locator('.accounts-table tbody tr').count()).toBe(1);
@@ -183,6 +183,19 @@ describe('accounts, audiences and outreach in Chromium', () => {
     expect(await done.textContent()).toContain('Left a message');
     expect(await done.textContent()).toContain('will call back at 3pm');
     expect(await page.locator('.room').textContent()).toContain('Outreach to Globex <Corp>');
+    await screenshot(page, 'console-incident-outreach-done.png', { fullPage: true });
+
+    // the account's history now has the incident; the audiences screen lists the plan's audiences
+    await page.locator('#outreach').getByRole('link', { name: 'Globex <Corp>' }).click();
+    await settle(page);
+    expect(await page.locator('#hist-title').locator('xpath=../..').textContent()).toContain(
+      'Failed API calls for some customers',
+    );
+    await page.getByRole('link', { name: 'Audiences', exact: true }).click();
+    await settle(page);
+    expect(await page.locator('.audience-card').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('main').textContent()).toContain('Key accounts');
+    await screenshot(page, 'console-audiences.png', { fullPage: true });
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
