@@ -14,7 +14,7 @@ import { declareIncident } from '../../src/actions/declareIncident.js';
 import { updatePage } from '../../src/actions/updatePage.js';
 import { buildServer } from '../../src/http/server.js';
 import { listAudit } from '../../src/store/queries/audit.js';
-import { describeEachEngine, makeTestApp, type TestApp } from '../helpers/app.js';
+import { describeEachEngine, makeTestApp, type TestApp, TestClock } from '../helpers/app.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -26,9 +26,10 @@ describeEachEngine('console accounts', (engine) => {
   let apiId: string;
   let billingId: string;
   let globexId: string;
+  const clock = new TestClock();
 
   beforeAll(async () => {
-    app = await makeTestApp(engine);
+    app = await makeTestApp(engine, { clock });
     const ctx = app.ctx();
     await updatePage(ctx, { name: 'Acme', url: 'https://status.acme.test' });
     apiId = (await createComponent(ctx, { name: 'API' })).id;
@@ -295,6 +296,14 @@ describeEachEngine('console accounts', (engine) => {
     expect(page.body).toContain('href="tel:+447700900123"');
     expect(page.body).not.toContain('View on the status page');
     const taskId = /id="task-([^"]+)"/.exec(page.body)![1];
+    expect(page.body).toContain('Call within 15 min');
+    expect(page.body).not.toContain('task is-overdue');
+    // past its due time the task turns red
+    clock.advanceMinutes(20);
+    const late = await get(url);
+    expect(late.body).toContain(`class="task is-overdue" id="task-${taskId}"`);
+    expect(late.body).toContain('OVERDUE by 5 min');
+    expect(late.body).toContain('1 overdue');
     const bad = await post(`${url}/outreach/${taskId}`, { outcome: 'maybe' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Choose how the call went');
