@@ -6,11 +6,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createComponent } from '../../src/actions/createComponent.js';
 import { createSubscriber } from '../../src/actions/createSubscriber.js';
+import { AUDIENCES_SEEDED, ensurePlanDefaults } from '../../src/actions/ensurePlanDefaults.js';
 import { previewAudiences } from '../../src/actions/previewAudiences.js';
 import { newId } from '../../src/lib/ids.js';
+import { listAudiences } from '../../src/store/queries/audiences.js';
 import { listAudit } from '../../src/store/queries/audit.js';
 import { type ApiHarness, makeApiHarness } from '../helpers/adminApi.js';
-import { describeEachEngine, type TestApp } from '../helpers/app.js';
+import { describeEachEngine, makeTestApp, type TestApp } from '../helpers/app.js';
 
 async function account(
   app: TestApp,
@@ -292,5 +294,32 @@ describeEachEngine('audiences API', (engine) => {
       audiences: ['key_accounts'],
     });
     expect(p.key_accounts.map((a) => a.name)).toEqual(['Acme', 'Beta', 'Dyn']);
+  });
+});
+
+describeEachEngine('the default audiences', (engine) => {
+  it('are added once: one the team deleted does not come back, nor do defaults join audiences already made', async () => {
+    const app = await makeTestApp(engine);
+    try {
+      expect((await listAudiences(app.store.db)).map((a) => a.key)).toEqual([
+        'affected_customers',
+        'key_accounts',
+      ]);
+      await app.store.db.deleteFrom('audiences').where('key', '=', 'key_accounts').execute();
+      expect((await ensurePlanDefaults(app.ctx())).audiences).toEqual([]);
+      expect((await listAudiences(app.store.db)).map((a) => a.key)).toEqual(['affected_customers']);
+      // an installation from before audiences had its own: the first run adds none
+      await app.store.db.deleteFrom('plan_settings').where('key', '=', AUDIENCES_SEEDED).execute();
+      expect((await ensurePlanDefaults(app.ctx())).audiences).toEqual([]);
+      // and one with none gets both
+      await app.store.db.deleteFrom('audiences').execute();
+      await app.store.db.deleteFrom('plan_settings').where('key', '=', AUDIENCES_SEEDED).execute();
+      expect((await ensurePlanDefaults(app.ctx())).audiences).toEqual([
+        'affected_customers',
+        'key_accounts',
+      ]);
+    } finally {
+      await app.cleanup();
+    }
   });
 });
