@@ -101,7 +101,14 @@ export async function publishDraft(db: Db, incidentId: string, at: string): Prom
   // subscribers first hear the incident as it stands now: its latest update
   const first = await db
     .selectFrom('incident_updates')
-    .select(['id', 'status', 'affected_components', 'deliver_notifications'])
+    .select([
+      'id',
+      'status',
+      'affected_components',
+      'deliver_notifications',
+      'visibility',
+      'audiences',
+    ])
     .where('incident_id', '=', incidentId)
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
@@ -120,6 +127,8 @@ export async function publishDraft(db: Db, incidentId: string, at: string): Prom
       payload: {
         status: first.status,
         affected_components: first.affected_components ? JSON.parse(first.affected_components) : [],
+        ...(first.audiences ? { audience_keys: JSON.parse(first.audiences) as string[] } : {}),
+        ...(first.visibility === 'audiences' ? { public: false } : {}),
       },
       at,
     });

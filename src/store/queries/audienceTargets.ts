@@ -1,0 +1,40 @@
+/** Which of the plan's audiences an incident's notice tells, resolved to their rules. */
+import {
+  type AudienceTarget,
+  type KeyAccountRule,
+  type ResolvedTarget,
+  resolveTargets,
+} from '../../domain/audience.js';
+import { severityTargets } from '../../domain/severity.js';
+import type { Db } from '../db.js';
+import { getKeyRule, listAudiences } from './audiences.js';
+import { getSeverity } from './team.js';
+
+export interface IncidentTargets {
+  targets: ResolvedTarget[];
+  keyRule: KeyAccountRule;
+}
+
+/**
+ * The audiences told of an incident's update: the ones the update named (each on the channels
+ * and with the outreach its severity gives it, else as the audience is defined), or, when it
+ * named none, the ones its severity notifies.
+ */
+export async function incidentTargets(
+  db: Db,
+  incidentId: string,
+  named?: readonly string[],
+): Promise<IncidentTargets> {
+  const incident = await db
+    .selectFrom('incidents')
+    .select('severity')
+    .where('id', '=', incidentId)
+    .executeTakeFirst();
+  const sev = incident?.severity ? await getSeverity(db, incident.severity) : undefined;
+  const audiences = await listAudiences(db);
+  const bySeverity = severityTargets(sev, audiences);
+  const wanted: AudienceTarget[] = named?.length
+    ? named.map((key) => bySeverity.find((t) => t.audience === key) ?? { audience: key })
+    : bySeverity;
+  return { targets: resolveTargets(wanted, audiences), keyRule: await getKeyRule(db) };
+}
