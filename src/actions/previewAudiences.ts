@@ -6,12 +6,11 @@
 import { z } from 'zod';
 import {
   type AudienceDefinition,
-  type AudienceTarget,
   type ResolvedTarget,
   resolveTargets,
 } from '../domain/audience.js';
 import { invalid } from '../domain/errors.js';
-import { severityTargets } from '../domain/severity.js';
+import { noticeTargets, type severityTargets } from '../domain/severity.js';
 import { COMPONENT_STATUSES } from '../domain/types.js';
 import type { Db } from '../store/db.js';
 import { type AudiencePreview, audiencePreview } from '../store/queries/audiencePreview.js';
@@ -31,7 +30,7 @@ export const audiencePreviewInput = z
       )
       .refine((c) => Object.keys(c).length <= 500, 'names at most 500 components')
       .default({}),
-    /** the audiences told; absent: the ones the severity tells */
+    /** the audiences told; absent or empty: the ones the severity tells */
     audiences: z.array(audienceKey).max(100).optional(),
     severity: severityKey.optional(),
   })
@@ -40,18 +39,17 @@ export const audiencePreviewInput = z
 export type AudiencePreviewInput = z.input<typeof audiencePreviewInput>;
 
 /**
- * The targets a notice would carry: the audiences named, each as it is defined; else the
- * severity's notify list (its channels and outreach), else every audience.
+ * The targets a notice would carry, as the outbox resolves them (incidentTargets in
+ * store/queries/audienceTargets.ts): the audiences named, each on the channels and with the
+ * outreach the severity gives it, else as the audience is defined; none named: the ones the
+ * severity notifies (every audience without a severity).
  */
 export function previewTargets(
-  named: string[] | undefined,
+  named: readonly string[] | undefined,
   severity: Parameters<typeof severityTargets>[0],
   audiences: AudienceDefinition[],
 ): ResolvedTarget[] {
-  const targets: AudienceTarget[] = named
-    ? named.map((audience) => ({ audience }))
-    : severityTargets(severity, audiences);
-  return resolveTargets(targets, audiences);
+  return resolveTargets(noticeTargets(named, severity, audiences), audiences);
 }
 
 export async function previewAudiences(

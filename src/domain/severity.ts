@@ -161,6 +161,21 @@ export function severityTargets(
   return audiences.map((a) => ({ audience: a.key }));
 }
 
+/**
+ * The audiences a notice tells: the ones named, each on the channels and with the outreach
+ * the severity gives it (else as the audience is defined); none named: the severity's.
+ */
+export function noticeTargets(
+  named: readonly string[] | undefined,
+  sev: { key: string; settings: SeveritySettings } | undefined,
+  audiences: readonly AudienceDefinition[],
+): AudienceTarget[] {
+  const bySeverity = severityTargets(sev, audiences);
+  return named?.length
+    ? named.map((key) => bySeverity.find((t) => t.audience === key) ?? { audience: key })
+    : bySeverity;
+}
+
 /** Minutes an outreach task of this severity has before it is overdue. */
 export function outreachDueMinutes(
   sev: { key: string; settings: SeveritySettings } | undefined,

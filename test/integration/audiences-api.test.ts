@@ -153,6 +153,25 @@ describeEachEngine('audiences API', (engine) => {
     expect(r.key_accounts.map((a) => a.name)).toEqual(['Beta']); // critical, so key
   });
 
+  it('previews named audiences with a severity: each on the channels the severity gives it', async () => {
+    const r = await previewAudiences(h.app.store.db, {
+      components: { [web]: 'partial_outage' },
+      audiences: ['affected_customers', 'key_accounts'],
+      severity: 'SEV3',
+    });
+    // SEV3 tells affected customers by email only; key accounts, which it does not notify, as defined
+    expect(r.audiences).toEqual([
+      { key: 'affected_customers', contacts: 1 },
+      { key: 'key_accounts', contacts: 1 },
+    ]);
+    expect(r.channels).toEqual({ email: 1 });
+    const all = await previewAudiences(h.app.store.db, {
+      components: { [web]: 'partial_outage' },
+      audiences: ['affected_customers'],
+    });
+    expect(all.channels).toEqual({ email: 1, webhook: 1 });
+  });
+
   it('previews named audiences on a page-wide event: every account counts as affected', async () => {
     const r = await previewAudiences(h.app.ctx(), { components: {}, audiences: ['key_accounts'] });
     expect(r.total).toBe(3); // Acme email + sms, Beta email (its webhook is not a key_accounts channel)

@@ -1,12 +1,13 @@
 /**
  * How many contacts a notice to some audiences would reach: in all, per audience, per channel,
  * and which key accounts are among them. Built only from the SQL expansion uses
- * (audienceSql.ts), over the same rows, so the preview's numbers are the deliveries queued.
+ * (audienceSql.ts: audienceContactsSql, the rows expansion inserts deliveries for, and
+ * targetSql/matchSql within them), so the preview's numbers are the deliveries queued.
  */
 import { sql } from 'kysely';
 import type { KeyAccountRule, ResolvedTarget } from '../../domain/audience.js';
 import type { Db } from '../db.js';
-import { matchSql, targetSql, targetsSql } from './audienceSql.js';
+import { audienceContactsSql, matchSql, targetSql } from './audienceSql.js';
 
 export interface AudiencePreview {
   /** contacts reached, each once whatever the number of audiences it is in */
@@ -21,36 +22,32 @@ export interface AudiencePreview {
 
 export const KEY_ACCOUNTS_LISTED = 100;
 
-/** The contacts expansion reads: active customer-facing subscribers and their accounts. */
-const FROM = sql`subscribers s left join accounts a on a.id = s.account_id`;
-const BASE = sql`s.state = 'active' and s.audience = 'public'`;
-
 export async function audiencePreview(
   db: Db,
   targets: readonly ResolvedTarget[],
   componentIds: readonly string[],
   keyRule: KeyAccountRule,
 ): Promise<AudiencePreview> {
-  const union = targetsSql(targets, componentIds, keyRule);
+  // `from accounts a join subscribers s where …`: each active contact in any target, once
+  const contacts = audienceContactsSql(targets, componentIds, keyRule);
   const perAudience = targets.map(
     (t, i) =>
       sql`sum(case when ${targetSql(t, componentIds, keyRule)} then 1 else 0 end) as ${sql.ref(`a${i}`)}`,
   );
   const counts = await sql<Record<string, number | string | null>>`
     select count(*) as total${perAudience.length ? sql`, ${sql.join(perAudience)}` : sql``}
-    from ${FROM} where ${BASE} and ${union}`.execute(db);
+    from ${contacts}`.execute(db);
   const row = counts.rows[0] ?? {};
 
   const channels = await sql<{ channel: string; n: number | string }>`
-    select s.channel as channel, count(*) as n from ${FROM}
-    where ${BASE} and ${union} group by s.channel order by s.channel`.execute(db);
+    select s.channel as channel, count(*) as n from ${contacts}
+    group by s.channel order by s.channel`.execute(db);
 
   const isKey = matchSql({ key_only: true }, componentIds, keyRule);
-  const keyWhere = sql`${BASE} and ${union} and ${isKey}`;
   const keyTotal = await sql<{ n: number | string }>`
-    select count(distinct a.id) as n from ${FROM} where ${keyWhere}`.execute(db);
+    select count(distinct a.id) as n from ${contacts} and ${isKey}`.execute(db);
   const keyAccounts = await sql<{ id: string; name: string }>`
-    select a.id as id, a.name as name from ${FROM} where ${keyWhere}
+    select a.id as id, a.name as name from ${contacts} and ${isKey}
     group by a.id, a.name order by a.name, a.id limit ${KEY_ACCOUNTS_LISTED}`.execute(db);
 
   return {
