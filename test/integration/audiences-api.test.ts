@@ -5,9 +5,11 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createComponent } from '../../src/actions/createComponent.js';
+import { createIncident } from '../../src/actions/createIncident.js';
 import { createSubscriber } from '../../src/actions/createSubscriber.js';
 import { AUDIENCES_SEEDED, ensurePlanDefaults } from '../../src/actions/ensurePlanDefaults.js';
 import { previewAudiences } from '../../src/actions/previewAudiences.js';
+import { expandStep } from '../../src/dispatch/expand.js';
 import { newId } from '../../src/lib/ids.js';
 import { listAudiences } from '../../src/store/queries/audiences.js';
 import { listAudit } from '../../src/store/queries/audit.js';
@@ -216,6 +218,36 @@ describeEachEngine('audiences API', (engine) => {
       ],
       channels: { email: 1, sms: 1 },
     });
+  });
+
+  it('counts what expansion then delivers, contact for contact and channel for channel', async () => {
+    for (const [audiences, components] of [
+      [['affected_customers', 'key_accounts'], { [api]: 'major_outage' }],
+      [['key_accounts', 'eu_technical', 'vip'], {}],
+      [['affected_customers'], { [web]: 'partial_outage', [api]: 'degraded_performance' }],
+    ] as const) {
+      const preview = await previewAudiences(h.app.store.db, { components, audiences });
+      const i = await createIncident(h.app.ctx(), {
+        name: 'Errors for some customers',
+        body: 'Some calls fail.',
+        components,
+        audiences: [...audiences],
+        visibility: 'audiences',
+      });
+      while (await expandStep(h.app.store.db, h.app.store.engine, () => h.app.clock.now(), 2)) {}
+      const rows = await h.app.store.db
+        .selectFrom('deliveries as d')
+        .innerJoin('notifications as n', 'n.id', 'd.notification_id')
+        .select(['d.channel', 'd.subscriber_id'])
+        .where('n.incident_id', '=', i.id)
+        .execute();
+      const channels: Record<string, number> = {};
+      for (const r of rows) channels[r.channel] = (channels[r.channel] ?? 0) + 1;
+      expect(preview.total).toBeGreaterThan(0);
+      expect(new Set(rows.map((r) => r.subscriber_id)).size).toBe(preview.total);
+      expect(rows.length).toBe(preview.total);
+      expect(channels).toEqual(preview.channels);
+    }
   });
 
   it('refuses bad audiences, naming each field', async () => {
