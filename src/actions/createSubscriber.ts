@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { channelDescriptor, postsToUrl } from '../channels/catalog.js';
 import { conflict, invalid } from '../domain/errors.js';
 import { newId } from '../lib/ids.js';
@@ -10,7 +10,7 @@ import { hashToken } from '../store/queries/tokens.js';
 import { enqueueNotification } from '../store/writes/outbox.js';
 import { type Ctx, inTransaction } from './context.js';
 import { type CreateSubscriberInput, createSubscriberInput, parseInput } from './inputs.js';
-import { assertSubscribableUrl } from './shared/subscriberChecks.js';
+import { assertSubscribableUrl, newWebhookSecret } from './shared/subscriberChecks.js';
 
 export interface CreatedSubscriber {
   subscriber: Subscriber;
@@ -40,10 +40,7 @@ export async function createSubscriber(
     throw invalid({ confirmed: 'only an admin can add confirmed subscribers' });
   const key = addressKey(input.channel, address);
   const needsOptIn = !input.confirmed && (opts.public || !URL_CHANNELS.has(input.channel));
-  const secret =
-    input.channel === 'webhook'
-      ? (input.secret ?? `whsec_${randomBytes(24).toString('base64')}`)
-      : null;
+  const secret = input.channel === 'webhook' ? (input.secret ?? newWebhookSecret()) : null;
   const code =
     input.channel === 'sms' && needsOptIn ? String(randomInt(0, 1_000_000)).padStart(6, '0') : null;
 

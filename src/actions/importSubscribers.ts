@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import { newId } from '../lib/ids.js';
 import type { Db } from '../store/db.js';
@@ -8,6 +8,7 @@ import { type Ctx, inTransaction, type Tx } from './context.js';
 import { enqueueConfirmation } from './createSubscriber.js';
 import { type ImportRow, prepareRows, type ReadyRow, type Rejected } from './shared/importRows.js';
 import { setComponents } from './shared/subscriberAccess.js';
+import { newWebhookSecret } from './shared/subscriberChecks.js';
 
 export type { ImportRow, Rejected };
 
@@ -176,7 +177,7 @@ async function insertMany(ctx: Ctx, tx: Tx, fresh: ReadyRow[]): Promise<void> {
       state: optIn ? 'pending' : 'active',
       confirm_code_hash: code ? hashToken(`${id}:${code}`) : null,
       confirm_attempts: 0,
-      secret: r.channel === 'webhook' ? `whsec_${randomBytes(24).toString('base64')}` : null,
+      secret: r.channel === 'webhook' ? newWebhookSecret() : null,
       contact_email: null,
       locale: r.locale ?? 'en',
       time_zone: r.time_zone ?? null,

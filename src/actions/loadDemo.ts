@@ -5,10 +5,13 @@
  */
 import type { ComponentStatus } from '../domain/types.js';
 import type { Ctx } from './context.js';
+import { createAccount } from './createAccount.js';
 import { createComponent } from './createComponent.js';
+import { createContact } from './createContact.js';
 import { createIncident } from './createIncident.js';
 import { postUpdate } from './postUpdate.js';
 import { scheduleMaintenance } from './scheduleMaintenance.js';
+import { updateAccount } from './updateAccount.js';
 import { updatePage } from './updatePage.js';
 
 const MIN = 60_000;
@@ -235,5 +238,200 @@ export async function loadDemo(
     components: [ids.Database, ids.API],
     deliver_notifications: false,
   });
+  await addDemoAccounts(at(realNow - 30 * DAY), ids);
   return true;
+}
+
+interface DemoAccount {
+  external_id: string;
+  name: string;
+  tier: 'enterprise' | 'business' | 'free';
+  criticality: 'critical' | 'high' | 'normal';
+  region: string;
+  time_zone: string;
+  locale: string;
+  tags: string[];
+  mrr: number;
+  footprint: string[];
+  /** the email of the demo team member who manages it */
+  manager: string;
+  contacts: [name: string, email: string, role: string][];
+}
+
+/** The demo team (main/demoSubscribers.ts) by email: the account managers. */
+const MANAGERS = {
+  priya: 'priya.shah@acme.example',
+  sam: 'sam.okafor@acme.example',
+  lena: 'lena.novak@acme.example',
+  jo: 'jo.martin@acme.example',
+};
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  {
+    external_id: 'crm-0001',
+    name: 'Northwind Bank',
+    tier: 'enterprise',
+    criticality: 'critical',
+    region: 'eu',
+    time_zone: 'Europe/London',
+    locale: 'en',
+    tags: ['fintech', 'regulated'],
+    mrr: 48000,
+    footprint: ['API', 'Authentication', 'Database', 'Webhooks'],
+    manager: MANAGERS.priya,
+    contacts: [
+      ['Hannah Cole', 'hannah.cole@example.com', 'technical'],
+      ['Marcus Webb', 'marcus.webb@example.com', 'executive'],
+      ['Northwind billing', 'billing.northwind@example.com', 'billing'],
+    ],
+  },
+  {
+    external_id: 'crm-0002',
+    name: 'Globex Retail',
+    tier: 'enterprise',
+    criticality: 'high',
+    region: 'us',
+    time_zone: 'America/New_York',
+    locale: 'en',
+    tags: ['retail', 'black-friday'],
+    mrr: 36500,
+    footprint: ['API', 'Dashboard', 'Search', 'Email delivery'],
+    manager: MANAGERS.lena,
+    contacts: [
+      ['Tom Reyes', 'tom.reyes@example.com', 'technical'],
+      ['Ava Lin', 'ava.lin@example.com', 'executive'],
+    ],
+  },
+  {
+    external_id: 'crm-0003',
+    name: 'Initech Health',
+    tier: 'enterprise',
+    criticality: 'critical',
+    region: 'us',
+    time_zone: 'America/Chicago',
+    locale: 'en',
+    tags: ['healthcare', 'regulated'],
+    mrr: 52000,
+    footprint: ['Database', 'File storage', 'Authentication'],
+    manager: MANAGERS.lena,
+    contacts: [['Dr. Priscilla Moss', 'priscilla.moss@example.com', 'technical']],
+  },
+  {
+    external_id: 'crm-0004',
+    name: 'Soleil Voyages',
+    tier: 'business',
+    criticality: 'high',
+    region: 'eu',
+    time_zone: 'Europe/Paris',
+    locale: 'fr',
+    tags: ['travel'],
+    mrr: 8200,
+    footprint: ['API', 'SMS', 'Email delivery'],
+    manager: MANAGERS.sam,
+    contacts: [
+      ['Camille Martin', 'camille.martin@example.com', 'technical'],
+      ['Luc Bernard', 'luc.bernard@example.com', 'billing'],
+    ],
+  },
+  {
+    external_id: 'crm-0005',
+    name: 'Brauhaus Logistik',
+    tier: 'business',
+    criticality: 'normal',
+    region: 'eu',
+    time_zone: 'Europe/Berlin',
+    locale: 'de',
+    tags: ['logistics'],
+    mrr: 5400,
+    footprint: ['Webhooks', 'API'],
+    manager: MANAGERS.jo,
+    contacts: [['Jonas Weber', 'jonas.weber@example.com', 'technical']],
+  },
+  {
+    external_id: 'crm-0006',
+    name: 'Kestrel Analytics',
+    tier: 'business',
+    criticality: 'normal',
+    region: 'apac',
+    time_zone: 'Australia/Sydney',
+    locale: 'en',
+    tags: ['data', 'pilot'],
+    mrr: 3900,
+    footprint: ['Search', 'Database', 'Dashboard'],
+    manager: MANAGERS.sam,
+    contacts: [
+      ['Mia Nguyen', 'mia.nguyen@example.com', 'technical'],
+      ['Oliver Grant', 'oliver.grant@example.com', 'admin'],
+    ],
+  },
+  {
+    external_id: 'crm-0007',
+    name: 'Pebble Studio',
+    tier: 'free',
+    criticality: 'normal',
+    region: 'eu',
+    time_zone: 'Europe/Dublin',
+    locale: 'en',
+    tags: ['design'],
+    mrr: 0,
+    footprint: ['Dashboard', 'File storage'],
+    manager: MANAGERS.jo,
+    contacts: [['Niamh Byrne', 'niamh.byrne@example.com', 'admin']],
+  },
+  {
+    external_id: 'crm-0008',
+    name: 'Tinker Labs',
+    tier: 'free',
+    criticality: 'normal',
+    region: 'us',
+    time_zone: 'America/Los_Angeles',
+    locale: 'en',
+    tags: ['startup'],
+    mrr: 0,
+    footprint: ['API'],
+    manager: MANAGERS.priya,
+    contacts: [
+      ['Sasha Ivanova', 'sasha@example.com', 'technical'],
+      ['Ray Tinker', 'ray@example.com', 'executive'],
+    ],
+  },
+];
+
+/** Demo accounts with their footprints and contacts (confirmed, at example.com: the demo inbox). */
+async function addDemoAccounts(ctx: Ctx, ids: Record<string, string>): Promise<void> {
+  for (const a of DEMO_ACCOUNTS) {
+    const { manager: _m, contacts, footprint, ...fields } = a;
+    const account = await createAccount(ctx, {
+      ...fields,
+      components: footprint.map((n) => ids[n]),
+    });
+    for (const [name, email, role] of contacts)
+      await createContact(ctx, account.id, { name, email, role });
+  }
+  await assignDemoManagers(ctx);
+}
+
+/**
+ * Makes the demo team members the demo accounts' managers, once they exist (the demo server
+ * adds the team after the demo data); accounts or people missing are skipped.
+ */
+export async function assignDemoManagers(ctx: Ctx): Promise<void> {
+  const people = await ctx.store.db.selectFrom('people').select(['id', 'email']).execute();
+  const byEmail = new Map(people.map((p) => [p.email, p.id]));
+  const accounts = await ctx.store.db
+    .selectFrom('accounts')
+    .select(['id', 'external_id', 'account_manager_id'])
+    .where(
+      'external_id',
+      'in',
+      DEMO_ACCOUNTS.map((a) => a.external_id),
+    )
+    .execute();
+  for (const row of accounts) {
+    const manager = byEmail.get(
+      DEMO_ACCOUNTS.find((a) => a.external_id === row.external_id)!.manager,
+    );
+    if (manager && row.account_manager_id !== manager)
+      await updateAccount(ctx, row.id, { account_manager_id: manager });
+  }
 }

@@ -4,13 +4,8 @@
  * numbers come from the same SQL expansion runs (store/queries/audiencePreview.ts).
  */
 import { z } from 'zod';
-import {
-  type AudienceDefinition,
-  type ResolvedTarget,
-  resolveTargets,
-} from '../domain/audience.js';
 import { invalid } from '../domain/errors.js';
-import { noticeTargets, type severityTargets } from '../domain/severity.js';
+import { notifiedTargets } from '../domain/severity.js';
 import { COMPONENT_STATUSES } from '../domain/types.js';
 import type { Db } from '../store/db.js';
 import { type AudiencePreview, audiencePreview } from '../store/queries/audiencePreview.js';
@@ -30,27 +25,13 @@ export const audiencePreviewInput = z
       )
       .refine((c) => Object.keys(c).length <= 500, 'names at most 500 components')
       .default({}),
-    /** the audiences told; absent or empty: the ones the severity tells */
+    /** the audiences told; absent: the ones the severity tells */
     audiences: z.array(audienceKey).max(100).optional(),
     severity: severityKey.optional(),
   })
   .strict();
 
 export type AudiencePreviewInput = z.input<typeof audiencePreviewInput>;
-
-/**
- * The targets a notice would carry, as the outbox resolves them (incidentTargets in
- * store/queries/audienceTargets.ts): the audiences named, each on the channels and with the
- * outreach the severity gives it, else as the audience is defined; none named: the ones the
- * severity notifies (every audience without a severity).
- */
-export function previewTargets(
-  named: readonly string[] | undefined,
-  severity: Parameters<typeof severityTargets>[0],
-  audiences: AudienceDefinition[],
-): ResolvedTarget[] {
-  return resolveTargets(noticeTargets(named, severity, audiences), audiences);
-}
 
 export async function previewAudiences(
   from: Ctx | Db,
@@ -84,6 +65,6 @@ export async function previewAudiences(
   if (input.severity && !severity)
     fields.severity = `${input.severity} is not a severity (see GET /api/v1/severities)`;
   if (Object.keys(fields).length) throw invalid(fields);
-  const targets = previewTargets(input.audiences, severity, audiences);
+  const targets = notifiedTargets(input.audiences, severity, audiences);
   return audiencePreview(db, targets, componentIds, await getKeyRule(db));
 }

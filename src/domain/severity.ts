@@ -9,6 +9,8 @@ import {
   DEFAULT_OUTREACH_DUE_MINUTES,
   DEFAULT_SEVERITY_TARGETS,
   FALLBACK_OUTREACH_DUE_MINUTES,
+  type ResolvedTarget,
+  resolveTargets,
 } from './audience.js';
 import { type CadencePolicy, DEFAULT_CADENCE } from './cadence.js';
 
@@ -161,21 +163,6 @@ export function severityTargets(
   return audiences.map((a) => ({ audience: a.key }));
 }
 
-/**
- * The audiences a notice tells: the ones named, each on the channels and with the outreach
- * the severity gives it (else as the audience is defined); none named: the severity's.
- */
-export function noticeTargets(
-  named: readonly string[] | undefined,
-  sev: { key: string; settings: SeveritySettings } | undefined,
-  audiences: readonly AudienceDefinition[],
-): AudienceTarget[] {
-  const bySeverity = severityTargets(sev, audiences);
-  return named?.length
-    ? named.map((key) => bySeverity.find((t) => t.audience === key) ?? { audience: key })
-    : bySeverity;
-}
-
 /** Minutes an outreach task of this severity has before it is overdue. */
 export function outreachDueMinutes(
   sev: { key: string; settings: SeveritySettings } | undefined,
@@ -185,4 +172,21 @@ export function outreachDueMinutes(
     (sev ? DEFAULT_OUTREACH_DUE_MINUTES[sev.key] : undefined) ??
     FALLBACK_OUTREACH_DUE_MINUTES
   );
+}
+
+/**
+ * The audiences a notice tells, resolved: the ones named (each on the channels and with the
+ * outreach its severity gives it, else as the audience is defined), or, when none is named,
+ * the ones the severity notifies. The preview and the outbox both use this, so they agree.
+ */
+export function notifiedTargets(
+  named: readonly string[] | undefined,
+  sev: { key: string; settings: SeveritySettings } | undefined,
+  audiences: readonly AudienceDefinition[],
+): ResolvedTarget[] {
+  const bySeverity = severityTargets(sev, audiences);
+  const wanted: AudienceTarget[] = named?.length
+    ? named.map((key) => bySeverity.find((t) => t.audience === key) ?? { audience: key })
+    : bySeverity;
+  return resolveTargets(wanted, [...audiences]);
 }

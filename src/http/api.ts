@@ -51,6 +51,11 @@ export interface ApiRoute<P = any, Q = any> {
   creates?: boolean;
   /** creates something: takes an Idempotency-Key header (see idempotency.ts) */
   idempotent?: boolean;
+  /**
+   * The body is not parsed: the handler gets it as a stream of bytes (a bulk import), of these
+   * media types, up to `bodyLimit` bytes (the handler counts them as it reads).
+   */
+  stream?: { types: Record<string, { schema: Record<string, unknown> }> };
   handler(args: RouteArgs<P, Q>): Promise<unknown>;
 }
 
@@ -85,12 +90,22 @@ export function apiModule(routes: ApiRoute[]): RouteModule {
     registered.set(server, list);
     for (const r of routes) {
       list.push(r);
-      server.route({
+      const options = {
         method: r.method,
         url: r.url,
         onRequest: authenticate(app, r.access),
-        preValidation: r.body ? checkBody : undefined,
-        handler: (req, reply) => handle(server, app, r, req, reply),
+        preValidation: r.body && !r.stream ? checkBody : undefined,
+        handler: (req: FastifyRequest, reply: FastifyReply) => handle(server, app, r, req, reply),
+      };
+      if (!r.stream) {
+        server.route(options);
+        continue;
+      }
+      // its own scope, where every body passes through unread
+      server.register(async (scope) => {
+        scope.removeAllContentTypeParsers();
+        scope.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
+        scope.route(options);
       });
     }
   };

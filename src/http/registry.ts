@@ -1,6 +1,7 @@
 /** Route modules. A new group of routes is one file and one line here. */
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
+import { audiencePageRoutes } from './routes/audiencePages.js';
 import { consoleDashboardRoutes } from './routes/console/dashboard.js';
 import { consoleDeclareRoutes } from './routes/console/declare.js';
 import { consoleIncidentRoutes } from './routes/console/incident.js';
@@ -11,6 +12,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { subscribeRoutes } from './routes/subscribe.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
 import { teamAckRoutes } from './routes/teamAck.js';
+import { accountRoutes } from './routes/v1/accounts.js';
 import { approvalRoutes } from './routes/v1/approvals.js';
 import { audienceRoutes } from './routes/v1/audiences.js';
 import { auditRoutes } from './routes/v1/audit.js';
@@ -61,4 +63,6 @@ export const httpRegistry: RouteModule[] = [
   consoleIncidentRoutes,
   consoleIncidentUpdateRoutes,
   consolePeopleRoutes,
+  audiencePageRoutes,
+  accountRoutes,
 ];

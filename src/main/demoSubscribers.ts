@@ -7,6 +7,7 @@
 import { CLI } from '../actions/context.js';
 import { createPerson } from '../actions/createPerson.js';
 import { createSubscriber } from '../actions/createSubscriber.js';
+import { assignDemoManagers } from '../actions/loadDemo.js';
 import { setRotation } from '../actions/setRotation.js';
 import type { App } from '../app.js';
 import { type DemoInbox, demoOrigin } from './demoInbox.js';
@@ -66,6 +67,7 @@ async function addDemoTeam(app: App): Promise<void> {
   await setRotation(ctx, 'comms_lead', { person_ids: [sam, jo] });
   await setRotation(ctx, 'support_lead', { person_ids: [jo] });
   await setRotation(ctx, 'executive_sponsor', { person_ids: [lena] });
+  await assignDemoManagers(ctx);
 }
 
 /** The secrets of demo webhooks added by an earlier run, so their signatures can be checked. */

@@ -14,7 +14,9 @@ import { createComponent } from '../../src/actions/createComponent.js';
 import { createIncident } from '../../src/actions/createIncident.js';
 import { createSubscriber } from '../../src/actions/createSubscriber.js';
 import { postUpdate } from '../../src/actions/postUpdate.js';
+import { previewAudiences } from '../../src/actions/previewAudiences.js';
 import { updatePage } from '../../src/actions/updatePage.js';
+import { buildEvent } from '../../src/dispatch/events.js';
 import { expandStep } from '../../src/dispatch/expand.js';
 import type { AudienceDefinition } from '../../src/domain/audience.js';
 import { buildServer } from '../../src/http/server.js';
@@ -168,6 +170,7 @@ describeEachEngine('targeting by audience', (engine) => {
   const contactIds = new Map<string, string>(); // address → subscriber id
   const plain: Record<string, string> = {};
   const componentIds = new Map<string, string>(); // id → name, as the model names them
+  let lastChannels: Record<string, number> = {};
 
   beforeAll(async () => {
     app = await makeTestApp(engine);
@@ -280,12 +283,16 @@ describeEachEngine('targeting by audience', (engine) => {
     const rows = await app.store.db
       .selectFrom('deliveries as d')
       .innerJoin('notifications as n', 'n.id', 'd.notification_id')
-      .select(['d.subscriber_id'])
+      .select(['d.subscriber_id', 'd.channel'])
       .where('n.incident_id', '=', incidentId)
       .where('n.update_id', '=', updateId)
       .execute();
     const out = new Map<string, number>();
-    for (const r of rows) out.set(r.subscriber_id, (out.get(r.subscriber_id) ?? 0) + 1);
+    lastChannels = {};
+    for (const r of rows) {
+      out.set(r.subscriber_id, (out.get(r.subscriber_id) ?? 0) + 1);
+      lastChannels[r.channel] = (lastChannels[r.channel] ?? 0) + 1;
+    }
     return out;
   }
 
@@ -345,7 +352,16 @@ describeEachEngine('targeting by audience', (engine) => {
         audiences: chosen,
         visibility: 'audiences',
       });
+      const preview = await previewAudiences(app.ctx(), {
+        components: { [comp]: 'degraded_performance' },
+        audiences: chosen,
+      });
       const got = await deliveriesOf(i.id, latestUpdate(i));
+      // the preview's numbers are the deliveries: in all, per channel, per audience
+      expect(preview.total, `preview of ${chosen.join('+')}`).toBe(got.size);
+      expect(preview.channels).toEqual(lastChannels);
+      for (const a of preview.audiences)
+        expect(a.contacts, a.key).toBe(expected([a.key], [comp]).size);
       expect(new Set(got.keys()), `audiences ${chosen.join('+')}`).toEqual(
         expected(chosen, [comp]),
       );
@@ -515,5 +531,85 @@ describeEachEngine('targeting by audience', (engine) => {
         .executeTakeFirstOrThrow()
     ).status;
     expect(moved).toBe('major_outage');
+  });
+});
+
+describeEachEngine('what an audience-only notice carries', (engine) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await makeTestApp(engine);
+    await updatePage(app.ctx(), { name: 'Acme', url: 'https://status.acme.test' });
+    await app.store.db.deleteFrom('audiences').execute();
+    for (const key of ['vip', 'eu'])
+      await app.store.db
+        .insertInto('audiences')
+        .values({
+          key,
+          name: key,
+          match: '{}',
+          channels: '["email","webhook"]',
+          outreach: 0,
+          private_page: 0,
+          position: 0,
+          created_at: '2026-11-20T00:00:00Z',
+          updated_at: '2026-11-20T00:00:00Z',
+        })
+        .execute();
+  });
+  afterAll(async () => {
+    await app?.cleanup();
+  });
+
+  async function eventOf(updateId: string) {
+    const n = await app.store.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('update_id', '=', updateId)
+      .executeTakeFirstOrThrow();
+    return buildEvent(app.store.db, n.id, app.clock.now(), app.site.defaultPage());
+  }
+
+  it('carries its own update, not the latest public one, and no other audience’s', async () => {
+    const pub = await createIncident(app.ctx(), { name: 'Login trouble', body: 'Public first' });
+    const other = await postUpdate(app.ctx(), 'incident', pub.id, {
+      status: 'investigating',
+      body: 'For Europe only',
+      audiences: ['eu'],
+      visibility: 'audiences',
+    });
+    const vip = await postUpdate(app.ctx(), 'incident', pub.id, {
+      status: 'investigating',
+      body: 'For VIPs only',
+      audiences: ['vip'],
+      visibility: 'audiences',
+    });
+    const ev = await eventOf(vip.updates[0].id);
+    expect(ev?.update?.body).toBe('For VIPs only');
+    const bodies = JSON.stringify(ev?.incident);
+    expect(bodies).toContain('For VIPs only');
+    expect(bodies).toContain('Public first');
+    expect(bodies).not.toContain('For Europe only');
+    expect(other.updates.length).toBe(2);
+    // a public update's notice shows neither audience's words
+    const later = await postUpdate(app.ctx(), 'incident', pub.id, {
+      status: 'identified',
+      body: 'Public second',
+    });
+    const pubEv = await eventOf(later.updates[0].id);
+    expect(pubEv?.update?.body).toBe('Public second');
+    expect(JSON.stringify(pubEv?.incident)).not.toMatch(/For VIPs only|For Europe only/);
+    expect(JSON.stringify(pubEv?.incident)).toContain('Public first');
+  });
+
+  it('carries an audience-only incident, which the public snapshot leaves out', async () => {
+    const secret = await createIncident(app.ctx(), {
+      name: 'Quiet trouble',
+      body: 'Only for VIPs',
+      audiences: ['vip'],
+      visibility: 'audiences',
+    });
+    const ev = await eventOf(secret.updates[0].id);
+    expect(ev?.incident?.name).toBe('Quiet trouble');
+    expect(ev?.update?.body).toBe('Only for VIPs');
   });
 });

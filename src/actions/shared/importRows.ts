@@ -135,7 +135,7 @@ async function prepareRow(
 }
 
 /** Finds a component by id or (case-insensitive) name. */
-async function componentResolver(ctx: Ctx) {
+export async function componentResolver(ctx: Ctx) {
   const rows = await ctx.store.db.selectFrom('components').select(['id', 'name']).execute();
   const ids = new Set(rows.map((r) => r.id));
   const byName = new Map<string, string[]>();

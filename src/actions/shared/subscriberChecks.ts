@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { isPrivateAddress, resolvesPrivate } from '../../channels/net.js';
 import { invalid } from '../../domain/errors.js';
@@ -23,4 +24,9 @@ export async function assertSubscribableUrl(
       url: 'points at a private, loopback or metadata address, which Flare refuses to call',
     });
   }
+}
+
+/** A new webhook subscriber's Standard Webhooks signing secret. */
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(24).toString('base64')}`;
 }

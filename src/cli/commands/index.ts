@@ -1,6 +1,7 @@
 /** CLI command modules. A new command is one file and one line here. */
 import type { Command } from 'commander';
 import type { RunCommand } from '../run.js';
+import { accountCommands } from './accounts.js';
 import { approvalCommands } from './approval.js';
 import { componentCommands } from './component.js';
 import { declareCommands } from './declare.js';
@@ -41,4 +42,5 @@ export const commands: CommandModule[] = [
   approvalCommands,
   planCommands,
   drillCommands,
+  accountCommands,
 ];

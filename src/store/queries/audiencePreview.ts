@@ -1,8 +1,7 @@
 /**
  * How many contacts a notice to some audiences would reach: in all, per audience, per channel,
  * and which key accounts are among them. Built only from the SQL expansion uses
- * (audienceSql.ts: audienceContactsSql, the rows expansion inserts deliveries for, and
- * targetSql/matchSql within them), so the preview's numbers are the deliveries queued.
+ * (audienceSql.ts), over the same rows, so the preview's numbers are the deliveries queued.
  */
 import { sql } from 'kysely';
 import type { KeyAccountRule, ResolvedTarget } from '../../domain/audience.js';
@@ -28,26 +27,26 @@ export async function audiencePreview(
   componentIds: readonly string[],
   keyRule: KeyAccountRule,
 ): Promise<AudiencePreview> {
-  // `from accounts a join subscribers s where …`: each active contact in any target, once
-  const contacts = audienceContactsSql(targets, componentIds, keyRule);
+  // the very fragment expansion queues deliveries from: accounts a join subscribers s where …
+  const from = audienceContactsSql(targets, componentIds, keyRule);
   const perAudience = targets.map(
     (t, i) =>
       sql`sum(case when ${targetSql(t, componentIds, keyRule)} then 1 else 0 end) as ${sql.ref(`a${i}`)}`,
   );
   const counts = await sql<Record<string, number | string | null>>`
     select count(*) as total${perAudience.length ? sql`, ${sql.join(perAudience)}` : sql``}
-    from ${contacts}`.execute(db);
+    from ${from}`.execute(db);
   const row = counts.rows[0] ?? {};
 
   const channels = await sql<{ channel: string; n: number | string }>`
-    select s.channel as channel, count(*) as n from ${contacts}
+    select s.channel as channel, count(*) as n from ${from}
     group by s.channel order by s.channel`.execute(db);
 
   const isKey = matchSql({ key_only: true }, componentIds, keyRule);
   const keyTotal = await sql<{ n: number | string }>`
-    select count(distinct a.id) as n from ${contacts} and ${isKey}`.execute(db);
+    select count(distinct a.id) as n from ${from} and ${isKey}`.execute(db);
   const keyAccounts = await sql<{ id: string; name: string }>`
-    select a.id as id, a.name as name from ${contacts} and ${isKey}
+    select a.id as id, a.name as name from ${from} and ${isKey}
     group by a.id, a.name order by a.name, a.id limit ${KEY_ACCOUNTS_LISTED}`.execute(db);
 
   return {

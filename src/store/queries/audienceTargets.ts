@@ -1,11 +1,6 @@
 /** Which of the plan's audiences an incident's notice tells, resolved to their rules. */
-import {
-  type AudienceTarget,
-  type KeyAccountRule,
-  type ResolvedTarget,
-  resolveTargets,
-} from '../../domain/audience.js';
-import { severityTargets } from '../../domain/severity.js';
+import type { KeyAccountRule, ResolvedTarget } from '../../domain/audience.js';
+import { notifiedTargets } from '../../domain/severity.js';
 import type { Db } from '../db.js';
 import { getKeyRule, listAudiences } from './audiences.js';
 import { getSeverity } from './team.js';
@@ -32,9 +27,5 @@ export async function incidentTargets(
     .executeTakeFirst();
   const sev = incident?.severity ? await getSeverity(db, incident.severity) : undefined;
   const audiences = await listAudiences(db);
-  const bySeverity = severityTargets(sev, audiences);
-  const wanted: AudienceTarget[] = named?.length
-    ? named.map((key) => bySeverity.find((t) => t.audience === key) ?? { audience: key })
-    : bySeverity;
-  return { targets: resolveTargets(wanted, audiences), keyRule: await getKeyRule(db) };
+  return { targets: notifiedTargets(named, sev, audiences), keyRule: await getKeyRule(db) };
 }
