@@ -117,9 +117,9 @@ function operation(r: ApiRoute, inputId: string | undefined, outputId: string | 
 /** What each operation tag groups; every tag a route uses must be described here. */
 export const TAGS: Record<string, string> = {
   account: 'Accounts (customers): their tier, footprint and contacts, and their bulk import',
+  approval: 'Updates that wait for an approver, and the decisions on them',
   audience:
     'Customer audiences: which account contacts each selects, the account tiers, and the preview of who a notice reaches',
-  approval: 'Updates that wait for an approver, and the decisions on them',
   audit: 'The audit log: who changed what, and when',
   component: 'The components shown on the status page and their statuses',
   delivery: 'Notification deliveries per incident: their state, and requeueing dead letters',

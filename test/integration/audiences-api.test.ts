@@ -5,12 +5,16 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createComponent } from '../../src/actions/createComponent.js';
+import { createIncident } from '../../src/actions/createIncident.js';
 import { createSubscriber } from '../../src/actions/createSubscriber.js';
+import { AUDIENCES_SEEDED, ensurePlanDefaults } from '../../src/actions/ensurePlanDefaults.js';
 import { previewAudiences } from '../../src/actions/previewAudiences.js';
+import { expandStep } from '../../src/dispatch/expand.js';
 import { newId } from '../../src/lib/ids.js';
+import { listAudiences } from '../../src/store/queries/audiences.js';
 import { listAudit } from '../../src/store/queries/audit.js';
 import { type ApiHarness, makeApiHarness } from '../helpers/adminApi.js';
-import { describeEachEngine, type TestApp } from '../helpers/app.js';
+import { describeEachEngine, makeTestApp, type TestApp } from '../helpers/app.js';
 
 async function account(
   app: TestApp,
@@ -151,6 +155,25 @@ describeEachEngine('audiences API', (engine) => {
     expect(r.key_accounts.map((a) => a.name)).toEqual(['Beta']); // critical, so key
   });
 
+  it('previews named audiences with a severity: each on the channels the severity gives it', async () => {
+    const r = await previewAudiences(h.app.store.db, {
+      components: { [web]: 'partial_outage' },
+      audiences: ['affected_customers', 'key_accounts'],
+      severity: 'SEV3',
+    });
+    // SEV3 tells affected customers by email only; key accounts, which it does not notify, as defined
+    expect(r.audiences).toEqual([
+      { key: 'affected_customers', contacts: 1 },
+      { key: 'key_accounts', contacts: 1 },
+    ]);
+    expect(r.channels).toEqual({ email: 1 });
+    const all = await previewAudiences(h.app.store.db, {
+      components: { [web]: 'partial_outage' },
+      audiences: ['affected_customers'],
+    });
+    expect(all.channels).toEqual({ email: 1, webhook: 1 });
+  });
+
   it('previews named audiences on a page-wide event: every account counts as affected', async () => {
     const r = await previewAudiences(h.app.ctx(), { components: {}, audiences: ['key_accounts'] });
     expect(r.total).toBe(3); // Acme email + sms, Beta email (its webhook is not a key_accounts channel)
@@ -195,6 +218,36 @@ describeEachEngine('audiences API', (engine) => {
       ],
       channels: { email: 1, sms: 1 },
     });
+  });
+
+  it('counts what expansion then delivers, contact for contact and channel for channel', async () => {
+    for (const [audiences, components] of [
+      [['affected_customers', 'key_accounts'], { [api]: 'major_outage' }],
+      [['key_accounts', 'eu_technical', 'vip'], {}],
+      [['affected_customers'], { [web]: 'partial_outage', [api]: 'degraded_performance' }],
+    ] as const) {
+      const preview = await previewAudiences(h.app.store.db, { components, audiences });
+      const i = await createIncident(h.app.ctx(), {
+        name: 'Errors for some customers',
+        body: 'Some calls fail.',
+        components,
+        audiences: [...audiences],
+        visibility: 'audiences',
+      });
+      while (await expandStep(h.app.store.db, h.app.store.engine, () => h.app.clock.now(), 2)) {}
+      const rows = await h.app.store.db
+        .selectFrom('deliveries as d')
+        .innerJoin('notifications as n', 'n.id', 'd.notification_id')
+        .select(['d.channel', 'd.subscriber_id'])
+        .where('n.incident_id', '=', i.id)
+        .execute();
+      const channels: Record<string, number> = {};
+      for (const r of rows) channels[r.channel] = (channels[r.channel] ?? 0) + 1;
+      expect(preview.total).toBeGreaterThan(0);
+      expect(new Set(rows.map((r) => r.subscriber_id)).size).toBe(preview.total);
+      expect(rows.length).toBe(preview.total);
+      expect(channels).toEqual(preview.channels);
+    }
   });
 
   it('refuses bad audiences, naming each field', async () => {
@@ -292,5 +345,32 @@ describeEachEngine('audiences API', (engine) => {
       audiences: ['key_accounts'],
     });
     expect(p.key_accounts.map((a) => a.name)).toEqual(['Acme', 'Beta', 'Dyn']);
+  });
+});
+
+describeEachEngine('the default audiences', (engine) => {
+  it('are added once: one the team deleted does not come back, nor do defaults join audiences already made', async () => {
+    const app = await makeTestApp(engine);
+    try {
+      expect((await listAudiences(app.store.db)).map((a) => a.key)).toEqual([
+        'affected_customers',
+        'key_accounts',
+      ]);
+      await app.store.db.deleteFrom('audiences').where('key', '=', 'key_accounts').execute();
+      expect((await ensurePlanDefaults(app.ctx())).audiences).toEqual([]);
+      expect((await listAudiences(app.store.db)).map((a) => a.key)).toEqual(['affected_customers']);
+      // an installation from before audiences had its own: the first run adds none
+      await app.store.db.deleteFrom('plan_settings').where('key', '=', AUDIENCES_SEEDED).execute();
+      expect((await ensurePlanDefaults(app.ctx())).audiences).toEqual([]);
+      // and one with none gets both
+      await app.store.db.deleteFrom('audiences').execute();
+      await app.store.db.deleteFrom('plan_settings').where('key', '=', AUDIENCES_SEEDED).execute();
+      expect((await ensurePlanDefaults(app.ctx())).audiences).toEqual([
+        'affected_customers',
+        'key_accounts',
+      ]);
+    } finally {
+      await app.cleanup();
+    }
   });
 });
