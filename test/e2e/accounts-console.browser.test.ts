@@ -124,7 +124,13 @@ describe('accounts, audiences and outreach in Chromium', () => {
     // declare a SEV1 for the key accounts only, with the reach preview
     await page.getByRole('link', { name: 'Declare incident' }).click();
     await settle(page);
+    // the ticks follow the severity's own audiences until someone changes them
+    const tick = (name: string) =>
+      page.locator('.aud-choice', { hasText: name }).locator('input').isChecked();
+    await page.locator('label.sev-choice', { hasText: 'SEV3' }).click();
+    expect([await tick('Affected customers'), await tick('Key accounts')]).toEqual([true, false]);
     await page.locator('label.sev-choice', { hasText: 'SEV1' }).click();
+    expect([await tick('Affected customers'), await tick('Key accounts')]).toEqual([true, true]);
     await page
       .getByLabel('What is wrong, in a few words')
       .fill('failed API calls for some customers');
