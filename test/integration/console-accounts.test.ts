@@ -245,6 +245,16 @@ describeEachEngine('console accounts', (engine) => {
       payload: body.replace(csrf, 'x'),
     });
     expect(forged.statusCode).toBe(403);
+    // a file past the console's limit is refused with a page that says where to go instead
+    const huge = body.replace(csv, `${csv}\r\n${'x'.repeat(21 * 1024 * 1024)}`);
+    const big = await server.inject({
+      method: 'POST',
+      url: '/console/accounts/import',
+      headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: huge,
+    });
+    expect(big.statusCode).toBe(413);
+    expect(big.body).toContain('flare accounts import');
   });
 
   it('previews who an audiences-only message reaches, per audience and channel, with key accounts', async () => {

@@ -75,6 +75,10 @@ const ERROR_TEXT: Record<number, [string, string]> = {
     'For your safety the form could not be sent. Reload the page and try again.',
   ],
   404: ['Not found', 'It may have been deleted, or the link is incomplete.'],
+  413: [
+    'That file is too large',
+    'The console takes CSV files up to 20 MB. For a larger one, use the command line: flare accounts import.',
+  ],
   409: [
     'That cannot be done now',
     'Things changed in the meantime. Reload the page to see the latest.',
