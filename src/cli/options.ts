@@ -1,5 +1,5 @@
 /** Option parsers shared by the CLI commands, and naming of bad fields by the option the user typed. */
-import { InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { DomainError } from '../domain/errors.js';
 
 /** Collects a repeatable option into a list. */
@@ -40,7 +40,8 @@ export async function asOptions<T>(
     const fields: Record<string, string> = {};
     for (const [field, msg] of Object.entries(err.fields)) {
       const [head, ...rest] = field.split('.');
-      const name = names[head];
+      // `audiences[1]` is named by its option too
+      const name = names[head] ?? names[head.replace(/\[\d+\]$/, '')];
       fields[name ? [name, ...rest].join(' ') : field] = msg.replace(
         /\b[a-z]+_[a-z_]+\b/g,
         (word) => names[word] ?? word,
@@ -48,4 +49,35 @@ export async function asOptions<T>(
     }
     throw new DomainError(err.code, err.message, fields);
   }
+}
+
+/** Who an update is for, as the options `--audience KEY` (repeatable) and `--audiences-only`. */
+export interface AudienceOpts {
+  audience?: string[];
+  audiencesOnly?: boolean;
+}
+
+/** Adds `--audience` and `--audiences-only` to a command that publishes an update. */
+export function withAudienceOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      '--audience <key>',
+      'also tell this audience of the plan (repeatable; default: the severity’s)',
+      collect,
+    )
+    .option(
+      '--audiences-only',
+      'tell the audiences named only: never on the public page, feeds or /api/v2',
+    );
+}
+
+/** The `audiences` and `visibility` inputs from those options. */
+export function audienceInput(opts: AudienceOpts): {
+  audiences?: string[];
+  visibility: 'public' | 'audiences';
+} {
+  return {
+    ...(opts.audience?.length ? { audiences: opts.audience } : {}),
+    visibility: opts.audiencesOnly ? 'audiences' : 'public',
+  };
 }

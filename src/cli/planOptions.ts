@@ -37,6 +37,8 @@ export const PLAN_OPTION_NAMES = {
   status: '--status',
   components: '--component',
   next_update_in_minutes: '--next-update',
+  audiences: '--audience',
+  visibility: '--audiences-only',
   assign: '--assign',
   time_zone: '--tz',
   channel: '--channel',

@@ -2,7 +2,13 @@
 import { CLI } from '../../actions/context.js';
 import { declareIncident } from '../../actions/declareIncident.js';
 import { describeIncident } from '../format.js';
-import { componentChange, minutes } from '../options.js';
+import {
+  type AudienceOpts,
+  audienceInput,
+  componentChange,
+  minutes,
+  withAudienceOptions,
+} from '../options.js';
 import { asPlanOptions, findingLines, roleAssignment, templateVar } from '../planOptions.js';
 import { print } from '../run.js';
 import type { CommandModule } from './index.js';
@@ -23,8 +29,10 @@ interface DeclareOpts {
   json?: boolean;
 }
 
+type DeclareAllOpts = DeclareOpts & AudienceOpts;
+
 export const declareCommands: CommandModule = (program, run) => {
-  program
+  const declare = program
     .command('declare')
     .description(
       'declare an incident: assign the roles, tell the team, open the incident room and publish from a template',
@@ -49,37 +57,38 @@ export const declareCommands: CommandModule = (program, run) => {
     .option('--drill', 'a drill: the team is the only audience')
     .option('--next-update <minutes>', 'promise the next update within this many minutes', minutes)
     .option('--no-notify', 'do not notify subscribers')
-    .option('--json', 'print the result as JSON')
-    .action((opts: DeclareOpts) =>
-      run(async (app) => {
-        const d = await asPlanOptions(() =>
-          declareIncident(app.ctx(CLI), {
-            severity: opts.severity,
-            template: opts.template,
-            vars: opts.var ?? {},
-            components: opts.component,
-            assign: opts.assign,
-            name: opts.name,
-            body: opts.body,
-            locale: opts.locale,
-            publish: !opts.draft,
-            drill: !!opts.drill,
-            next_update_in_minutes: opts.nextUpdate,
-            deliver_notifications: opts.notify,
-          }),
-        );
-        if (opts.json) return print(true, d, () => '');
-        // stdout is the bare id, so `ID=$(flare declare …)` works; the rest is for the person
-        const i = d.incident;
-        const lines = [describeIncident(`Declared ${i.severity}`, i)];
-        lines.push(
-          `  ${i.drill ? 'drill: the team only' : i.draft ? (d.approvalId ? `waiting for approval ${d.approvalId}` : 'draft: not public yet') : 'published'}`,
-        );
-        lines.push(
-          `  roles: ${d.assignments.map((a) => `${a.role_name} ${a.person_name}`).join(', ') || 'nobody on call'}`,
-        );
-        process.stderr.write(`${[...lines, ...findingLines(d.findings)].join('\n')}\n`);
-        process.stdout.write(`${i.id}\n`);
-      }),
-    );
+    .option('--json', 'print the result as JSON');
+  withAudienceOptions(declare).action((opts: DeclareAllOpts) =>
+    run(async (app) => {
+      const d = await asPlanOptions(() =>
+        declareIncident(app.ctx(CLI), {
+          severity: opts.severity,
+          template: opts.template,
+          vars: opts.var ?? {},
+          components: opts.component,
+          assign: opts.assign,
+          name: opts.name,
+          body: opts.body,
+          locale: opts.locale,
+          publish: !opts.draft,
+          drill: !!opts.drill,
+          next_update_in_minutes: opts.nextUpdate,
+          deliver_notifications: opts.notify,
+          ...audienceInput(opts),
+        }),
+      );
+      if (opts.json) return print(true, d, () => '');
+      // stdout is the bare id, so `ID=$(flare declare …)` works; the rest is for the person
+      const i = d.incident;
+      const lines = [describeIncident(`Declared ${i.severity}`, i)];
+      lines.push(
+        `  ${i.drill ? 'drill: the team only' : i.draft ? (d.approvalId ? `waiting for approval ${d.approvalId}` : 'draft: not public yet') : 'published'}`,
+      );
+      lines.push(
+        `  roles: ${d.assignments.map((a) => `${a.role_name} ${a.person_name}`).join(', ') || 'nobody on call'}`,
+      );
+      process.stderr.write(`${[...lines, ...findingLines(d.findings)].join('\n')}\n`);
+      process.stdout.write(`${i.id}\n`);
+    }),
+  );
 };

@@ -6,7 +6,14 @@ import type { Db } from '../../store/db.js';
 import { getIncident, listIncidents } from '../../store/queries/incidents.js';
 import type { Incident } from '../../store/queries/models.js';
 import { describeIncident, incidentRows, table } from '../format.js';
-import { asOptions, componentChange, minutes } from '../options.js';
+import {
+  type AudienceOpts,
+  asOptions,
+  audienceInput,
+  componentChange,
+  minutes,
+  withAudienceOptions,
+} from '../options.js';
 import { templateVar } from '../planOptions.js';
 import { print } from '../run.js';
 import {
@@ -16,7 +23,7 @@ import {
 } from './incidentPlan.js';
 import type { CommandModule } from './index.js';
 
-interface UpdateOpts {
+interface UpdateOpts extends AudienceOpts {
   status: string;
   body: string;
   component?: Record<string, string>;
@@ -37,6 +44,8 @@ const NAMES = {
   impact: '--impact',
   components: '--component',
   next_update_in_minutes: '--next-update',
+  audiences: '--audience',
+  visibility: '--audiences-only',
 };
 
 const RESOLVED_BODY = {
@@ -54,7 +63,7 @@ async function find(db: Db, id: string): Promise<Incident> {
 export const incidentCommands: CommandModule = (program, run) => {
   const incident = program.command('incident').description('open, update and resolve incidents');
 
-  incident
+  const open = incident
     .command('open')
     .description('open an incident with its first update')
     .requiredOption('--name <name>', 'title, e.g. "Elevated API error rates"')
@@ -68,25 +77,26 @@ export const incidentCommands: CommandModule = (program, run) => {
     )
     .option('--next-update <minutes>', 'promise the next update within this many minutes', minutes)
     .option('--no-notify', 'do not notify subscribers')
-    .option('--json', 'print the incident as JSON')
-    .action((opts: OpenOpts) =>
-      run(async (app) => {
-        const i = await asOptions(NAMES, () =>
-          createIncident(app.ctx(CLI), {
-            name: opts.name,
-            body: opts.body,
-            status: opts.status,
-            impact: opts.impact,
-            components: opts.component,
-            next_update_in_minutes: opts.nextUpdate,
-            deliver_notifications: opts.notify,
-          }),
-        );
-        print(!!opts.json, i, () => describeIncident('Opened', i));
-      }),
-    );
+    .option('--json', 'print the incident as JSON');
+  withAudienceOptions(open).action((opts: OpenOpts) =>
+    run(async (app) => {
+      const i = await asOptions(NAMES, () =>
+        createIncident(app.ctx(CLI), {
+          name: opts.name,
+          body: opts.body,
+          status: opts.status,
+          impact: opts.impact,
+          components: opts.component,
+          next_update_in_minutes: opts.nextUpdate,
+          deliver_notifications: opts.notify,
+          ...audienceInput(opts),
+        }),
+      );
+      print(!!opts.json, i, () => describeIncident('Opened', i));
+    }),
+  );
 
-  incident
+  const update = incident
     .command('update')
     .description('post an update: new status, body, component changes')
     .argument('<id>', 'incident id (see `flare incident list`)')
@@ -105,27 +115,28 @@ export const incidentCommands: CommandModule = (program, run) => {
     )
     .option('--next-update <minutes>', 'promise the next update within this many minutes', minutes)
     .option('--no-notify', 'do not notify subscribers')
-    .option('--json', 'print the incident as JSON')
-    .action((id: string, opts: UpdateOpts & Partial<TemplateUpdateOpts>) =>
-      run(async (app) => {
-        if (opts.template) return templateUpdate(app, id, { ...opts, template: opts.template });
-        if (!opts.status || !opts.body)
-          throw invalid({ '--status and --body': 'are required (or give --template)' });
-        const { kind, severity } = await find(app.store.db, id);
-        // an incident declared with a severity keeps its rules: approval, cadence
-        if (severity) return templateUpdate(app, id, { ...opts, template: undefined });
-        const i = await asOptions(NAMES, () =>
-          postUpdate(app.ctx(CLI), kind, id, {
-            status: opts.status,
-            body: opts.body,
-            components: opts.component,
-            next_update_in_minutes: opts.nextUpdate,
-            deliver_notifications: opts.notify,
-          }),
-        );
-        print(!!opts.json, i, () => describeIncident('Updated', i));
-      }),
-    );
+    .option('--json', 'print the incident as JSON');
+  withAudienceOptions(update).action((id: string, opts: UpdateOpts & Partial<TemplateUpdateOpts>) =>
+    run(async (app) => {
+      if (opts.template) return templateUpdate(app, id, { ...opts, template: opts.template });
+      if (!opts.status || !opts.body)
+        throw invalid({ '--status and --body': 'are required (or give --template)' });
+      const { kind, severity } = await find(app.store.db, id);
+      // an incident declared with a severity keeps its rules: approval, cadence
+      if (severity) return templateUpdate(app, id, { ...opts, template: undefined });
+      const i = await asOptions(NAMES, () =>
+        postUpdate(app.ctx(CLI), kind, id, {
+          status: opts.status,
+          body: opts.body,
+          components: opts.component,
+          next_update_in_minutes: opts.nextUpdate,
+          deliver_notifications: opts.notify,
+          ...audienceInput(opts),
+        }),
+      );
+      print(!!opts.json, i, () => describeIncident('Updated', i));
+    }),
+  );
 
   incident
     .command('resolve')

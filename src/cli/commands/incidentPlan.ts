@@ -5,10 +5,11 @@ import { postTemplateUpdate } from '../../actions/postTemplateUpdate.js';
 import { publishIncident } from '../../actions/publishIncident.js';
 import type { App } from '../../app.js';
 import { describeIncident } from '../format.js';
+import { type AudienceOpts, audienceInput } from '../options.js';
 import { asPlanOptions, findingLines } from '../planOptions.js';
 import { print, type RunCommand } from '../run.js';
 
-export interface TemplateUpdateOpts {
+export interface TemplateUpdateOpts extends AudienceOpts {
   /** absent for free text on an incident declared with a severity */
   template?: string;
   var?: Record<string, string>;
@@ -37,6 +38,7 @@ export async function templateUpdate(
       components: opts.component,
       next_update_in_minutes: opts.nextUpdate,
       deliver_notifications: opts.notify,
+      ...audienceInput(opts),
     }),
   );
   print(!!opts.json, r, () => {
