@@ -379,6 +379,26 @@ describeEachEngine('account-manager outreach', (engine) => {
     expect(await timeline(id2)).toContain(
       'Outreach to Beta assigned to carol (customer liaison on rotation), due 12:40 UTC.',
     );
+    // nobody on either rotation: the task goes straight to the comms lead
+    await setRotation(h.app.ctx(), 'customer_liaison', { person_ids: [] });
+    const id3 = await declare('api down a third time', { [comp.api]: 'major_outage' });
+    const by3 = Object.fromEntries((await tasksOf(id3)).map((t) => [t.account_name, t]));
+    expect(by3.Acme).toMatchObject({ assignee_id: people.alice, status: 'open' });
+    expect(by3.Beta).toMatchObject({
+      assignee_id: null,
+      assignee_role: null,
+      status: 'escalated',
+      escalated_at: clock.now().toISOString(),
+    });
+    const esc = (await notices('outreach.escalated')).filter((n) => n.incident_ref === id3);
+    expect(esc.map((n) => [n.person_ids, n.data.subject])).toEqual([
+      [[people.dave], 'Nobody to call Beta and Epsilon (Api down a third time)'],
+    ]);
+    expect(await timeline(id3)).toContain(
+      'Outreach to Beta has nobody to call it (no account manager, and nobody on the account_manager or customer_liaison rotation): escalated to dave (comms lead), due 12:40 UTC.',
+    );
+    expect(await jobs.outreach(h.app)).toBe(0); // not escalated twice
+    await setRotation(h.app.ctx(), 'customer_liaison', { person_ids: [people.carol] });
     await setRotation(h.app.ctx(), 'account_manager', { person_ids: [people.bob] });
   });
 

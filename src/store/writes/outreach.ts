@@ -162,6 +162,8 @@ export async function notifyOutreach(
     dueAt: string;
     at: string;
     base: string;
+    /** escalated at once: nobody could be assigned */
+    unassigned?: boolean;
   },
 ): Promise<void> {
   const person = await db
@@ -172,12 +174,16 @@ export async function notifyOutreach(
   const due = dueText(n.dueAt, person?.time_zone);
   const who = namesText(n.accounts);
   const escalated = n.kind === 'outreach.escalated';
-  const subject = escalated
-    ? `Overdue outreach: ${who} (${n.incidentName})`
-    : `Call ${who} by ${due} (${n.incidentName})`;
-  const text = escalated
-    ? `Nobody has reported reaching ${who} about "${n.incidentName}" (due ${due}). As comms lead, please make sure they are called now.`
-    : `"${n.incidentName}" affects ${who}: please call ${n.accounts.length > 1 ? 'them' : 'the account'} by ${due} with the talking points and contacts on the outreach board, then record the outcome.`;
+  const subject = n.unassigned
+    ? `Nobody to call ${who} (${n.incidentName})`
+    : escalated
+      ? `Overdue outreach: ${who} (${n.incidentName})`
+      : `Call ${who} by ${due} (${n.incidentName})`;
+  const text = n.unassigned
+    ? `"${n.incidentName}" affects ${who}, and there is no account manager (nor anyone on the ${OUTREACH_FALLBACK_ROLES.join(' or ')} rotation) to call. As comms lead, please have ${n.accounts.length > 1 ? 'them' : 'the account'} called by ${due}.`
+    : escalated
+      ? `Nobody has reported reaching ${who} about "${n.incidentName}" (due ${due}). As comms lead, please make sure they are called now.`
+      : `"${n.incidentName}" affects ${who}: please call ${n.accounts.length > 1 ? 'them' : 'the account'} by ${due} with the talking points and contacts on the outreach board, then record the outcome.`;
   await enqueueNotification(db, {
     kind: n.kind,
     incidentId: null,
@@ -249,11 +255,12 @@ export async function createOutreachTasks(db: Db, o: CreateOutreach): Promise<nu
       audience_key: targets[m.target].key,
       assignee_id: m.manager_id ?? fallback?.id ?? null,
       assignee_role: m.manager_id ? null : (fallback?.role ?? null),
-      status: 'open',
+      // nobody to assign: straight to the comms lead (a refreshed task keeps its status)
+      status: m.manager_id || fallback ? 'open' : 'escalated',
       talking_points: points,
       due_at: dueAt,
       created_at: o.at,
-      escalated_at: null,
+      escalated_at: m.manager_id || fallback ? null : o.at,
       completed_at: null,
       completed_by: null,
       outcome: null,
@@ -277,6 +284,8 @@ export async function createOutreachTasks(db: Db, o: CreateOutreach): Promise<nu
   const created = rows.filter((r) => !existing.has(r.account_id));
   if (created.length === 0) return 0;
   const names = new Map(matched.map((m) => [m.id, m.name]));
+  const unassigned = created.filter((r) => !r.assignee_id);
+  const lead = unassigned.length ? await roleHolder(db, o.incidentId, 'comms_lead', o.at) : null;
   const people = new Map(
     (
       await db
@@ -295,7 +304,7 @@ export async function createOutreachTasks(db: Db, o: CreateOutreach): Promise<nu
         kind: 'system',
         body: r.assignee_id
           ? `Outreach to ${names.get(r.account_id)} assigned to ${people.get(r.assignee_id)} (${roleText(r.assignee_role)}), due ${dueText(dueAt, 'UTC')}.`
-          : `Outreach to ${names.get(r.account_id)} has nobody to call it: no account manager, and nobody on the ${OUTREACH_FALLBACK_ROLES.join(' or ')} rotation. Due ${dueText(dueAt, 'UTC')}.`,
+          : `Outreach to ${names.get(r.account_id)} has nobody to call it (no account manager, and nobody on the ${OUTREACH_FALLBACK_ROLES.join(' or ')} rotation): escalated to ${lead ? `${lead.name} (comms lead)` : 'the comms lead, but nobody holds the role or is on its rotation'}, due ${dueText(dueAt, 'UTC')}.`,
         author: 'flare',
         at: o.at,
       })),
@@ -324,6 +333,18 @@ export async function createOutreachTasks(db: Db, o: CreateOutreach): Promise<nu
       dueAt,
       at: o.at,
       base,
+    });
+  if (lead)
+    await notifyOutreach(db, {
+      kind: 'outreach.escalated',
+      personId: lead.id,
+      incidentId: o.incidentId,
+      incidentName: incident?.name ?? o.incidentId,
+      accounts: unassigned.map((r) => names.get(r.account_id) ?? r.account_id),
+      dueAt,
+      at: o.at,
+      base,
+      unassigned: true,
     });
   return created.length;
 }
