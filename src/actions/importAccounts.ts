@@ -574,7 +574,8 @@ async function writeBatch(tx: Tx, pending: Pending[], rowsSoFar: number) {
     entityType: 'account',
     entityId: null,
     after: {
-      rows: [pending[0].row, rowsSoFar],
+      first_row: pending[0].row,
+      rows_read: rowsSoFar,
       ...counts,
       accounts: upserts.length,
     },
