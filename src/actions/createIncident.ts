@@ -22,6 +22,7 @@ export async function createIncident(
       impact: input.impact ?? deriveImpact(Object.values(components)),
       impact_override: input.impact ? 1 : 0,
       started_at: input.started_at ? new Date(input.started_at).toISOString() : tx.at,
+      visibility: input.visibility,
     });
     await tx.db.insertInto('incidents').values(row).execute();
     const written = await writeUpdate(tx.db, {
@@ -36,6 +37,8 @@ export async function createIncident(
       deliverNotifications: input.deliver_notifications,
       at: tx.at,
       notificationKind: 'incident.created',
+      audiences: input.audiences,
+      visibility: input.visibility,
     });
     await tx.audit({
       action: 'incident.create',

@@ -86,6 +86,7 @@ export async function declareIncident(
       severity: sev.key,
       draft: publishNow ? 0 : 1,
       drill: input.drill ? 1 : 0,
+      visibility: input.visibility,
     });
     await tx.db.insertInto('incidents').values(row).execute();
     await writeUpdate(tx.db, {
@@ -98,6 +99,8 @@ export async function declareIncident(
       at: tx.at,
       notificationKind: 'incident.created',
       template: freeText ? undefined : { key: message.template.key, vars: input.vars },
+      audiences: input.audiences,
+      visibility: input.visibility,
     });
 
     const assignments: Assignment[] = [];

@@ -1,6 +1,6 @@
 /** Inputs for declaring incidents, publishing from templates, approvals and the incident room. */
 import { z } from 'zod';
-import { componentChanges } from './inputs.js';
+import { audienceKeys, componentChanges, needsAudiences, visibility } from './inputs.js';
 
 const id = z.string().min(1).max(100);
 const varValue = z.union([z.string().max(4000), z.boolean(), z.number()]);
@@ -35,8 +35,11 @@ export const declareIncidentInput = z
     assign: z.record(z.string(), id).optional(),
     deliver_notifications: z.boolean().default(true),
     drill: z.boolean().default(false),
+    audiences: audienceKeys,
+    visibility,
   })
-  .strict();
+  .strict()
+  .refine(needsAudiences.check, needsAudiences.problem);
 
 export const templateUpdateInput = z
   .object({
@@ -48,8 +51,11 @@ export const templateUpdateInput = z
     components: componentChanges.optional(),
     next_update_in_minutes: nextUpdateMinutes,
     deliver_notifications: z.boolean().default(true),
+    audiences: audienceKeys,
+    visibility,
   })
   .strict()
+  .refine(needsAudiences.check, needsAudiences.problem)
   .refine((v) => v.template || v.body, {
     path: ['template'],
     message: 'give a template (or a free-text body)',

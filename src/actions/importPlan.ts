@@ -7,10 +7,13 @@
 import { DomainError } from '../domain/errors.js';
 import { diffPlans } from '../present/planDiff.js';
 import { planDocument } from '../present/planDocument.js';
+import { getTiers, listAudiences } from '../store/queries/audiences.js';
 import { loadPlan } from '../store/queries/plan.js';
 import { type Ctx, inTransaction, requireScope } from './context.js';
 import { checkPersonUrls } from './shared/personSubscribers.js';
 import {
+  applyAccountTiers,
+  applyAudiences,
   applyPeople,
   applyRoles,
   applySettings,
@@ -18,6 +21,7 @@ import {
   applyTemplates,
 } from './shared/planApply.js';
 import { PlanInvalid, type PlanProblem, parsePlan } from './shared/planParse.js';
+import { checkAudiences } from './shared/planRefs.js';
 import { recordPlanVersion } from './shared/planVersions.js';
 
 export interface ImportResult {
@@ -67,8 +71,11 @@ export async function importPlan(
         lineOf,
         file,
       );
+      await checkStoredAudiences(tx.db, plan, lineOf, file);
       const people = await applyPeople(tx.db, team, tx.at);
       await applyRoles(tx.db, plan.roles, people);
+      await applyAccountTiers(tx.db, plan.tiers, plan.key_accounts);
+      await applyAudiences(tx.db, plan.audiences, tx.at);
       await applySeverities(tx.db, plan.severities, tx.at);
       await applyTemplates(tx.db, plan.templates ?? [], tx.at);
       await applySettings(tx.db, plan.settings, people);
@@ -93,6 +100,45 @@ export async function importPlan(
     if (err instanceof DryRun) return err.result;
     throw err;
   }
+}
+
+type PlanDb = Parameters<typeof loadPlan>[0];
+type LineOf = (path: (string | number)[]) => number;
+
+/**
+ * What needs the stored plan to check: references to the tiers or audiences a document leaves
+ * out (those stay), and tiers it leaves out that accounts still hold.
+ */
+async function checkStoredAudiences(
+  db: PlanDb,
+  plan: Parameters<typeof checkAudiences>[0],
+  lineOf: LineOf,
+  file: string,
+): Promise<void> {
+  const problems: PlanProblem[] = [];
+  if (!plan.tiers || !plan.audiences) {
+    const stored = {
+      tiers: await getTiers(db),
+      audiences: (await listAudiences(db)).map((a) => a.key),
+    };
+    for (const p of checkAudiences(plan, stored))
+      problems.push({ line: lineOf(p.path), path: p.path.join('.'), message: p.message });
+  }
+  if (plan.tiers) {
+    const held = await db
+      .selectFrom('accounts')
+      .select(['tier', (e) => e.fn.countAll<number>().as('n')])
+      .where('tier', 'not in', plan.tiers)
+      .groupBy('tier')
+      .execute();
+    for (const h of held)
+      problems.push({
+        line: lineOf(['tiers']),
+        path: 'tiers',
+        message: `leaves out ${h.tier}, which ${Number(h.n)} account(s) still hold; keep it or move them first`,
+      });
+  }
+  if (problems.length) throw new PlanInvalid(problems, file);
 }
 
 /** A severity the plan leaves out cannot go while an unresolved incident has it. */

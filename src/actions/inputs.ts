@@ -86,6 +86,24 @@ export const updateComponentInput = createComponentInput
   .extend({ notify: z.boolean().optional() })
   .strict();
 
+/**
+ * Who an incident update is for: the public page and its subscribers (plus the audiences
+ * named), or, with visibility `audiences`, the audiences named only.
+ */
+export const audienceKeys = z
+  .array(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be an audience key'))
+  .max(50)
+  .optional();
+export const visibility = z.enum(['public', 'audiences']).default('public');
+export const needsAudiences = {
+  check: (v: { visibility?: string; audiences?: string[] }) =>
+    v.visibility !== 'audiences' || (v.audiences?.length ?? 0) > 0,
+  problem: {
+    path: ['audiences'],
+    message: 'name at least one audience when visibility is "audiences"',
+  },
+};
+
 export const createIncidentInput = z
   .object({
     name: text(255),
@@ -96,8 +114,11 @@ export const createIncidentInput = z
     next_update_in_minutes: minutes.optional(),
     deliver_notifications: z.boolean().default(true),
     started_at: isoTime.optional(),
+    audiences: audienceKeys,
+    visibility,
   })
-  .strict();
+  .strict()
+  .refine(needsAudiences.check, needsAudiences.problem);
 
 export const incidentUpdateInput = z
   .object({
@@ -107,8 +128,11 @@ export const incidentUpdateInput = z
     next_update_in_minutes: minutes.optional(),
     deliver_notifications: z.boolean().default(true),
     display_at: isoTime.optional(),
+    audiences: audienceKeys,
+    visibility,
   })
-  .strict();
+  .strict()
+  .refine(needsAudiences.check, needsAudiences.problem);
 
 export const patchIncidentInput = z
   .object({

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CHANNEL_NAMES } from '../channels/catalog.js';
+import { CRITICALITIES, KEY_PATTERN } from '../domain/audience.js';
 import { AUDIENCE_CHANNELS, SEVERITY_KEY_PATTERN } from '../domain/severity.js';
 import { parseWorkingHours, ROLE_KEY_PATTERN } from '../domain/team.js';
 
@@ -158,6 +159,86 @@ export const cadenceInput = z
       });
   });
 
+/** An audience, tier, region, tag or role key: lower-case letters, digits, _ and -. */
+export const audienceKey = z
+  .string()
+  .regex(KEY_PATTERN, 'must be lower-case letters, digits, _ or - (up to 64), e.g. key_accounts');
+
+const keys = (max: number) =>
+  z
+    .array(audienceKey)
+    .max(max)
+    .refine((v) => new Set(v).size === v.length, 'must not name a value twice');
+
+/** The channels a customer audience is told on: any registered channel. */
+export const audienceChannels = z
+  .array(z.enum(CHANNEL_NAMES, { error: `must be one of ${CHANNEL_NAMES.join(', ')}` }))
+  .max(CHANNEL_NAMES.length)
+  .refine((v) => new Set(v).size === v.length, 'must not name a channel twice');
+
+const criticality = z.enum(CRITICALITIES, {
+  error: `must be one of ${CRITICALITIES.join(', ')}`,
+});
+
+/** Which contacts an audience selects; every field given must hold, values in a list are OR. */
+export const audienceMatchInput = z
+  .object({
+    tiers: keys(50).optional(),
+    criticality: z.array(criticality).max(CRITICALITIES.length).optional(),
+    regions: keys(200).optional(),
+    tags: keys(200).optional(),
+    roles: keys(50).optional(),
+    affected_only: z.boolean({ error: 'must be true or false' }).optional(),
+    key_only: z.boolean({ error: 'must be true or false' }).optional(),
+  })
+  .strict();
+
+/** PUT /api/v1/audiences/:key: the whole audience (create or replace). */
+export const audienceInput = z
+  .object({
+    name: text(100),
+    match: audienceMatchInput,
+    channels: audienceChannels,
+    outreach: z.boolean({ error: 'must be true or false' }).optional(),
+    private_page: z.boolean({ error: 'must be true or false' }).optional(),
+  })
+  .strict();
+
+/** The plan's tiers (highest first) and which accounts are key. */
+export const keyRuleInput = z
+  .object({
+    tiers: keys(50),
+    criticality: z.array(criticality).max(CRITICALITIES.length),
+  })
+  .strict();
+
+export const tiersInput = z
+  .array(audienceKey)
+  .min(1, 'must name at least one tier')
+  .max(50)
+  .refine((v) => new Set(v).size === v.length, 'must not name a tier twice');
+
+export const accountTiersInput = z
+  .object({ tiers: tiersInput, key_accounts: keyRuleInput.optional() })
+  .strict();
+
+/** One audience a severity tells: on which of its channels (all by default), with outreach or not. */
+export const audienceTargetInput = z
+  .object({
+    audience: audienceKey,
+    channels: audienceChannels.optional(),
+    outreach: z.boolean({ error: 'must be true or false' }).optional(),
+  })
+  .strict();
+
+export const notifyInput = z
+  .array(audienceTargetInput)
+  .max(50)
+  .refine(
+    (v) => new Set(v.map((t) => t.audience)).size === v.length,
+    'must not name an audience twice',
+  );
+
 export const severitySettingsInput = z
   .object({
     calledRoles: z
@@ -177,6 +258,10 @@ export const severitySettingsInput = z
     autoPublishOnTimeout: z.boolean({ error: 'must be true or false' }),
     cadence: cadenceInput,
     ackTimeoutMinutes: wholeMinutes(1, 120),
+    /** the plan's audiences this severity tells (absent: the defaults, see severityTargets) */
+    notify: notifyInput.optional(),
+    /** an account-manager outreach task is due this many minutes after it is created */
+    outreachDueMinutes: wholeMinutes(1, 7 * 24 * 60).optional(),
   })
   .strict();
 
@@ -194,3 +279,5 @@ export type UpdatePersonInput = z.input<typeof updatePersonInput>;
 export type CreateRoleInput = z.input<typeof createRoleInput>;
 export type RotationInput = z.input<typeof rotationInput>;
 export type SeverityInput = z.input<typeof severityInput>;
+export type AudienceInput = z.input<typeof audienceInput>;
+export type AccountTiersInput = z.input<typeof accountTiersInput>;

@@ -4,7 +4,16 @@
  */
 import { z } from 'zod';
 import { STAGES } from '../domain/templates.js';
-import { createPersonInput, roleKey, severityInput, severityKey } from './planInputs.js';
+import {
+  audienceInput,
+  audienceKey,
+  createPersonInput,
+  keyRuleInput,
+  roleKey,
+  severityInput,
+  severityKey,
+  tiersInput,
+} from './planInputs.js';
 
 const ref = z.string().trim().min(1, 'must not be empty').max(320);
 
@@ -28,6 +37,9 @@ export const roleDocSchema = z
   .strict();
 
 export const severityDocSchema = severityInput.omit({ position: true });
+
+/** One of the plan's audiences, as PUT /api/v1/audiences/{key} takes it, with its key. */
+export const audienceDocSchema = z.object({ key: audienceKey, ...audienceInput.shape }).strict();
 
 const body = (max: number) => z.string().max(max);
 
@@ -78,6 +90,10 @@ export const planDocSchema = z
       .optional(),
     team: z.array(personDocSchema).max(1000).nullable(),
     roles: z.record(roleKey, roleDocSchema.nullable()),
+    // absent (a plan written before audiences): the plan's tiers and audiences stay as they are
+    tiers: tiersInput.optional(),
+    key_accounts: keyRuleInput.optional(),
+    audiences: z.array(audienceDocSchema).max(100).optional(),
     severities: z.record(severityKey, severityDocSchema),
     templates: z.array(templateDocSchema).max(1000).nullable(),
   })

@@ -114,6 +114,8 @@ export async function postTemplateUpdate(
             components: input.components,
             ...(final ? {} : { next_update_in_minutes: minutes }),
             deliver_notifications: input.deliver_notifications,
+            ...(input.audiences ? { audiences: input.audiences } : {}),
+            ...(input.visibility === 'audiences' ? { visibility: 'audiences' } : {}),
           },
         },
         at: now,
@@ -142,6 +144,8 @@ export async function postTemplateUpdate(
       template:
         composed && !freeText ? { key: composed.template.key, vars: input.vars } : undefined,
       audience: before.drill ? 'internal' : 'public',
+      audiences: input.audiences,
+      visibility: input.visibility,
     });
     await tx.audit({
       action: 'incident.update',

@@ -51,6 +51,8 @@ export async function writePostedUpdate(
       displayAt: input.display_at ? new Date(input.display_at).toISOString() : undefined,
       at: tx.at,
       notificationKind: `${kind}.updated`,
+      audiences: input.audiences,
+      visibility: input.visibility,
     });
     await tx.audit({
       action: `${kind}.update`,

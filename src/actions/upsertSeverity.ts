@@ -8,7 +8,8 @@ import { recordPlanVersion, severityChange } from './shared/planVersions.js';
 
 /**
  * Creates or replaces a severity: what it means, the roles it calls in, the audiences and
- * channels it tells, its approval rule and its cadence. Every role it calls in must exist.
+ * channels it tells, its approval rule and its cadence. Every role it calls in, and every
+ * audience it notifies, must exist.
  */
 export async function upsertSeverity(
   ctx: Ctx,
@@ -30,6 +31,24 @@ export async function upsertSeverity(
       if (!known.has(r))
         fields[`settings.calledRoles.${i}`] = `${r} is not a role (see GET /api/v1/roles)`;
     });
+    const notify = input.settings.notify ?? [];
+    if (notify.length) {
+      const audiences = await tx.db
+        .selectFrom('audiences')
+        .select('key')
+        .where(
+          'key',
+          'in',
+          notify.map((t) => t.audience),
+        )
+        .execute();
+      const have = new Set(audiences.map((a) => a.key));
+      notify.forEach((t, i) => {
+        if (!have.has(t.audience))
+          fields[`settings.notify.${i}.audience`] =
+            `${t.audience} is not an audience (see GET /api/v1/audiences)`;
+      });
+    }
     if (Object.keys(fields).length) throw invalid(fields);
     const before = await tx.db
       .selectFrom('severities')

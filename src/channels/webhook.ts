@@ -37,6 +37,16 @@ export function webhookBody(event: DeliveryEvent): Record<string, unknown> {
       message: event.data.text ?? '',
     };
   }
+  // Flare's own team notice of an outreach task (assigned, or escalated when overdue)
+  if (event.kind.startsWith('outreach.') && event.data) {
+    body.outreach = {
+      event: event.kind,
+      accounts: event.data.accounts ?? '',
+      due_at: event.data.due_at ?? '',
+      message: event.data.text ?? '',
+      url: event.data.action_url ?? '',
+    };
+  }
   return body;
 }
 

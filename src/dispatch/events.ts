@@ -18,11 +18,23 @@ export async function buildEvent(
     .where('id', '=', notificationId)
     .executeTakeFirst();
   if (!n) return null;
-  const snap = await loadSnapshot(db, now, defaultPage);
+  const payload = JSON.parse(n.payload) as Record<string, unknown>;
+  // an audience-only notice is about an update (maybe an incident) the public snapshot leaves
+  // out: read it with the audience's updates, and only the updates its audiences may see
+  const audienceOnly = payload.public === false;
+  const snap = await loadSnapshot(db, now, defaultPage, audienceOnly ? { audiences: true } : {});
+  if (audienceOnly) {
+    const keys = new Set(
+      ((payload.targets as { key: string }[] | undefined) ?? []).map((t) => t.key),
+    );
+    const visible = (u: { visibility: string; audiences: string[] }) =>
+      u.visibility === 'public' || u.audiences.some((k) => keys.has(k));
+    for (const list of [snap.incidents, snap.maintenances])
+      for (const i of list) i.updates = i.updates.filter(visible);
+  }
   const ctx = v2Context(snap.page, snap.components);
   const status = v2Status(snap);
   const url = pageUrl(snap.page);
-  const payload = JSON.parse(n.payload) as Record<string, unknown>;
   const event: DeliveryEvent = {
     notificationId: n.id,
     kind: n.kind,

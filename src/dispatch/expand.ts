@@ -4,14 +4,22 @@
  * audience is expanded in chunks of subscriber ids, each chunk in its own transaction with its
  * cursor, so the first deliveries go out while the rest is still being expanded, and a crash
  * resumes where the last chunk ended.
+ *
+ * A notice that also tells the plan's audiences runs in two phases: the plain subscribers by
+ * subscriber id (contacts are never plain subscribers), then the contacts by account id, driven
+ * from the accounts the audiences can reach (their footprint, tier, …), so an audience of
+ * 100,000 among a million contacts costs what its own accounts cost. The cursor of the second
+ * phase is `a:` and the last account id done.
  */
 import { sql } from 'kysely';
 import type { KeyAccountRule, ResolvedTarget } from '../domain/audience.js';
 import type { Db, Engine } from '../store/db.js';
-import { targetsSql } from '../store/queries/audienceSql.js';
+import { audienceContactsSql, targetAccountsSql } from '../store/queries/audienceSql.js';
 import { checkTeamExpansion } from './teamReach.js';
 
 export const EXPAND_CHUNK = 20_000;
+/** The cursor of the second phase (contacts, by account id) starts with this. */
+const CONTACTS = 'a:';
 
 /** Which subscribers a notification reaches. */
 export interface Audience {
@@ -98,24 +106,15 @@ export async function expandStep(
     if (!n) return null;
     const at = now().toISOString();
     const aud = await audienceOf(trx, n);
-    let upper: string | null = null;
-    if (!aud.subscriberId) {
-      const after = n.expand_cursor ?? '';
-      const b = await sql<{
-        id: string;
-      }>`select id from subscribers where id > ${after} order by id limit 1 offset ${chunk - 1}`.execute(
-        trx,
-      );
-      upper = b.rows[0]?.id ?? null;
-    }
-    const { queued, byChannel } = await insertDeliveries(trx, n, aud, at, upper);
-    const done = upper === null;
+    const step = await expandChunk(trx, n, aud, at, chunk);
+    const { queued, byChannel, cursor } = step;
+    const done = cursor === null;
     if (done && aud.personIds) await checkTeamExpansion(trx, n.id, n.payload, at);
     await trx
       .updateTable('notifications')
       .set({
         state: done ? 'expanded' : 'expanding',
-        expand_cursor: upper,
+        expand_cursor: cursor,
         expanded_at: done ? at : null,
         delivery_count: sql`delivery_count + ${queued}`,
       })
@@ -123,6 +122,92 @@ export async function expandStep(
       .execute();
     return { notificationId: n.id, queued, byChannel, done };
   });
+}
+
+interface Chunk {
+  queued: number;
+  byChannel: Record<string, number>;
+  /** where the next chunk starts; null when the notification is fully expanded */
+  cursor: string | null;
+}
+
+async function expandChunk(
+  db: Db,
+  n: NotificationRow,
+  aud: Audience,
+  at: string,
+  chunk: number,
+): Promise<Chunk> {
+  const targets = aud.targets?.length ? aud.targets : undefined;
+  if (targets && (aud.toPublic === false || n.expand_cursor?.startsWith(CONTACTS)))
+    return contactsChunk(db, n, aud, at, Math.max(1, Math.floor(chunk / 4)));
+  let upper: string | null = null;
+  if (!aud.subscriberId) {
+    const after = n.expand_cursor ?? '';
+    // public notices reach plain subscribers only (contacts come in the second phase): walking
+    // subscribers_by_account at account_id null skips the contacts, however many there are
+    const plainOnly =
+      aud.audience === 'public' && !aud.personIds ? sql`and account_id is null` : sql``;
+    const b = await sql<{ id: string }>`
+      select id from subscribers where id > ${after} ${plainOnly}
+      order by id limit 1 offset ${chunk - 1}`.execute(db);
+    upper = b.rows[0]?.id ?? null;
+  }
+  const r = await insertDeliveries(db, n, aud, at, upper);
+  return { ...r, cursor: upper ?? (targets ? CONTACTS : null) };
+}
+
+/** One chunk of accounts the audiences can reach, and their contacts in the audiences. */
+async function contactsChunk(
+  db: Db,
+  n: NotificationRow,
+  aud: Audience,
+  at: string,
+  accounts: number,
+): Promise<Chunk> {
+  const targets = aud.targets ?? [];
+  const keyRule = aud.keyRule!;
+  const after = n.expand_cursor?.startsWith(CONTACTS) ? n.expand_cursor.slice(CONTACTS.length) : '';
+  const reach = targetAccountsSql(targets, aud.componentIds, keyRule);
+  const b = await sql<{ id: string }>`
+    select a.id from accounts a where a.id > ${after} and ${reach}
+    order by a.id limit 1 offset ${accounts - 1}`.execute(db);
+  const upper = b.rows[0]?.id ?? null;
+  const before = await maxDeliveryId(db);
+  const r = await sql`
+    insert into deliveries (notification_id, subscriber_id, channel, state, attempts, next_attempt_at, queued_at)
+    select ${n.id}, s.id, s.channel, 'queued', 0, ${at}, ${at}
+    from ${audienceContactsSql(targets, aud.componentIds, keyRule)}
+      and a.id > ${after} ${upper ? sql`and a.id <= ${upper}` : sql``}`.execute(db);
+  const queued = Number(r.numAffectedRows ?? 0);
+  return {
+    queued,
+    byChannel: queued ? await channelsSince(db, n.id, before) : {},
+    cursor: upper === null ? null : `${CONTACTS}${upper}`,
+  };
+}
+
+async function maxDeliveryId(db: Db): Promise<number> {
+  const r = await sql<{ m: number | null }>`select max(id) as m from deliveries`.execute(db);
+  return Number(r.rows[0]?.m ?? 0);
+}
+
+/**
+ * Deliveries queued for a notification above `before`, per channel (for /metrics). `|| ''`
+ * keeps the planner on the id range: on the notification's index it would walk every delivery
+ * queued so far for each chunk (quadratic in the audience).
+ */
+async function channelsSince(
+  db: Db,
+  notificationId: string,
+  before: number,
+): Promise<Record<string, number>> {
+  const rows = await sql<{ channel: string; n: number }>`
+    select channel, count(*) as n from deliveries
+    where id > ${before} and notification_id || '' = ${notificationId} group by channel`.execute(
+    db,
+  );
+  return Object.fromEntries(rows.rows.map((x) => [x.channel, Number(x.n)]));
 }
 
 async function insertDeliveries(
@@ -154,21 +239,12 @@ async function insertDeliveries(
   const plain = sql`s.account_id is null ${components} ${channels}`;
   const who = aud.subscriberId
     ? sql``
-    : aud.targets && aud.keyRule
-      ? sql`and (${aud.toPublic ? sql`(${plain}) or ` : sql``}${targetsSql(aud.targets, aud.componentIds, aud.keyRule)})`
-      : aud.audience === 'public' && !aud.personIds
-        ? sql`and ${plain}`
-        : sql`${components} ${channels}`;
+    : aud.audience === 'public' && !aud.personIds
+      ? sql`and ${plain}`
+      : sql`${components} ${channels}`;
   // the rows this chunk adds are the ones above the highest id now (ids only grow, and one
-  // notification is expanded by one transaction at a time): counted per channel for /metrics.
-  // `|| ''` keeps the planner on the id range: on the notification's index it would walk every
-  // delivery queued so far for each chunk (quadratic in the audience)
-  const before = aud.channel
-    ? 0
-    : Number(
-        (await sql<{ m: number | null }>`select max(id) as m from deliveries`.execute(db)).rows[0]
-          ?.m ?? 0,
-      );
+  // notification is expanded by one transaction at a time): counted per channel for /metrics
+  const before = aud.channel ? 0 : await maxDeliveryId(db);
   const r = await sql`
     insert into deliveries (notification_id, subscriber_id, channel, state, attempts, next_attempt_at, queued_at)
     select ${n.id}, s.id, ${channel}, 'queued', 0, ${at}, ${at}
@@ -177,8 +253,5 @@ async function insertDeliveries(
   const queued = Number(r.numAffectedRows ?? 0);
   if (aud.channel || queued === 0)
     return { queued, byChannel: queued ? { [aud.channel ?? '']: queued } : {} };
-  const rows = await sql<{ channel: string; n: number }>`
-    select channel, count(*) as n from deliveries
-    where id > ${before} and notification_id || '' = ${n.id} group by channel`.execute(db);
-  return { queued, byChannel: Object.fromEntries(rows.rows.map((x) => [x.channel, Number(x.n)])) };
+  return { queued, byChannel: await channelsSince(db, n.id, before) };
 }

@@ -4,7 +4,7 @@ import type { TemplateDef } from './templates.js';
 /** What happened, in the shapes subscribers' tools already read (Statuspage's). Built once per notification. */
 export interface DeliveryEvent {
   notificationId: string;
-  /** incident.created | incident.updated | maintenance.scheduled | maintenance.updated | component.updated | subscriber.confirm | webhook.disabled */
+  /** incident.created | incident.updated | maintenance.scheduled | maintenance.updated | component.updated | subscriber.confirm | webhook.disabled | team.notice | outreach.assigned | outreach.escalated */
   kind: string;
   page: {
     id: string;

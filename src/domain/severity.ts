@@ -9,6 +9,8 @@ import {
   DEFAULT_OUTREACH_DUE_MINUTES,
   DEFAULT_SEVERITY_TARGETS,
   FALLBACK_OUTREACH_DUE_MINUTES,
+  type ResolvedTarget,
+  resolveTargets,
 } from './audience.js';
 import { type CadencePolicy, DEFAULT_CADENCE } from './cadence.js';
 
@@ -97,6 +99,8 @@ export const DEFAULT_SEVERITIES: readonly SeverityDefinition[] = [
       autoPublishOnTimeout: true,
       cadence: { ...DEFAULT_CADENCE },
       ackTimeoutMinutes: 5,
+      notify: DEFAULT_SEVERITY_TARGETS.SEV1.map((t) => ({ ...t })),
+      outreachDueMinutes: DEFAULT_OUTREACH_DUE_MINUTES.SEV1,
     },
   },
   {
@@ -116,6 +120,8 @@ export const DEFAULT_SEVERITIES: readonly SeverityDefinition[] = [
       autoPublishOnTimeout: false,
       cadence: { ...DEFAULT_CADENCE },
       ackTimeoutMinutes: 10,
+      notify: DEFAULT_SEVERITY_TARGETS.SEV2.map((t) => ({ ...t })),
+      outreachDueMinutes: DEFAULT_OUTREACH_DUE_MINUTES.SEV2,
     },
   },
   {
@@ -141,6 +147,8 @@ export const DEFAULT_SEVERITIES: readonly SeverityDefinition[] = [
         interimAfterMinutes: 90,
       },
       ackTimeoutMinutes: 15,
+      notify: DEFAULT_SEVERITY_TARGETS.SEV3.map((t) => ({ ...t })),
+      outreachDueMinutes: DEFAULT_OUTREACH_DUE_MINUTES.SEV3,
     },
   },
 ];
@@ -164,4 +172,21 @@ export function outreachDueMinutes(
     (sev ? DEFAULT_OUTREACH_DUE_MINUTES[sev.key] : undefined) ??
     FALLBACK_OUTREACH_DUE_MINUTES
   );
+}
+
+/**
+ * The audiences a notice tells, resolved: the ones named (each on the channels and with the
+ * outreach its severity gives it, else as the audience is defined), or, when none is named,
+ * the ones the severity notifies. The preview and the outbox both use this, so they agree.
+ */
+export function notifiedTargets(
+  named: readonly string[] | undefined,
+  sev: { key: string; settings: SeveritySettings } | undefined,
+  audiences: readonly AudienceDefinition[],
+): ResolvedTarget[] {
+  const bySeverity = severityTargets(sev, audiences);
+  const wanted: AudienceTarget[] = named?.length
+    ? named.map((key) => bySeverity.find((t) => t.audience === key) ?? { audience: key })
+    : bySeverity;
+  return resolveTargets(wanted, [...audiences]);
 }

@@ -47,6 +47,8 @@ export interface ApiRoute<P = any, Q = any> {
   content?: Record<string, { schema: Record<string, unknown> }>;
   /** the 202 response's schema, for a route that may accept work instead (see Accepted) */
   accepted?: z.ZodType;
+  /** creates or replaces: 201 when the handler answers `new Created(body)`, else the status */
+  creates?: boolean;
   /** creates something: takes an Idempotency-Key header (see idempotency.ts) */
   idempotent?: boolean;
   /**
@@ -59,6 +61,11 @@ export interface ApiRoute<P = any, Q = any> {
 
 /** A handler's answer when the work was accepted but not done yet (e.g. it waits for approval): 202. */
 export class Accepted {
+  constructor(readonly body: unknown) {}
+}
+
+/** A create-or-replace handler's answer when it created the item: 201 (see ApiRoute.creates). */
+export class Created {
   constructor(readonly body: unknown) {}
 }
 
@@ -139,6 +146,10 @@ async function handle(
   if (out instanceof Accepted) {
     await keepAnswer(ctx, claim, 202, out.body);
     return reply.header('cache-control', 'no-store').status(202).send(out.body);
+  }
+  if (out instanceof Created) {
+    await keepAnswer(ctx, claim, 201, out.body);
+    return reply.header('cache-control', 'no-store').status(201).send(out.body);
   }
   await keepAnswer(ctx, claim, r.status ?? 200, r.status === 204 ? undefined : out);
   reply.header('cache-control', 'no-store').status(r.status ?? 200);

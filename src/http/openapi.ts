@@ -52,6 +52,8 @@ function operation(r: ApiRoute, inputId: string | undefined, outputId: string | 
               ? { content: { 'application/json': { schema: ref(outputId) } } }
               : {}),
         };
+  if (r.creates && ok !== 201)
+    responses[201] = { ...(responses[ok] as Json), description: 'Created' };
   if (r.accepted)
     responses[202] = {
       description: 'Accepted: it waits for a decision (e.g. the approver)',
@@ -116,6 +118,8 @@ function operation(r: ApiRoute, inputId: string | undefined, outputId: string | 
 export const TAGS: Record<string, string> = {
   account: 'Accounts (customers): their tier, footprint and contacts, and their bulk import',
   approval: 'Updates that wait for an approver, and the decisions on them',
+  audience:
+    'Customer audiences: which account contacts each selects, the account tiers, and the preview of who a notice reaches',
   audit: 'The audit log: who changed what, and when',
   component: 'The components shown on the status page and their statuses',
   delivery: 'Notification deliveries per incident: their state, and requeueing dead letters',
@@ -124,6 +128,7 @@ export const TAGS: Record<string, string> = {
   'incident room': 'The team side of an incident: its timeline and role assignments',
   maintenance: 'Scheduled maintenance windows',
   meta: 'About the API itself',
+  outreach: 'Account-manager calls to key accounts an incident affects, and their outcomes',
   page: 'The status page settings',
   person: 'The people on the team who can be paged',
   plan: 'The comms plan as one document: its import, versions, settings and readiness',

@@ -1,6 +1,7 @@
 /** Route modules. A new group of routes is one file and one line here. */
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
+import { audiencePageRoutes } from './routes/audiencePages.js';
 import { consoleDashboardRoutes } from './routes/console/dashboard.js';
 import { consoleDeclareRoutes } from './routes/console/declare.js';
 import { consoleIncidentRoutes } from './routes/console/incident.js';
@@ -13,6 +14,7 @@ import { subscriptionRoutes } from './routes/subscriptions.js';
 import { teamAckRoutes } from './routes/teamAck.js';
 import { accountRoutes } from './routes/v1/accounts.js';
 import { approvalRoutes } from './routes/v1/approvals.js';
+import { audienceRoutes } from './routes/v1/audiences.js';
 import { auditRoutes } from './routes/v1/audit.js';
 import { componentRoutes } from './routes/v1/components.js';
 import { declareRoutes } from './routes/v1/declare.js';
@@ -22,6 +24,7 @@ import { incidentRoomRoutes } from './routes/v1/incidentRoom.js';
 import { incidentRoutes } from './routes/v1/incidents.js';
 import { maintenanceRoutes } from './routes/v1/maintenances.js';
 import { openApiRoutes } from './routes/v1/openapi.js';
+import { outreachRoutes } from './routes/v1/outreach.js';
 import { pageRoutes } from './routes/v1/page.js';
 import { planRoutes } from './routes/v1/plan.js';
 import { severityRoutes } from './routes/v1/severities.js';
@@ -41,6 +44,7 @@ export const httpRegistry: RouteModule[] = [
   tokenRoutes,
   teamRoutes,
   severityRoutes,
+  audienceRoutes,
   planRoutes,
   drillRoutes,
   openApiRoutes,
@@ -53,6 +57,7 @@ export const httpRegistry: RouteModule[] = [
   templateRoutes,
   approvalRoutes,
   incidentRoomRoutes,
+  outreachRoutes,
   teamAckRoutes,
   consoleSigninRoutes,
   consoleDashboardRoutes,
@@ -60,5 +65,6 @@ export const httpRegistry: RouteModule[] = [
   consoleIncidentRoutes,
   consoleIncidentUpdateRoutes,
   consolePeopleRoutes,
+  audiencePageRoutes,
   accountRoutes,
 ];

@@ -46,7 +46,7 @@ export function componentsSection(s: Snapshot, v: ViewContext): Html | null {
   const row = (c: Component): Html => html`<div class="component">
 <div class="component-head"><span class="component-name">${c.name}</span>${statusLabel(c.status)}</div>
 ${c.description && html`<p class="component-desc">${c.description}</p>`}
-${uptimeBar(c, s.history.get(c.id) ?? [], spans.get(c.id) ?? [], v.now, v.zone)}
+${uptimeBar(c, s.history.get(c.id) ?? [], spans.get(c.id) ?? [], v.now, v.zone, v.base)}
 </div>`;
   const blocks: Html[] = [];
   for (const c of s.components) {

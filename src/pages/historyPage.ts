@@ -17,7 +17,7 @@ function entry(i: Incident, v: ViewContext): Html {
   const start = startOf(i);
   const end = i.resolved_at;
   return html`<li class="history-item ${impactClass(i)}">
-<div class="history-head"><a class="history-name" href="/incidents/${i.id}">${i.name}</a>${impactBadge(i)}</div>
+<div class="history-head"><a class="history-name" href="${v.base}/incidents/${i.id}">${i.name}</a>${impactBadge(i)}</div>
 <p class="past-meta"><time datetime="${start}">${end ? fmtRange(start, end, v.zone) : fmtDateTime(start, v.zone)}</time> · ${isOpen(i) ? html`<span class="ongoing">${INCIDENT_STATUS_LABEL[i.status]}</span>` : INCIDENT_STATUS_LABEL[i.status]}</p>
 </li>`;
 }
@@ -34,7 +34,7 @@ export function renderHistoryPage(s: Snapshot): string {
     if (last && last.key === key) last.items.push(i);
     else months.push({ key, items: [i] });
   }
-  const body = html`<p class="back"><a href="/"><span aria-hidden="true">←</span> Current status</a></p>
+  const body = html`<p class="back"><a href="${v.base || '/'}"><span aria-hidden="true">←</span> Current status</a></p>
 <div class="page-head"><h1>Incident history</h1><p class="section-note">Every incident and maintenance on ${s.page.name}, newest first.</p></div>
 ${
   months.length
@@ -46,7 +46,13 @@ ${
       )
     : html`<div class="card"><p class="quiet">No incidents reported.</p></div>`
 }`;
-  return layout({ page: s.page, path: '/history', title: 'Incident history', body });
+  return layout({
+    page: s.page,
+    path: '/history',
+    title: 'Incident history',
+    body,
+    view: s.view,
+  });
 }
 
 registerSection(() => [

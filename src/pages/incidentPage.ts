@@ -34,7 +34,7 @@ export function renderIncidentPage(s: Snapshot, i: Incident, v: ViewContext): st
 </section>`
       : null;
   const started = i.kind === 'maintenance' ? null : i.started_at;
-  const body = html`<p class="back"><a href="/"><span aria-hidden="true">←</span> Current status</a></p>
+  const body = html`<p class="back"><a href="${v.base || '/'}"><span aria-hidden="true">←</span> Current status</a></p>
 <article class="incident-page ${impactClass(i)}" aria-labelledby="incident-title">
 <header class="incident-page-head card">
 <div class="badges">${impactBadge(i)}${statusBadge(i)}</div>
@@ -55,6 +55,7 @@ ${postmortem}
     title: i.name,
     description: summary(i),
     body,
+    view: s.view,
   });
 }
 

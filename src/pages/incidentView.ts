@@ -10,6 +10,8 @@ export interface ViewContext {
   zone: string;
   now: Date;
   components: Map<string, Component>;
+  /** where the pages are served: "" for the public page, "/a/{key}" for a private one */
+  base: string;
 }
 
 export function isOpen(i: Incident): boolean {
@@ -86,7 +88,7 @@ export function incidentCard(i: Incident, v: ViewContext): Html {
   const id = `incident-${i.id}`;
   return html`<article class="incident-card ${impactClass(i)}" aria-labelledby="${id}">
 <div class="incident-head">
-<h3 id="${id}"><a href="/incidents/${i.id}">${i.name}</a></h3>
+<h3 id="${id}"><a href="${v.base}/incidents/${i.id}">${i.name}</a></h3>
 <div class="badges">${i.kind === 'maintenance' ? statusBadge(i) : impactBadge(i)}</div>
 </div>
 ${maintenanceWindow(i, v)}${nextUpdate(i, v)}${affects(i, v)}

@@ -6,6 +6,7 @@ import { type Html, html, raw, readableOnWhite, safeColor, textOn } from '../lib
 import { currentLocale, words } from '../lib/i18n/scope.js';
 import { WORDS } from '../lib/i18n/words.js';
 import type { Page } from '../store/queries/models.js';
+import type { SnapshotView } from '../store/queries/snapshot.js';
 import { assetUrl } from './assets.js';
 
 export interface LayoutOptions {
@@ -18,6 +19,8 @@ export interface LayoutOptions {
   body: Html;
   /** the languages this page is offered in; more than one adds a language switcher */
   languages?: PageLocale[];
+  /** a private audience page: links under its base, no feeds, noindex, a sign-out button */
+  view?: SnapshotView;
 }
 
 /** Head links to each language's version of the page, and the visible switcher. */
@@ -25,7 +28,11 @@ function languageLinks(o: LayoutOptions): { head: Html | null; nav: Html | null 
   const langs = o.languages ?? [];
   if (langs.length < 2) return { head: null, nav: null };
   const here = currentLocale();
-  const href = (l: PageLocale) => `${o.path}?locale=${l}`;
+  // a private page's own paths are site-relative ("/", "/history"): they live under its base
+  const v = o.view;
+  const path =
+    v && !o.path.startsWith(`${v.base}/`) ? `${v.base}${o.path === '/' ? '' : o.path}` : o.path;
+  const href = (l: PageLocale) => `${path}?locale=${l}`;
   return {
     head: html`${langs.map((l) => html`<link rel="alternate" hreflang="${l}" href="${href(l)}">\n`)}`,
     nav: html`<nav class="languages" aria-label="${words().languageNav}"><ul>${langs.map(
@@ -74,12 +81,67 @@ function support(page: Page): Html | null {
   return html`<p class="support">${words().needHelp} ${links.map((l, i) => [i > 0 && ' · ', l])}</p>`;
 }
 
+/** The header's links: the public page's, or a private page's (history and sign-out). */
+function headerNav(o: LayoutOptions): Html {
+  const w = words();
+  const v = o.view;
+  // signed out, a private page offers nothing to follow but its sign-in form
+  if (v)
+    return html`<nav aria-label="Status page">
+      ${
+        v.signedIn &&
+        html`<a class="nav-link" href="${v.base}/history">${w.history}</a>
+      <form class="signout" method="post" action="${v.base}/signout"><button class="button" type="submit">${w.signOut}</button></form>`
+      }
+    </nav>`;
+  return html`<nav aria-label="Status page">
+      <a class="nav-link" href="/history">${w.history}</a>
+      <a class="button" href="/subscribe">${w.subscribe}<span class="sr-only">${w.subscribeSr}</span></a>
+    </nav>`;
+}
+
+/** The public feeds in <head>; a private page has none (its readers sign in). */
+function feedLinks(o: LayoutOptions): Html | null {
+  if (o.view) return null;
+  const name = statusName(o.page.name);
+  return html`<link rel="alternate" type="application/atom+xml" title="${name} (Atom)" href="/history.atom">
+<link rel="alternate" type="application/rss+xml" title="${name} (RSS)" href="/history.rss">
+<link rel="alternate" type="application/feed+json" title="${name} (JSON Feed)" href="/feed.json">
+<link rel="alternate" type="text/calendar" title="${name}: maintenance (iCalendar)" href="/maintenances.ics">
+`;
+}
+
+function footerLinks(o: LayoutOptions): Html {
+  const w = words();
+  const v = o.view;
+  if (v)
+    return html`<section id="subscribe" aria-labelledby="subscribe-title">
+      <h2 id="subscribe-title">${w.privateFor(v.audience.name)}</h2>
+      ${
+        v.signedIn &&
+        html`<ul class="feeds">
+        <li><a href="${v.base}/api/v2/summary.json">${w.statusApi}</a></li>
+      </ul>`
+      }
+    </section>`;
+  return html`<section id="subscribe" aria-labelledby="subscribe-title">
+      <h2 id="subscribe-title">${w.getUpdates}</h2>
+      <ul class="feeds">
+        <li><a href="/history.atom">${w.atomFeed}</a></li>
+        <li><a href="/history.rss">${w.rssFeed}</a></li>
+        <li><a href="/feed.json">${w.jsonFeed}</a></li>
+        <li><a href="/maintenances.ics">${w.calendar}</a></li>
+        <li><a href="/api/v2/summary.json">${w.statusApi}</a></li>
+      </ul>
+    </section>`;
+}
+
 export function layout(o: LayoutOptions): string {
   const { page } = o;
   const title = o.title ? `${o.title} · ${statusName(page.name)}` : statusName(page.name);
   const w = words();
   const description = o.description ?? (page.description || w.liveStatusOf(page.name));
-  const href = canonical(page, o.path);
+  const href = o.view ? null : canonical(page, o.path);
   const langs = languageLinks(o);
   const doc = html`<!doctype html>
 <html lang="${currentLocale()}">
@@ -89,25 +151,19 @@ export function layout(o: LayoutOptions): string {
 <title>${title}</title>
 <meta name="description" content="${description}">
 <meta name="theme-color" content="${safeColor(page.brand_color)}">
+${o.view && html`<meta name="robots" content="noindex">`}
 ${href && html`<link rel="canonical" href="${href}">`}
 <link rel="icon" href="${favicon(page)}">
 <link rel="stylesheet" href="${assetUrl('/assets/flare.css')}">
 ${brandStyle(page)}
-<link rel="alternate" type="application/atom+xml" title="${statusName(page.name)} (Atom)" href="/history.atom">
-<link rel="alternate" type="application/rss+xml" title="${statusName(page.name)} (RSS)" href="/history.rss">
-<link rel="alternate" type="application/feed+json" title="${statusName(page.name)} (JSON Feed)" href="/feed.json">
-<link rel="alternate" type="text/calendar" title="${statusName(page.name)}: maintenance (iCalendar)" href="/maintenances.ics">
-${langs.head}<script src="${assetUrl('/assets/flare.js')}" defer></script>
+${feedLinks(o)}${langs.head}<script src="${assetUrl('/assets/flare.js')}" defer></script>
 </head>
 <body data-your-time="${w.yourTime}">
 <a class="skip" href="#main">${w.skip}</a>
 <header class="site-header">
   <div class="wrap header-row">
-    <a class="brand" href="/" aria-label="${w.homeLabel(page.name)}">${brand(page)}</a>
-    <nav aria-label="Status page">
-      <a class="nav-link" href="/history">${w.history}</a>
-      <a class="button" href="/subscribe">${w.subscribe}<span class="sr-only">${w.subscribeSr}</span></a>
-    </nav>
+    <a class="brand" href="${o.view ? o.view.base : '/'}" aria-label="${w.homeLabel(page.name)}">${brand(page)}</a>
+    ${headerNav(o)}
   </div>
 </header>
 <main id="main" class="wrap" tabindex="-1">
@@ -115,16 +171,7 @@ ${o.body}
 </main>
 <footer class="site-footer">
   <div class="wrap footer-grid">
-    <section id="subscribe" aria-labelledby="subscribe-title">
-      <h2 id="subscribe-title">${w.getUpdates}</h2>
-      <ul class="feeds">
-        <li><a href="/history.atom">${w.atomFeed}</a></li>
-        <li><a href="/history.rss">${w.rssFeed}</a></li>
-        <li><a href="/feed.json">${w.jsonFeed}</a></li>
-        <li><a href="/maintenances.ics">${w.calendar}</a></li>
-        <li><a href="/api/v2/summary.json">${w.statusApi}</a></li>
-      </ul>
-    </section>
+    ${footerLinks(o)}
     <div class="footer-meta">
       ${langs.nav}
       ${support(page)}

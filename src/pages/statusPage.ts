@@ -22,6 +22,7 @@ export function viewContext(s: Snapshot): ViewContext {
     zone: pageZone(s.page.time_zone),
     now: s.now,
     components: new Map(s.components.map((c) => [c.id, c])),
+    base: s.view?.base ?? '',
   };
 }
 
@@ -95,7 +96,7 @@ function byDay(s: Snapshot, zone: string): Map<string, Incident[]> {
 function pastIncident(i: Incident, v: ViewContext): Html {
   const latest = i.updates[0];
   return html`<article class="past ${impactClass(i)}" aria-labelledby="past-${i.id}">
-<h4 id="past-${i.id}"><a href="/incidents/${i.id}">${i.name}</a></h4>
+<h4 id="past-${i.id}"><a href="${v.base}/incidents/${i.id}">${i.name}</a></h4>
 ${
   latest &&
   html`<div class="past-latest"><strong>${words().incidentStatus[latest.status]}</strong> – <div class="md md-inline">${renderMarkdown(latest.body, 5)}</div></div>
@@ -119,7 +120,7 @@ ${list.length ? list.map((x) => pastIncident(x, v)) : html`<p class="quiet">${wo
   return html`<section class="section" aria-labelledby="past-title">
 <div class="section-head"><h2 id="past-title">${words().pastIncidents}</h2></div>
 <div class="card days">${sections}</div>
-<p class="more"><a href="/history">${words().viewHistory} <span aria-hidden="true">→</span></a></p>
+<p class="more"><a href="${v.base}/history">${words().viewHistory} <span aria-hidden="true">→</span></a></p>
 </section>`;
 }
 
@@ -143,7 +144,7 @@ ${activeIncidents(active, v)}
 ${maintenance(s, v)}
 ${componentsSection(s, v)}
 ${pastIncidents(s, v)}`;
-  return layout({ page: s.page, path: '/', body, languages });
+  return layout({ page: s.page, path: '/', body, languages, view: s.view });
 }
 
 registerSection(() => [

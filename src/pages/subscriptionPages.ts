@@ -3,6 +3,7 @@
 import { statusName } from '../domain/status.js';
 import { type Html, html, raw } from '../lib/html.js';
 import type { Component, Page } from '../store/queries/models.js';
+import type { SnapshotView } from '../store/queries/snapshot.js';
 import type { Subscriber } from '../store/queries/subscribers.js';
 import { layout } from './layout.js';
 import { componentPicker, type FieldErrors, fieldError } from './subscribeForm.js';
@@ -23,6 +24,8 @@ export interface Notice {
   /** paragraphs or other content under the title */
   body: Html;
   actions?: Html;
+  /** shown as part of a private audience page */
+  view?: SnapshotView;
 }
 
 export function noticePage(page: Page, n: Notice): string {
@@ -32,7 +35,7 @@ export function noticePage(page: Page, n: Notice): string {
 ${n.body}
 ${n.actions && html`<div class="notice-actions">${n.actions}</div>`}
 </section></div>`;
-  return layout({ page, path: n.path, title: n.title, body });
+  return layout({ page, path: n.path, title: n.title, body, view: n.view });
 }
 
 const STATE_LABEL: Record<string, string> = {

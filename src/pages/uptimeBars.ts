@@ -56,12 +56,12 @@ function fmtMinutes(m: number): string {
   return h ? (min ? `${h} h ${min} min` : `${h} h`) : `${min} min`;
 }
 
-function dayDetail(day: UptimeDay, spans: Span[]): Html {
+function dayDetail(day: UptimeDay, spans: Span[], base: string): Html {
   const problems = (Object.entries(day.minutes) as [ComponentStatus, number][])
     .filter(([s, m]) => s !== 'operational' && m >= 0.5)
     .map(([s, m]) => html` <span>${words().componentStatus[s]}: ${fmtMinutes(m)}</span>`);
   const incidents = spans.length
-    ? spans.map((s) => html` <a href="/incidents/${s.incident.id}">${s.incident.name}</a>`)
+    ? spans.map((s) => html` <a href="${base}/incidents/${s.incident.id}">${s.incident.name}</a>`)
     : html` <span class="q">${words().noIncidents}</span>`;
   const uptime =
     day.uptime === null ? words().noData : `${fmtPercent(day.uptime * 100)} ${words().uptime}`;
@@ -75,6 +75,7 @@ export function uptimeBar(
   spans: Span[],
   now: Date,
   zone: string,
+  base = '',
 ): Html {
   const days = uptimeDays(history, c.created_at, now, BAR_DAYS, zone);
   const bounds = dayBoundaries(now, BAR_DAYS, zone);
@@ -89,7 +90,7 @@ export function uptimeBar(
     const cls = d.worst ? STATUS_CLASS[d.worst] : 'none';
     // Days with incidents are reached through their links; other bad days take focus themselves.
     const focusable = perDay[i].length === 0 && d.worst !== null && d.worst !== 'operational';
-    return html`<li class="d s-${cls}"${focusable && html` tabindex="0"`}>${dayDetail(d, perDay[i])}</li>`;
+    return html`<li class="d s-${cls}"${focusable && html` tabindex="0"`}>${dayDetail(d, perDay[i], base)}</li>`;
   });
   const pct = fmtPercent(uptimePercent(days));
   const w = words();

@@ -22,6 +22,8 @@ export function severityParts(a: SeverityDoc, b: SeverityDoc): string[] {
   if (!same(approval(sa), approval(sb))) parts.push('approval');
   if (!same(sa.cadence, sb.cadence)) parts.push('cadence');
   if (sa.ackTimeoutMinutes !== sb.ackTimeoutMinutes) parts.push('ack timeout');
+  if (!same(sa.notify, sb.notify)) parts.push('notify');
+  if (sa.outreachDueMinutes !== sb.outreachDueMinutes) parts.push('outreach due time');
   return parts;
 }
 
@@ -58,6 +60,23 @@ export function diffPlans(before: PlanDocument, after: PlanDocument): string[] {
     if (!same(a?.rotation ?? [], b?.rotation ?? [])) rotations.push(k);
   }
   if (rotations.length) out.push(`${rotations.join(', ')} rotation changed`);
+
+  if (!same(before.tiers, after.tiers)) out.push('account tiers changed');
+  if (!same(before.key_accounts, after.key_accounts)) out.push('key accounts changed');
+  const ab = new Map((before.audiences ?? []).map((a) => [a.key, a]));
+  const aa = new Map((after.audiences ?? []).map((a) => [a.key, a]));
+  for (const [k, a] of aa) {
+    const b = ab.get(k);
+    if (!b) out.push(`+audience ${k}`);
+    else if (!same(b, a)) out.push(`audience ${k} changed`);
+  }
+  for (const k of ab.keys()) if (!aa.has(k)) out.push(`-audience ${k}`);
+  if (
+    !same([...ab.keys()], [...aa.keys()]) &&
+    ab.size === aa.size &&
+    [...ab.keys()].every((k) => aa.has(k))
+  )
+    out.push('audience order changed');
 
   const sevKeys = [
     ...new Set([...Object.keys(before.severities), ...Object.keys(after.severities)]),

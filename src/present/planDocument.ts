@@ -4,6 +4,12 @@
  * have none), never by id, so a plan moves between installations. Built-in templates that
  * nobody edited are referenced by key and locale, not dumped.
  */
+import type {
+  AudienceDefinition,
+  AudienceMatch,
+  AudienceTarget,
+  KeyAccountRule,
+} from '../domain/audience.js';
 import { BOOLEAN_SETTINGS, PERSON_SETTINGS, PLAN_SETTING_KEYS } from '../domain/planSettings.js';
 import type { SeveritySettings } from '../domain/severity.js';
 import { TEMPLATE_CHANNELS, type TemplateDef } from '../domain/templates.js';
@@ -35,6 +41,9 @@ export interface SeverityDoc {
   settings: SeveritySettings;
 }
 
+/** One of the plan's audiences: the contacts its rule selects, and how they are told. */
+export type AudienceDoc = AudienceDefinition;
+
 /** A reference ({key, locale}) to an unchanged built-in, or a full template. */
 export interface TemplateDoc {
   key: string;
@@ -58,6 +67,11 @@ export interface PlanDocument {
   fallback_providers: { email: boolean; sms: boolean };
   team: PersonDoc[];
   roles: Record<string, RoleDoc>;
+  /** account tiers, highest first */
+  tiers: string[];
+  /** which accounts are key: any of these tiers, or any of these criticalities */
+  key_accounts: KeyAccountRule;
+  audiences: AudienceDoc[];
   severities: Record<string, SeverityDoc>;
   templates: TemplateDoc[];
 }
@@ -102,6 +116,48 @@ export function normaliseSettings(s: SeveritySettings): SeveritySettings {
       interimAfterMinutes: c.interimAfterMinutes,
     },
     ackTimeoutMinutes: s.ackTimeoutMinutes,
+    ...(s.notify ? { notify: s.notify.map(normaliseTarget) } : {}),
+    ...(s.outreachDueMinutes !== undefined ? { outreachDueMinutes: s.outreachDueMinutes } : {}),
+  };
+}
+
+function normaliseTarget(t: AudienceTarget): AudienceTarget {
+  return {
+    audience: t.audience,
+    ...(t.channels ? { channels: [...t.channels] } : {}),
+    ...(t.outreach !== undefined ? { outreach: t.outreach } : {}),
+  };
+}
+
+const MATCH_FIELDS = [
+  'tiers',
+  'criticality',
+  'regions',
+  'tags',
+  'roles',
+  'affected_only',
+  'key_only',
+] as const;
+
+/** An audience rule with only the fields it sets, in the schema's order. */
+export function normaliseMatch(m: AudienceMatch): AudienceMatch {
+  const out: Record<string, unknown> = {};
+  for (const f of MATCH_FIELDS) {
+    const v = m[f];
+    if (v === undefined) continue;
+    out[f] = Array.isArray(v) ? [...v] : v;
+  }
+  return out as AudienceMatch;
+}
+
+export function audienceDoc(a: AudienceDefinition): AudienceDoc {
+  return {
+    key: a.key,
+    name: a.name,
+    match: normaliseMatch(a.match),
+    channels: [...a.channels],
+    outreach: a.outreach,
+    private_page: a.private_page,
   };
 }
 
@@ -198,6 +254,9 @@ export function planDocument(
     fallback_providers: fallbackProviders(env),
     team: data.people.map(doc),
     roles,
+    tiers: [...data.tiers],
+    key_accounts: { tiers: [...data.keyRule.tiers], criticality: [...data.keyRule.criticality] },
+    audiences: data.audiences.map(audienceDoc),
     severities,
     templates,
   };

@@ -3,8 +3,9 @@ import { Document, isMap, isSeq, type Node, visit } from 'yaml';
 import type { PlanDocument } from './planDocument.js';
 
 const HEADER = ` Flare comms plan. Import it with \`flare plan import FILE\` (add --dry-run to preview).
- The document is the whole plan: people, custom roles, severities and custom templates it
- leaves out are removed on import. People are referred to by email (or name).
+ The document is the whole plan: people, custom roles, audiences, severities and custom
+ templates it leaves out are removed on import (a plan without tiers, key_accounts or
+ audiences keeps the current ones). People are referred to by email (or name).
  Built-in templates nobody edited appear as {key, locale}; fallback_providers is read from
  the environment (FLARE_SMTP_FALLBACK_URL, FLARE_SMS_FALLBACK_URL) and ignored on import.`;
 

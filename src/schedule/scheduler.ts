@@ -1,6 +1,6 @@
 /**
- * Timers that act on their own: maintenance windows, update cadence, approval time boxes and
- * unacknowledged assignments. Only one
+ * Timers that act on their own: maintenance windows, update cadence, approval time boxes,
+ * unacknowledged assignments and overdue outreach. Only one
  * instance acts at a time: on PostgreSQL the leader holds an advisory lock on a dedicated
  * connection; on SQLite there is one process, so it is always the leader.
  */
@@ -8,6 +8,7 @@ import pg from 'pg';
 import { advanceMaintenances } from '../actions/advanceMaintenances.js';
 import { SYSTEM } from '../actions/context.js';
 import { escalateAssignments } from '../actions/escalateAssignments.js';
+import { escalateOutreach } from '../actions/escalateOutreach.js';
 import { expireApprovals } from '../actions/expireApprovals.js';
 import { runCadence } from '../actions/runCadence.js';
 import type { App } from '../app.js';
@@ -21,6 +22,7 @@ export const jobs: Record<string, Job> = {
   maintenances: (app) => advanceMaintenances(system(app)),
   approvals: (app) => expireApprovals(system(app)),
   assignments: (app) => escalateAssignments(system(app)),
+  outreach: (app) => escalateOutreach(system(app)),
   cadence: (app) => runCadence(system(app)),
 };
 

@@ -47,12 +47,17 @@ describeEachEngine('team, roles and severities', (engine) => {
     const sevs = await listSeverities(app.store.db);
     expect(sevs.map((s) => s.key)).toEqual(['SEV1', 'SEV2', 'SEV3']);
     expect(sevs[0].settings).toEqual(DEFAULT_SEVERITIES[0].settings);
-    expect(await ensurePlanDefaults(app.ctx())).toEqual({ roles: [], severities: [] });
+    expect(await ensurePlanDefaults(app.ctx())).toEqual({
+      roles: [],
+      severities: [],
+      audiences: [],
+    });
     const audit = await listAudit(app.store.db, { action: 'plan.defaults' });
     expect(audit).toHaveLength(1);
     expect(audit[0].after).toEqual({
       roles: BUILTIN_ROLES.map((r) => r.key),
       severities: ['SEV1', 'SEV2', 'SEV3'],
+      audiences: ['affected_customers', 'key_accounts'],
     });
   });
 
@@ -63,6 +68,7 @@ describeEachEngine('team, roles and severities', (engine) => {
     expect(await ensurePlanDefaults(app.ctx())).toEqual({
       roles: ['account_manager'],
       severities: [],
+      audiences: [],
     });
     expect((await listSeverities(app.store.db)).map((s) => s.key)).toEqual(['SEV1', 'SEV2']);
     const { key: _k, ...sev3 } = DEFAULT_SEVERITIES[2];

@@ -3,6 +3,7 @@ import { newId } from '../../lib/ids.js';
 import type { Db } from '../../store/db.js';
 import type { Severity } from '../../store/queries/team.js';
 import { enqueueNotification } from '../../store/writes/outbox.js';
+import { outreachForUpdate } from '../../store/writes/outreach.js';
 import type { Ctx } from '../context.js';
 import { settleComponents } from './incidentWrites.js';
 import { addTimeline, notifyPeople } from './team.js';
@@ -101,7 +102,15 @@ export async function publishDraft(db: Db, incidentId: string, at: string): Prom
   // subscribers first hear the incident as it stands now: its latest update
   const first = await db
     .selectFrom('incident_updates')
-    .select(['id', 'status', 'affected_components', 'deliver_notifications'])
+    .select([
+      'id',
+      'status',
+      'affected_components',
+      'deliver_notifications',
+      'visibility',
+      'audiences',
+      'body',
+    ])
     .where('incident_id', '=', incidentId)
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
@@ -120,7 +129,17 @@ export async function publishDraft(db: Db, incidentId: string, at: string): Prom
       payload: {
         status: first.status,
         affected_components: first.affected_components ? JSON.parse(first.affected_components) : [],
+        ...(first.audiences ? { audience_keys: JSON.parse(first.audiences) as string[] } : {}),
+        ...(first.visibility === 'audiences' ? { public: false } : {}),
       },
+      at,
+    });
+    // outreach (issue #9 part 4): the draft's key accounts get their tasks once it is out
+    await outreachForUpdate(db, {
+      incidentId,
+      updateId: first.id,
+      body: first.body,
+      audiences: first.audiences ? (JSON.parse(first.audiences) as string[]) : null,
       at,
     });
   }

@@ -13,6 +13,7 @@ import type { Db } from '../../store/db.js';
 import type { IncidentRow } from '../../store/schema.js';
 import { recomputeComponentStatuses } from '../../store/writes/componentStatus.js';
 import { enqueueNotification } from '../../store/writes/outbox.js';
+import { outreachForUpdate } from '../../store/writes/outreach.js';
 
 /** Throws a field error for each id that is not a component (groups cannot carry a status). */
 export async function checkComponentIds(db: Db, ids: string[], field: string): Promise<void> {
@@ -150,6 +151,10 @@ export interface WriteUpdate {
   nextUpdateAt?: string | null;
   /** who hears of it: the public, or the team only (drafts and drills) */
   audience?: 'public' | 'internal';
+  /** the plan's audiences told (absent: the severity's) */
+  audiences?: string[];
+  /** audiences: told to the audiences named only, never shown on a public surface */
+  visibility?: 'public' | 'audiences';
 }
 
 export interface WrittenUpdate {
@@ -160,7 +165,15 @@ export interface WrittenUpdate {
 
 /** Inserts one update, moves the incident and its components, and writes the outbox row. */
 export async function writeUpdate(db: Db, w: WriteUpdate): Promise<WrittenUpdate> {
-  const { incident, at } = w;
+  const { at } = w;
+  const audienceOnly = w.visibility === 'audiences';
+  await checkAudienceKeys(db, w.audiences ?? []);
+  if (audienceOnly) checkAudienceOnly(w);
+  // a public update makes an audience-only incident public from now on
+  const incident: IncidentRow =
+    !audienceOnly && w.incident.visibility === 'audiences'
+      ? { ...w.incident, visibility: 'public' }
+      : w.incident;
   const final = isFinal(w.status);
   const ids = Object.keys(w.components);
   if (final) {
@@ -211,12 +224,14 @@ export async function writeUpdate(db: Db, w: WriteUpdate): Promise<WrittenUpdate
       monitoring_at: after.monitoring_at,
       resolved_at: after.resolved_at,
       next_update_at: after.next_update_at,
+      visibility: after.visibility,
     })
     .where('id', '=', incident.id)
     .execute();
-  // only what the public can see moves the public status; a draft or drill shows what it would do
+  // only what the public can see moves the public status; a draft, a drill or an audience-only
+  // incident shows what it would do
   const affected =
-    incident.draft || incident.drill
+    incident.draft || incident.drill || incident.visibility === 'audiences'
       ? await intendedChanges(db, w.components)
       : await settleComponents(db, after, ids, at);
   const updateId = newId();
@@ -235,6 +250,8 @@ export async function writeUpdate(db: Db, w: WriteUpdate): Promise<WrittenUpdate
       next_update_at: nextUpdateAt,
       template_key: w.template?.key ?? null,
       template_vars: w.template ? JSON.stringify(w.template.vars) : null,
+      visibility: audienceOnly ? 'audiences' : 'public',
+      audiences: w.audiences?.length ? JSON.stringify(w.audiences) : null,
     })
     .execute();
   // a draft tells nobody outside yet (publishing it does); a drill tells only the team
@@ -248,10 +265,23 @@ export async function writeUpdate(db: Db, w: WriteUpdate): Promise<WrittenUpdate
         status: w.status,
         affected_components: affected,
         ...(w.audience === 'internal' ? { audience: 'internal' } : {}),
+        ...(w.audiences?.length ? { audience_keys: w.audiences } : {}),
+        ...(audienceOnly ? { public: false } : {}),
       },
       at,
     });
   }
+  // ---- outreach (issue #9 part 4): each affected key account in an outreach audience told
+  // gets one account-manager task; the same targets as the notice (drafts: see publishDraft)
+  if (w.deliverNotifications && !internal && !incident.draft && !incident.drill)
+    await outreachForUpdate(db, {
+      incidentId: incident.id,
+      updateId,
+      body: w.body,
+      audiences: w.audiences,
+      at,
+    });
+  // ---- end outreach
   return { updateId, affected, after };
 }
 
@@ -273,4 +303,31 @@ async function intendedChanges(
     old_status: r.status as ComponentStatus,
     new_status: changes[r.id],
   }));
+}
+
+/** Each audience key named must be one of the plan's. */
+async function checkAudienceKeys(db: Db, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const rows = await db.selectFrom('audiences').select('key').where('key', 'in', keys).execute();
+  const known = new Set(rows.map((r) => r.key));
+  const fields: Record<string, string> = {};
+  keys.forEach((k, i) => {
+    if (!known.has(k)) fields[`audiences[${i}]`] = `"${k}" is not an audience of the plan`;
+  });
+  if (Object.keys(fields).length) throw invalid(fields);
+}
+
+/**
+ * An audience-only update to a public incident may not change what the public sees: the
+ * incident's status and its components' statuses move only with a public update.
+ */
+function checkAudienceOnly(w: WriteUpdate): void {
+  if (w.incident.visibility === 'audiences' || w.incident.draft) return;
+  const fields: Record<string, string> = {};
+  if (w.status !== w.incident.status)
+    fields.status = `an audience-only update cannot change the public status of the incident (${w.incident.status}); post a public update to change it`;
+  if (Object.keys(w.components).length)
+    fields.components =
+      'an audience-only update cannot change the public status of components; post a public update to change them';
+  if (Object.keys(fields).length) throw invalid(fields);
 }

@@ -1,14 +1,20 @@
 /**
  * Writes a checked plan document, inside the import's transaction, so that the plan matches
- * it: people matched by email, then by name; roles, rotations, severities, templates and
- * settings replaced. Things the document leaves out are removed (built-ins are reset instead).
+ * it: people matched by email, then by name; roles, rotations, severities, templates,
+ * settings, account tiers and audiences replaced. Things the document leaves out are removed (built-ins are reset instead).
  */
 import { PERSON_SETTINGS, PLAN_SETTING_KEYS } from '../../domain/planSettings.js';
 import { BUILTIN_ROLE_KEYS, BUILTIN_ROLES, canonicalHours } from '../../domain/team.js';
 import type { TemplateDef } from '../../domain/templates.js';
 import { newId } from '../../lib/ids.js';
-import { libraryTemplate } from '../../present/planDocument.js';
+import { libraryTemplate, normaliseMatch } from '../../present/planDocument.js';
 import type { Db } from '../../store/db.js';
+import {
+  getKeyRule,
+  KEY_RULE_SETTING,
+  listAudiences,
+  TIERS_SETTING,
+} from '../../store/queries/audiences.js';
 import type { Person } from '../../store/queries/team.js';
 import { LIBRARY } from '../../templates/library/index.js';
 import type { PlanInput, TemplateDocInput } from '../planSchema.js';
@@ -231,4 +237,76 @@ export async function applySettings(
       .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
       .execute();
   }
+}
+
+/** Sets the tiers and the key-account rule the document gives; a part it leaves out stays. */
+export async function applyAccountTiers(
+  db: Db,
+  tiers: PlanInput['tiers'],
+  keyRule: PlanInput['key_accounts'],
+): Promise<void> {
+  const put = async (key: string, value: unknown) => {
+    const v = JSON.stringify(value);
+    const old = await db
+      .selectFrom('plan_settings')
+      .select('value')
+      .where('key', '=', key)
+      .executeTakeFirst();
+    if (old?.value === v) return;
+    await db
+      .insertInto('plan_settings')
+      .values({ key, value: v })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: v }))
+      .execute();
+  };
+  if (tiers) await put(TIERS_SETTING, tiers);
+  if (keyRule) await put(KEY_RULE_SETTING, keyRule);
+  else if (tiers) {
+    // a stored rule naming a tier now gone gives way to the default for the new tiers
+    const rule = await getKeyRule(db);
+    if (rule.tiers.some((t) => !tiers.includes(t)))
+      await db.deleteFrom('plan_settings').where('key', '=', KEY_RULE_SETTING).execute();
+  }
+}
+
+/** The audiences made exactly the document's, in its order; none given: they stay as they are. */
+export async function applyAudiences(
+  db: Db,
+  audiences: PlanInput['audiences'],
+  at: string,
+): Promise<void> {
+  if (!audiences) return;
+  const existing = new Map((await listAudiences(db)).map((a, i) => [a.key, { a, i }]));
+  for (const [position, a] of audiences.entries()) {
+    const row = {
+      name: a.name,
+      match: JSON.stringify(normaliseMatch(a.match)),
+      channels: JSON.stringify(a.channels),
+      outreach: a.outreach ? 1 : 0,
+      private_page: a.private_page ? 1 : 0,
+      position,
+      updated_at: at,
+    };
+    const old = existing.get(a.key);
+    if (!old) {
+      await db
+        .insertInto('audiences')
+        .values({ key: a.key, ...row, created_at: at })
+        .execute();
+      continue;
+    }
+    const was = old.a;
+    if (
+      was.name !== row.name ||
+      JSON.stringify(normaliseMatch(was.match)) !== row.match ||
+      JSON.stringify(was.channels) !== row.channels ||
+      was.outreach !== Boolean(row.outreach) ||
+      was.private_page !== Boolean(row.private_page) ||
+      old.i !== position
+    )
+      await db.updateTable('audiences').set(row).where('key', '=', a.key).execute();
+  }
+  const keep = new Set(audiences.map((a) => a.key));
+  const gone = [...existing.keys()].filter((k) => !keep.has(k));
+  if (gone.length) await db.deleteFrom('audiences').where('key', 'in', gone).execute();
 }

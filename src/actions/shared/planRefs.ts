@@ -3,6 +3,7 @@
  * someone on the team, severities that call roles the plan has, and templates that are whole
  * and parse. Pure: it reads the parsed document only.
  */
+import { matchProblems } from '../../domain/audience.js';
 import { BUILTIN_ROLE_KEYS } from '../../domain/team.js';
 import { TEMPLATE_CHANNELS, type TemplateDef } from '../../domain/templates.js';
 import { libraryTemplate } from '../../present/planDocument.js';
@@ -89,6 +90,58 @@ export function checkPlanRefs(plan: PlanInput): RefProblem[] {
   }
 
   out.push(...checkTemplates(plan));
+  out.push(...checkAudiences(plan));
+  return out;
+}
+
+/** What the plan's tiers and audiences are when the document leaves them out. */
+export interface StoredAudiences {
+  tiers: string[];
+  audiences: string[];
+}
+
+/**
+ * Audiences select tiers the plan has, the key-account rule names tiers it has, and each
+ * severity notifies audiences it has. A document that leaves out its tiers or its audiences
+ * keeps the stored ones: pass them as `stored` to check against them (without, those checks
+ * are left to the import, which reads them).
+ */
+export function checkAudiences(plan: PlanInput, stored?: StoredAudiences): RefProblem[] {
+  const out: RefProblem[] = [];
+  const tiers = plan.tiers ?? stored?.tiers;
+  if (tiers) {
+    const list = tiers.join(', ');
+    (plan.key_accounts?.tiers ?? []).forEach((t, i) => {
+      if (!tiers.includes(t))
+        out.push({
+          path: ['key_accounts', 'tiers', i],
+          message: `"${t}" is not a tier of the plan (${list})`,
+        });
+    });
+    (plan.audiences ?? []).forEach((a, i) => {
+      for (const [field, message] of Object.entries(matchProblems(a.match, tiers)))
+        if (field === 'tiers') out.push({ path: ['audiences', i, 'match', field], message });
+    });
+  }
+  const seen = new Map<string, number>();
+  (plan.audiences ?? []).forEach((a, i) => {
+    const first = seen.get(a.key);
+    if (first !== undefined)
+      out.push({ path: ['audiences', i, 'key'], message: `duplicates audiences.${first}` });
+    else seen.set(a.key, i);
+  });
+  const audiences = plan.audiences ? [...seen.keys()] : stored?.audiences;
+  if (audiences) {
+    const known = new Set(audiences);
+    for (const [key, sev] of Object.entries(plan.severities))
+      (sev.settings.notify ?? []).forEach((t, i) => {
+        if (!known.has(t.audience))
+          out.push({
+            path: ['severities', key, 'settings', 'notify', i, 'audience'],
+            message: `${t.audience} is not an audience of the plan (add it under audiences:)`,
+          });
+      });
+  }
   return out;
 }
 

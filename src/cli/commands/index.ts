@@ -11,6 +11,7 @@ import { drillCommands } from './drill.js';
 import { exportCommands } from './export.js';
 import { incidentCommands } from './incident.js';
 import { maintenanceCommands } from './maintenance.js';
+import { outreachCommands } from './outreach.js';
 import { planCommands } from './plan.js';
 import { serveCommands } from './serve.js';
 import { severityCommands } from './severity.js';
@@ -43,4 +44,5 @@ export const commands: CommandModule[] = [
   planCommands,
   drillCommands,
   accountCommands,
+  outreachCommands,
 ];

@@ -68,6 +68,9 @@ export interface Words {
   needHelp: string;
   contactSupport: string;
   poweredBy: string;
+  /** a private audience page */
+  privateFor: (audience: string) => string;
+  signOut: string;
   languageNav: string;
   /** after a time flare.js rewrote to the reader's clock */
   yourTime: string;
@@ -125,6 +128,8 @@ const en: Words = {
   needHelp: 'Need help?',
   contactSupport: 'Contact support',
   poweredBy: 'Powered by Flare',
+  privateFor: (a) => `Private page for ${a}`,
+  signOut: 'Sign out',
   languageNav: 'Language',
   yourTime: 'your time',
 };
@@ -209,6 +214,8 @@ const fr: Words = {
   needHelp: 'Besoin d’aide ?',
   contactSupport: 'Contacter le support',
   poweredBy: 'Propulsé par Flare',
+  privateFor: (a) => `Page privée : ${a}`,
+  signOut: 'Se déconnecter',
   languageNav: 'Langue',
   yourTime: 'votre heure',
 };
@@ -293,6 +300,8 @@ const de: Words = {
   needHelp: 'Hilfe nötig?',
   contactSupport: 'Support kontaktieren',
   poweredBy: 'Bereitgestellt von Flare',
+  privateFor: (a) => `Private Seite für ${a}`,
+  signOut: 'Abmelden',
   languageNav: 'Sprache',
   yourTime: 'Ihre Zeit',
 };

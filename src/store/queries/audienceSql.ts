@@ -11,17 +11,16 @@ const list = (xs: readonly string[]) => sql.join(xs.length ? xs : ['']);
 /** `_` and `%` are LIKE wildcards: tags may hold `_`. */
 const likeEscaped = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** One audience rule, over `s` (the contact) and `a` (its account). */
-export function matchSql(
+/** The account-level part of a rule, over `a` alone (everything but the contact's role). */
+export function accountMatchSql(
   m: AudienceMatch,
   componentIds: readonly string[],
   keyRule: KeyAccountRule,
 ): RawBuilder<unknown> {
-  const parts: RawBuilder<unknown>[] = [sql`s.account_id is not null`];
+  const parts: RawBuilder<unknown>[] = [sql`1 = 1`];
   if (m.tiers?.length) parts.push(sql`a.tier in (${list(m.tiers)})`);
   if (m.criticality?.length) parts.push(sql`a.criticality in (${list(m.criticality)})`);
   if (m.regions?.length) parts.push(sql`a.region in (${list(m.regions)})`);
-  if (m.roles?.length) parts.push(sql`s.contact_role in (${list(m.roles)})`);
   if (m.tags?.length)
     parts.push(
       sql`(${sql.join(
@@ -36,9 +35,34 @@ export function matchSql(
   // a page-wide event (no component named) touches every account
   if (m.affected_only && componentIds.length)
     parts.push(
-      sql`exists (select 1 from account_components ac where ac.account_id = a.id and ac.component_id in (${list(componentIds)}))`,
+      // `in (subquery)`, not `exists`: the planner can start from the affected components'
+      // accounts (account_components_by_component) instead of probing every account
+      sql`a.id in (select ac.account_id from account_components ac where ac.component_id in (${list(componentIds)}))`,
     );
   return sql`(${sql.join(parts, sql` and `)})`;
+}
+
+/** Accounts that any of the targets could reach (the account-level parts, OR-ed). */
+export function targetAccountsSql(
+  targets: readonly ResolvedTarget[],
+  componentIds: readonly string[],
+  keyRule: KeyAccountRule,
+): RawBuilder<unknown> {
+  if (targets.length === 0) return sql`1 = 0`;
+  return sql`(${sql.join(
+    targets.map((t) => accountMatchSql(t.match, componentIds, keyRule)),
+    sql` or `,
+  )})`;
+}
+
+/** One audience rule, over `s` (the contact) and `a` (its account). */
+export function matchSql(
+  m: AudienceMatch,
+  componentIds: readonly string[],
+  keyRule: KeyAccountRule,
+): RawBuilder<unknown> {
+  const role = m.roles?.length ? sql` and s.contact_role in (${list(m.roles)})` : sql``;
+  return sql`(s.account_id is not null and ${accountMatchSql(m, componentIds, keyRule)}${role})`;
 }
 
 /** A contact is in a target when it matches the rule and its channel is one the target uses. */
@@ -61,4 +85,21 @@ export function targetsSql(
     targets.map((t) => targetSql(t, componentIds, keyRule)),
     sql` or `,
   )})`;
+}
+
+/**
+ * The active contacts in any of the targets, as `from … where …` over `accounts a join
+ * subscribers s`: driven from the accounts the targets can reach, so an audience costs what
+ * its own accounts cost, not what every contact does. Expansion adds its chunk range to it;
+ * the preview counts it.
+ */
+export function audienceContactsSql(
+  targets: readonly ResolvedTarget[],
+  componentIds: readonly string[],
+  keyRule: KeyAccountRule,
+): RawBuilder<unknown> {
+  return sql`accounts a join subscribers s on s.account_id = a.id
+    where ${targetAccountsSql(targets, componentIds, keyRule)}
+      and s.state = 'active' and s.audience = 'public'
+      and ${targetsSql(targets, componentIds, keyRule)}`;
 }

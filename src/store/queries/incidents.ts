@@ -13,7 +13,7 @@ export interface IncidentFilter {
   before?: string;
   limit?: number;
   offset?: number;
-  /** leave out drafts and drills (what the public sees) */
+  /** leave out drafts, drills, audience-only incidents and audience-only updates (what the public sees) */
   publicOnly?: boolean;
 }
 
@@ -21,7 +21,8 @@ export interface IncidentFilter {
 export async function listIncidents(db: Db, f: IncidentFilter = {}): Promise<Incident[]> {
   let q = db.selectFrom('incidents').selectAll();
   if (f.kind) q = q.where('kind', '=', f.kind);
-  if (f.publicOnly) q = q.where('draft', '=', 0).where('drill', '=', 0);
+  if (f.publicOnly)
+    q = q.where('draft', '=', 0).where('drill', '=', 0).where('visibility', '=', 'public');
   if (f.ids) q = q.where('id', 'in', f.ids.length ? f.ids : ['']);
   if (f.unresolved) q = q.where('status', 'not in', ['resolved', 'postmortem', 'completed']);
   if (f.statuses) q = q.where('status', 'in', f.statuses.length ? f.statuses : ['']);
@@ -45,13 +46,9 @@ export async function listIncidents(db: Db, f: IncidentFilter = {}): Promise<Inc
   const comps = new Map<string, string[]>();
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    const us = await db
-      .selectFrom('incident_updates')
-      .selectAll()
-      .where('incident_id', 'in', chunk)
-      .orderBy('display_at', 'desc')
-      .orderBy('id', 'desc')
-      .execute();
+    let uq = db.selectFrom('incident_updates').selectAll().where('incident_id', 'in', chunk);
+    if (f.publicOnly) uq = uq.where('visibility', '=', 'public');
+    const us = await uq.orderBy('display_at', 'desc').orderBy('id', 'desc').execute();
     for (const u of us) {
       const list = updates.get(u.incident_id) ?? [];
       list.push(toUpdate(u));

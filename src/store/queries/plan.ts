@@ -1,6 +1,8 @@
 /** The whole comms plan read in one go (for export, versions and readiness), and its versions. */
+import type { AudienceDefinition, KeyAccountRule } from '../../domain/audience.js';
 import { PLAN_SETTING_KEYS, type PlanSettingKey } from '../../domain/planSettings.js';
 import type { Db } from '../db.js';
+import { getKeyRule, getTiers, listAudiences } from './audiences.js';
 import {
   listPeople,
   listRoles,
@@ -17,6 +19,10 @@ export interface PlanData {
   severities: Severity[];
   templates: StoredTemplate[];
   settings: Partial<Record<PlanSettingKey, string>>;
+  /** account tiers, highest first */
+  tiers: string[];
+  keyRule: KeyAccountRule;
+  audiences: AudienceDefinition[];
 }
 
 export async function loadPlanSettings(db: Db): Promise<Partial<Record<PlanSettingKey, string>>> {
@@ -35,7 +41,10 @@ export async function loadPlan(db: Db): Promise<PlanData> {
   const severities = await listSeverities(db);
   const templates = await listTemplates(db);
   const settings = await loadPlanSettings(db);
-  return { people, roles, severities, templates, settings };
+  const tiers = await getTiers(db);
+  const keyRule = await getKeyRule(db);
+  const audiences = await listAudiences(db);
+  return { people, roles, severities, templates, settings, tiers, keyRule, audiences };
 }
 
 export interface PlanVersionInfo {

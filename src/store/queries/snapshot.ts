@@ -19,14 +19,35 @@ export interface Snapshot {
   history: Map<string, StatusChange[]>;
   /** when the snapshot was read: renders use it as "now" */
   now: Date;
+  /** set when the pages are served somewhere else than `/`: a private audience page */
+  view?: SnapshotView;
 }
 
-export async function loadSnapshot(db: Db, now: Date, defaultPage: Page): Promise<Snapshot> {
+export interface SnapshotView {
+  /** the path every link of the pages starts with, e.g. "/a/key_accounts" */
+  base: string;
+  audience: { key: string; name: string };
+  /** a reader is signed in: the pages offer to sign out */
+  signedIn?: boolean;
+}
+
+/**
+ * What the public sees; with `audiences`, the audience-only incidents and updates too (still
+ * without drafts and drills), for a private audience page to filter (store/queries/audiencePage.ts).
+ */
+export async function loadSnapshot(
+  db: Db,
+  now: Date,
+  defaultPage: Page,
+  opts: { audiences?: boolean } = {},
+): Promise<Snapshot> {
   const since = new Date(now.getTime() - (UPTIME_DAYS + 1) * 86400000).toISOString();
   const [page, components, all, rows] = await Promise.all([
     getPage(db),
     listComponents(db),
-    listIncidents(db, { publicOnly: true }),
+    opts.audiences
+      ? listIncidents(db).then((xs) => xs.filter((i) => !i.draft && !i.drill))
+      : listIncidents(db, { publicOnly: true }),
     statusHistorySince(db, since),
   ]);
   const history = new Map<string, StatusChange[]>();

@@ -63,7 +63,7 @@ export const HOLDING_STATUSES = [
 
 /**
  * Puts each component at its derived public status: the worst of its manual status and the
- * statuses that open, published (not draft, not drill) incidents and maintenances in progress
+ * statuses that open, published (not draft, not drill, not audience-only) incidents and maintenances in progress
  * hold it at. Appends history for each change; returns every component asked about, in
  * Statuspage's affected_components shape.
  */
@@ -83,6 +83,7 @@ export async function recomputeComponentStatuses(
     .where('incidents.status', 'in', [...HOLDING_STATUSES])
     .where('incidents.draft', '=', 0)
     .where('incidents.drill', '=', 0)
+    .where('incidents.visibility', '=', 'public')
     .execute();
   const manual = await trx
     .selectFrom('components')

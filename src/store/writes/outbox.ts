@@ -1,5 +1,6 @@
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../db.js';
+import { incidentTargets } from '../queries/audienceTargets.js';
 import { getSeverity } from '../queries/team.js';
 
 export interface OutboxEntry {
@@ -15,11 +16,14 @@ export interface OutboxEntry {
  * The outbox: one row per event to deliver, written in the same transaction as the change. A
  * public notice about an incident with a severity carries the channels that severity tells the
  * public on (`channels`), and expansion queues deliveries on those only; without a severity
- * every channel is told.
+ * every channel is told. It also carries the plan's audiences told (`targets`, resolved now so
+ * a later change to the plan does not change who this notice reaches): the ones the update
+ * named in `audience_keys`, else its severity's. `public: false` (an audience-only update)
+ * leaves the public subscribers out.
  */
 export async function enqueueNotification(trx: Db, e: OutboxEntry): Promise<string> {
   const id = newId();
-  const payload = await withSeverityChannels(trx, e);
+  const payload = await withAudiences(trx, e, await withSeverityChannels(trx, e));
   await trx
     .insertInto('notifications')
     .values({
@@ -50,4 +54,13 @@ async function withSeverityChannels(db: Db, e: OutboxEntry): Promise<unknown> {
   const sev = incident?.severity ? await getSeverity(db, incident.severity) : undefined;
   if (!sev) return e.payload;
   return { ...p, channels: [...sev.settings.audiences.public] };
+}
+
+async function withAudiences(db: Db, e: OutboxEntry, payload: unknown): Promise<unknown> {
+  const p = payload as Record<string, unknown> | null;
+  if (!e.incidentId || !p || typeof p !== 'object') return payload;
+  if (p.subscriber_id || p.person_ids || (p.audience ?? 'public') !== 'public') return payload;
+  const named = Array.isArray(p.audience_keys) ? (p.audience_keys as string[]) : undefined;
+  const { targets, keyRule } = await incidentTargets(db, e.incidentId, named);
+  return { ...p, targets, key_rule: keyRule };
 }
