@@ -522,11 +522,18 @@ async function writeBatch(tx: Tx, pending: Pending[], rowsSoFar: number) {
   }
 
   // one row per address: the last mention in the batch wins
-  const contacts = new Map<string, ContactIn & { account_id: string }>();
+  const contacts = new Map<
+    string,
+    ContactIn & { account_id: string; locale: string; time_zone: string | null }
+  >();
   for (const p of pending) {
     const account_id = ids.get(p.external_id);
     if (!account_id || p.rejected) continue;
-    for (const c of p.contacts) contacts.set(`${c.channel}\n${c.key}`, { ...c, account_id });
+    // a new contact speaks its account's language and lives in its time zone
+    const locale = p.account?.locale ?? 'en';
+    const time_zone = p.account?.time_zone ?? null;
+    for (const c of p.contacts)
+      contacts.set(`${c.channel}\n${c.key}`, { ...c, account_id, locale, time_zone });
   }
   const rows = [...contacts.values()].map((c) => ({
     id: newId(),
@@ -539,8 +546,8 @@ async function writeBatch(tx: Tx, pending: Pending[], rowsSoFar: number) {
     confirm_attempts: 0,
     secret: null,
     contact_email: null,
-    locale: 'en',
-    time_zone: null,
+    locale: c.locale,
+    time_zone: c.time_zone,
     audience: 'public',
     consecutive_failures: 0,
     source: CONTACT_SOURCE,
@@ -574,7 +581,8 @@ async function writeBatch(tx: Tx, pending: Pending[], rowsSoFar: number) {
     entityType: 'account',
     entityId: null,
     after: {
-      rows: [pending[0].row, rowsSoFar],
+      first_row: pending[0].row,
+      rows_read: rowsSoFar,
       ...counts,
       accounts: upserts.length,
     },

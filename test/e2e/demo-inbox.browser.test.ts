@@ -6,9 +6,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/actions/createToken.js';
-import { loadDemo } from '../../src/actions/loadDemo.js';
+import { DEMO_ACCOUNTS, loadDemo } from '../../src/actions/loadDemo.js';
 import { DemoInbox } from '../../src/main/demoInbox.js';
-import { addDemoSubscribers } from '../../src/main/demoSubscribers.js';
+import { addDemoSubscribers, DEMO_EMAILS } from '../../src/main/demoSubscribers.js';
 import { type Running, startServer } from '../../src/main/serve.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { launchChromium, openPage, screenshot } from '../helpers/browser.js';
@@ -71,15 +71,39 @@ describe('demo inbox in Chromium', () => {
       'Elevated API error rates',
       'Some API requests are failing with 503 errors. We are investigating and will update within 30 minutes.',
     );
-    await waitFor(() => inbox.emails.length >= 2 && inbox.webhooks.length >= 1, 15_000, 'arrivals');
+    // the two demo readers, the contacts of the demo accounts on the API, and the managers of
+    // the key accounts among them (an outreach notice)
+    const onApi = DEMO_ACCOUNTS.filter((a) => a.footprint.includes('API'));
+    const expected =
+      2 +
+      onApi.reduce((n, a) => n + a.contacts.length, 0) +
+      new Set(
+        onApi
+          .filter((a) => a.tier === 'enterprise' || a.criticality === 'critical')
+          .map((a) => a.manager),
+      ).size;
+    await waitFor(
+      () => inbox.emails.length >= expected && inbox.webhooks.length >= 1,
+      15_000,
+      'arrivals',
+    );
     // no reload: the refresh script swaps the list in within ~3 s
-    await page.locator('article.msg').nth(1).waitFor({ timeout: 8_000 });
-    expect(await page.locator('.tab[aria-current="page"] .count').textContent()).toBe('2');
-    const frame = page.locator('iframe.preview').first();
+    await page
+      .locator('article.msg')
+      .nth(expected - 1)
+      .waitFor({ timeout: 8_000 });
+    expect(await page.locator('.tab[aria-current="page"] .count').textContent()).toBe(
+      String(expected),
+    );
+    // a demo reader's email (the newest may be a manager's outreach notice)
+    const msg = page.locator('article.msg', { hasText: DEMO_EMAILS.all });
+    const frame = msg.locator('iframe.preview');
     expect(await frame.getAttribute('sandbox')).toBe('');
+    await frame.scrollIntoViewIfNeeded(); // it loads lazily
     // the sandboxed document is opaque to this page (no same-origin), yet it rendered
-    const inner = page.frameLocator('iframe.preview').first();
+    const inner = msg.frameLocator('iframe.preview');
     await expect(inner.locator('body').textContent()).resolves.toContain('503 errors');
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.evaluate('document.fonts.ready.then(() => true)');
     await screenshot(page, 'demo-inbox.png');
 

@@ -330,6 +330,7 @@ describeEachEngine('accounts API', (engine) => {
         ['Smith, "Jo"', 'technical'],
         ['Bill', 'billing'],
       ]);
+      expect(contacts[0]).toMatchObject({ locale: 'de', time_zone: 'Europe/Berlin' });
       const multi = (await h.call('read', 'GET', '/api/v1/accounts?q=c-2')).json.accounts[0];
       expect(multi.name).toBe('Multi\nline');
 

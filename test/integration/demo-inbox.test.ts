@@ -1,13 +1,15 @@
 /**
  * The demo inbox behind `npm start`: a real listening server with the in-process SMTP server
  * and webhook receiver, the demo data and demo subscribers, the SSRF guard ON (only the
- * server's own origin let through). Publishing an incident over the admin API must land two
- * emails and a signed webhook in the inbox, and /demo/inbox must show them, escaped.
+ * server's own origin let through). Publishing an incident over the admin API must land the
+ * demo readers' emails, the affected demo accounts' contacts' emails, their key accounts'
+ * managers' outreach notices and a signed webhook in the inbox, and /demo/inbox must show
+ * them, escaped.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSubscriber } from '../../src/actions/createSubscriber.js';
 import { createToken } from '../../src/actions/createToken.js';
-import { loadDemo } from '../../src/actions/loadDemo.js';
+import { DEMO_ACCOUNTS, loadDemo } from '../../src/actions/loadDemo.js';
 import { parseOrigins } from '../../src/channels/allowOrigins.js';
 import { DemoInbox, INBOX_LIMIT } from '../../src/main/demoInbox.js';
 import { addDemoSubscribers, DEMO_EMAILS, DEMO_WEBHOOK } from '../../src/main/demoSubscribers.js';
@@ -55,6 +57,22 @@ describeEachEngine('demo inbox', (engine) => {
     await app?.cleanup();
   });
 
+  /**
+   * The demo readers, the contacts of the demo accounts whose footprint has the component, and
+   * the managers of those that are key accounts (top tier or critical), with an outreach notice.
+   */
+  const recipients = (component: string, readers: string[]) => {
+    const affected = DEMO_ACCOUNTS.filter((a) => a.footprint.includes(component));
+    const managers = affected
+      .filter((a) => a.tier === 'enterprise' || a.criticality === 'critical')
+      .map((a) => a.manager);
+    return [
+      ...readers,
+      ...affected.flatMap((a) => a.contacts.map(([, email]) => email)),
+      ...new Set(managers),
+    ].sort();
+  };
+
   async function publish(name: string, component: string): Promise<string> {
     const res = await fetch(`${server.url}/api/v1/incidents`, {
       method: 'POST',
@@ -72,15 +90,17 @@ describeEachEngine('demo inbox', (engine) => {
   it('delivers a published incident to both emails and the signed webhook', async () => {
     const name = 'Slow <script>alert(1)</script> API & "quotes"';
     const id = await publish(name, 'API');
+    // the two demo readers, and the contacts of the demo accounts that use the API
+    const expected = recipients('API', [DEMO_EMAILS.all, DEMO_EMAILS.api]);
     await waitFor(
-      () => inbox.emails.length >= 2 && inbox.webhooks.length >= 1,
+      () => inbox.emails.length >= expected.length && inbox.webhooks.length >= 1,
       15_000,
-      'two emails and a webhook in the demo inbox',
+      'the emails and a webhook in the demo inbox',
     );
-    expect(inbox.emails.map((e) => e.to[0]).sort()).toEqual(
-      [DEMO_EMAILS.all, DEMO_EMAILS.api].sort(),
-    );
-    for (const e of inbox.emails) {
+    expect(inbox.emails.map((e) => e.to[0]).sort()).toEqual(expected);
+    // the subscribers' and contacts' messages (the managers get an outreach notice instead)
+    const managers = new Set(DEMO_ACCOUNTS.map((a) => a.manager));
+    for (const e of inbox.emails.filter((m) => !managers.has(m.to[0]))) {
       expect(e.subject).toContain(name);
       expect(e.html).toContain('<');
       expect(e.text).toContain('We are looking into it.');
@@ -111,7 +131,7 @@ describeEachEngine('demo inbox', (engine) => {
     // the email's HTML is never inlined: a sandboxed frame loads it from a URL whose CSP lets
     // its inline styles apply and nothing run
     const frames = page.match(/<iframe[^>]*>/g) ?? [];
-    expect(frames).toHaveLength(2);
+    expect(frames).toHaveLength(inbox.emails.length);
     for (const f of frames) {
       expect(f).toContain('sandbox=""');
       const src = /src="(\/demo\/inbox\/email\/\d+)"/.exec(f)?.[1];
@@ -152,16 +172,20 @@ describeEachEngine('demo inbox', (engine) => {
 
   it('sends only to subscribers of the affected component; the guard still refuses other private URLs', async () => {
     const before = { emails: inbox.emails.length, hooks: inbox.webhooks.length };
+    const expected = recipients('Search', [DEMO_EMAILS.all]);
     await publish('Search is slow', 'Search');
     await waitFor(
-      () => inbox.emails.length > before.emails && inbox.webhooks.length > before.hooks,
+      () =>
+        inbox.emails.length >= before.emails + expected.length &&
+        inbox.webhooks.length > before.hooks,
       15_000,
       'the second incident',
     );
     // give a wrong extra email the time to arrive if it were coming
     await new Promise((r) => setTimeout(r, 500));
-    expect(inbox.emails.length - before.emails).toBe(1);
-    expect(inbox.emails[0].to).toEqual([DEMO_EMAILS.all]);
+    // newest first
+    const fresh = inbox.emails.slice(0, inbox.emails.length - before.emails);
+    expect(fresh.map((e) => e.to[0]).sort()).toEqual(expected);
     expect(rogue.requests).toHaveLength(0);
     const dead = await app.store.db
       .selectFrom('deliveries')
