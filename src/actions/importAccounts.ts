@@ -5,6 +5,7 @@
  * multi-row `INSERT … ON CONFLICT` statements, and one audit entry per batch: memory stays flat
  * however long the file is.
  */
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import { KEY_PATTERN } from '../domain/audience.js';
 import { invalid } from '../domain/errors.js';
@@ -12,8 +13,10 @@ import { CsvError } from '../lib/csv.js';
 import { csvRecords } from '../lib/csvStream.js';
 import { newId } from '../lib/ids.js';
 import { JsonArrayError, jsonArrayElements } from '../lib/jsonArrayStream.js';
+import type { Engine } from '../store/db.js';
 import { getTiers } from '../store/queries/audiences.js';
 import { addressKey } from '../store/queries/subscribers.js';
+import { rowsSql } from '../store/writes/bulkRows.js';
 import { importAccount } from './accountInputs.js';
 import { type Ctx, inTransaction, requireScope, type Tx } from './context.js';
 import { createSubscriberInput } from './inputs.js';
@@ -131,7 +134,7 @@ export async function importAccounts(
     const pending = [...batch.values()];
     batch = new Map();
     const counts = await inTransaction(ctx, { scope: 'write' }, (tx) =>
-      writeBatch(tx, pending, rows),
+      writeBatch(tx, pending, rows, ctx.store.engine),
     );
     batches++;
     result.created += counts.created;
@@ -458,7 +461,49 @@ function addContacts(p: Pending, inc: Incoming, reject: (r: AccountRejected) => 
   }
 }
 
-async function writeBatch(tx: Tx, pending: Pending[], rowsSoFar: number) {
+const ACCOUNT_COLUMNS = [
+  ['id', 'text'],
+  ['external_id', 'text'],
+  ['name', 'text'],
+  ['tier', 'text'],
+  ['criticality', 'text'],
+  ['region', 'text'],
+  ['time_zone', 'text'],
+  ['locale', 'text'],
+  ['account_manager_id', 'text'],
+  ['tags', 'text'],
+  ['mrr', 'real'],
+  ['created_at', 'text'],
+  ['updated_at', 'text'],
+] as const;
+
+const CONTACT_COLUMNS = [
+  ['id', 'text'],
+  ['channel', 'text'],
+  ['address', 'text'],
+  ['address_key', 'text'],
+  ['all_components', 'integer'],
+  ['state', 'text'],
+  ['confirm_code_hash', 'text'],
+  ['confirm_attempts', 'integer'],
+  ['secret', 'text'],
+  ['contact_email', 'text'],
+  ['locale', 'text'],
+  ['time_zone', 'text'],
+  ['audience', 'text'],
+  ['consecutive_failures', 'integer'],
+  ['source', 'text'],
+  ['created_at', 'text'],
+  ['updated_at', 'text'],
+  ['confirmed_at', 'text'],
+  ['unsubscribed_at', 'text'],
+  ['disabled_reason', 'text'],
+  ['account_id', 'text'],
+  ['contact_role', 'text'],
+  ['contact_name', 'text'],
+] as const;
+
+async function writeBatch(tx: Tx, pending: Pending[], rowsSoFar: number, engine: Engine) {
   const counts = { created: 0, updated: 0, contacts: 0 };
   const ids = new Map<string, string>();
   const upserts = pending.filter((p) => !p.rejected && p.account);
@@ -471,25 +516,16 @@ async function writeBatch(tx: Tx, pending: Pending[], rowsSoFar: number) {
       updated_at: tx.at,
     }));
     const fresh = new Set(values.map((v) => v.id));
-    const returned = await tx.db
-      .insertInto('accounts')
-      .values(values)
-      .onConflict((oc) =>
-        oc.column('external_id').doUpdateSet((eb) => ({
-          name: eb.ref('excluded.name'),
-          tier: eb.ref('excluded.tier'),
-          criticality: eb.ref('excluded.criticality'),
-          region: eb.ref('excluded.region'),
-          time_zone: eb.ref('excluded.time_zone'),
-          locale: eb.ref('excluded.locale'),
-          account_manager_id: eb.ref('excluded.account_manager_id'),
-          tags: eb.ref('excluded.tags'),
-          mrr: eb.ref('excluded.mrr'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .returning(['id', 'external_id'])
-      .execute();
+    const returned = (
+      await sql<{ id: string; external_id: string | null }>`
+        insert into accounts ${rowsSql(engine, ACCOUNT_COLUMNS, values)}
+        on conflict (external_id) do update set
+          name = excluded.name, tier = excluded.tier, criticality = excluded.criticality,
+          region = excluded.region, time_zone = excluded.time_zone, locale = excluded.locale,
+          account_manager_id = excluded.account_manager_id, tags = excluded.tags,
+          mrr = excluded.mrr, updated_at = excluded.updated_at
+        returning id, external_id`.execute(tx.db)
+    ).rows;
     for (const r of returned) {
       ids.set(r.external_id!, r.id);
       if (fresh.has(r.id)) counts.created++;
@@ -514,11 +550,14 @@ async function writeBatch(tx: Tx, pending: Pending[], rowsSoFar: number) {
       p.components!.map((component_id) => ({ account_id: ids.get(p.external_id)!, component_id })),
     );
     for (let i = 0; i < links.length; i += 5000)
-      await tx.db
-        .insertInto('account_components')
-        .values(links.slice(i, i + 5000))
-        .onConflict((oc) => oc.doNothing())
-        .execute();
+      await sql`insert into account_components ${rowsSql(
+        engine,
+        [
+          ['account_id', 'text'],
+          ['component_id', 'text'],
+        ],
+        links.slice(i, i + 5000),
+      )} on conflict do nothing`.execute(tx.db);
   }
 
   // one row per address: the last mention in the batch wins
@@ -562,18 +601,13 @@ async function writeBatch(tx: Tx, pending: Pending[], rowsSoFar: number) {
   }));
   // 23 columns a row: 1,000 rows stay under either engine's limit on bound parameters
   for (let i = 0; i < rows.length; i += 1000) {
-    await tx.db
-      .insertInto('subscribers')
-      .values(rows.slice(i, i + 1000))
-      .onConflict((oc) =>
-        oc.columns(['channel', 'address_key']).doUpdateSet((eb) => ({
-          account_id: eb.ref('excluded.account_id'),
-          contact_role: eb.fn.coalesce('excluded.contact_role', 'subscribers.contact_role'),
-          contact_name: eb.fn.coalesce('excluded.contact_name', 'subscribers.contact_name'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute();
+    await sql`
+      insert into subscribers ${rowsSql(engine, CONTACT_COLUMNS, rows.slice(i, i + 1000))}
+      on conflict (channel, address_key) do update set
+        account_id = excluded.account_id,
+        contact_role = coalesce(excluded.contact_role, subscribers.contact_role),
+        contact_name = coalesce(excluded.contact_name, subscribers.contact_name),
+        updated_at = excluded.updated_at`.execute(tx.db);
   }
   counts.contacts = rows.length;
   await tx.audit({
