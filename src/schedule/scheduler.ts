@@ -59,6 +59,8 @@ export class Scheduler {
     try {
       if (!(await this.ensureLeader())) return;
       for (const [name, job] of Object.entries(jobs)) {
+        // let waiting requests in between jobs: on SQLite each job's queries hold the event loop
+        await new Promise((r) => setImmediate(r));
         try {
           await job(this.app);
         } catch (err) {
