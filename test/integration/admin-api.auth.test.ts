@@ -22,6 +22,9 @@ const VALID_BODY: Record<string, unknown> = {
   postMaintenanceUpdate: { status: 'in_progress', body: 'x' },
   updatePage: { name: 'Renamed page' },
   createToken: { name: 'made-by-test', scope: 'read' },
+  updateAccount: { name: 'Renamed' },
+  createAccountContact: { email: 'someone@example.com' },
+  completeOutreach: { outcome: 'reached' },
 };
 
 describeEachEngine('admin API tokens and scopes', (engine) => {

@@ -23,6 +23,7 @@ describeEachEngine('the webhook documentation every payload links to', (engine) 
     expect(
       Object.keys(
         webhookBody({
+          kind: 'incident.updated',
           page: { id: 'p', status_indicator: 'none', status_description: 'x' },
         } as never),
       ),
