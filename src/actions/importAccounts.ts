@@ -16,7 +16,7 @@ import { JsonArrayError, jsonArrayElements } from '../lib/jsonArrayStream.js';
 import type { Engine } from '../store/db.js';
 import { getTiers } from '../store/queries/audiences.js';
 import { addressKey } from '../store/queries/subscribers.js';
-import { rowsSql } from '../store/writes/bulkRows.js';
+import { insertRows } from '../store/writes/bulkRows.js';
 import { importAccount } from './accountInputs.js';
 import { type Ctx, inTransaction, requireScope, type Tx } from './context.js';
 import { createSubscriberInput } from './inputs.js';
@@ -516,16 +516,19 @@ async function writeBatch(tx: Tx, pending: Pending[], rowsSoFar: number, engine:
       updated_at: tx.at,
     }));
     const fresh = new Set(values.map((v) => v.id));
-    const returned = (
-      await sql<{ id: string; external_id: string | null }>`
-        insert into accounts ${rowsSql(engine, ACCOUNT_COLUMNS, values)}
-        on conflict (external_id) do update set
-          name = excluded.name, tier = excluded.tier, criticality = excluded.criticality,
-          region = excluded.region, time_zone = excluded.time_zone, locale = excluded.locale,
-          account_manager_id = excluded.account_manager_id, tags = excluded.tags,
-          mrr = excluded.mrr, updated_at = excluded.updated_at
-        returning id, external_id`.execute(tx.db)
-    ).rows;
+    const returned = await insertRows<{ id: string; external_id: string | null }>(
+      tx.db,
+      engine,
+      'accounts',
+      ACCOUNT_COLUMNS,
+      values,
+      sql`on conflict (external_id) do update set
+        name = excluded.name, tier = excluded.tier, criticality = excluded.criticality,
+        region = excluded.region, time_zone = excluded.time_zone, locale = excluded.locale,
+        account_manager_id = excluded.account_manager_id, tags = excluded.tags,
+        mrr = excluded.mrr, updated_at = excluded.updated_at
+      returning id, external_id`,
+    );
     for (const r of returned) {
       ids.set(r.external_id!, r.id);
       if (fresh.has(r.id)) counts.created++;
@@ -550,14 +553,17 @@ async function writeBatch(tx: Tx, pending: Pending[], rowsSoFar: number, engine:
       p.components!.map((component_id) => ({ account_id: ids.get(p.external_id)!, component_id })),
     );
     for (let i = 0; i < links.length; i += 5000)
-      await sql`insert into account_components ${rowsSql(
+      await insertRows(
+        tx.db,
         engine,
+        'account_components',
         [
           ['account_id', 'text'],
           ['component_id', 'text'],
         ],
         links.slice(i, i + 5000),
-      )} on conflict do nothing`.execute(tx.db);
+        sql`on conflict do nothing`,
+      );
   }
 
   // one row per address: the last mention in the batch wins
@@ -601,13 +607,18 @@ async function writeBatch(tx: Tx, pending: Pending[], rowsSoFar: number, engine:
   }));
   // 23 columns a row: 1,000 rows stay under either engine's limit on bound parameters
   for (let i = 0; i < rows.length; i += 1000) {
-    await sql`
-      insert into subscribers ${rowsSql(engine, CONTACT_COLUMNS, rows.slice(i, i + 1000))}
-      on conflict (channel, address_key) do update set
+    await insertRows(
+      tx.db,
+      engine,
+      'subscribers',
+      CONTACT_COLUMNS,
+      rows.slice(i, i + 1000),
+      sql`on conflict (channel, address_key) do update set
         account_id = excluded.account_id,
         contact_role = coalesce(excluded.contact_role, subscribers.contact_role),
         contact_name = coalesce(excluded.contact_name, subscribers.contact_name),
-        updated_at = excluded.updated_at`.execute(tx.db);
+        updated_at = excluded.updated_at`,
+    );
   }
   counts.contacts = rows.length;
   await tx.audit({
