@@ -1,5 +1,6 @@
 /** Builds the DeliveryEvent of a notification: what happened, in Statuspage's shapes, read fresh. */
 import type { DeliveryEvent } from '../domain/deliveryEvent.js';
+import { seenBy } from '../domain/visibility.js';
 import { pageUrl, v2Component, v2Context, v2Status, webhookIncident } from '../present/v2.js';
 import type { Db } from '../store/db.js';
 import type { Page } from '../store/queries/models.js';
@@ -27,10 +28,8 @@ export async function buildEvent(
     const keys = new Set(
       ((payload.targets as { key: string }[] | undefined) ?? []).map((t) => t.key),
     );
-    const visible = (u: { visibility: string; audiences: string[] }) =>
-      u.visibility === 'public' || u.audiences.some((k) => keys.has(k));
     for (const list of [snap.incidents, snap.maintenances])
-      for (const i of list) i.updates = i.updates.filter(visible);
+      for (const i of list) i.updates = i.updates.filter((u) => seenBy(u, keys));
   }
   const ctx = v2Context(snap.page, snap.components);
   const status = v2Status(snap);

@@ -17,6 +17,11 @@ interface Shown<U extends Update> {
   updates: U[];
 }
 
+/** Whether the readers of these audiences may see an update: a public one, or one naming them. */
+export function seenBy(u: Update, keys: ReadonlySet<string>): boolean {
+  return u.visibility === 'public' || u.audiences.some((k) => keys.has(k));
+}
+
 /**
  * What one audience's private page shows: the public incidents that touch its components (or
  * the whole page: an incident that names no component touches every one), and any incident

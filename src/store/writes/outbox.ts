@@ -1,7 +1,6 @@
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../db.js';
-import { incidentTargets } from '../queries/audienceTargets.js';
-import { getSeverity } from '../queries/team.js';
+import { incidentSeverity, incidentTargets } from '../queries/audienceTargets.js';
 
 export interface OutboxEntry {
   kind: string;
@@ -23,7 +22,7 @@ export interface OutboxEntry {
  */
 export async function enqueueNotification(trx: Db, e: OutboxEntry): Promise<string> {
   const id = newId();
-  const payload = await withAudiences(trx, e, await withSeverityChannels(trx, e));
+  const payload = await withPlan(trx, e);
   await trx
     .insertInto('notifications')
     .values({
@@ -41,26 +40,17 @@ export async function enqueueNotification(trx: Db, e: OutboxEntry): Promise<stri
   return id;
 }
 
-async function withSeverityChannels(db: Db, e: OutboxEntry): Promise<unknown> {
+/**
+ * A public notice about an incident carries what its plan says, read once: the channels its
+ * severity tells the public on (unless the notice names them), and the audiences told.
+ */
+async function withPlan(db: Db, e: OutboxEntry): Promise<unknown> {
   const p = e.payload as Record<string, unknown> | null;
   if (!e.incidentId || !p || typeof p !== 'object') return e.payload;
-  if (p.channels || p.subscriber_id || p.person_ids || (p.audience ?? 'public') !== 'public')
-    return e.payload;
-  const incident = await db
-    .selectFrom('incidents')
-    .select('severity')
-    .where('id', '=', e.incidentId)
-    .executeTakeFirst();
-  const sev = incident?.severity ? await getSeverity(db, incident.severity) : undefined;
-  if (!sev) return e.payload;
-  return { ...p, channels: [...sev.settings.audiences.public] };
-}
-
-async function withAudiences(db: Db, e: OutboxEntry, payload: unknown): Promise<unknown> {
-  const p = payload as Record<string, unknown> | null;
-  if (!e.incidentId || !p || typeof p !== 'object') return payload;
-  if (p.subscriber_id || p.person_ids || (p.audience ?? 'public') !== 'public') return payload;
+  if (p.subscriber_id || p.person_ids || (p.audience ?? 'public') !== 'public') return e.payload;
+  const sev = (await incidentSeverity(db, e.incidentId)) ?? null;
+  const channels = !p.channels && sev ? { channels: [...sev.settings.audiences.public] } : {};
   const named = Array.isArray(p.audience_keys) ? (p.audience_keys as string[]) : undefined;
-  const { targets, keyRule } = await incidentTargets(db, e.incidentId, named);
-  return { ...p, targets, key_rule: keyRule };
+  const { targets, keyRule } = await incidentTargets(db, e.incidentId, named, sev);
+  return { ...p, ...channels, targets, key_rule: keyRule };
 }

@@ -370,7 +370,14 @@ export async function outreachForUpdate(
     .where('id', '=', u.incidentId)
     .executeTakeFirst();
   if (incident?.kind !== 'incident') return 0;
-  const { targets, keyRule } = await incidentTargets(db, u.incidentId, u.audiences ?? undefined);
+  // the severity is read once, for the audiences told and the due time
+  const severity = incident.severity ? ((await getSeverity(db, incident.severity)) ?? null) : null;
+  const { targets, keyRule } = await incidentTargets(
+    db,
+    u.incidentId,
+    u.audiences ?? undefined,
+    severity,
+  );
   if (!targets.some((t) => t.outreach)) return 0;
   return createOutreachTasks(db, {
     incidentId: u.incidentId,
@@ -379,7 +386,7 @@ export async function outreachForUpdate(
     targets,
     componentIds: await incidentComponentIds(db, u.incidentId),
     keyRule,
-    severity: incident.severity,
+    severity,
     at: u.at,
   });
 }
