@@ -37,6 +37,7 @@ import {
   run,
   startFlare,
   startNginx,
+  startNodeBaseline,
   writeNginxConf,
 } from './httpServers.js';
 
@@ -260,6 +261,13 @@ async function main() {
     await new Promise((r) => setTimeout(r, 10_500));
     exportSite();
   }
+  // the bare Node server takes Flare's bytes once they are known to be nginx's
+  const node = await startNodeBaseline(flares[0].url, paths, await freePort());
+  children.add(node);
+  const nodeTarget = { name: 'node', url: node.url, pids: processTree(node.pid) };
+  const nodeDiff = await compare(node.url, ngx.url);
+  if (nodeDiff) throw new Error(`node baseline: ${nodeDiff}`);
+  targets.splice(targets.length - 1, 0, nodeTarget);
   flares.forEach((f, i) => {
     targets[i].pids = processTree(f.pid);
   });

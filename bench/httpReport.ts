@@ -4,7 +4,7 @@ import type { Generator, Run } from './httpLoad.js';
 export interface Result extends Run {
   path: string;
   generator: Generator;
-  /** "flare", "flare×2" or "nginx" */
+  /** "flare", "flare×2", "node" (the bare node:http baseline) or "nginx" */
   server: string;
   /** with --with-fanout: whether the fan-out ran from the start to the end of this run */
   duringFanout?: boolean;
@@ -53,27 +53,33 @@ export function printResults({ machine, setup, results, peaks }: Report): void {
     '',
     `${'path'.padEnd(22)}${'load gen'.padEnd(12)}${'server'.padEnd(9)}${'req/s'.padStart(8)}` +
       `${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'max ms'.padStart(8)}${'MiB/s'.padStart(7)}` +
-      `${'srv CPU'.padStart(9)}${'gen CPU'.padStart(9)}${'errors'.padStart(8)}  vs nginx`,
+      `${'srv CPU'.padStart(9)}${'gen CPU'.padStart(9)}${'errors'.padStart(8)}  vs nginx  vs node`,
   );
   const verdicts: string[] = [];
   for (const path of new Set(results.map((r) => r.path))) {
     for (const generator of setup.generators) {
       const rows = results.filter((r) => r.path === path && r.generator === generator);
       const base = rows.find((r) => r.server === 'nginx');
+      const node = rows.find((r) => r.server === 'node');
       for (const r of rows) {
         const pct = base && r !== base ? `${((100 * r.rps) / base.rps).toFixed(0)}%` : '';
+        const flare = r.server.startsWith('flare');
+        const pctNode = node && flare ? `${((100 * r.rps) / node.rps).toFixed(0)}%` : '';
         out.push(
           `${path.padEnd(22)}${generator.padEnd(12)}${r.server.padEnd(9)}${Math.round(r.rps).toString().padStart(8)}` +
             `${ms(r.p50)}${ms(r.p99)}${ms(r.max)}${r.mbps.toFixed(0).padStart(7)}` +
-            `${r.serverCpu.toFixed(2).padStart(9)}${r.loadCpu.toFixed(2).padStart(9)}${String(r.bad).padStart(8)}  ${pct}` +
+            `${r.serverCpu.toFixed(2).padStart(9)}${r.loadCpu.toFixed(2).padStart(9)}${String(r.bad).padStart(8)}  ${pct.padEnd(8)}  ${pctNode}` +
             (r.duringFanout === false ? '  (fan-out over)' : ''),
         );
         if (base && r !== base) {
           const share = (100 * r.rps) / base.rps;
           const ok = share >= TARGET_SHARE && r.p99 <= TARGET_P99_MS && r.bad === 0;
           verdicts.push(
-            `  ${ok ? 'meets ' : 'MISSES'}  ${path} with ${generator}, ${r.server}: ${share.toFixed(0)}% of nginx's req/s, p99 ${r.p99.toFixed(1)} ms` +
-              ` (nginx's own p99 ${base.p99.toFixed(1)} ms)`,
+            `  ${flare ? (ok ? 'meets ' : 'MISSES') : 'ref   '}  ${path} with ${generator}, ${r.server}: ${share.toFixed(0)}% of nginx's req/s, p99 ${r.p99.toFixed(1)} ms` +
+              ` (nginx's own p99 ${base.p99.toFixed(1)} ms)` +
+              (node && flare
+                ? `; ${pctNode} of the bare Node server's (its p99 ${node.p99.toFixed(1)} ms)`
+                : ''),
           );
         }
       }
@@ -101,6 +107,8 @@ export function printResults({ machine, setup, results, peaks }: Report): void {
     `1-minute load average: ${machine.loadBefore.toFixed(2)} before the runs, ${machine.loadAfter.toFixed(2)} after (the runs' own load included).`,
     'The load generator shares these cores with the server under test: "srv CPU" and "gen CPU" are',
     'the CPU seconds per second each used. nginx runs worker_processes auto (one per core).',
+    '"node" is a bare node:http server in one process sending Flare\'s bytes and headers from memory:',
+    'the most one Node thread can serve here, so "vs node" is what Flare\'s own code costs.',
   );
   console.log(out.join('\n'));
 }

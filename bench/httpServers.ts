@@ -1,7 +1,7 @@
 /**
- * The two servers of the HTTP benchmark, each a child process on 127.0.0.1: Flare as it runs in
- * production (`node bin/flare.js serve`, built code) and Debian's nginx serving the static export
- * from a generated config. Plus /proc readers for CPU time and peak memory.
+ * The servers of the HTTP benchmark, each a child process on 127.0.0.1: Flare as it runs in
+ * production (`node bin/flare.js serve`, built code), a bare node:http server with Flare's bytes
+ * (httpNodeServer.ts), and Debian's nginx serving the static export from a generated config. Plus /proc readers for CPU time and peak memory.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -104,6 +104,31 @@ export async function startFlare(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   await waitFor(child, /Flare is serving at/, async () => false);
+  child.stdout?.resume();
+  child.stderr?.pipe(process.stderr);
+  return {
+    pid: child.pid ?? 0,
+    url: `http://127.0.0.1:${port}`,
+    stop: () => stopChild(child, 'SIGTERM'),
+  };
+}
+
+/**
+ * The bare node:http server of bench/httpNodeServer.ts, serving what Flare at `flareUrl` sends
+ * for `paths` (one process, one thread, no framework).
+ */
+export async function startNodeBaseline(
+  flareUrl: string,
+  paths: string[],
+  port: number,
+): Promise<Child> {
+  const script = join(ROOT, 'bench/httpNodeServer.ts');
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', script, String(port), flareUrl, ...paths],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  await waitFor(child, /ready/, async () => false);
   child.stdout?.resume();
   child.stderr?.pipe(process.stderr);
   return {

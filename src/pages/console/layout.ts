@@ -11,15 +11,17 @@ export interface Viewer {
   csrf: string;
 }
 
-export type Section =
-  | 'dashboard'
-  | 'declare'
-  | 'incident'
-  | 'team'
-  | 'accounts'
-  | 'audiences'
-  | 'subscribers'
-  | 'signin';
+/** Which screen is shown: the menu marks the entry of the same section as current. */
+export type Section = string;
+
+/** The console's menu, in order. A new screen is one line here. */
+export const CONSOLE_NAV: { href: string; label: string; section: Section }[] = [
+  { href: '/console', label: 'Dashboard', section: 'dashboard' },
+  { href: '/console/team', label: 'Team', section: 'team' },
+  { href: '/console/accounts', label: 'Accounts', section: 'accounts' },
+  { href: '/console/audiences', label: 'Audiences', section: 'audiences' },
+  { href: '/console/subscribers', label: 'Subscribers', section: 'subscribers' },
+];
 
 export interface Flash {
   tone: 'ok' | 'warn' | 'error';
@@ -63,11 +65,7 @@ function header(o: ConsoleLayout): Html {
   ${
     v &&
     html`<nav class="cnav" aria-label="Console">
-    ${navLink('/console', 'Dashboard', o.section === 'dashboard')}
-    ${navLink('/console/team', 'Team', o.section === 'team')}
-    ${navLink('/console/accounts', 'Accounts', o.section === 'accounts')}
-    ${navLink('/console/audiences', 'Audiences', o.section === 'audiences')}
-    ${navLink('/console/subscribers', 'Subscribers', o.section === 'subscribers')}
+    ${CONSOLE_NAV.map((n) => navLink(n.href, n.label, o.section === n.section))}
     <a class="cnav-link" href="/" target="_blank" rel="noopener">Status page<span class="sr-only"> (opens in a new tab)</span> ↗</a>
     <a class="cbutton cbutton-declare" href="/console/declare" ${o.section === 'declare' && html`aria-current="page"`}>Declare incident</a>
   </nav>`
