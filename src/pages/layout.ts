@@ -69,7 +69,8 @@ function brand(page: Page): Html {
     return html`<img class="logo" src="${page.logo_url}" alt="${page.name}" height="36">`;
   }
   const initial = [...page.name.trim()][0]?.toUpperCase() ?? '';
-  return html`<span class="brand-mark" aria-hidden="true">${initial}</span><span class="brand-name">${page.name}</span>`;
+  // the initial is drawn by CSS, so the link's visible text is the name its label starts with
+  return html`<span class="brand-mark" aria-hidden="true" data-initial="${initial}"></span><span class="brand-name">${page.name}</span>`;
 }
 
 function support(page: Page): Html | null {

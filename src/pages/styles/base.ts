@@ -57,6 +57,7 @@ main:focus { outline: none; }
   background: var(--brand, #1f6feb); color: var(--on-brand, #fff); font-size: 1rem; font-weight: 800;
   box-shadow: inset 0 0 0 1px rgba(0, 0, 0, .08), 0 1px 2px rgba(16, 24, 40, .12);
 }
+.brand-mark[data-initial]::before { content: attr(data-initial); }
 .logo { display: block; height: 36px; width: auto; max-width: 220px; object-fit: contain; }
 nav { display: flex; align-items: center; gap: 6px; flex: none; }
 .nav-link { color: var(--muted); text-decoration: none; font-weight: 500; padding: 8px 10px; border-radius: 8px; }

@@ -1,0 +1,152 @@
+/**
+ * Every public page and every console screen through axe-core in Debian's Chromium, at 1280 px
+ * and 390 px, in light and dark mode: no violation of WCAG 2.x A/AA rules (axe's wcag2a,
+ * wcag2aa, wcag21a, wcag21aa tags). The demo's data fills the pages, so lists, tables, badges
+ * and charts are checked with content in them, not empty.
+ *
+ * axe's script is evaluated in the page over the DevTools protocol, which the pages' strict
+ * Content-Security-Policy does not govern, so the pages are checked with their real CSP on.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSigninCode } from '../../src/actions/createSigninCode.js';
+import { createToken } from '../../src/actions/createToken.js';
+import { loadDemo } from '../../src/actions/loadDemo.js';
+import { type Running, startServer } from '../../src/main/serve.js';
+import { makeTestApp, type TestApp } from '../helpers/app.js';
+import { launchChromium, openPage, settle } from '../helpers/browser.js';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe's violations on the page as it is now, one line each, with the first few targets. */
+async function violations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const found = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(TAGS)} } }).then((r) => r.violations)`,
+  )) as Violation[];
+  return found.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} at ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(', ')}`,
+  );
+}
+
+/** The public pages; ids are filled in once the demo is loaded. */
+const PUBLIC = (incidentId: string) => [
+  '/',
+  '/history',
+  `/incidents/${incidentId}`,
+  '/subscribe',
+  '/no-such-page',
+];
+
+/** The console screens a signed-in comms lead reaches from the menu and the dashboard. */
+const CONSOLE = (incidentId: string) => [
+  '/console',
+  '/console/declare',
+  `/console/incidents/${incidentId}`,
+  '/console/team',
+  '/console/accounts',
+  '/console/audiences',
+  '/console/subscribers',
+];
+
+const VIEWS = [
+  { width: 1280, height: 900, colorScheme: 'light' as const },
+  { width: 1280, height: 900, colorScheme: 'dark' as const },
+  { width: 390, height: 844, colorScheme: 'light' as const },
+  { width: 390, height: 844, colorScheme: 'dark' as const },
+];
+
+describe('accessibility (axe-core in Chromium)', () => {
+  let app: TestApp;
+  let server: Running;
+  let browser: Browser;
+  let tokenId: string;
+  let incidentId: string;
+
+  beforeAll(async () => {
+    app = await makeTestApp('sqlite');
+    const ctx = app.ctx();
+    await loadDemo(ctx, { publicUrl: 'http://127.0.0.1' });
+    tokenId = (await createToken(ctx, { name: 'a11y', scope: 'admin' })).token.id;
+    const open = await app.store.db
+      .selectFrom('incidents')
+      .select('id')
+      .where('resolved_at', 'is', null)
+      .where('kind', '=', 'incident')
+      .executeTakeFirstOrThrow();
+    incidentId = open.id;
+    server = await startServer(app, {
+      port: 0,
+      host: '127.0.0.1',
+      scheduler: false,
+      worker: false,
+    });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await app?.cleanup();
+  });
+
+  for (const view of VIEWS) {
+    const label = `${view.width} px, ${view.colorScheme}`;
+
+    it(`public pages have no violations at ${label}`, async () => {
+      const { page, close } = await openPage(browser, {
+        viewport: { width: view.width, height: view.height },
+        colorScheme: view.colorScheme,
+      });
+      try {
+        const found: string[] = [];
+        for (const path of PUBLIC(incidentId)) {
+          await page.goto(server.url + path);
+          await settle(page);
+          for (const v of await violations(page)) found.push(`${path}: ${v}`);
+        }
+        expect(found).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+
+    it(`console screens have no violations at ${label}`, async () => {
+      const { page, close } = await openPage(browser, {
+        viewport: { width: view.width, height: view.height },
+        colorScheme: view.colorScheme,
+      });
+      try {
+        const { code } = await createSigninCode(app.ctx(), { tokenId });
+        await page.goto(`${server.url}/console/signin?code=${code}`);
+        // the sign-in screen itself, before it is used
+        const found = (await violations(page)).map((v) => `/console/signin: ${v}`);
+        await page.getByRole('button', { name: 'Continue to the console' }).click();
+        await page.waitForURL((u) => u.pathname.startsWith('/console'));
+        for (const path of CONSOLE(incidentId)) {
+          const res = await page.goto(server.url + path);
+          expect(res?.status(), path).toBe(200);
+          await settle(page);
+          for (const v of await violations(page)) found.push(`${path}: ${v}`);
+        }
+        expect(found).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+  }
+});
