@@ -36,7 +36,7 @@ function header(s: IncidentScreen): Html {
   const id = encodeURIComponent(i.id);
   const closed = i.status === 'resolved' || i.status === 'postmortem';
   const n = i.severity ? /(\d+)$/.exec(i.severity)?.[1] : undefined;
-  return html`<section class="card-pad inc-head ${n ? `sevc-${n}` : ''}">
+  return html`<section class="card-pad inc-head ${n ? `sevc-${n}` : ''}" id="live-head" data-live>
 <div class="inc-top">
 <div class="inc-title">${severityBadge(i.severity)}${s.severityName && html`<span class="sev-name">${s.severityName}</span>`} ${pill(INCIDENT_STATUS_LABEL[i.status] ?? i.status, closed ? 'ok' : 'bad')} ${i.draft && pill('Draft: not public', 'warn')} ${i.drill && pill('Drill', 'info')} ${i.visibility === 'audiences' && pill('Not public: audiences only', 'info')}</div>
 ${!closed && !i.draft && dueBadge(i.next_update_at, s.now)}
@@ -136,13 +136,13 @@ ${header(s)}
 <div class="inc-grid">
 <div>
 ${s.forms}
-${publicTimeline(s.incident, s.zone, s.audienceNames)}
+<div id="live-timeline" data-live>${publicTimeline(s.incident, s.zone, s.audienceNames)}</div>
 </div>
 <div>
-${s.outreach}
-${roles(s)}
-${room(s)}
-${deliveries(s.deliveries, s.channelLabels)}
+<div id="live-outreach" data-live>${s.outreach}</div>
+<div id="live-roles" data-live>${roles(s)}</div>
+<div id="live-room" data-live>${room(s)}</div>
+<div id="live-deliveries" data-live>${deliveries(s.deliveries, s.channelLabels)}</div>
 </div>
 </div>`;
 }

@@ -5,6 +5,9 @@
  * - fills in the severity's cadence as the next-update time until someone edits it
  * - ticks the severity's audiences until someone changes the ticks
  * - asks before destructive actions (forms marked data-confirm)
+ * - live regions (ADR 0014): on an event from /console/events, fetches the page's own URL again
+ *   and swaps each data-live region by id, except one holding the focus in a field or a form
+ *   someone has typed in (it catches up on the next event after they leave it or send it)
  */
 export const CONSOLE_SCRIPT = `(function () {
   'use strict';
@@ -112,6 +115,76 @@ export const CONSOLE_SCRIPT = `(function () {
     var ask = form.getAttribute('data-confirm');
     if (ask && !window.confirm(ask)) e.preventDefault();
   });
+
+  var regions = document.querySelectorAll('[data-live][id]');
+  if (regions.length && window.EventSource && window.DOMParser) live();
+
+  function live() {
+    var dirty = {};
+    var timer = null;
+    var busy = false;
+    var again = false;
+    document.addEventListener('input', function (e) {
+      var r = e.target.closest && e.target.closest('[data-live][id]');
+      if (r) dirty[r.id] = true;
+    });
+    document.addEventListener('submit', function (e) {
+      var r = e.target.closest && e.target.closest('[data-live][id]');
+      if (r) delete dirty[r.id];
+    });
+    function typing(region) {
+      if (dirty[region.id]) return true;
+      var a = document.activeElement;
+      return !!(a && region.contains(a) && /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName));
+    }
+    function refresh() {
+      if (document.hidden) { again = true; return; }
+      if (busy) { again = true; return; }
+      busy = true;
+      again = false;
+      fetch(location.href, { credentials: 'same-origin', headers: { 'x-flare-live': '1' } })
+        .then(function (r) {
+          if (!r.ok || r.redirected) throw new Error('live refresh failed');
+          return r.text();
+        })
+        .then(function (text) {
+          var doc = new DOMParser().parseFromString(text, 'text/html');
+          var t = Date.parse(doc.body.getAttribute('data-now') || '');
+          if (!isNaN(t)) skew = t - Date.now();
+          var mine = document.querySelectorAll('[data-live][id]');
+          for (var i = 0; i < mine.length; i++) {
+            var old = mine[i];
+            var fresh = doc.getElementById(old.id);
+            if (!fresh || typing(old) || old.innerHTML === fresh.innerHTML) continue;
+            var open = old.querySelectorAll('details[open]');
+            var keep = [];
+            for (var k = 0; k < open.length; k++) if (open[k].id) keep.push(open[k].id);
+            old.innerHTML = fresh.innerHTML;
+            for (var j = 0; j < keep.length; j++) {
+              var d = document.getElementById(keep[j]);
+              if (d) d.open = true;
+            }
+          }
+          tick();
+        })
+        .catch(function () {})
+        .then(function () {
+          busy = false;
+          if (again) schedule();
+        });
+    }
+    function schedule() {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, 250);
+    }
+    var source = new EventSource('/console/events');
+    source.addEventListener('change', schedule);
+    source.addEventListener('delivery', schedule);
+    document.addEventListener('visibilitychange', function () {
+      if (!document.hidden && again) schedule();
+    });
+    window.addEventListener('pagehide', function () { source.close(); });
+  }
 
   var firstError = document.getElementById('form-errors');
   if (firstError) firstError.focus();
