@@ -57,7 +57,7 @@ function incidentCard(o: OpenIncident, now: Date): Html {
   const href = `/console/incidents/${encodeURIComponent(i.id)}`;
   return html`<article class="inc-card ${sevClass(i.severity)}">
 <div class="inc-top">
-  <div class="inc-title">${severityBadge(i.severity)}<h3><a href="${href}">${i.name}</a></h3>${i.draft && pill('Draft: not public', 'warn')}${i.drill && pill('Drill', 'info')}</div>
+  <div class="inc-title">${severityBadge(i.severity)}<h3 class="title-text" dir="auto"><a href="${href}">${i.name}</a></h3>${i.draft && pill('Draft: not public', 'warn')}${i.drill && pill('Drill', 'info')}</div>
   ${!i.draft && dueBadge(i.next_update_at, now)}
 </div>
 <p class="inc-meta"><span>${INCIDENT_STATUS_LABEL[i.status] ?? i.status}</span><span>Open for ${duration(now.getTime() - Date.parse(i.started_at))}</span><span>${i.updates.length} update${i.updates.length === 1 ? '' : 's'}</span></p>
