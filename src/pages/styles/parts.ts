@@ -144,6 +144,7 @@ export const PARTS_CSS = `
 .notice-page h1 { font-size: 1.5rem; }
 .notice-page p { margin-top: 10px; color: var(--muted); }
 .notice-links { display: flex; flex-wrap: wrap; gap: 10px; margin-top: 18px !important; }
+.page-head + .card { margin-top: 20px; }
 .month-nav { display: flex; justify-content: space-between; gap: 12px; margin-top: 16px; }
 .month-nav .next { margin-left: auto; }
 .history-name { font-weight: 600; color: var(--c); text-decoration: none; }
