@@ -10,7 +10,8 @@ import { createToken } from '../../src/actions/createToken.js';
 import { type App, openApp } from '../../src/app.js';
 import { buildServer } from '../../src/http/server.js';
 import { ChangeFeed, type FeedEvent } from '../../src/store/queries/changeFeed.js';
-import { describeEachEngine, makeTestApp, type TestApp } from '../helpers/app.js';
+import { describeEachEngine, makeTestApp, PG_URL, type TestApp } from '../helpers/app.js';
+import { flareOk } from '../helpers/cli.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -125,6 +126,31 @@ describeEachEngine('console live events', (engine) => {
       await s.close();
     }
   });
+
+  it('sends an event within 2 s of a write by the flare CLI (a separate process)', async () => {
+    let url = app.config.databaseUrl;
+    if (engine === 'postgres') {
+      const u = new URL(PG_URL as string);
+      u.searchParams.set('options', `-c search_path=${app.store.schema}`);
+      url = u.toString();
+    }
+    const s = await openStream(`${base}/console/events`, cookie);
+    try {
+      await new Promise((r) => setTimeout(r, 700));
+      await flareOk(
+        url,
+        'incident',
+        'open',
+        '--name',
+        'From the CLI',
+        '--body',
+        'Typed in a shell.',
+      );
+      expect(await s.nextChange(2000)).toBeLessThan(2000);
+    } finally {
+      await s.close();
+    }
+  }, 60_000);
 
   it('stops the shared feed when the last client leaves', async () => {
     const { changeFeedOf } = await import('../../src/http/routes/console/events.js');
