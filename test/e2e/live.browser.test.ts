@@ -100,6 +100,10 @@ describe('live console and public polish in Chromium', () => {
     expect(r.status).toBe(201);
     await page.locator('#live-open').getByText('Webhooks delayed').waitFor({ timeout: 2500 });
     expect(Date.now() - t0).toBeLessThan(2500);
+    // told to screen readers, politely
+    expect(await page.locator('body > p.sr-only[role="status"]').textContent()).toMatch(
+      /^Updated at /,
+    );
     for (const s of WIDTHS) {
       await page.setViewportSize({ width: s.w, height: s.h });
       await screenshot(page, `console-dashboard-live${s.tag}.png`, { fullPage: true });
