@@ -7,6 +7,7 @@ import { consoleAccountRoutes } from './routes/console/accounts.js';
 import { consoleAudienceRoutes } from './routes/console/audiences.js';
 import { consoleDashboardRoutes } from './routes/console/dashboard.js';
 import { consoleDeclareRoutes } from './routes/console/declare.js';
+import { consoleEventRoutes } from './routes/console/events.js';
 import { consoleIncidentRoutes } from './routes/console/incident.js';
 import { consoleIncidentUpdateRoutes } from './routes/console/incidentUpdate.js';
 import { consoleOutreachRoutes } from './routes/console/outreachBoard.js';
@@ -73,6 +74,7 @@ export const httpRegistry: RouteModule[] = [
   consoleAccountFormRoutes,
   consoleOutreachRoutes,
   consoleAudienceRoutes,
+  consoleEventRoutes,
   audiencePageRoutes,
   accountRoutes,
 ];

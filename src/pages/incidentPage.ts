@@ -30,7 +30,7 @@ export function renderIncidentPage(s: Snapshot, i: Incident, v: ViewContext): st
     i.postmortem_published_at && i.postmortem_body
       ? html`<section class="section" aria-labelledby="postmortem-title">
 <div class="section-head"><h2 id="postmortem-title">Postmortem</h2><p class="section-note">Published <time datetime="${i.postmortem_published_at}">${fmtDateTime(i.postmortem_published_at, v.zone)}</time></p></div>
-<div class="card md postmortem">${renderMarkdown(i.postmortem_body, 3)}</div>
+<div class="card md postmortem" dir="auto">${renderMarkdown(i.postmortem_body, 3)}</div>
 </section>`
       : null;
   const started = i.kind === 'maintenance' ? null : i.started_at;
@@ -38,7 +38,7 @@ export function renderIncidentPage(s: Snapshot, i: Incident, v: ViewContext): st
 <article class="incident-page ${impactClass(i)}" aria-labelledby="incident-title">
 <header class="incident-page-head card">
 <div class="badges">${impactBadge(i)}${statusBadge(i)}</div>
-<h1 id="incident-title">${i.name}</h1>
+<h1 id="incident-title" class="title-text" dir="auto">${i.name}</h1>
 ${maintenanceWindow(i, v)}
 ${started && html`<p class="meta">Started <time datetime="${started}">${fmtDateTime(started, v.zone)}</time>${i.resolved_at && html` · Resolved <time datetime="${i.resolved_at}">${fmtDateTime(i.resolved_at, v.zone)}</time>`}</p>`}
 ${affects(i, v)}${nextUpdate(i, v)}

@@ -56,7 +56,7 @@ export function affectedNames(i: Incident, v: ViewContext): string[] {
 export function affects(i: Incident, v: ViewContext): Html | null {
   const names = affectedNames(i, v);
   if (names.length === 0) return null;
-  return html`<p class="affects"><span class="affects-label">${i.kind === 'maintenance' ? words().componentsLabel : words().affected}:</span> ${names.join(', ')}</p>`;
+  return html`<p class="affects"><span class="affects-label">${i.kind === 'maintenance' ? words().componentsLabel : words().affected}:</span> ${names.map((n, k) => html`${k ? ', ' : ''}<bdi>${n}</bdi>`)}</p>`;
 }
 
 function changes(u: IncidentUpdate): Html | null {
@@ -64,7 +64,7 @@ function changes(u: IncidentUpdate): Html | null {
   if (moved.length === 0) return null;
   return html`<ul class="changes">${moved.map(
     (a) =>
-      html`<li><span class="change-name">${a.name}</span> <span class="st-${a.new_status}">${words().componentStatus[a.new_status]}</span></li>`,
+      html`<li><bdi class="change-name">${a.name}</bdi> <span class="st-${a.new_status}">${words().componentStatus[a.new_status]}</span></li>`,
   )}</ul>`;
 }
 
@@ -73,7 +73,7 @@ export function timeline(i: Incident, v: ViewContext, headingBase = 4): Html {
   return html`<ol class="timeline">${i.updates.map(
     (u) => html`<li class="update">
 <div class="update-head"><strong class="update-status">${words().incidentStatus[u.status]}</strong><time datetime="${u.display_at}">${fmtDateTime(u.display_at, v.zone)}</time></div>
-<div class="md">${renderMarkdown(u.body, headingBase)}</div>${changes(u)}
+<div class="md" dir="auto">${renderMarkdown(u.body, headingBase)}</div>${changes(u)}
 </li>`,
   )}</ol>`;
 }
@@ -88,7 +88,7 @@ export function incidentCard(i: Incident, v: ViewContext): Html {
   const id = `incident-${i.id}`;
   return html`<article class="incident-card ${impactClass(i)}" aria-labelledby="${id}">
 <div class="incident-head">
-<h3 id="${id}"><a href="${v.base}/incidents/${i.id}">${i.name}</a></h3>
+<h3 id="${id}" class="title-text" dir="auto"><a href="${v.base}/incidents/${i.id}">${i.name}</a></h3>
 <div class="badges">${i.kind === 'maintenance' ? statusBadge(i) : impactBadge(i)}</div>
 </div>
 ${maintenanceWindow(i, v)}${nextUpdate(i, v)}${affects(i, v)}

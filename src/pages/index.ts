@@ -8,4 +8,5 @@ import './assets.js';
 import './statusPage.js';
 import './incidentPage.js';
 import './historyPage.js';
+import './notFoundPage.js';
 import './webhooksPage.js';

@@ -3,10 +3,9 @@ import { DateTime } from 'luxon';
 import { offeredLocales, type PageLocale } from '../domain/locale.js';
 import { pageIndicator } from '../domain/status.js';
 import type { Indicator } from '../domain/types.js';
-import { dayKey, fmtDateTime, fmtDay, pageZone } from '../lib/format.js';
+import { dayKey, fmtDay, fmtTime, pageZone } from '../lib/format.js';
 import { type Html, html } from '../lib/html.js';
 import { inLocale, words } from '../lib/i18n/scope.js';
-import { renderMarkdown } from '../lib/markdown.js';
 import type { Incident } from '../store/queries/models.js';
 import type { Snapshot } from '../store/queries/snapshot.js';
 import { componentsSection } from './componentsView.js';
@@ -93,16 +92,11 @@ function byDay(s: Snapshot, zone: string): Map<string, Incident[]> {
   return out;
 }
 
+/** One line: the title (linking to its page), its last status, and when. */
 function pastIncident(i: Incident, v: ViewContext): Html {
   const latest = i.updates[0];
-  return html`<article class="past ${impactClass(i)}" aria-labelledby="past-${i.id}">
-<h4 id="past-${i.id}"><a href="${v.base}/incidents/${i.id}">${i.name}</a></h4>
-${
-  latest &&
-  html`<div class="past-latest"><strong>${words().incidentStatus[latest.status]}</strong> – <div class="md md-inline">${renderMarkdown(latest.body, 5)}</div></div>
-<p class="past-meta"><time datetime="${latest.display_at}">${fmtDateTime(latest.display_at, v.zone)}</time>${isOpen(i) && html` · <span class="ongoing">${words().ongoing}</span>`}</p>`
-}
-</article>`;
+  const at = latest?.display_at ?? i.started_at;
+  return html`<p class="past ${impactClass(i)}"><a class="past-name title-text" dir="auto" href="${v.base}/incidents/${i.id}">${i.name}</a> <span class="past-meta">${isOpen(i) ? html`<span class="ongoing">${words().ongoing}</span>` : latest && words().incidentStatus[latest.status]} · <time datetime="${at}">${fmtTime(at, v.zone)}</time></span></p>`;
 }
 
 function pastIncidents(s: Snapshot, v: ViewContext): Html {

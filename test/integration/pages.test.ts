@@ -169,9 +169,11 @@ describeEachEngine('public pages', (engine) => {
   it('renders every incident at its permalink, with postmortem, and 404s an unknown id', async () => {
     const res = await get(`/incidents/${ids.old}`);
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('<h1 id="incident-title">Old outage</h1>');
+    expect(res.body).toContain(
+      '<h1 id="incident-title" class="title-text" dir="auto">Old outage</h1>',
+    );
     expect(res.body).toContain('Critical impact');
-    expect(res.body).toContain('<span class="affects-label">Affected:</span> API');
+    expect(res.body).toContain('<span class="affects-label">Affected:</span> <bdi>API</bdi>');
     expect(res.body).toMatch(/Resolved[\s\S]*Back up\.[\s\S]*Investigating[\s\S]*API is down\./);
     expect(res.body).toContain('<h2 id="postmortem-title">Postmortem</h2>');
     expect(res.body).toContain('<h3>Root cause</h3>');

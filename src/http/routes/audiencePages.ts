@@ -40,6 +40,7 @@ export const AUDIENCE_COOKIE = 'flare_audience';
 const SERVED = (path: string) =>
   path === '/' ||
   path === '/history' ||
+  path.startsWith('/history/') ||
   path.startsWith('/incidents/') ||
   path.startsWith('/api/v2/');
 

@@ -1,6 +1,8 @@
 /** Serves every file of the public site from the in-memory cache, with ETag and Cache-Control. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { negotiateLocale } from '../../domain/locale.js';
+import { MONTH_RE, renderHistoryMonth } from '../../pages/historyPage.js';
+import { renderBadMonthPage } from '../../pages/notFoundPage.js';
 import type { PickLocale, Rendered, SiteCache } from '../../pages/siteCache.js';
 import { securityHeaders } from '../securityHeaders.js';
 
@@ -32,6 +34,48 @@ function send(req: FastifyRequest, reply: FastifyReply, path: string, file: Rend
   return reply.send(file.body);
 }
 
+/** A page rendered on demand (not cached): a month out of the site's range, a bad month. */
+function sendPage(reply: FastifyReply, status: number, path: string, body: string) {
+  const type = 'text/html; charset=utf-8';
+  return reply
+    .status(status)
+    .headers({
+      'cache-control': PUBLIC_CACHE_CONTROL,
+      'content-type': type,
+      ...securityHeaders(path, type, Buffer.from(body)),
+    })
+    .send(body);
+}
+
+/** `/history?month=YYYY-MM`: the month's page (`/history/YYYY-MM`), or 400 for a bad month. */
+async function historyMonth(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  site: SiteCache,
+  month: unknown,
+) {
+  if (typeof month !== 'string' || !MONTH_RE.test(month)) {
+    const { snap } = await site.current();
+    return sendPage(reply, 400, '/history', renderBadMonthPage(snap));
+  }
+  const path = `/history/${month}`;
+  const file = await site.get(path);
+  if (file) return send(req, reply, path, file);
+  const { snap } = await site.current();
+  return sendPage(reply, 200, path, renderHistoryMonth(snap, month));
+}
+
+/** The site's own "not found" page, with status 404. */
+function notFound(path: string, reply: FastifyReply, site: SiteCache) {
+  if (path.startsWith('/api/')) return reply.callNotFound();
+  return site.get('/404.html').then((file) => {
+    if (!file) return reply.callNotFound();
+    reply.headers(headers('/404.html', file));
+    reply.removeHeader('etag');
+    return reply.status(404).send(file.body);
+  });
+}
+
 export function publicRoutes(app: FastifyInstance, site: SiteCache): void {
   app.route({
     method: ['GET', 'HEAD'],
@@ -43,9 +87,11 @@ export function publicRoutes(app: FastifyInstance, site: SiteCache): void {
       if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
       if (path === '/index.html') path = '/';
       path = decodeURIComponent(path);
+      const query = req.query as { locale?: unknown; month?: unknown };
+      if (path === '/history' && query.month !== undefined)
+        return historyMonth(req, reply, site, query.month);
       // the reader's language, for the pages rendered per language: ?locale= wins
-      const locale = (req.query as { locale?: unknown }).locale;
-      const asked = typeof locale === 'string' ? locale : undefined;
+      const asked = typeof query.locale === 'string' ? query.locale : undefined;
       const accept = req.headers['accept-language'];
       const pick: PickLocale = (offered) =>
         asked || accept ? negotiateLocale(offered, accept, asked) : undefined;
@@ -53,7 +99,7 @@ export function publicRoutes(app: FastifyInstance, site: SiteCache): void {
       if (hit) return send(req, reply, path, hit);
       return site
         .get(path, pick)
-        .then((file) => (file ? send(req, reply, path, file) : reply.callNotFound()));
+        .then((file) => (file ? send(req, reply, path, file) : notFound(path, reply, site)));
     },
   });
 }

@@ -57,7 +57,7 @@ function incidentCard(o: OpenIncident, now: Date): Html {
   const href = `/console/incidents/${encodeURIComponent(i.id)}`;
   return html`<article class="inc-card ${sevClass(i.severity)}">
 <div class="inc-top">
-  <div class="inc-title">${severityBadge(i.severity)}<h3><a href="${href}">${i.name}</a></h3>${i.draft && pill('Draft: not public', 'warn')}${i.drill && pill('Drill', 'info')}</div>
+  <div class="inc-title">${severityBadge(i.severity)}<h3 class="title-text" dir="auto"><a href="${href}">${i.name}</a></h3>${i.draft && pill('Draft: not public', 'warn')}${i.drill && pill('Drill', 'info')}</div>
   ${!i.draft && dueBadge(i.next_update_at, now)}
 </div>
 <p class="inc-meta"><span>${INCIDENT_STATUS_LABEL[i.status] ?? i.status}</span><span>Open for ${duration(now.getTime() - Date.parse(i.started_at))}</span><span>${i.updates.length} update${i.updates.length === 1 ? '' : 's'}</span></p>
@@ -147,12 +147,12 @@ export function dashboardBody(d: DashboardData): Html {
   return html`<div class="page-title"><h1>Dashboard</h1></div>
 <div class="dash-grid">
 <div class="dash-main">
-${
-  d.approvals.length > 0 &&
-  html`<section aria-labelledby="approvals-title"><div class="block-head"><h2 id="approvals-title">Waiting for your approval <span class="count">${d.approvals.length}</span></h2></div>
+<div id="live-approvals" data-live>${
+    d.approvals.length > 0 &&
+    html`<section aria-labelledby="approvals-title"><div class="block-head"><h2 id="approvals-title">Waiting for your approval <span class="count">${d.approvals.length}</span></h2></div>
 ${d.approvals.map((p) => approvalCard(p, d.csrf, d.zone))}</section>`
-}
-<section aria-labelledby="open-title">
+  }</div>
+<section id="live-open" data-live aria-labelledby="open-title">
 <div class="block-head"><h2 id="open-title">Open incidents <span class="count">${d.open.length}</span></h2></div>
 ${
   d.open.length
@@ -160,13 +160,13 @@ ${
     : html`<div class="card-pad"><p class="empty"><strong>No open incidents.</strong> When something breaks, press <a href="/console/declare">Declare incident</a>: the plan does the rest.</p></div>`
 }
 </section>
-${
-  d.drafts.length > 0 &&
-  html`<section aria-labelledby="drafts-title"><div class="block-head"><h2 id="drafts-title">Drafts <span class="count">${d.drafts.length}</span></h2></div>
+<div id="live-drafts" data-live>${
+    d.drafts.length > 0 &&
+    html`<section aria-labelledby="drafts-title"><div class="block-head"><h2 id="drafts-title">Drafts <span class="count">${d.drafts.length}</span></h2></div>
 <div class="inc-list">${d.drafts.map((o) => incidentCard(o, d.now))}</div></section>`
-}
+  }</div>
 </div>
-<div class="dash-side">
+<div class="dash-side" id="live-side" data-live>
 ${healthBlock(d.health)}
 ${maintenanceBlock(d.maintenance, d.zone)}
 ${subscribersBlock(d.subscribers, d.channelLabels)}

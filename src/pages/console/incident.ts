@@ -36,12 +36,12 @@ function header(s: IncidentScreen): Html {
   const id = encodeURIComponent(i.id);
   const closed = i.status === 'resolved' || i.status === 'postmortem';
   const n = i.severity ? /(\d+)$/.exec(i.severity)?.[1] : undefined;
-  return html`<section class="card-pad inc-head ${n ? `sevc-${n}` : ''}">
+  return html`<section class="card-pad inc-head ${n ? `sevc-${n}` : ''}" id="live-head" data-live>
 <div class="inc-top">
 <div class="inc-title">${severityBadge(i.severity)}${s.severityName && html`<span class="sev-name">${s.severityName}</span>`} ${pill(INCIDENT_STATUS_LABEL[i.status] ?? i.status, closed ? 'ok' : 'bad')} ${i.draft && pill('Draft: not public', 'warn')} ${i.drill && pill('Drill', 'info')} ${i.visibility === 'audiences' && pill('Not public: audiences only', 'info')}</div>
 ${!closed && !i.draft && dueBadge(i.next_update_at, s.now)}
 </div>
-<h1>${i.name}</h1>
+<h1 class="title-text" dir="auto">${i.name}</h1>
 <p class="inc-meta"><span>Impact: <strong>${IMPACT_LABEL[i.impact] ?? i.impact}</strong></span><span>Started ${when(i.started_at, s.zone)}</span><span>${closed && i.resolved_at ? `Lasted ${duration(Date.parse(i.resolved_at) - Date.parse(i.started_at))}` : `Open for ${duration(s.now.getTime() - Date.parse(i.started_at))}`}</span></p>
 ${s.waitingApprovals > 0 && html`<p class="approval-note">${s.waitingApprovals === 1 ? 'A message is' : `${s.waitingApprovals} messages are`} waiting for approval. <a href="/console">Decide on the dashboard</a>.</p>`}
 <div class="inc-actions">
@@ -63,7 +63,7 @@ function publicTimeline(i: Incident, zone: string, names: Record<string, string>
 <div class="block-head"><h2 id="public-title">${i.visibility === 'audiences' ? 'Timeline' : 'Public timeline'}</h2><span class="chint">${i.draft ? 'Not public yet' : i.visibility === 'audiences' ? 'What the audiences were told' : 'What customers see'}</span></div>
 <ol class="timeline">${i.updates.map(
     (u) =>
-      html`<li class="update"><div class="update-head"><span class="update-status">${INCIDENT_STATUS_LABEL[u.status] ?? u.status}</span>${u.visibility === 'audiences' && html` ${pill(`Only to ${u.audiences.map((k) => names[k] ?? k).join(', ')}`, 'info')}`}${when(u.display_at, zone)}</div><div class="md">${renderMarkdown(u.body)}</div></li>`,
+      html`<li class="update"><div class="update-head"><span class="update-status">${INCIDENT_STATUS_LABEL[u.status] ?? u.status}</span>${u.visibility === 'audiences' && html` ${pill(`Only to ${u.audiences.map((k) => names[k] ?? k).join(', ')}`, 'info')}`}${when(u.display_at, zone)}</div><div class="md" dir="auto">${renderMarkdown(u.body)}</div></li>`,
   )}</ol>
 </section>`;
 }
@@ -136,13 +136,13 @@ ${header(s)}
 <div class="inc-grid">
 <div>
 ${s.forms}
-${publicTimeline(s.incident, s.zone, s.audienceNames)}
+<div id="live-timeline" data-live>${publicTimeline(s.incident, s.zone, s.audienceNames)}</div>
 </div>
 <div>
-${s.outreach}
-${roles(s)}
-${room(s)}
-${deliveries(s.deliveries, s.channelLabels)}
+<div id="live-outreach" data-live>${s.outreach}</div>
+<div id="live-roles" data-live>${roles(s)}</div>
+<div id="live-room" data-live>${room(s)}</div>
+<div id="live-deliveries" data-live>${deliveries(s.deliveries, s.channelLabels)}</div>
 </div>
 </div>`;
 }

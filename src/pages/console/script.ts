@@ -5,6 +5,9 @@
  * - fills in the severity's cadence as the next-update time until someone edits it
  * - ticks the severity's audiences until someone changes the ticks
  * - asks before destructive actions (forms marked data-confirm)
+ * - live regions (ADR 0014): on an event from /console/events, fetches the page's own URL again
+ *   and swaps each data-live region by id, except one holding the focus in a field or a form
+ *   someone has typed in (it catches up on the next event after they leave it or send it)
  */
 export const CONSOLE_SCRIPT = `(function () {
   'use strict';
@@ -112,6 +115,110 @@ export const CONSOLE_SCRIPT = `(function () {
     var ask = form.getAttribute('data-confirm');
     if (ask && !window.confirm(ask)) e.preventDefault();
   });
+
+  var regions = document.querySelectorAll('[data-live][id]');
+  if (regions.length && window.EventSource && window.DOMParser) live();
+
+  function live() {
+    var dirty = {};
+    var timer = null;
+    var busy = false;
+    var again = false;
+    var source = null;
+    var status = document.createElement('p');
+    status.className = 'sr-only';
+    status.setAttribute('role', 'status');
+    document.body.appendChild(status);
+    document.addEventListener('input', function (e) {
+      var r = e.target.closest && e.target.closest('[data-live][id]');
+      if (r) dirty[r.id] = true;
+    });
+    document.addEventListener('submit', function (e) {
+      var r = e.target.closest && e.target.closest('[data-live][id]');
+      if (r) delete dirty[r.id];
+    });
+    function typing(region) {
+      if (dirty[region.id]) return true;
+      var a = document.activeElement;
+      return !!(a && region.contains(a) && /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName));
+    }
+    // the focused link or button, found again after the swap by id, link or form action
+    function focusKey(region) {
+      var a = document.activeElement;
+      if (!a || a === document.body || !region.contains(a)) return null;
+      if (a.id) return '#' + CSS.escape(a.id);
+      if (a.getAttribute('href')) return 'a[href="' + CSS.escape(a.getAttribute('href')) + '"]';
+      var f = a.form;
+      if (f && f.getAttribute('action')) return 'form[action="' + CSS.escape(f.getAttribute('action')) + '"] ' + a.tagName.toLowerCase() + (a.name ? '[name="' + CSS.escape(a.name) + '"]' : '');
+      return null;
+    }
+    function swap(old, fresh) {
+      var opened = [];
+      var all = old.querySelectorAll('details');
+      for (var k = 0; k < all.length; k++) if (all[k].open) opened.push(k);
+      var key = focusKey(old);
+      old.innerHTML = fresh.innerHTML;
+      var now = old.querySelectorAll('details');
+      for (var j = 0; j < opened.length; j++) if (now[opened[j]]) now[opened[j]].open = true;
+      var back = key && old.querySelector(key);
+      if (back) back.focus({ preventScroll: true });
+    }
+    function refresh() {
+      if (document.hidden) { again = true; return; }
+      if (busy) { again = true; return; }
+      busy = true;
+      again = false;
+      fetch(location.href, { credentials: 'same-origin' })
+        .then(function (r) {
+          if (!r.ok || r.redirected) throw new Error('live refresh failed');
+          return r.text();
+        })
+        .then(function (text) {
+          var doc = new DOMParser().parseFromString(text, 'text/html');
+          var t = Date.parse(doc.body.getAttribute('data-now') || '');
+          if (!isNaN(t)) skew = t - Date.now();
+          var mine = document.querySelectorAll('[data-live][id]');
+          var changed = 0;
+          for (var i = 0; i < mine.length; i++) {
+            var fresh = doc.getElementById(mine[i].id);
+            if (!fresh || typing(mine[i]) || mine[i].innerHTML === fresh.innerHTML) continue;
+            swap(mine[i], fresh);
+            changed++;
+          }
+          tick();
+          if (changed) status.textContent = 'Updated at ' + new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+        })
+        .catch(function () {})
+        .then(function () {
+          busy = false;
+          if (again) schedule();
+        });
+    }
+    function schedule() {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, 250);
+    }
+    // a hidden tab lets go of its stream (browsers allow few connections per host) and
+    // catches up once when shown again
+    function connect() {
+      if (source) return;
+      source = new EventSource('/console/events');
+      source.addEventListener('change', schedule);
+      source.addEventListener('delivery', schedule);
+    }
+    function disconnect() {
+      if (source) source.close();
+      source = null;
+    }
+    document.addEventListener('visibilitychange', function () {
+      if (document.hidden) return disconnect();
+      connect();
+      schedule();
+    });
+    window.addEventListener('pagehide', disconnect);
+    window.addEventListener('pageshow', function (e) { if (e.persisted) { connect(); schedule(); } });
+    connect();
+  }
 
   var firstError = document.getElementById('form-errors');
   if (firstError) firstError.focus();

@@ -63,7 +63,8 @@ body.console { background: var(--bg); }
 .due-none { font-weight: 600; color: var(--muted); }
 
 .dash-grid { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 24px; align-items: start; }
-.dash-main > * + *, .dash-side > * + * { margin-top: 24px; }
+.dash-main, .dash-side { display: flex; flex-direction: column; gap: 24px; min-width: 0; }
+[data-live]:empty { display: none; }
 .inc-list { display: grid; gap: 14px; }
 .inc-card { background: var(--surface); border: 1px solid var(--border); border-left: 5px solid var(--sevc, var(--border-strong)); border-radius: var(--radius); box-shadow: var(--shadow); padding: 18px 20px; }
 .inc-card.sevc-1, .inc-head.sevc-1 { --sevc: #b91c1c; } .inc-card.sevc-2, .inc-head.sevc-2 { --sevc: #c2410c; } .inc-card.sevc-3, .inc-head.sevc-3 { --sevc: #ca8a04; }
@@ -106,7 +107,7 @@ body.console { background: var(--bg); }
 .inc-head .inc-meta { font-size: .95rem; }
 .inc-head .due { font-size: 1.05rem; padding: 8px 14px; }
 .inc-grid { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 24px; align-items: start; margin-top: 24px; }
-.inc-grid > div > * + * { margin-top: 24px; }
+.inc-grid > div { display: flex; flex-direction: column; gap: 24px; min-width: 0; }
 .role-list { list-style: none; padding: 0; margin: 0; }
 .role-list li { display: flex; align-items: center; justify-content: space-between; gap: 12px; padding: 10px 0; border-top: 1px solid var(--border); flex-wrap: wrap; }
 .role-list li:first-child { border-top: 0; padding-top: 0; }

@@ -119,13 +119,12 @@ export const PARTS_CSS = `
 .days > * + * { border-top: 1px solid var(--border); }
 .day { padding: 16px 20px; }
 .day h3 { font-size: .95rem; font-weight: 650; margin-bottom: 6px; }
-.past { padding: 8px 0 6px; }
+.past { display: flex; flex-wrap: wrap; align-items: baseline; column-gap: 10px; padding: 6px 0; }
 .past + .past { border-top: 1px dashed var(--border); }
-.past h4 { font-size: 1rem; font-weight: 600; }
-.past h4 a { color: var(--c); text-decoration: none; }
-.past h4 a:hover { text-decoration: underline; }
-.past-latest { color: var(--muted); margin-top: 2px; font-size: .94rem; }
-.past-latest strong { color: var(--text); }
+.past-name { font-weight: 600; color: var(--c); text-decoration: none; min-width: 0; }
+.past-name:hover { text-decoration: underline; }
+.past .past-meta { margin-top: 0; white-space: nowrap; }
+.title-text { overflow-wrap: anywhere; min-width: 0; }
 .md-inline, .md-inline > p:first-child { display: inline; }
 .md-inline > p:first-child { margin: 0; }
 .past-meta { color: var(--faint); font-size: .85rem; margin-top: 2px; }
@@ -141,6 +140,13 @@ export const PARTS_CSS = `
 .history-item { padding: 14px 20px; }
 .history-item + .history-item { border-top: 1px solid var(--border); }
 .history-head { display: flex; align-items: center; justify-content: space-between; gap: 12px; }
+.notice-page { padding: 28px 24px; }
+.notice-page h1 { font-size: 1.5rem; }
+.notice-page p { margin-top: 10px; color: var(--muted); }
+.notice-links { display: flex; flex-wrap: wrap; gap: 10px; margin-top: 18px !important; }
+.page-head + .card { margin-top: 20px; }
+.month-nav { display: flex; justify-content: space-between; gap: 12px; margin-top: 16px; }
+.month-nav .next { margin-left: auto; }
 .history-name { font-weight: 600; color: var(--c); text-decoration: none; }
 .history-name:hover { text-decoration: underline; }
 
