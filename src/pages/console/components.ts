@@ -60,7 +60,7 @@ export function groupOptions(components: Component[]): { value: string; label: s
 }
 
 export function checkbox(name: string, label: string, checked: boolean, hint?: string): Html {
-  return html`<label class="ccheck"><input type="checkbox" name="${name}" value="true" ${checked && 'checked'}> <span>${label}${hint && html`<br><small class="chint">${hint}</small>`}</span></label>`;
+  return html`<label class="ccheck${hint ? ' ccheck-top' : ''}"><input type="checkbox" name="${name}" value="true" ${checked && 'checked'}> <span>${label}${hint && html`<br><small class="chint">${hint}</small>`}</span></label>`;
 }
 
 function moveButtons(c: Component, first: boolean, last: boolean, csrf: string): Html {
@@ -115,8 +115,8 @@ ${otherErrors(errors, COMPONENT_FIELDS)}
 <form class="cform" method="post" action="/console/components" novalidate>
 ${csrfField(d.csrf)}${onceField()}
 <fieldset class="cfield"><legend class="clabel">What to add</legend>
-<label class="ccheck"><input type="radio" name="kind" value="component" ${kind === 'component' && 'checked'}> <span>A component <small class="chint">(something that can be up or down)</small></span></label>
-<label class="ccheck"><input type="radio" name="kind" value="group" ${kind === 'group' && 'checked'}> <span>A group <small class="chint">(a heading that holds components)</small></span></label>
+<label class="ccheck ccheck-top"><input type="radio" name="kind" value="component" ${kind === 'component' && 'checked'}> <span>A component <small class="chint">(something that can be up or down)</small></span></label>
+<label class="ccheck ccheck-top"><input type="radio" name="kind" value="group" ${kind === 'group' && 'checked'}> <span>A group <small class="chint">(a heading that holds components)</small></span></label>
 </fieldset>
 ${textField({ name: 'name', label: 'Name', values, errors, required: true, idPrefix: 'n-', maxlength: 200, placeholder: 'e.g. Payments' })}
 ${textField({ name: 'description', label: 'Description (optional)', help: 'Shown on the status page under the name.', values, errors, idPrefix: 'n-', multiline: true, maxlength: 2000 })}

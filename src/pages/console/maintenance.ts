@@ -78,7 +78,7 @@ ${errors.components && html`<p class="field-error" id="components-error">${error
 
 /** Start and end as date-and-time fields, read in the page's time zone. */
 export function windowFields(values: Values, errors: Errors, zone: string): Html {
-  return html`<div class="grid-2">
+  return html`<div class="mt-window">
 ${textField({ name: 'scheduled_for', label: 'Starts', type: 'datetime-local', values, errors, required: true })}
 ${textField({ name: 'scheduled_until', label: 'Ends', type: 'datetime-local', values, errors, required: true })}
 </div>

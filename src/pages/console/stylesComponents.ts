@@ -35,6 +35,13 @@ export const CONSOLE_COMPONENTS_CSS = `
 .ccheck span { font-weight: 600; }
 .ccheck small.chint { font-weight: 400; }
 fieldset:disabled .ccheck { opacity: .6; cursor: default; }
+.console input[type="datetime-local"] {
+  display: block; width: 100%; max-width: 100%; font: inherit; color: var(--text); background: var(--surface);
+  border: 1px solid var(--border-strong); border-radius: 8px; padding: 9px 12px; min-height: 46px;
+}
+.mt-window { display: grid; grid-template-columns: repeat(auto-fit, minmax(210px, 1fr)); gap: 0 16px; }
+.ccheck.ccheck-top { align-items: flex-start; }
+.ccheck.ccheck-top input { margin-top: 2px; flex: 0 0 auto; }
 @media (max-width: 640px) {
   .comp-item { flex-wrap: wrap; }
   .comp-children { padding-left: 12px; }
