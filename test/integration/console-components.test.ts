@@ -9,6 +9,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createComponent } from '../../src/actions/createComponent.js';
+import { createIncident } from '../../src/actions/createIncident.js';
 import { createToken } from '../../src/actions/createToken.js';
 import { updatePage } from '../../src/actions/updatePage.js';
 import { buildServer } from '../../src/http/server.js';
@@ -211,6 +212,19 @@ describeEachEngine('console components and maintenance', (engine) => {
     expect(bad.body).toContain('Status: choose one of the statuses listed.');
     const page = (await get(`/console/components/${apiId}`)).body;
     expect(page).toMatch(/name="notify" value="true" >/);
+    // an open incident holds it at a worse status: the flash says so
+    await createIncident(app.ctx(), {
+      name: 'API down',
+      body: 'Looking into it',
+      components: { [apiId]: 'major_outage' },
+      deliver_notifications: false,
+    });
+    const held = await post(`/console/components/${apiId}/status`, {
+      status: 'degraded_performance',
+    });
+    expect(held.headers.location).toContain('done=held');
+    expect((await getComponent(app.store.db, apiId))!.status).toBe('major_outage');
+    expect((await get(String(held.headers.location))).body).toContain('still holds it');
   });
 
   it('deletes only after the confirmation step, audited', async () => {
@@ -331,17 +345,22 @@ describeEachEngine('console components and maintenance', (engine) => {
       /In progress <span class="count">1<\/span>/,
     );
 
+    expect((await get(`/console/maintenance/${mId}`)).body).toContain(
+      'The scheduled maintenance has been completed.</textarea>',
+    );
     const done = await post(`/console/maintenance/${mId}/complete`, {
-      body: 'The scheduled maintenance has been completed.',
+      body: 'All done <b>early</b>.',
     });
     expect(done.statusCode).toBe(303);
     m = (await getIncident(app.store.db, mId))!;
     expect(m.status).toBe('completed');
     expect(m.updates[0].deliver_notifications).toBe(false);
+    expect(m.updates[0].body).toBe('All done <b>early</b>.');
     expect((await audited('maintenance.update')).length).toBe(2);
     const page = (await get(`/console/maintenance/${mId}?done=completed`)).body;
     expect(page).toContain('Maintenance completed.');
     expect(page).not.toContain('Post an update');
+    expect(page).toContain('All done &lt;b&gt;early&lt;/b&gt;.');
     // a completed maintenance cannot be edited any more
     const late = await post(`/console/maintenance/${mId}`, {
       name: 'Again',

@@ -50,6 +50,8 @@ export interface MaintenanceScreen {
   update: { values: Values; errors: Errors };
   edit: { values: Values; components: string[]; errors: Errors };
   completeErrors: Errors;
+  /** the final message offered when completing */
+  completeBody: string;
 }
 
 const path = (m: Incident) => `/console/maintenance/${encodeURIComponent(m.id)}`;
@@ -76,10 +78,10 @@ function completeForm(s: MaintenanceScreen): Html {
   return html`<section class="card-pad" id="complete" aria-labelledby="complete-title">
 <h2 class="csection-title" id="complete-title">Complete it</h2>
 <p class="chint">The components go back to their usual status and the page says the work is done.</p>
-${otherErrors(s.completeErrors, [])}
+${otherErrors(s.completeErrors, ['body'])}
 <form class="cform" method="post" action="${path(m)}/complete">
 ${csrfField(s.csrf)}${onceField()}
-<input type="hidden" name="body" value="The scheduled maintenance has been completed.">
+${textField({ name: 'body', label: 'Final message', values: { body: s.completeBody }, errors: s.completeErrors, required: true, multiline: true, maxlength: 20000, idPrefix: 'c-' })}
 ${checkbox('deliver_notifications', 'Tell subscribers', true)}
 <div class="form-end"><button class="cbutton cbutton-ok" type="submit">Complete maintenance</button></div>
 </form>

@@ -110,9 +110,11 @@ export const consoleComponentFormRoutes: RouteModule = (server, app) =>
         const done =
           status === before.status && after.status === before.status
             ? 'same'
-            : notify
-              ? 'notified'
-              : 'status';
+            : after.status !== status
+              ? 'held'
+              : notify
+                ? 'notified'
+                : 'status';
         return reply.redirect(`${path(id)}?done=${done}`, 303);
       } catch (err) {
         if (!(err instanceof DomainError) || !FORM_ERRORS.includes(err.code)) throw err;

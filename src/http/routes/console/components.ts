@@ -22,6 +22,10 @@ const FLASH: Record<string, Flash> = {
   status: { tone: 'ok', text: 'Status changed. Subscribers were not told.' },
   notified: { tone: 'ok', text: 'Status changed. Subscribers are being told.' },
   same: { tone: 'warn', text: 'That is already its status: nothing changed.' },
+  held: {
+    tone: 'warn',
+    text: 'Saved, but an open incident or maintenance still holds it at a worse status: the page shows that one until it ends.',
+  },
   moved: { tone: 'ok', text: 'Order saved.' },
   removed: { tone: 'ok', text: 'Deleted. It is no longer on the status page.' },
 };

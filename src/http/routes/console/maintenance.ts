@@ -5,6 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
+import { AUTO_COMPLETE_BODY } from '../../../actions/advanceMaintenances.js';
 import { notFound } from '../../../domain/errors.js';
 import { pageZone } from '../../../lib/format.js';
 import type { Flash } from '../../../pages/console/layout.js';
@@ -140,6 +141,7 @@ export async function showMaintenance(
         errors: {},
       },
       completeErrors: forms.completeErrors ?? {},
+      completeBody: AUTO_COMPLETE_BODY,
     }),
   });
 }
