@@ -5,6 +5,8 @@
  * and complete it. Debian's Chromium via playwright-core against a real listening server.
  * Saves the screenshots in docs/screenshots/ (1280 px wide).
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSigninCode } from '../../src/actions/createSigninCode.js';
@@ -12,8 +14,20 @@ import { createToken } from '../../src/actions/createToken.js';
 import { updatePage } from '../../src/actions/updatePage.js';
 import { type Running, startServer } from '../../src/main/serve.js';
 import { listComponents } from '../../src/store/queries/components.js';
+import { listIncidents } from '../../src/store/queries/incidents.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { launchChromium, openPage, screenshot, settle } from '../helpers/browser.js';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's violations on the page as "rule: target" lines (none expected). */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const found = (await page.evaluate(
+    'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.map((v) => v.id + ": " + v.nodes.map((n) => n.target.join(" ")).join(", ")))',
+  )) as string[];
+  return found;
+}
 
 describe('components and maintenance in Chromium', () => {
   let app: TestApp;
@@ -80,6 +94,7 @@ describe('components and maintenance in Chromium', () => {
     ]);
     await settle(page);
     await screenshot(page, 'console-components.png', { fullPage: true });
+    expect(await axeViolations(page), 'console-components.png').toEqual([]);
 
     // one component: set a status quietly
     await page.click('a.row-link:text("API")');
@@ -88,6 +103,7 @@ describe('components and maintenance in Chromium', () => {
     await page.waitForURL(/done=status/);
     await settle(page);
     await screenshot(page, 'console-component.png', { fullPage: true });
+    expect(await axeViolations(page), 'console-component.png').toEqual([]);
 
     // delete through the confirm page
     await page.goto(`${server.url}/console/components`);
@@ -95,6 +111,7 @@ describe('components and maintenance in Chromium', () => {
     await page.click('a:text("Delete this component…")');
     await settle(page);
     await screenshot(page, 'console-component-delete.png');
+    expect(await axeViolations(page), 'console-component-delete.png').toEqual([]);
     await page.click('button:text("Yes, delete it")');
     await page.waitForURL(/done=removed/);
     expect(await page.locator('.comp-order').first().textContent()).not.toContain('Email');
@@ -113,6 +130,7 @@ describe('components and maintenance in Chromium', () => {
     await page.waitForURL(/done=updated/);
     await settle(page);
     await screenshot(page, 'console-maintenance-one.png', { fullPage: true });
+    expect(await axeViolations(page), 'console-maintenance-one.png').toEqual([]);
 
     // a second one, still upcoming, and the list
     await page.goto(`${server.url}/console/maintenance`);
@@ -125,6 +143,7 @@ describe('components and maintenance in Chromium', () => {
     await page.goto(`${server.url}/console/maintenance`);
     await settle(page);
     await screenshot(page, 'console-maintenance.png', { fullPage: true });
+    expect(await axeViolations(page), 'console-maintenance.png').toEqual([]);
     expect(await page.locator('#now-title').textContent()).toContain('1');
     expect(await page.locator('#next-title').textContent()).toContain('1');
 
@@ -145,5 +164,35 @@ describe('components and maintenance in Chromium', () => {
     // the one 400 is the empty form sent on purpose above
     expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
     await context.close();
+  }, 120_000);
+
+  it('passes axe-core at 1280 px and 390 px, light and dark', async () => {
+    const comps = await listComponents(app.store.db);
+    const payments = comps.find((c) => c.name === 'Payments')!.id;
+    const [m] = await listIncidents(app.store.db, { kind: 'maintenance' });
+    const screens = [
+      '/console/components',
+      `/console/components/${payments}`,
+      `/console/components/${payments}/delete`,
+      '/console/maintenance',
+      `/console/maintenance/${m.id}`,
+    ];
+    for (const width of [1280, 390])
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const { context, page } = await openPage(browser, {
+          viewport: { width, height: 900 },
+          colorScheme,
+        });
+        const { code } = await createSigninCode(app.ctx(), { tokenId });
+        await page.goto(`${server.url}/console/signin?code=${code}`);
+        await page.getByRole('button', { name: 'Continue to the console' }).click();
+        await page.waitForURL((u) => u.pathname === '/console');
+        for (const url of screens) {
+          await page.goto(`${server.url}${url}`);
+          await settle(page);
+          expect(await axeViolations(page), `${url} ${width} ${colorScheme}`).toEqual([]);
+        }
+        await context.close();
+      }
   }, 120_000);
 });
