@@ -5,11 +5,15 @@ import { audiencePageRoutes } from './routes/audiencePages.js';
 import { consoleAccountFormRoutes } from './routes/console/accountForms.js';
 import { consoleAccountRoutes } from './routes/console/accounts.js';
 import { consoleAudienceRoutes } from './routes/console/audiences.js';
+import { consoleComponentFormRoutes } from './routes/console/componentForms.js';
+import { consoleComponentRoutes } from './routes/console/components.js';
 import { consoleDashboardRoutes } from './routes/console/dashboard.js';
 import { consoleDeclareRoutes } from './routes/console/declare.js';
 import { consoleEventRoutes } from './routes/console/events.js';
 import { consoleIncidentRoutes } from './routes/console/incident.js';
 import { consoleIncidentUpdateRoutes } from './routes/console/incidentUpdate.js';
+import { consoleMaintenanceRoutes } from './routes/console/maintenance.js';
+import { consoleMaintenanceFormRoutes } from './routes/console/maintenanceForms.js';
 import { consoleOutreachRoutes } from './routes/console/outreachBoard.js';
 import { consolePeopleRoutes } from './routes/console/people.js';
 import { consoleSigninRoutes } from './routes/console/signin.js';
@@ -75,6 +79,10 @@ export const httpRegistry: RouteModule[] = [
   consoleOutreachRoutes,
   consoleAudienceRoutes,
   consoleEventRoutes,
+  consoleComponentRoutes,
+  consoleComponentFormRoutes,
+  consoleMaintenanceRoutes,
+  consoleMaintenanceFormRoutes,
   audiencePageRoutes,
   accountRoutes,
 ];

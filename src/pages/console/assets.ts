@@ -10,12 +10,20 @@ import { PARTS_CSS } from '../styles/parts.js';
 import { CONSOLE_SCRIPT } from './script.js';
 import { CONSOLE_CSS } from './styles.js';
 import { CONSOLE_ACCOUNTS_CSS } from './stylesAccounts.js';
+import { CONSOLE_COMPONENTS_CSS } from './stylesComponents.js';
 import { CONSOLE_FORMS_CSS } from './stylesForms.js';
 
 export const CONSOLE_ASSETS: Record<string, { type: string; body: string }> = {
   '/console/assets/console.css': {
     type: 'text/css; charset=utf-8',
-    body: BASE_CSS + PARTS_CSS + FORMS_CSS + CONSOLE_CSS + CONSOLE_FORMS_CSS + CONSOLE_ACCOUNTS_CSS,
+    body:
+      BASE_CSS +
+      PARTS_CSS +
+      FORMS_CSS +
+      CONSOLE_CSS +
+      CONSOLE_FORMS_CSS +
+      CONSOLE_ACCOUNTS_CSS +
+      CONSOLE_COMPONENTS_CSS,
   },
   '/console/assets/console.js': { type: 'text/javascript; charset=utf-8', body: CONSOLE_SCRIPT },
 };

@@ -106,15 +106,18 @@ export function textField(
     placeholder?: string;
     type?: string;
     multiline?: boolean;
+    /** the server's limit, so the browser stops at the same length */
+    maxlength?: number;
   },
 ): Html {
   const v = o.values[o.name] ?? '';
   const by = describedBy(o);
   const id = (o.idPrefix ?? '') + o.name;
   const invalid = o.errors[o.name] ? 'true' : null;
+  const max = o.maxlength ? html`maxlength="${o.maxlength}"` : '';
   const control = o.multiline
-    ? html`<textarea id="f-${id}" name="${o.name}" rows="3" ${o.required ? 'required' : ''} placeholder="${o.placeholder ?? ''}" ${by ? html`aria-describedby="${by}"` : ''} ${invalid && html`aria-invalid="true"`}>${v}</textarea>`
-    : html`<input id="f-${id}" name="${o.name}" type="${o.type ?? 'text'}" value="${v}" ${o.required ? 'required' : ''} placeholder="${o.placeholder ?? ''}" ${by ? html`aria-describedby="${by}"` : ''} ${invalid && html`aria-invalid="true"`}>`;
+    ? html`<textarea id="f-${id}" name="${o.name}" rows="3" ${max} ${o.required ? 'required' : ''} placeholder="${o.placeholder ?? ''}" ${by ? html`aria-describedby="${by}"` : ''} ${invalid && html`aria-invalid="true"`}>${v}</textarea>`
+    : html`<input id="f-${id}" name="${o.name}" type="${o.type ?? 'text'}" value="${v}" ${max} ${o.required ? 'required' : ''} placeholder="${o.placeholder ?? ''}" ${by ? html`aria-describedby="${by}"` : ''} ${invalid && html`aria-invalid="true"`}>`;
   return field({ ...o, control });
 }
 

@@ -4,7 +4,7 @@ body.console { background: var(--bg); }
 .cwrap { width: 100%; max-width: 1240px; margin: 0 auto; padding-left: 24px; padding-right: 24px; }
 .console main { padding-top: 28px; }
 .console-header { background: var(--surface); border-top: 4px solid var(--brand, #1f6feb); border-bottom: 1px solid var(--border); }
-.cheader-row { display: flex; align-items: center; justify-content: space-between; gap: 16px; min-height: 68px; flex-wrap: wrap; }
+.cheader-row { display: flex; align-items: center; justify-content: space-between; gap: 16px; min-height: 68px; flex-wrap: wrap; padding-block: 8px; row-gap: 4px; }
 .console-tag { margin-left: 4px; padding: 2px 8px; border-radius: 6px; background: var(--surface-2); border: 1px solid var(--border); color: var(--muted); font-size: .75rem; font-weight: 650; letter-spacing: .04em; text-transform: uppercase; }
 .cnav { display: flex; align-items: center; gap: 4px; flex-wrap: wrap; }
 .cnav-link { display: inline-flex; align-items: center; min-height: 44px; padding: 0 12px; border-radius: 8px; color: var(--muted); font-weight: 560; text-decoration: none; }
