@@ -12,6 +12,7 @@ import { consoleIncidentUpdateRoutes } from './routes/console/incidentUpdate.js'
 import { consoleOutreachRoutes } from './routes/console/outreachBoard.js';
 import { consolePeopleRoutes } from './routes/console/people.js';
 import { consoleSigninRoutes } from './routes/console/signin.js';
+import { consoleTemplateRoutes } from './routes/console/templates.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { subscribeRoutes } from './routes/subscribe.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
@@ -73,6 +74,7 @@ export const httpRegistry: RouteModule[] = [
   consoleAccountFormRoutes,
   consoleOutreachRoutes,
   consoleAudienceRoutes,
+  consoleTemplateRoutes,
   audiencePageRoutes,
   accountRoutes,
 ];
