@@ -18,7 +18,7 @@ function lines(diff: DiffLine[]): Html {
 }
 
 function label(v: TemplateVersion, zone: string): Html {
-  return html`Version ${v.version} (${when(v.at, zone)}, ${v.changed_by})`;
+  return html`version ${v.version} (${when(v.at, zone)}, ${v.changed_by})`;
 }
 
 export function templateDiffBody(
@@ -48,7 +48,8 @@ export function templateDiffBody(
       html`<h2 class="csection-title">${CHANNEL_NAMES[ch]}${note}</h2>${lines(lineDiff(a, b))}`,
     );
   }
-  return html`<div class="page-title"><p class="crumbs"><a href="/console/templates">Templates</a> › <a href="/console/templates/${id}" dir="auto">${t.name}</a></p><h1>Changes from version ${from.version} to ${to.version}</h1>
+  return html`<p class="crumbs"><a href="/console/templates">Templates</a> › <a href="/console/templates/${id}" dir="auto">${t.name}</a> ›</p>
+<div class="page-title"><h1>Changes from version ${from.version} to ${to.version}</h1>
 <p class="chint">From ${label(from, zone)} to ${label(to, zone)}. <span class="diff-key"><del>Removed lines</del> <ins>added lines</ins></span></p></div>
 <section class="card-pad diff-card">
 ${parts.length ? parts : html`<p class="empty">These two versions say the same thing.</p>`}

@@ -65,10 +65,14 @@ function channelField(f: (typeof CHANNEL_FIELDS)[number], d: TemplateEditData): 
   const bad = Boolean(d.errors[f.name]);
   const hint = `${f.name}-hint`;
   const by = [hint, bad ? `${f.name}-error` : ''].filter(Boolean).join(' ');
+  // tall enough for the wording (long lines wrap at about 100 characters), at most 18 rows
+  const text = d.values[f.name] ?? '';
+  const lines = text.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(l.length / 100)), 0);
+  const rows = Math.min(18, Math.max(f.rows, lines + 1));
   return html`<div class="cfield${bad ? ' has-error' : ''}">
 <label class="clabel" for="f-${f.name}">${CHANNEL_NAMES[f.name]}${f.optional && html` <span class="chint">(optional)</span>`}</label>
 <p class="chint" id="${hint}">${f.help}</p>
-<textarea class="liquid" id="f-${f.name}" name="${f.name}" rows="${f.rows}" maxlength="${SOURCE_MAX}" spellcheck="true" dir="auto" aria-describedby="${by}" ${bad && html`aria-invalid="true"`}>${d.values[f.name] ?? ''}</textarea>
+<textarea class="liquid" id="f-${f.name}" name="${f.name}" rows="${rows}" maxlength="${SOURCE_MAX}" spellcheck="true" dir="auto" aria-describedby="${by}" ${bad && html`aria-invalid="true"`}>${d.values[f.name] ?? ''}</textarea>
 ${bad && html`<p class="field-error" id="${f.name}-error">${d.errors[f.name]}</p>`}
 </div>`;
 }
@@ -108,10 +112,13 @@ function versions(d: TemplateEditData): Html {
 ${
   v.length === 0
     ? html`<p class="empty">Not changed yet. The first save keeps today’s wording as version 1.</p>`
-    : html`<ol class="side-list ver-list" reversed>${v.map(
-        (x) =>
-          html`<li><span><strong>Version ${x.version}</strong>${x.version === v[0].version && ' (current)'}<br><small class="chint">${when(x.at, d.zone)} · ${x.changed_by}</small></span></li>`,
-      )}</ol>
+    : html`<ol class="side-list ver-list" reversed>${v
+        .slice(0, 6)
+        .map(
+          (x) =>
+            html`<li><span><strong>Version ${x.version}</strong>${x.version === v[0].version && ' (current)'}<br><small class="chint">${when(x.at, d.zone)} · ${x.changed_by}</small></span></li>`,
+        )}</ol>
+${v.length > 6 && html`<p class="chint">And ${v.length - 6} older: compare them below.</p>`}
 ${
   v.length > 1 &&
   html`<form class="compare" method="get" action="/console/templates/${id}/diff">
@@ -128,9 +135,12 @@ export function templateEditBody(d: TemplateEditData): Html {
   const t = d.template;
   const id = encodeURIComponent(t.id);
   const known = ['name', 'stage', 'pre_approved', 'locale', ...CHANNEL_FIELDS.map((f) => f.name)];
-  return html`<div class="page-title"><p class="crumbs"><a href="/console/templates">Templates</a></p><h1 dir="auto">${t.name}</h1><p class="chint">${STAGE_NAMES[t.stage]} · ${localeName(t.locale)} · <code>${t.key}</code></p></div>
-<div class="dash-grid">
-<div class="dash-main">
+  return html`<p class="crumbs"><a href="/console/templates">Templates</a> ›</p>
+<div class="page-title"><h1 dir="auto">${t.name}</h1><p class="chint">${STAGE_NAMES[t.stage]} · ${localeName(t.locale)} · <code>${t.key}</code></p></div>
+<div class="tpl-side">
+${languages(d)}
+${versions(d)}
+</div>
 <form class="cform" method="post" action="/console/templates/${id}" data-preview="preview" novalidate>
 ${csrfField(d.csrf)}
 ${errorSummary(d.errors)}
@@ -158,11 +168,5 @@ ${d.preview ?? html`<div class="preview-inner preview-empty"><h2>Preview</h2><p>
 <span class="spacer"></span>
 <button class="cbutton cbutton-primary cbutton-lg" type="submit" name="intent" value="save">Save as a new version</button>
 </div>
-</form>
-</div>
-<div class="dash-side">
-${languages(d)}
-${versions(d)}
-</div>
-</div>`;
+</form>`;
 }

@@ -54,7 +54,16 @@ function row(variants: StoredTemplate[], zone: string): Html {
 
 export function templatesBody(templates: StoredTemplate[], zone: string): Html {
   const byKey = new Map<string, StoredTemplate[]>();
-  for (const t of templates) byKey.set(t.key, [...(byKey.get(t.key) ?? []), t]);
+  const ordered = [...templates].sort((a, b) =>
+    a.locale === b.locale
+      ? 0
+      : a.locale === 'en'
+        ? -1
+        : b.locale === 'en'
+          ? 1
+          : a.locale.localeCompare(b.locale),
+  );
+  for (const t of ordered) byKey.set(t.key, [...(byKey.get(t.key) ?? []), t]);
   const groups = STAGES.map((stage) => ({
     stage,
     keys: [...byKey.values()].filter((v) => v[0].stage === stage),
@@ -62,13 +71,16 @@ export function templatesBody(templates: StoredTemplate[], zone: string): Html {
   return html`<div class="page-title"><h1>Templates</h1><p class="chint">The wording of every message, for each stage of an incident or maintenance, on every channel and in every language. Open one to edit it with a live preview. Each save is kept as a version you can compare and go back to.</p></div>
 ${
   groups.length
-    ? groups.map(
-        (g) => html`<section class="card-pad tpl-stage" aria-labelledby="st-${g.stage}">
-<div class="block-head"><h2 id="st-${g.stage}">${STAGE_NAMES[g.stage]} <span class="count">${g.keys.length}</span></h2></div>
-<div class="table-scroll"><table class="ctable"><thead><tr><th scope="col">Template</th><th scope="col">Languages</th><th scope="col">Own wording for</th><th scope="col">Approval</th><th scope="col">Last changed</th></tr></thead>
-<tbody>${g.keys.map((v) => row(v, zone))}</tbody></table></div>
-</section>`,
-      )
+    ? html`<section class="card-pad" aria-labelledby="tpl-title">
+<div class="block-head"><h2 id="tpl-title">By stage <span class="count">${byKey.size}</span></h2></div>
+<div class="table-scroll"><table class="ctable tpl-table"><thead><tr><th scope="col">Template</th><th scope="col">Languages</th><th scope="col">Own wording for</th><th scope="col">Approval</th><th scope="col">Last changed</th></tr></thead>
+${groups.map(
+  (
+    g,
+  ) => html`<tbody><tr class="tpl-stage"><th colspan="5" scope="rowgroup">${STAGE_NAMES[g.stage]}</th></tr>
+${g.keys.map((v) => row(v, zone))}</tbody>`,
+)}</table></div>
+</section>`
     : html`<section class="card-pad"><p class="empty">No templates yet. The built-in library is added when Flare starts.</p></section>`
 }`;
 }
