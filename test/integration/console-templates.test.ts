@@ -73,6 +73,7 @@ describeEachEngine('console templates', (engine) => {
     const v: Record<string, string> = { name: '', stage: '', pre_approved: '' };
     v.name = /name="name" type="text" value="([^"]*)"/.exec(body)![1];
     v.stage = /<option value="([a-z_]+)" selected>/.exec(body)![1];
+    if (/name="pre_approved" value="true" checked/.test(body)) v.pre_approved = 'true';
     for (const ch of ['page', 'email_subject', 'email', 'sms', 'slack', 'teams', 'social'])
       v[ch] = new RegExp(`name="${ch}"[^>]*>([^<]*)</textarea>`)
         .exec(body)![1]
@@ -151,6 +152,8 @@ describeEachEngine('console templates', (engine) => {
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('Write the SMS wording: it cannot be empty.');
     expect(empty.body).toContain('aria-invalid="true"');
+    expect(empty.body).toContain('Nothing was saved.');
+    expect(empty.body).toContain('<a href="#f-sms">Write the SMS wording');
     const liquid = await post(`/console/templates/${ownId}`, {
       ...v,
       page: 'Hello {{ issue ',
@@ -230,6 +233,17 @@ describeEachEngine('console templates', (engine) => {
       [1, 'built-in'],
     ]);
     expect(versions[1].renderings.sms).toBe(v.sms);
+    // the box was left ticked as it was: a new wording waits for the approver again
+    expect(builtin.pre_approved).toBe(true);
+    expect((await getTemplateById(app.store.db, builtin.id))!.pre_approved).toBe(false);
+    const tick = await post(`/console/templates/${builtin.id}`, {
+      ...(await formOf(builtin.id)),
+      pre_approved: 'true',
+      intent: 'save',
+    });
+    expect(tick.statusCode).toBe(303);
+    expect((await getTemplateById(app.store.db, builtin.id))!.pre_approved).toBe(true);
+    expect(await listTemplateVersions(app.store.db, builtin.id)).toHaveLength(3);
   });
 
   it('adds a language starting from the same wording, and refuses a bad one', async () => {
@@ -247,6 +261,38 @@ describeEachEngine('console templates', (engine) => {
     const twice = await post(`/console/templates/${ownId}/locales`, { locale: 'de' });
     expect(twice.statusCode).toBe(400);
     expect(twice.body).toContain('already exists in that language');
+  });
+
+  it('tells a token that may not change the plan that saving needs an admin, and saves nothing', async () => {
+    const secret = (await createToken(app.ctx(), { name: 'viewer', scope: 'write' })).secret;
+    const signin = await server.inject({
+      method: 'POST',
+      url: '/console/signin',
+      headers: FORM,
+      payload: new URLSearchParams({ token: secret }).toString(),
+    });
+    const theirs = String(signin.headers['set-cookie']).split(';')[0];
+    const page = await server.inject({
+      url: `/console/templates/${ownId}`,
+      headers: { cookie: theirs },
+    });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('saving needs a sign-in with an admin token');
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
+    const before = (await getTemplateById(app.store.db, ownId))!;
+    const r = await server.inject({
+      method: 'POST',
+      url: `/console/templates/${ownId}`,
+      headers: { ...FORM, cookie: theirs },
+      payload: new URLSearchParams({
+        _csrf: token,
+        ...(await formOf(ownId)),
+        sms: 'Changed {{ issue }}',
+        intent: 'save',
+      }).toString(),
+    });
+    expect(r.statusCode).toBe(403);
+    expect((await getTemplateById(app.store.db, ownId))!.sms).toBe(before.sms);
   });
 
   it('refuses a form without its CSRF field', async () => {

@@ -9,7 +9,6 @@ import type { TemplateVersion } from '../../store/queries/templateVersions.js';
 import {
   csrfField,
   type Errors,
-  errorSummary,
   otherErrors,
   selectField,
   textField,
@@ -59,6 +58,8 @@ export interface TemplateEditData {
   preview: Html | null;
   csrf: string;
   zone: string;
+  /** false when the signed-in token may read but not change the plan */
+  canSave: boolean;
 }
 
 function channelField(f: (typeof CHANNEL_FIELDS)[number], d: TemplateEditData): Html {
@@ -131,6 +132,13 @@ ${
 </section>`;
 }
 
+/** The problems at the top, each linking to its field. */
+function summary(errors: Errors): Html | null {
+  const named = Object.keys(errors).filter((k) => k !== '_' && k !== 'locale');
+  if (named.length === 0) return null;
+  return html`<div class="form-alert" role="alert" tabindex="-1" id="form-errors">Nothing was saved. ${named.length === 1 ? 'One field needs' : `${named.length} fields need`} attention:<ul>${named.map((k) => html`<li><a href="#f-${k}">${errors[k]}</a></li>`)}</ul></div>`;
+}
+
 export function templateEditBody(d: TemplateEditData): Html {
   const t = d.template;
   const id = encodeURIComponent(t.id);
@@ -143,7 +151,7 @@ ${versions(d)}
 </div>
 <form class="cform" method="post" action="/console/templates/${id}" data-preview="preview" novalidate>
 ${csrfField(d.csrf)}
-${errorSummary(d.errors)}
+${summary(d.errors)}
 ${otherErrors(d.errors, known)}
 <section class="csection card-pad">
 <h2 class="csection-title">About this template</h2>
@@ -152,7 +160,7 @@ ${textField({ name: 'name', label: 'Name', errors: d.errors, values: d.values, r
 ${selectField({ name: 'stage', label: 'Stage', errors: d.errors, values: d.values, help: 'When it is used.', options: STAGES.map((s) => ({ value: s, label: STAGE_NAMES[s] })) })}
 </div>
 <label class="ccheck"><input type="checkbox" name="pre_approved" value="true" ${d.values.pre_approved === 'true' ? 'checked' : ''}> Pre-approved: messages from it go out without waiting for the approver</label>
-<p class="chint">Changing the wording clears this unless you tick it again.</p>
+<p class="chint">Saving a new wording clears this, so a changed message waits for the approver until someone ticks it again.</p>
 </section>
 <section class="csection card-pad">
 <h2 class="csection-title">Wording per channel</h2>
@@ -163,10 +171,11 @@ ${CHANNEL_FIELDS.map((f) => channelField(f, d))}
 <section id="preview" class="preview" aria-live="polite" aria-label="Preview">
 ${d.preview ?? html`<div class="preview-inner preview-empty"><h2>Preview</h2><p>Choose Preview to see each channel filled in with sample details, and what the checker finds.</p></div>`}
 </section>
+${!d.canSave && html`<p class="warn-note" id="save-note">You can preview here, but saving needs a sign-in with an admin token. Ask whoever runs Flare for one.</p>`}
 <div class="action-bar">
 <button class="cbutton cbutton-quiet cbutton-lg" type="submit" name="intent" value="preview">Preview</button>
 <span class="spacer"></span>
-<button class="cbutton cbutton-primary cbutton-lg" type="submit" name="intent" value="save">Save as a new version</button>
+<button class="cbutton cbutton-primary cbutton-lg" type="submit" name="intent" value="save" ${!d.canSave && html`aria-describedby="save-note"`}>Save as a new version</button>
 </div>
 </form>`;
 }

@@ -70,15 +70,21 @@ export function draftOf(t: StoredTemplate, v: Record<string, string>): TemplateD
   return def;
 }
 
-/** The update action's input: every channel, blank optional ones back to the default. */
-export function saveInput(v: Record<string, string>) {
+/**
+ * The update action's input: every channel, blank optional ones back to the default. A box
+ * left ticked as it was lets the action decide (a new wording is no longer pre-approved);
+ * ticking it, or unticking it, says so.
+ */
+export function saveInput(t: StoredTemplate, v: Record<string, string>) {
   const renderings: Record<string, string | null> = {};
   for (const f of CHANNEL_FIELDS) renderings[f.name] = v[f.name].trim() ? v[f.name] : null;
   return {
     name: v.name,
     stage: v.stage as Stage,
     renderings,
-    pre_approved: v.pre_approved === 'true',
+    ...(v.pre_approved === 'true' && t.pre_approved
+      ? {}
+      : { pre_approved: v.pre_approved === 'true' }),
   };
 }
 

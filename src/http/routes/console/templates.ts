@@ -121,6 +121,7 @@ async function showEditor(
       preview: s.preview ?? null,
       csrf: c.session(req).csrf,
       zone: pageZone(page.time_zone),
+      canSave: c.session(req).actor.scope === 'admin',
     }),
   });
 }
@@ -161,7 +162,7 @@ export const consoleTemplateRoutes: RouteModule = (server, app) =>
       if (unchanged(t, values))
         return reply.redirect(`/console/templates/${id}?done=unchanged`, 303);
       try {
-        await updateTemplate(app.ctx(c.session(req).actor), t.id, saveInput(values));
+        await updateTemplate(app.ctx(c.session(req).actor), t.id, saveInput(t, values));
       } catch (err) {
         if (!isFormError(err)) throw err;
         Object.assign(errors, templateErrors(err));
