@@ -295,6 +295,23 @@ describeEachEngine('console templates', (engine) => {
     expect((await getTemplateById(app.store.db, ownId))!.sms).toBe(before.sms);
   });
 
+  it('keeps a wording changed outside the editor (a plan import) as its own version at the next save', async () => {
+    await app.store.db
+      .updateTable('templates')
+      .set({ name: 'Payments down (imported)' })
+      .where('id', '=', ownId)
+      .execute();
+    const v = await formOf(ownId);
+    expect(v.name).toBe('Payments down (imported)');
+    await post(`/console/templates/${ownId}`, { ...v, sms: `${v.sms} Sorry.`, intent: 'save' });
+    const versions = await listTemplateVersions(app.store.db, ownId);
+    expect(versions.slice(0, 3).map((x) => [x.version, x.changed_by, x.name])).toEqual([
+      [5, 'token:ana', 'Payments down (imported)'],
+      [4, 'changed outside the editor (plan import)', 'Payments down (imported)'],
+      [3, 'token:ana', 'Payments down'],
+    ]);
+  });
+
   it('refuses a form without its CSRF field', async () => {
     const r = await server.inject({
       method: 'POST',

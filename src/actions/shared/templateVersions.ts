@@ -1,8 +1,9 @@
 /**
  * Template versions: each save stores the template as it now stands as version n+1, with who
  * saved it. Runs inside the caller's transaction, so the version and the change commit together.
- * A template saved for the first time (a built-in, or one made before versions existed) first
- * keeps its earlier wording as version 1, so nothing is lost.
+ * When no version holds the wording as it stood before the save (a built-in saved for the first
+ * time, or a template changed by a plan import since), that wording is kept first, so nothing
+ * is lost.
  */
 import { sql } from 'kysely';
 import { newId } from '../../lib/ids.js';
@@ -19,14 +20,21 @@ export interface VersionedState {
   pre_approved: number;
 }
 
-async function latest(tx: Tx, templateId: string): Promise<number> {
-  const r = await tx.db
+async function latest(tx: Tx, templateId: string) {
+  return tx.db
     .selectFrom('template_versions')
-    .select((eb) => eb.fn.max('version').as('n'))
+    .select(['version', 'name', 'stage', 'renderings', 'pre_approved'])
     .where('template_id', '=', templateId)
+    .orderBy('version', 'desc')
+    .limit(1)
     .executeTakeFirst();
-  return Number(r?.n ?? 0);
 }
+
+const same = (a: VersionedState, b: VersionedState) =>
+  a.name === b.name &&
+  a.stage === b.stage &&
+  Number(a.pre_approved) === Number(b.pre_approved) &&
+  JSON.stringify(JSON.parse(a.renderings)) === JSON.stringify(JSON.parse(b.renderings));
 
 /** Stores `now` as the template's next version; `before` becomes version 1 if none exists yet. */
 export async function recordTemplateVersion(
@@ -40,23 +48,34 @@ export async function recordTemplateVersion(
     await sql`select pg_advisory_xact_lock(${VERSION_LOCK}, hashtext(${templateId}))`.execute(
       tx.db,
     );
-  let n = await latest(tx, templateId);
-  if (n === 0 && before) {
+  const last = await latest(tx, templateId);
+  let n = Number(last?.version ?? 0);
+  if (before) {
     const t = before.template;
-    await tx.db
-      .insertInto('template_versions')
-      .values({
-        id: newId(),
-        template_id: templateId,
-        version: ++n,
-        name: t.name,
-        stage: t.stage,
-        renderings: before.renderings,
-        pre_approved: t.pre_approved ? 1 : 0,
-        changed_by: t.builtin ? 'built-in' : 'before versions were kept',
-        at: t.updated_at,
-      })
-      .execute();
+    const was = {
+      name: t.name,
+      stage: t.stage,
+      renderings: before.renderings,
+      pre_approved: t.pre_approved ? 1 : 0,
+    };
+    // the wording as it stood, when no version holds it (first save, or a plan import since)
+    if (!last || !same(last, was))
+      await tx.db
+        .insertInto('template_versions')
+        .values({
+          id: newId(),
+          template_id: templateId,
+          version: ++n,
+          ...was,
+          changed_by:
+            n > 1
+              ? 'changed outside the editor (plan import)'
+              : t.builtin
+                ? 'built-in'
+                : 'before versions were kept',
+          at: t.updated_at,
+        })
+        .execute();
   }
   await tx.db
     .insertInto('template_versions')
