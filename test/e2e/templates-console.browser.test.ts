@@ -90,6 +90,12 @@ describe('the template editor in Chromium', () => {
     expect(await page.locator('h1').textContent()).toBe('Changes from version 1 to 3');
     expect(await page.locator('.diff ins').first().textContent()).toContain('We are working on it');
     await screenshot(page, 'console-template-diff.png', { fullPage: true });
+    // on a phone the editor is one column and nothing widens the page
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('link', { name: 'Back to the template' }).click();
+    await settle(page);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await screenshot(page, 'console-template-edit-mobile.png');
     expect(errors).toEqual([]);
     await context.close();
   });
