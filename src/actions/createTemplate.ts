@@ -6,6 +6,7 @@ import { type Ctx, inTransaction } from './context.js';
 import { parseInput } from './inputs.js';
 import { recordPlanVersion } from './shared/planVersions.js';
 import { assertLiquid, storedRenderings } from './shared/templateChecks.js';
+import { recordTemplateVersion } from './shared/templateVersions.js';
 import { type CreateTemplateInput, createTemplateInput } from './templateInputs.js';
 
 /** Adds a template (a new key, or a new locale of a key). Its Liquid must parse. Audited. */
@@ -46,6 +47,7 @@ export async function createTemplate(
       updated_at: tx.at,
     };
     await tx.db.insertInto('templates').values(row).execute();
+    await recordTemplateVersion(tx, ctx, id, row);
     await tx.audit({ action: 'template.create', entityType: 'template', entityId: id, after: row });
     await recordPlanVersion(tx, ctx, `+template ${row.key} (${row.locale})`);
   });

@@ -1,11 +1,12 @@
 /**
  * Renders a template for any channel, locale, time zone and sample reader, and lists the
- * linter's findings. Reads only: nothing is written or sent.
+ * linter's findings. Reads only: nothing is written or sent. `opts.draft` previews a wording
+ * not saved yet.
  */
 import { IANAZone } from 'luxon';
 import { invalid, notFound } from '../domain/errors.js';
 import type { LintFinding } from '../domain/templateLint.js';
-import type { TemplateChannel } from '../domain/templates.js';
+import type { TemplateChannel, TemplateDef } from '../domain/templates.js';
 import { getIncident } from '../store/queries/incidents.js';
 import { getPage } from '../store/queries/page.js';
 import { findTemplate } from '../store/queries/templates.js';
@@ -35,7 +36,7 @@ export async function previewTemplate(
   ctx: Ctx,
   idOrKey: string,
   raw: PreviewTemplateInput | unknown,
-  opts: { locale?: string } = {},
+  opts: { locale?: string; draft?: TemplateDef } = {},
 ): Promise<Preview> {
   requireScope(ctx.actor, 'read');
   const input = parseInput(previewTemplateInput, raw);
@@ -68,8 +69,9 @@ export async function previewTemplate(
     vars.next_update_at = incident.next_update_at;
   if (reader?.name && vars.customer_name === undefined) vars.customer_name = reader.name;
   const base = (page?.url ?? ctx.fallbackUrl ?? 'http://localhost:8080').replace(/\/+$/, '');
+  // an unsaved wording (the console's editor) is rendered in place of the stored one
   const composed = composeOr400(
-    template,
+    opts.draft ? { ...opts.draft, key: template.key } : template,
     vars,
     {
       pageName: page?.name ?? 'Status',

@@ -5,13 +5,14 @@ import { type Ctx, inTransaction } from './context.js';
 import { parseInput } from './inputs.js';
 import { recordPlanVersion } from './shared/planVersions.js';
 import { assertLiquid, storedRenderings } from './shared/templateChecks.js';
+import { recordTemplateVersion } from './shared/templateVersions.js';
 import { type UpdateTemplateInput, updateTemplateInput } from './templateInputs.js';
 
 /**
  * Edits a template's name, stage or wording. A changed wording is no longer pre-approved
  * (updates from it then wait for the approver where the severity asks) unless the admin
  * says `pre_approved: true`. `null` for an optional channel goes back to the page's wording.
- * Audited with the before and after.
+ * Audited with the before and after; each save that changes something is kept as a new version.
  */
 export async function updateTemplate(
   ctx: Ctx,
@@ -43,12 +44,23 @@ export async function updateTemplate(
       updated_at: tx.at,
     };
     await tx.db.updateTable('templates').set(set).where('id', '=', id).execute();
+    const changed =
+      reworded ||
+      set.name !== before.name ||
+      set.stage !== before.stage ||
+      set.pre_approved !== (before.pre_approved ? 1 : 0);
+    const version = changed
+      ? await recordTemplateVersion(tx, ctx, id, set, {
+          template: before,
+          renderings: JSON.stringify(storedRenderings(before)),
+        })
+      : null;
     await tx.audit({
       action: 'template.update',
       entityType: 'template',
       entityId: id,
       before,
-      after: { ...before, ...set, renderings: storedRenderings(def), reworded },
+      after: { ...before, ...set, renderings: storedRenderings(def), reworded, version },
     });
     await recordPlanVersion(tx, ctx, `template ${before.key} (${before.locale}) changed`);
   });

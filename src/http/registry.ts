@@ -17,6 +17,7 @@ import { consoleMaintenanceFormRoutes } from './routes/console/maintenanceForms.
 import { consoleOutreachRoutes } from './routes/console/outreachBoard.js';
 import { consolePeopleRoutes } from './routes/console/people.js';
 import { consoleSigninRoutes } from './routes/console/signin.js';
+import { consoleTemplateRoutes } from './routes/console/templates.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { subscribeRoutes } from './routes/subscribe.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
@@ -83,6 +84,7 @@ export const httpRegistry: RouteModule[] = [
   consoleComponentFormRoutes,
   consoleMaintenanceRoutes,
   consoleMaintenanceFormRoutes,
+  consoleTemplateRoutes,
   audiencePageRoutes,
   accountRoutes,
 ];

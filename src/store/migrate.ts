@@ -17,6 +17,7 @@ import * as m005 from './migrations/005_page_languages.js';
 import * as m006 from './migrations/006_idempotency.js';
 import * as m007 from './migrations/007_security.js';
 import * as m008 from './migrations/008_accounts.js';
+import * as m009 from './migrations/009_template_versions.js';
 import * as m012 from './migrations/012_live_changes.js';
 
 const MIGRATIONS: [string, Migration][] = [
@@ -28,6 +29,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['006_idempotency', m006],
   ['007_security', m007],
   ['008_accounts', m008],
+  ['009_template_versions', m009],
   ['012_live_changes', m012],
 ];
 

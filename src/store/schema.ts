@@ -248,6 +248,18 @@ export interface TemplateTable {
   updated_at: string;
 }
 
+export interface TemplateVersionTable {
+  id: string;
+  template_id: string;
+  version: number;
+  name: string;
+  stage: string;
+  renderings: string;
+  pre_approved: number;
+  changed_by: string;
+  at: string;
+}
+
 export interface IncidentRoleTable {
   incident_id: string;
   role_key: string;
@@ -345,6 +357,7 @@ export interface Database {
   rotation_members: RotationMemberTable;
   severities: SeverityTable;
   templates: TemplateTable;
+  template_versions: TemplateVersionTable;
   incident_roles: IncidentRoleTable;
   incident_timeline: IncidentTimelineTable;
   approvals: ApprovalTable;

@@ -22,6 +22,7 @@ export const CONSOLE_NAV: { href: string; label: string; section: Section }[] = 
   { href: '/console/team', label: 'Team', section: 'team' },
   { href: '/console/accounts', label: 'Accounts', section: 'accounts' },
   { href: '/console/audiences', label: 'Audiences', section: 'audiences' },
+  { href: '/console/templates', label: 'Templates', section: 'templates' },
   { href: '/console/subscribers', label: 'Subscribers', section: 'subscribers' },
 ];
 
