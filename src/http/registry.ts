@@ -11,7 +11,10 @@ import { consoleIncidentRoutes } from './routes/console/incident.js';
 import { consoleIncidentUpdateRoutes } from './routes/console/incidentUpdate.js';
 import { consoleOutreachRoutes } from './routes/console/outreachBoard.js';
 import { consolePeopleRoutes } from './routes/console/people.js';
+import { consoleSeverityRoutes } from './routes/console/severities.js';
 import { consoleSigninRoutes } from './routes/console/signin.js';
+import { consoleTeamRoutes } from './routes/console/team.js';
+import { consoleTeamPeopleRoutes } from './routes/console/teamPeople.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { subscribeRoutes } from './routes/subscribe.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
@@ -73,6 +76,9 @@ export const httpRegistry: RouteModule[] = [
   consoleAccountFormRoutes,
   consoleOutreachRoutes,
   consoleAudienceRoutes,
+  consoleTeamRoutes,
+  consoleTeamPeopleRoutes,
+  consoleSeverityRoutes,
   audiencePageRoutes,
   accountRoutes,
 ];

@@ -18,6 +18,7 @@ export type Section = string;
 export const CONSOLE_NAV: { href: string; label: string; section: Section }[] = [
   { href: '/console', label: 'Dashboard', section: 'dashboard' },
   { href: '/console/team', label: 'Team', section: 'team' },
+  { href: '/console/severities', label: 'Severities', section: 'severities' },
   { href: '/console/accounts', label: 'Accounts', section: 'accounts' },
   { href: '/console/audiences', label: 'Audiences', section: 'audiences' },
   { href: '/console/subscribers', label: 'Subscribers', section: 'subscribers' },
