@@ -14,14 +14,14 @@ export interface PersonPage {
 
 export function personBody(d: PersonPage): Html {
   const id = encodeURIComponent(d.id);
-  return html`<p class="crumb"><a href="/console/team">← Team</a></p>
+  return html`<div class="narrow"><p class="crumb"><a href="/console/team">← Team</a></p>
 <div class="page-title"><h1>${d.name}</h1></div>
-<section class="card-pad narrow" aria-labelledby="edit-title">
+<section class="card-pad" aria-labelledby="edit-title">
 <h2 class="csection-title" id="edit-title">Details and hours</h2>
 <p class="chint">${d.rotations.length ? `On call for: ${d.rotations.join(', ')}.` : 'Not on call for any role yet.'}</p>
 ${errorLinks(d.form.errors, PERSON_LABELS, 'e-')}
 <form method="post" action="/console/team/people/${id}" novalidate>${csrfField(d.csrf)}
 ${personFields(d.form, 'e-')}
 <div class="form-end"><a class="cbutton cbutton-danger" href="/console/team/people/${id}/delete">Remove from the team…</a><a class="cbutton cbutton-quiet" href="/console/team">Cancel</a><button class="cbutton cbutton-primary" type="submit">Save changes</button></div>
-</form></section>`;
+</form></section></div>`;
 }

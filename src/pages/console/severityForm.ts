@@ -115,15 +115,17 @@ export function severityFormBody(d: SeverityFormData): Html {
 ${errorLinks(errors, SEVERITY_LABELS)}
 <form method="post" action="${action}" class="sev-form" novalidate>${csrfField(d.csrf)}
 <section class="card-pad"><h2 class="csection-title">What it means</h2>
-<div class="grid-2">
-${f.isNew ? textField({ name: 'key', label: 'Short name', help: 'Capital letters and digits, e.g. SEV4. It cannot change later.', values, errors, required: true }) : html`<input type="hidden" name="key" value="${values.key}">`}
-${textField({ name: 'name', label: 'Name', help: 'e.g. Critical, Major, Minor.', values, errors, required: true })}
-</div>
+${
+  f.isNew
+    ? html`<div class="grid-2">${textField({ name: 'key', label: 'Short name', help: 'Capital letters and digits, e.g. SEV4. It cannot change later.', values, errors, required: true })}
+${textField({ name: 'name', label: 'Name', help: 'e.g. Critical, Major, Minor.', values, errors, required: true })}</div>`
+    : html`<input type="hidden" name="key" value="${values.key}">${textField({ name: 'name', label: 'Name', help: 'e.g. Critical, Major, Minor.', values, errors, required: true })}`
+}
 ${textField({ name: 'description', label: 'What it means', help: 'When to choose it, in a sentence or two.', values, errors, multiline: true, required: true })}
 </section>
 <section class="card-pad"><h2 class="csection-title">Who is called in</h2>
 <fieldset class="cfield${errors.roles ? ' has-error' : ''}" id="f-roles"><legend class="clabel">Roles called in when it is declared</legend>
-<div class="check-grid">${d.roles.map((r) => html`<label class="ccheck"><input type="checkbox" name="roles" value="${r.key}" ${f.roles.includes(r.key) && 'checked'}> ${r.name}</label>`)}</div>
+<div class="check-grid role-checks">${d.roles.map((r) => html`<label class="ccheck"><input type="checkbox" name="roles" value="${r.key}" ${f.roles.includes(r.key) && 'checked'}> ${r.name}</label>`)}</div>
 ${errors.roles && html`<p class="field-error">${errors.roles}</p>`}</fieldset>
 ${minutes(d, 'ack_timeout', 120, 'If the person called does not acknowledge in time, the next person in the rotation is called.')}
 </section>
@@ -145,6 +147,6 @@ ${check('auto_publish', 'Publish by itself when the time box runs out (so approv
 <div class="grid-2">${minutes(d, 'later_minutes', 1440)}${minutes(d, 'reminder_lead', 60, 'How long before an update is due.')}</div>
 ${minutes(d, 'interim_after', 240, 'A long incident prompts an interim update after this long (60 to 90 minutes is usual).')}
 </section>
-<div class="action-bar"><a class="cbutton cbutton-quiet" href="/console/severities">Cancel</a><span class="spacer"></span><button class="cbutton cbutton-primary" type="submit">${f.isNew ? 'Add severity' : 'Save changes'}</button></div>
+<div class="action-bar action-bar-static"><a class="cbutton cbutton-quiet" href="/console/severities">Cancel</a><span class="spacer"></span><button class="cbutton cbutton-primary" type="submit">${f.isNew ? 'Add severity' : 'Save changes'}</button></div>
 </form>`;
 }

@@ -1,21 +1,25 @@
 /** Console stylesheet, part 4: the Team and Severities screens. */
 export const CONSOLE_TEAM_CSS = `
 .crumb { margin-bottom: 8px; font-weight: 600; }
-.role-list { display: grid; gap: 14px; }
+.team-roles { display: grid; gap: 14px; }
 .role-card { border: 1px solid var(--border); border-radius: 10px; padding: 14px 16px; background: var(--surface); }
 .role-head { display: flex; justify-content: space-between; align-items: baseline; gap: 10px; flex-wrap: wrap; }
 .role-head h3 { font-size: 1.02rem; font-weight: 700; }
 .role-card > .chint { margin: 4px 0 0; }
-.rota { margin: 10px 0 0; padding-left: 1.4em; display: grid; gap: 2px; }
+.rota { margin: 10px 0 0; padding-left: 1.6em; list-style: decimal; }
+.rota li { padding: 2px 0; }
+.rota li::marker { color: var(--faint); font-weight: 700; }
 .rota .chint { margin: 0; font-size: .86rem; }
 .role-card details.more { margin-top: 12px; }
-.slots { margin: 8px 0 0; padding-left: 1.6em; display: grid; gap: 8px; }
+.slots { margin: 8px 0 0; padding-left: 1.8em; list-style: decimal; }
+.slots li + li { margin-top: 8px; }
+.slots li::marker { color: var(--faint); font-weight: 700; }
 .row-actions { text-align: right; white-space: nowrap; font-weight: 650; }
 .hours-set { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: center; margin: 4px 0 0 30px; }
 .hours-set > label { display: inline-flex; align-items: center; gap: 6px; font-weight: 600; }
 .console .hours-set input[type="time"] { font: inherit; color: var(--text); background: var(--surface); border: 1px solid var(--border-strong); border-radius: 8px; padding: 6px 8px; min-height: 40px; }
-.day-boxes { display: flex; flex-wrap: wrap; gap: 4px 10px; }
-.day { display: inline-flex; align-items: center; gap: 4px; min-height: 36px; font-weight: 550; }
+.day-boxes { display: grid; grid-template-columns: repeat(7, 38px); gap: 0 4px; flex-basis: 100%; }
+.day { display: flex; flex-direction: column; align-items: center; gap: 2px; min-height: 44px; font-size: .82rem; font-weight: 600; cursor: pointer; }
 .day input { width: 18px; height: 18px; accent-color: var(--brand, #1f6feb); }
 .confirm { max-width: 640px; }
 .sev-list > .sev-item + .sev-item { margin-top: 16px; }
@@ -31,4 +35,12 @@ export const CONSOLE_TEAM_CSS = `
 .aud-row > .ccheck { font-weight: 700; }
 .aud-opts { display: flex; flex-wrap: wrap; gap: 0 16px; margin-left: 30px; }
 .aud-opts .ccheck { font-weight: 500; margin-top: 0; min-height: 36px; }
+/* email and phone inputs look like the other text inputs */
+.console input[type="email"], .console input[type="tel"] { display: block; width: 100%; font: inherit; color: var(--text); background: var(--surface); border: 1px solid var(--border-strong); border-radius: 8px; padding: 10px 12px; min-height: 46px; }
+.console input[type="email"]:focus, .console input[type="tel"]:focus { outline: 3px solid color-mix(in srgb, var(--brand, #1f6feb) 35%, transparent); border-color: var(--brand, #1f6feb); }
+.cfield.has-error input[type="email"] { border-color: var(--major); border-width: 2px; }
+.matrix tbody th { text-transform: none; letter-spacing: normal; font-size: .95rem; font-weight: 650; color: var(--text); }
+.matrix tbody th small { font-weight: 400; }
+.matrix thead th { font-size: .72rem; }
+.role-checks { grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); }
 `;

@@ -155,7 +155,7 @@ ${!d.canEdit && html`<p class="approval-note">You are signed in with a token tha
 <div class="dash-main">
 <section class="card-pad" aria-labelledby="roles-title">
 <div class="block-head"><h2 id="roles-title">Roles and who is on call</h2></div>
-<div class="role-list">${d.roles.map((r) => roleCard(r, d))}</div>
+<div class="team-roles">${d.roles.map((r) => roleCard(r, d))}</div>
 </section>
 <section class="card-pad" aria-labelledby="people-title">
 <div class="block-head"><h2 id="people-title">People <span class="count">${d.people.length}</span></h2></div>
