@@ -128,10 +128,22 @@ describe('team and severities in Chromium', () => {
     await settle(page);
     await screenshot(page, 'console-team-person.png', { fullPage: true });
 
-    // severities: the list, then SEV2's channel matrix
-    await page.getByRole('link', { name: 'Severities', exact: true }).click();
+    await page.getByRole('link', { name: 'Remove from the team…' }).click();
+    await settle(page);
+    expect(await page.locator('h1').textContent()).toContain('Remove Ana Silva from the team?');
+    await screenshot(page, 'console-team-remove.png');
+    await page.getByRole('link', { name: 'Cancel, keep it' }).click();
+    await settle(page);
+
+    // severities: the list, a new one, then SEV2's channel matrix
+    await page.locator('.cnav').getByRole('link', { name: 'Severities', exact: true }).click();
     await settle(page);
     await screenshot(page, 'console-severities.png', { fullPage: true });
+    await page.getByRole('link', { name: 'Add a severity' }).click();
+    await settle(page);
+    await screenshot(page, 'console-severity-new.png', { fullPage: true });
+    await page.locator('.cnav').getByRole('link', { name: 'Severities', exact: true }).click();
+    await settle(page);
     await page.getByRole('link', { name: 'Edit SEV2' }).click();
     await settle(page);
     await page.getByLabel('Customers and the public: SMS').check();
@@ -148,5 +160,5 @@ describe('team and severities in Chromium', () => {
     // the refused approval (403) and the two forms sent back with errors (400) are the only failures
     expect(errors.filter((e) => !/status of (400|403)/.test(e))).toEqual([]);
     await close();
-  });
+  }, 90_000);
 });

@@ -91,6 +91,34 @@ describeEachEngine('console team and severities', (engine) => {
     expect(r.body).not.toContain('use the CLI');
   });
 
+  it('tells a token that may only write incidents that the team is read-only for it', async () => {
+    const secret = (await createToken(app.ctx(), { name: 'writer', scope: 'write' })).secret;
+    const r = await server.inject({
+      method: 'POST',
+      url: '/console/signin',
+      headers: FORM,
+      payload: new URLSearchParams({ token: secret }).toString(),
+    });
+    const theirs = String(r.headers['set-cookie']).split(';')[0];
+    const page = await server.inject({ url: '/console/team', headers: { cookie: theirs } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('can read the plan but not change it');
+    expect(page.body).not.toContain('action="/console/team/people"');
+    const their = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
+    const tried = await server.inject({
+      method: 'POST',
+      url: '/console/team/people',
+      headers: { ...FORM, cookie: theirs },
+      payload: new URLSearchParams({ _csrf: their, name: 'Eve', time_zone: 'Etc/UTC' }).toString(),
+    });
+    expect(tried.statusCode).toBe(400);
+    expect(tried.body).toContain('can read the plan but not change it');
+    expect((await listPeople(app.store.db)).map((p) => p.name)).not.toContain('Eve');
+    const sev = await server.inject({ url: '/console/severities', headers: { cookie: theirs } });
+    expect(sev.statusCode).toBe(200);
+    expect(sev.body).not.toContain('href="/console/severities/new"');
+  });
+
   it('adds a person with working hours and a time zone, after showing what was wrong', async () => {
     const bad = await post('/console/team/people', { ...person, email: 'not-an-email' });
     expect(bad.statusCode).toBe(400);

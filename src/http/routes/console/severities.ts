@@ -120,9 +120,14 @@ export const consoleSeverityRoutes: RouteModule = (server, app) =>
       });
     });
 
-    scope.get('/console/severities/new', async (req, reply) =>
-      showForm(c, req, reply, 200, severityState(undefined, await listAudiences(app.store.db))),
-    );
+    scope.get('/console/severities/new', async (req, reply) => {
+      const db = app.store.db;
+      const form = severityState(undefined, await listAudiences(db));
+      // the plan's default interim time is what a new severity starts with
+      const interim = (await loadPlanSettings(db)).interim_after_minutes;
+      if (interim) form.values.interim_after = interim;
+      return showForm(c, req, reply, 200, form);
+    });
     scope.post('/console/severities', (req, reply) => save(c, req, reply, null));
 
     scope.post('/console/severities/approval-rule', async (req, reply) => {

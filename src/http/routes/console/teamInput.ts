@@ -12,6 +12,10 @@ type Form = Record<string, string | string[]>;
 
 /** The errors a form can show: an action's field errors, or its message when it names none. */
 export function errorsOf(err: unknown, rename: (key: string) => string = (k) => k): FieldErrors {
+  if (err instanceof DomainError && err.code === 'forbidden' && /scope/.test(err.message))
+    return {
+      _: 'Your sign-in can read the plan but not change it. Sign in with an admin token to make changes.',
+    };
   if (!(err instanceof DomainError) || !['validation_failed', 'conflict'].includes(err.code))
     throw err;
   const out: FieldErrors = {};
