@@ -132,9 +132,15 @@ describeEachEngine('console team and severities', (engine) => {
     expect(noDays.body).toContain('Tick at least one day.');
     expect(await zoe()).toBeUndefined();
 
-    const ok = await post('/console/team/people', person);
+    const ok = await post('/console/team/people', { ...person, _once: 'once-add-zoe-1' });
     expect(ok.statusCode).toBe(303);
     expect(ok.headers.location).toBe('/console/team?done=person#add-person');
+    // Back and submit again: the same answer, and still one Zoë
+    const again = await post('/console/team/people', { ...person, _once: 'once-add-zoe-1' });
+    expect(again.statusCode).toBe(303);
+    expect(
+      (await listPeople(app.store.db)).filter((p) => p.email === 'zoe@example.com'),
+    ).toHaveLength(1);
     const z = (await zoe())!;
     expect(z).toMatchObject({
       name: 'Zoë <b>Ops</b>',

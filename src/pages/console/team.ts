@@ -6,7 +6,7 @@
 
 import { type Html, html } from '../../lib/html.js';
 import type { Person, Role, Severity } from '../../store/queries/team.js';
-import { csrfField, type Errors, pill, textField, type Values } from './parts.js';
+import { csrfField, type Errors, onceField, pill, textField, type Values } from './parts.js';
 import { errorLinks, PERSON_LABELS, type PersonFormState, personFields } from './teamForms.js';
 
 export interface RoleEdit {
@@ -32,6 +32,8 @@ export interface TeamData {
   edit: RoleEdit | null;
   ack: { values: Values; errors: Errors };
 }
+
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth'];
 
 export function hoursText(p: Person): string {
   return `${p.working_hours && p.working_hours !== '24/7' ? p.working_hours : 'Any time'} (${p.time_zone === 'Etc/UTC' ? 'UTC' : p.time_zone})`;
@@ -62,7 +64,7 @@ function rotationForm(r: Role, d: TeamData): Html {
 ${err && html`<p class="field-error" id="${id}-error" role="alert">${err}</p>`}
 <ol class="slots">${slots.map(
     (v, i) =>
-      html`<li><label class="sr-only" for="f-${id}-${i}">${i === 0 ? 'Called first' : `Called ${i + 1}th`}</label><select id="f-${id}-${i}" name="slot"><option value="">(nobody)</option>${d.people.map((p) => html`<option value="${p.id}" ${p.id === v && 'selected'}>${p.name} · ${hoursText(p)}</option>`)}</select></li>`,
+      html`<li><label class="sr-only" for="f-${id}-${i}">${`${r.name}: called ${ORDINALS[i] ?? `number ${i + 1}`}`}</label><select id="f-${id}-${i}" name="slot"><option value="">(nobody)</option>${d.people.map((p) => html`<option value="${p.id}" ${p.id === v && 'selected'}>${p.name} · ${hoursText(p)}</option>`)}</select></li>`,
   )}</ol>
 <div class="form-end"><button class="cbutton cbutton-primary cbutton-sm" type="submit">Save the rotation</button></div>
 </form></details>`;
@@ -113,7 +115,7 @@ function addPerson(d: TeamData): Html {
 <h2 class="csection-title" id="add-person-title">Add a person</h2>
 <p class="chint">Their email, phone and chat webhooks receive the team's internal notices.</p>
 ${errorLinks(d.person.errors, PERSON_LABELS, 'p-')}
-<form method="post" action="/console/team/people" novalidate>${csrfField(d.csrf)}
+<form method="post" action="/console/team/people" novalidate>${csrfField(d.csrf)}${onceField()}
 ${personFields(d.person, 'p-')}
 <div class="form-end"><button class="cbutton cbutton-primary" type="submit">Add person</button></div>
 </form></section>`;

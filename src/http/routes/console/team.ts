@@ -13,6 +13,7 @@ import { onCallOrder } from '../../../domain/team.js';
 import type { Flash } from '../../../pages/console/layout.js';
 import { type TeamData, teamBody } from '../../../pages/console/team.js';
 import { listPeople, listRoles, listSeverities } from '../../../store/queries/team.js';
+import { formClaim, keepAnswer, replayAnswer, withClaim } from '../../idempotency.js';
 import { formBody, many, one } from '../../pageReplies.js';
 import type { RouteModule } from '../../registry.js';
 import { type Console, consoleScope, flashOf } from './scope.js';
@@ -93,12 +94,20 @@ export const consoleTeamRoutes: RouteModule = (server, app) =>
       const { state, fields } = readPerson(formBody(req.body));
       if (Object.keys(state.errors).length) return showTeam(c, req, reply, 400, { person: state });
       const input = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null));
+      // a second submit of this form (Back, reload) leads to the first one's result
+      const actor = c.session(req).actor;
+      const claim = formClaim(formBody(req.body), actor.id);
+      if (claim && (await replayAnswer(app, reply, claim, { sameRequestOnly: false })))
+        return reply;
+      const location = '/console/team?done=person#add-person';
       try {
-        await createPerson(app.ctx(c.session(req).actor), input);
+        const ctx = withClaim(app.ctx(actor), claim);
+        await createPerson(ctx, input);
+        await keepAnswer(ctx, claim, 303, undefined, location);
       } catch (err) {
         return showTeam(c, req, reply, 400, { person: { ...state, errors: errorsOf(err) } });
       }
-      return reply.redirect('/console/team?done=person#add-person', 303);
+      return reply.redirect(location, 303);
     });
 
     scope.post('/console/team/roles', async (req, reply) => {
