@@ -16,8 +16,11 @@ import { consoleMaintenanceRoutes } from './routes/console/maintenance.js';
 import { consoleMaintenanceFormRoutes } from './routes/console/maintenanceForms.js';
 import { consoleOutreachRoutes } from './routes/console/outreachBoard.js';
 import { consolePeopleRoutes } from './routes/console/people.js';
+import { consoleSeverityRoutes } from './routes/console/severities.js';
 import { consoleSigninRoutes } from './routes/console/signin.js';
 import { consoleTemplateRoutes } from './routes/console/templates.js';
+import { consoleTeamRoutes } from './routes/console/team.js';
+import { consoleTeamPeopleRoutes } from './routes/console/teamPeople.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { subscribeRoutes } from './routes/subscribe.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
@@ -85,6 +88,9 @@ export const httpRegistry: RouteModule[] = [
   consoleMaintenanceRoutes,
   consoleMaintenanceFormRoutes,
   consoleTemplateRoutes,
+  consoleTeamRoutes,
+  consoleTeamPeopleRoutes,
+  consoleSeverityRoutes,
   audiencePageRoutes,
   accountRoutes,
 ];

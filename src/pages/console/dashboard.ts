@@ -37,6 +37,10 @@ export interface DashboardData {
   zone: string;
   now: Date;
   csrf: string;
+  /** the signed-in actor's id, to tell them when a request is their own */
+  viewer?: string;
+  /** the plan lets the writer approve their own message */
+  selfApproval?: boolean;
 }
 
 function sevClass(sev: string | null): string {
@@ -66,12 +70,15 @@ ${rolesLine(o.roles)}
 </article>`;
 }
 
-function approvalCard(p: PendingApproval, csrf: string, zone: string): Html {
+function approvalCard(p: PendingApproval, d: DashboardData): Html {
+  const { csrf, zone } = d;
   const a = p.approval;
   const id = encodeURIComponent(a.id);
+  const own = !d.selfApproval && d.viewer !== undefined && a.requested_by === d.viewer;
   return html`<article class="approval">
 <div class="approval-head"><h3>${a.incident_name ?? 'Message'}</h3><span class="chint">Asked by ${a.requested_by} · ${a.state === 'escalated' ? 'escalated · ' : ''}time box ends ${when(a.expires_at, zone)}</span></div>
 <p class="approval-what">${p.what}. Read it as a customer would, edit if needed, then decide.</p>
+${own ? html`<p class="approval-note">You asked for this approval, so another person must approve it (the plan's rule). You can still reject it.</p>` : !d.selfApproval && html`<p class="chint">Rule: the person who wrote it cannot approve it too.</p>`}
 <form method="post" action="/console/approvals/${id}">
 ${csrfField(csrf)}
 <label class="sr-only" for="ap-${a.id}">Wording to publish</label>
@@ -150,7 +157,7 @@ export function dashboardBody(d: DashboardData): Html {
 <div id="live-approvals" data-live>${
     d.approvals.length > 0 &&
     html`<section aria-labelledby="approvals-title"><div class="block-head"><h2 id="approvals-title">Waiting for your approval <span class="count">${d.approvals.length}</span></h2></div>
-${d.approvals.map((p) => approvalCard(p, d.csrf, d.zone))}</section>`
+${d.approvals.map((p) => approvalCard(p, d))}</section>`
   }</div>
 <section id="live-open" data-live aria-labelledby="open-title">
 <div class="block-head"><h2 id="open-title">Open incidents <span class="count">${d.open.length}</span></h2></div>

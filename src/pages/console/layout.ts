@@ -20,6 +20,7 @@ export const CONSOLE_NAV: { href: string; label: string; section: Section }[] = 
   { href: '/console/components', label: 'Components', section: 'components' },
   { href: '/console/maintenance', label: 'Maintenance', section: 'maintenance' },
   { href: '/console/team', label: 'Team', section: 'team' },
+  { href: '/console/severities', label: 'Severities', section: 'severities' },
   { href: '/console/accounts', label: 'Accounts', section: 'accounts' },
   { href: '/console/audiences', label: 'Audiences', section: 'audiences' },
   { href: '/console/templates', label: 'Templates', section: 'templates' },

@@ -5,6 +5,7 @@ import { channelLabels } from '../../../channels/catalog.js';
 import { DomainError } from '../../../domain/errors.js';
 import { readiness } from '../../../domain/readinessRules.js';
 import { pageZone } from '../../../lib/format.js';
+import { html } from '../../../lib/html.js';
 import { dashboardBody, type OpenIncident } from '../../../pages/console/dashboard.js';
 import { listApprovals } from '../../../store/queries/approvals.js';
 import {
@@ -14,6 +15,7 @@ import {
 } from '../../../store/queries/consoleReads.js';
 import { listIncidentRoles } from '../../../store/queries/incidentRoom.js';
 import { listIncidents } from '../../../store/queries/incidents.js';
+import { loadPlanSettings } from '../../../store/queries/plan.js';
 import { loadPlanSummary } from '../../../store/queries/readiness.js';
 import { formBody, one, pageData } from '../../pageReplies.js';
 import type { RouteModule } from '../../registry.js';
@@ -39,6 +41,7 @@ export const consoleDashboardRoutes: RouteModule = (server, app) =>
         subscriberCounts(db),
       ]);
       const plan = readiness(await loadPlanSummary(db, process.env));
+      const selfApproval = (await loadPlanSettings(db)).allow_self_approval === 'true';
       const withRoles: OpenIncident[] = [];
       for (const incident of incidents)
         withRoles.push({ incident, roles: await listIncidentRoles(db, incident.id) });
@@ -77,6 +80,8 @@ export const consoleDashboardRoutes: RouteModule = (server, app) =>
           zone: pageZone(page.time_zone),
           now,
           csrf: c.session(req).csrf,
+          viewer: c.session(req).actor.id,
+          selfApproval,
         }),
       });
     });
@@ -98,6 +103,12 @@ export const consoleDashboardRoutes: RouteModule = (server, app) =>
           : '/console';
         return reply.redirect(`${to}?done=${done}`, 303);
       } catch (err) {
+        if (err instanceof DomainError && err.code === 'forbidden' && err.fields.decision)
+          return c.render(req, reply, 403, {
+            title: 'Another person must approve',
+            section: 'dashboard',
+            body: html`<section class="card-pad notice-card"><h1>You cannot approve your own message</h1><p>You asked for this approval, and the plan says a second person must approve: the incident lead on call, or anyone else signed in. Nothing was published. You can still reject it.</p><p>A team of one can change this rule under <a href="/console/severities#approval-rule">Severities → Who approves</a>.</p><p class="notice-actions"><a class="cbutton cbutton-quiet" href="/console">Back to the dashboard</a></p></section>`,
+          });
         if (!(err instanceof DomainError) || err.code !== 'validation_failed') throw err;
         const why = Object.entries(err.fields)
           .map(([k, v]) =>

@@ -1,39 +1,16 @@
-/** GET /console/team (read-only), GET /console/subscribers (counts, newest, search) and delete. */
+/** GET /console/subscribers (counts, newest, search) and delete. */
 
 import { deleteSubscriber } from '../../../actions/deleteSubscriber.js';
 import { channelLabels } from '../../../channels/catalog.js';
-import { onCallOrder } from '../../../domain/team.js';
 import { pageZone } from '../../../lib/format.js';
 import { subscribersBody } from '../../../pages/console/subscribers.js';
-import { teamBody } from '../../../pages/console/team.js';
 import { findSubscribers, subscriberCounts } from '../../../store/queries/consoleReads.js';
-import { listPeople, listRoles, listSeverities } from '../../../store/queries/team.js';
 import { formBody, one, pageData } from '../../pageReplies.js';
 import type { RouteModule } from '../../registry.js';
 import { consoleScope, flashOf } from './scope.js';
 
 export const consolePeopleRoutes: RouteModule = (server, app) =>
   consoleScope(server, app, (scope, c) => {
-    scope.get('/console/team', async (req, reply) => {
-      const db = app.store.db;
-      const [people, roles, severities] = await Promise.all([
-        listPeople(db),
-        listRoles(db),
-        listSeverities(db),
-      ]);
-      const now = app.clock.now();
-      const onCall = new Map<string, string>();
-      for (const r of roles) {
-        const first = onCallOrder(r.rotation, now)[0];
-        if (first) onCall.set(r.key, first.name);
-      }
-      return c.render(req, reply, 200, {
-        title: 'Team',
-        section: 'team',
-        body: teamBody({ people, roles, severities, onCall }),
-      });
-    });
-
     scope.get<{ Querystring: { q?: string } }>('/console/subscribers', async (req, reply) => {
       const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
       const [{ page }, counts, list] = await Promise.all([
