@@ -11,6 +11,8 @@ import { consoleIncidentRoutes } from './routes/console/incident.js';
 import { consoleIncidentUpdateRoutes } from './routes/console/incidentUpdate.js';
 import { consoleOutreachRoutes } from './routes/console/outreachBoard.js';
 import { consolePeopleRoutes } from './routes/console/people.js';
+import { consolePlanRoutes } from './routes/console/plan.js';
+import { consolePlanFormRoutes } from './routes/console/planForms.js';
 import { consoleSigninRoutes } from './routes/console/signin.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { subscribeRoutes } from './routes/subscribe.js';
@@ -70,6 +72,8 @@ export const httpRegistry: RouteModule[] = [
   consoleIncidentUpdateRoutes,
   consolePeopleRoutes,
   consoleAccountRoutes,
+  consolePlanRoutes,
+  consolePlanFormRoutes,
   consoleAccountFormRoutes,
   consoleOutreachRoutes,
   consoleAudienceRoutes,

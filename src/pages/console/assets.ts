@@ -11,11 +11,19 @@ import { CONSOLE_SCRIPT } from './script.js';
 import { CONSOLE_CSS } from './styles.js';
 import { CONSOLE_ACCOUNTS_CSS } from './stylesAccounts.js';
 import { CONSOLE_FORMS_CSS } from './stylesForms.js';
+import { CONSOLE_PLAN_CSS } from './stylesPlan.js';
 
 export const CONSOLE_ASSETS: Record<string, { type: string; body: string }> = {
   '/console/assets/console.css': {
     type: 'text/css; charset=utf-8',
-    body: BASE_CSS + PARTS_CSS + FORMS_CSS + CONSOLE_CSS + CONSOLE_FORMS_CSS + CONSOLE_ACCOUNTS_CSS,
+    body:
+      BASE_CSS +
+      PARTS_CSS +
+      FORMS_CSS +
+      CONSOLE_CSS +
+      CONSOLE_FORMS_CSS +
+      CONSOLE_ACCOUNTS_CSS +
+      CONSOLE_PLAN_CSS,
   },
   '/console/assets/console.js': { type: 'text/javascript; charset=utf-8', body: CONSOLE_SCRIPT },
 };
