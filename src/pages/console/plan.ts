@@ -64,9 +64,9 @@ export function planOverviewBody(s: PlanScreen): Html {
 <p class="chint">Eight steps to a plan you can run an outage from. Each step takes a few minutes; the score shows what is left.</p></div>
 <section class="card-pad plan-total" aria-labelledby="total-title">
 <div class="block-head"><h2 id="total-title">Plan readiness</h2><span class="score ${!r.ready ? 'count-bad' : r.score >= 80 ? 'count-ok' : 'count-warn'}">${r.score}%</span></div>
-<div class="meter" aria-hidden="true"><span style="width:${String(r.score)}%"></span></div>
-<p class="chint">${r.ready ? 'No critical gaps: the plan can run an incident.' : `${r.gaps.filter((g) => g.severity === 'critical').length} critical gaps still stop the plan from running an incident.`} ${r.gaps.length} gaps in all.</p>
-<p class="notice-actions">${next ? html`<a class="cbutton cbutton-primary" href="/console/plan/${next.n}">${next.n === 1 ? 'Start with step 1' : `Continue with step ${next.n}`}: ${next.title}</a>` : html`<a class="cbutton cbutton-primary" href="/console/plan/8#drill">Run a drill</a>`} <a class="cbutton cbutton-quiet" href="/console?dashboard=1">Go to the dashboard</a></p>
+<progress class="meter" max="100" value="${String(r.score)}" aria-labelledby="total-title">${r.score}%</progress>
+<p class="chint">${r.ready ? 'No critical gaps: the plan can run an incident.' : `${r.gaps.filter((g) => g.severity === 'critical').length} critical gaps still stop the plan from running an incident.`} ${r.gaps.length === 1 ? '1 gap' : `${r.gaps.length} gaps`} in all.</p>
+<p class="notice-actions">${next ? html`<a class="cbutton cbutton-primary" href="/console/plan/${next.n}">${next.n === 1 ? 'Start with step 1' : `Continue with step ${next.n}`}: ${next.title}</a>` : html`<a class="cbutton cbutton-primary" href="/console/plan/8#drill">Run a drill</a>`} ${next && r.ready && html`<a class="cbutton cbutton-quiet" href="/console/plan/8#drill">Run a drill</a>`} <a class="cbutton cbutton-quiet" href="/console?dashboard=1">Go to the dashboard</a></p>
 </section>
 <section aria-labelledby="steps-title"><h2 id="steps-title" class="sr-only">The eight steps</h2>
 <ol class="plan-steps">${s.data.steps.map((st) => {
@@ -82,8 +82,8 @@ export function planStepBody(s: PlanScreen, n: number): Html {
   const critical = step.gaps.some((g) => g.severity === 'critical');
   return html`<p class="back"><a href="/console/plan">← Plan overview</a></p>
 ${stepper(s.data.steps, n)}
-<div class="page-title"><h1><span class="step-of">Step ${n} of 8</span> ${step.title}</h1>
-<p class="plan-intro">${STEP_INTRO[n]}</p></div>
+<div class="page-title"><h1><span class="step-of">Step ${n} of 8</span> ${step.title}</h1></div>
+<p class="plan-intro">${STEP_INTRO[n]}</p>
 <div class="plan-grid">
 <div class="plan-main">${STEP_BODIES[n](s)}</div>
 <aside class="plan-side"><section class="card-pad" aria-labelledby="step-score">

@@ -124,7 +124,7 @@ ${settingForm(s, {
 ${
   sevs.length
     ? html`<form class="cform" method="post" action="/console/plan/drill">${csrfField(s.csrf)}
-${selectField({ name: 'severity', label: 'Practise a', values: { severity: sevs[0].key }, errors: {}, idPrefix: 'drill-', options: sevs.map((v) => ({ value: v.key, label: `${v.key}: ${v.name}` })) })}
+${selectField({ name: 'severity', label: 'Severity to practise', values: { severity: sevs[0].key }, errors: {}, idPrefix: 'drill-', options: sevs.map((v) => ({ value: v.key, label: `${v.key}: ${v.name}` })) })}
 <div class="form-end"><button class="cbutton cbutton-primary" type="submit">Run a drill</button></div></form>`
     : html`<p class="empty">Add a severity in <a href="/console/plan/2">step 2</a> first.</p>`
 }</section>`;

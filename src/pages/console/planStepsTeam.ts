@@ -2,7 +2,7 @@
 import { AUDIENCE_CHANNELS } from '../../domain/severity.js';
 import { STAGES } from '../../domain/templates.js';
 import { type Html, html } from '../../lib/html.js';
-import { csrfField, pill, selectField, textField } from './parts.js';
+import { csrfField, LOCALE_NAMES, pill, selectField, textField } from './parts.js';
 import type { PlanScreen } from './plan.js';
 import { errorBox, sevCard, stateOf } from './planStepForms.js';
 
@@ -66,7 +66,7 @@ ${textField({ ...f, name: 'name', label: 'Name', required: true, placeholder: 'e
 ${selectField({ ...f, name: 'role', label: 'Their role (optional)', options: [{ value: '', label: 'Not on a rotation yet' }, ...s.data.plan.roles.map((r) => ({ value: r.key, label: r.name }))] })}
 </div>
 <div class="grid-2">
-${textField({ ...f, name: 'email', label: 'Email', type: 'email', placeholder: 'ana@example.com' })}
+${textField({ ...f, name: 'email', label: 'Email', placeholder: 'ana@example.com' })}
 ${textField({ ...f, name: 'phone', label: 'Mobile phone', help: 'With the country code, e.g. +447700900123.' })}
 </div>
 ${textField({ ...f, name: 'slack', label: 'Slack incoming-webhook URL (optional)', help: 'Lets Flare post to them on Slack.' })}
@@ -86,7 +86,7 @@ ${textField({ ...f, name: 'name', label: 'Name', placeholder: 'e.g. Security lea
 ${textField({ ...f, name: 'key', label: 'Short key', help: 'Lower case with underscores, e.g. security_lead.' })}
 </div>
 ${textField({ ...f, name: 'description', label: 'What they do' })}
-<div class="form-end"><button class="cbutton" type="submit">Add role</button></div></form></details>`;
+<div class="form-end"><button class="cbutton cbutton-quiet" type="submit">Add role</button></div></form></details>`;
 }
 
 export function stepTeam(s: PlanScreen): Html {
@@ -166,8 +166,8 @@ export function stepTemplates(s: PlanScreen): Html {
   const missing = STAGES.filter((x) => !have.has(x)).length;
   return html`<section class="card-pad plan-card" id="templates" aria-labelledby="templates-t"><h2 id="templates-t" class="plan-card-title">A message ready for every stage</h2>
 <ul class="side-list">${STAGES.map((x) => html`<li><span>${cap(x)}</span>${have.has(x) ? pill('Ready', 'ok') : pill('Missing', 'bad')}</li>`)}</ul>
-<p class="chint">Languages: ${[...locales].sort().join(', ') || 'none'}. Edit the wording, with a preview for each channel, on <a href="/console/templates">the Templates screen</a>.</p></section>
+<p class="chint">Languages: ${[...locales].map((l) => LOCALE_NAMES[l] ?? l).join(', ') || 'none'}. Edit the wording, with a preview for each channel, on <a href="/console/templates">the Templates screen</a>.</p></section>
 <section class="card-pad plan-card" id="restore" aria-labelledby="restore-t"><h2 id="restore-t" class="plan-card-title">Restore the built-in templates</h2>
 <p>${missing ? `${missing} stage${missing === 1 ? ' has' : 's have'} no template. Put Flare's built-in wording back for what is missing; nothing you wrote is changed.` : 'Every stage has a template. Restoring only adds what is missing, so nothing you wrote is changed.'}</p>
-<form method="post" action="/console/plan/4/restore">${csrfField(s.csrf)}<div class="form-end"><button class="cbutton${missing ? ' cbutton-primary' : ''}" type="submit">Restore missing templates</button></div></form></section>`;
+<form method="post" action="/console/plan/4/restore">${csrfField(s.csrf)}<div class="form-end"><button class="cbutton ${missing ? 'cbutton-primary' : 'cbutton-quiet'}" type="submit">Restore missing templates</button></div></form></section>`;
 }

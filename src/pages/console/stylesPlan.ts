@@ -7,7 +7,8 @@ export const CONSOLE_PLAN_CSS = `
 .step-n { flex: none; display: inline-grid; place-items: center; width: 26px; height: 26px; border-radius: 50%; background: var(--surface-2); border: 1px solid var(--border); font-weight: 750; font-size: .85rem; color: var(--text); }
 .is-done .step-n { background: var(--op-tint); border-color: color-mix(in srgb, var(--op) 45%, transparent); color: var(--op-text); }
 .step-of { display: block; font-size: .85rem; font-weight: 650; color: var(--muted); letter-spacing: .02em; text-transform: uppercase; }
-.plan-intro { margin: 8px 0 0; max-width: 75ch; color: var(--muted); width: 100%; }
+.page-title:has(.step-of) { margin-bottom: 8px; }
+.plan-intro { margin: 0 0 20px; max-width: 75ch; color: var(--muted); font-size: 1.02rem; }
 .plan-grid { display: grid; grid-template-columns: minmax(0, 1fr) 340px; gap: 20px; align-items: start; }
 .plan-side { position: sticky; top: 12px; }
 .plan-card { margin-bottom: 16px; scroll-margin-top: 12px; }
@@ -15,6 +16,8 @@ export const CONSOLE_PLAN_CSS = `
 .plan-sub { font-size: 1rem; margin: 18px 0 0; }
 .sev-key { display: inline-block; padding: 1px 8px; margin-right: 6px; border-radius: 6px; background: var(--surface-2); border: 1px solid var(--border); font-size: .85rem; }
 .plan-gaps li { flex-wrap: wrap; }
+.plan-card .side-list li { align-items: center; }
+.plan-card .side-list .tag { white-space: nowrap; }
 .plan-gaps a { white-space: nowrap; font-weight: 650; }
 .rota { margin: 0; padding-left: 1.2em; }
 .rota li { padding: 2px 0; }
@@ -24,8 +27,11 @@ export const CONSOLE_PLAN_CSS = `
 .plan-pager { display: flex; justify-content: space-between; gap: 12px; flex-wrap: wrap; margin-top: 8px; }
 .plan-list { margin: 0; padding-left: 1.2em; }
 .plan-list li { margin: 4px 0; }
-.meter { height: 10px; border-radius: 6px; background: var(--surface-2); border: 1px solid var(--border); overflow: hidden; margin-bottom: 10px; }
-.meter span { display: block; height: 100%; background: var(--brand, #1f6feb); }
+.meter { appearance: none; display: block; width: 100%; height: 10px; border-radius: 6px; background: var(--surface-2); border: 1px solid var(--border); overflow: hidden; margin-bottom: 10px; }
+.meter::-webkit-progress-bar { background: var(--surface-2); }
+.meter::-webkit-progress-value { background: var(--brand, #1f6feb); }
+.meter::-moz-progress-bar { background: var(--brand, #1f6feb); }
+.plan-steps > li { padding-top: 12px; padding-bottom: 12px; }
 .plan-steps { list-style: none; padding: 0; margin: 16px 0 0; display: grid; gap: 10px; }
 .plan-steps > li { display: grid; grid-template-columns: auto minmax(0, 1fr) auto; gap: 14px; align-items: center; }
 .plan-steps h3 { font-size: 1.02rem; margin: 0; }

@@ -22,7 +22,7 @@ const PLAN_FLASH: Record<string, Flash> = {
   role: { tone: 'ok', text: 'Role added. Put someone on its rotation below.' },
   severity: { tone: 'ok', text: 'Severity saved.' },
   templates: { tone: 'ok', text: 'Missing templates restored.' },
-  setting: { tone: 'ok', text: 'Saved.' },
+  setting: { tone: 'ok', text: 'Saved to the plan.' },
 };
 
 export const STEP_COUNT = 8;
