@@ -14,44 +14,13 @@ import { startDrill } from '../../../actions/startDrill.js';
 import { upsertSeverity } from '../../../actions/upsertSeverity.js';
 import { DomainError, type FieldErrors, notFound } from '../../../domain/errors.js';
 import type { PlanSettingKey } from '../../../domain/planSettings.js';
-import { DEFAULT_SEVERITIES, type SeveritySettings } from '../../../domain/severity.js';
+import { DEFAULT_SEVERITIES } from '../../../domain/severity.js';
 import { getRole, listSeverities } from '../../../store/queries/team.js';
-import { formBody, many, one } from '../../pageReplies.js';
+import { formBody } from '../../pageReplies.js';
 import type { RouteModule } from '../../registry.js';
 import { showPlanStep } from './plan.js';
+import { changed, echo, FORM_ERRORS, fieldsOf, text } from './planFormInputs.js';
 import { type Console, consoleScope } from './scope.js';
-
-type Form = Record<string, string | string[]>;
-const FORM_ERRORS = ['validation_failed', 'conflict', 'not_found', 'forbidden'];
-
-/** An action's field errors on the form's field names ("settings.cadence.firstMinutes" → "firstMinutes"). */
-function fieldsOf(err: DomainError, rename: Record<string, string> = {}): FieldErrors {
-  if (err.code === 'forbidden')
-    return {
-      _: 'Your sign-in may not change the plan. Sign in with a token that has the admin scope.',
-    };
-  const out: FieldErrors = {};
-  const entries = Object.entries(err.fields ?? {});
-  if (entries.length === 0) out._ = err.message;
-  for (const [k, v] of entries) {
-    const last =
-      k
-        .split('.')
-        .filter((x) => !/^\d+$/.test(x))
-        .pop() || '_';
-    const key = rename[last] ?? last;
-    // "(see `flare team list` …)" speaks to engineers; the form already shows the choices
-    const plain = v.replace(/\s*\(see [^)]*\)/g, '');
-    const first = /^[a-z]+\b(?![@.\w])/.test(plain)
-      ? plain.charAt(0).toUpperCase()
-      : plain.charAt(0);
-    const text = `${first}${plain.slice(1)}${/[.!?]$/.test(plain) ? '' : '.'}`;
-    out[key] = out[key] ? `${out[key]} ${text}` : text;
-  }
-  return out;
-}
-
-const text = (form: Form, k: string, max = 2000) => one(form[k]).trim().slice(0, max);
 
 /** Runs a write; on a form error shows step `n` again with the form's values and errors. */
 async function attempt(
@@ -71,44 +40,6 @@ async function attempt(
       errors: fieldsOf(err, o.rename),
     });
   }
-}
-
-const minutes = (v: string, field: string, errors: FieldErrors): number => {
-  if (!/^\d{1,5}$/.test(v)) errors[field] = 'Enter a whole number of minutes, e.g. 20.';
-  return Number(v);
-};
-
-/** The severity's settings with what step `n`'s form changes. */
-function changed(n: number, form: Form, s: SeveritySettings, errors: FieldErrors) {
-  const next: SeveritySettings = JSON.parse(JSON.stringify(s));
-  if (n === 2) next.calledRoles = many(form.calledRoles).slice(0, 100);
-  if (n === 3)
-    next.audiences = {
-      ...s.audiences,
-      public: many(form.public),
-      internal: many(form.internal) as SeveritySettings['audiences']['internal'],
-    };
-  if (n === 5) {
-    next.approvalRequired = one(form.approvalRequired) === 'true';
-    next.autoPublishOnTimeout = one(form.autoPublishOnTimeout) === 'true';
-    next.approvalTimeBoxMinutes = minutes(
-      text(form, 'approvalTimeBoxMinutes'),
-      'approvalTimeBoxMinutes',
-      errors,
-    );
-  }
-  if (n === 8)
-    for (const k of ['firstMinutes', 'laterMinutes', 'interimAfterMinutes'] as const)
-      next.cadence[k] = minutes(text(form, k), k, errors);
-  return next;
-}
-
-/** The form's values as the step's page shows them again (lists comma-joined). */
-function echo(form: Form, keys: string[], lists: string[] = []): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k of keys) out[k] = text(form, k);
-  for (const k of lists) out[k] = many(form[k]).join(',');
-  return out;
 }
 
 const SETTINGS: Partial<Record<PlanSettingKey, { step: number; anchor: string }>> = {
