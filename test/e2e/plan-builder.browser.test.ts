@@ -138,6 +138,14 @@ describe('the plan builder in Chromium', () => {
     await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'console-plan-ready.png', { fullPage: true });
 
+    // on a phone the steps and forms stack
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${server.url}/console/plan/1`);
+    await settle(page);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await screenshot(page, 'console-plan-1-team-mobile.png', { fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+
     // the last step ends with a drill
     await page.goto(`${server.url}/console/plan/8#drill`);
     await page.locator('#drill').getByRole('button', { name: 'Run a drill' }).click();

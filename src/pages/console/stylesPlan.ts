@@ -40,7 +40,7 @@ export const CONSOLE_PLAN_CSS = `
 fieldset.cfield { border: 0; padding: 0; margin-inline: 0; }
 @media (max-width: 980px) {
   .plan-grid { grid-template-columns: minmax(0, 1fr); }
-  .plan-side { position: static; }
+  .plan-side { position: static; order: -1; }
   .plan-stepper ol { grid-template-columns: repeat(4, minmax(0, 1fr)); }
 }
 @media (max-width: 640px) {
