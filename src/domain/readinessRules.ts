@@ -11,6 +11,9 @@ import {
 /** The roles every incident needs, so an empty rotation for them is critical. */
 const CORE_ROLES = ['incident_lead', 'comms_lead'];
 const CORE_STAGES = new Set(['investigating', 'resolved']);
+/** The gap of a plan without severities (scored under the team, shown with the severities). */
+export const NO_SEVERITIES =
+  'The plan has no severities, so nobody is called in when an incident is declared.';
 
 const roleName = (s: PlanSummary, key: string) =>
   (s.roles.find((r) => r.key === key)?.name ?? key).toLowerCase();
@@ -29,7 +32,7 @@ const team: AreaRule = (s, c) => {
   c.check(
     s.severities.length > 0,
     'critical',
-    'The plan has no severities, so nobody is called in when an incident is declared.',
+    NO_SEVERITIES,
     'Add one with `flare plan import FILE` (a plan with severities:) or PUT /api/v1/severities/SEV1.',
   );
   const called = calledRoles(s);

@@ -16,11 +16,13 @@ import { consoleMaintenanceRoutes } from './routes/console/maintenance.js';
 import { consoleMaintenanceFormRoutes } from './routes/console/maintenanceForms.js';
 import { consoleOutreachRoutes } from './routes/console/outreachBoard.js';
 import { consolePeopleRoutes } from './routes/console/people.js';
+import { consolePlanRoutes } from './routes/console/plan.js';
+import { consolePlanFormRoutes } from './routes/console/planForms.js';
 import { consoleSeverityRoutes } from './routes/console/severities.js';
 import { consoleSigninRoutes } from './routes/console/signin.js';
-import { consoleTemplateRoutes } from './routes/console/templates.js';
 import { consoleTeamRoutes } from './routes/console/team.js';
 import { consoleTeamPeopleRoutes } from './routes/console/teamPeople.js';
+import { consoleTemplateRoutes } from './routes/console/templates.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { subscribeRoutes } from './routes/subscribe.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
@@ -79,6 +81,8 @@ export const httpRegistry: RouteModule[] = [
   consoleIncidentUpdateRoutes,
   consolePeopleRoutes,
   consoleAccountRoutes,
+  consolePlanRoutes,
+  consolePlanFormRoutes,
   consoleAccountFormRoutes,
   consoleOutreachRoutes,
   consoleAudienceRoutes,

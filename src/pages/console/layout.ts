@@ -16,9 +16,10 @@ export type Section = string;
 
 /** The console's menu, in order. A new screen is one line here. */
 export const CONSOLE_NAV: { href: string; label: string; section: Section }[] = [
-  { href: '/console', label: 'Dashboard', section: 'dashboard' },
+  { href: '/console?dashboard=1', label: 'Dashboard', section: 'dashboard' },
   { href: '/console/components', label: 'Components', section: 'components' },
   { href: '/console/maintenance', label: 'Maintenance', section: 'maintenance' },
+  { href: '/console/plan', label: 'Plan', section: 'plan' },
   { href: '/console/team', label: 'Team', section: 'team' },
   { href: '/console/severities', label: 'Severities', section: 'severities' },
   { href: '/console/accounts', label: 'Accounts', section: 'accounts' },

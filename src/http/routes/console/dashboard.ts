@@ -16,6 +16,7 @@ import {
 import { listIncidentRoles } from '../../../store/queries/incidentRoom.js';
 import { listIncidents } from '../../../store/queries/incidents.js';
 import { loadPlanSettings } from '../../../store/queries/plan.js';
+import { isNewWorkspace } from '../../../store/queries/planBuilder.js';
 import { loadPlanSummary } from '../../../store/queries/readiness.js';
 import { formBody, one, pageData } from '../../pageReplies.js';
 import type { RouteModule } from '../../registry.js';
@@ -25,8 +26,11 @@ const DAY = 24 * 3600_000;
 
 export const consoleDashboardRoutes: RouteModule = (server, app) =>
   consoleScope(server, app, (scope, c) => {
-    scope.get('/console', async (req, reply) => {
+    scope.get<{ Querystring: { dashboard?: string } }>('/console', async (req, reply) => {
       const db = app.store.db;
+      // a new workspace starts with its plan; ?dashboard=1 (the menu's link) shows the dashboard
+      if (req.query.dashboard === undefined && (await isNewWorkspace(db)))
+        return reply.redirect('/console/plan', 303);
       const now = app.clock.now();
       const [{ page }, incidents, maintenance, approvals, health, subscribers] = await Promise.all([
         pageData(app),
