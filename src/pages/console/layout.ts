@@ -14,18 +14,21 @@ export interface Viewer {
 /** Which screen is shown: the menu marks the entry of the same section as current. */
 export type Section = string;
 
-/** The console's menu, in order. A new screen is one line here. */
-export const CONSOLE_NAV: { href: string; label: string; section: Section }[] = [
+/**
+ * The console's menu, in order: the screens used during an outage in the header's first row,
+ * the plan's set-up screens in the second. A new screen is one line here.
+ */
+export const CONSOLE_NAV: { href: string; label: string; section: Section; setup?: true }[] = [
   { href: '/console?dashboard=1', label: 'Dashboard', section: 'dashboard' },
   { href: '/console/components', label: 'Components', section: 'components' },
   { href: '/console/maintenance', label: 'Maintenance', section: 'maintenance' },
-  { href: '/console/plan', label: 'Plan', section: 'plan' },
-  { href: '/console/team', label: 'Team', section: 'team' },
-  { href: '/console/severities', label: 'Severities', section: 'severities' },
   { href: '/console/accounts', label: 'Accounts', section: 'accounts' },
-  { href: '/console/audiences', label: 'Audiences', section: 'audiences' },
-  { href: '/console/templates', label: 'Templates', section: 'templates' },
   { href: '/console/subscribers', label: 'Subscribers', section: 'subscribers' },
+  { href: '/console/plan', label: 'Plan', section: 'plan', setup: true },
+  { href: '/console/team', label: 'Team', section: 'team', setup: true },
+  { href: '/console/severities', label: 'Severities', section: 'severities', setup: true },
+  { href: '/console/audiences', label: 'Audiences', section: 'audiences', setup: true },
+  { href: '/console/templates', label: 'Templates', section: 'templates', setup: true },
 ];
 
 export interface Flash {
@@ -71,12 +74,19 @@ function header(o: ConsoleLayout): Html {
   ${
     v &&
     html`<nav class="cnav" aria-label="Console">
-    ${CONSOLE_NAV.map((n) => navLink(n.href, n.label, o.section === n.section))}
+    ${CONSOLE_NAV.filter((n) => !n.setup).map((n) => navLink(n.href, n.label, o.section === n.section))}
     <a class="cnav-link" href="/" target="_blank" rel="noopener">Status page<span class="sr-only"> (opens in a new tab)</span> ↗</a>
     <a class="cbutton cbutton-declare" href="/console/declare" ${o.section === 'declare' && html`aria-current="page"`}>Declare incident</a>
   </nav>`
   }
 </div>
+${
+  v &&
+  html`<div class="csub"><nav class="cwrap cnav cnav-setup" aria-label="Set up">
+  <span class="cnav-label">Set up</span>
+  ${CONSOLE_NAV.filter((n) => n.setup).map((n) => navLink(n.href, n.label, o.section === n.section))}
+</nav></div>`
+}
 </header>`;
 }
 

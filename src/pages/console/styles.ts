@@ -11,6 +11,11 @@ body.console { background: var(--bg); }
 .cnav-link:hover { color: var(--text); background: var(--surface-2); }
 .cnav-link[aria-current="page"] { color: var(--text); background: var(--surface-2); box-shadow: inset 0 -3px 0 var(--brand, #1f6feb); }
 .cnav .cbutton { margin-left: 8px; }
+.csub { border-top: 1px solid var(--border); background: var(--surface-2); }
+.cnav-setup { min-height: 44px; gap: 2px; }
+.cnav-setup .cnav-link { min-height: 40px; font-size: .92rem; }
+.cnav-setup .cnav-link[aria-current="page"] { background: var(--surface); }
+.cnav-label { color: var(--muted); font-size: .8rem; font-weight: 650; text-transform: uppercase; letter-spacing: .06em; margin-right: 8px; }
 
 .cbutton {
   display: inline-flex; align-items: center; justify-content: center; gap: 8px; min-height: 44px; padding: 0 18px;
