@@ -14,6 +14,8 @@ export interface OpenIncident {
 
 export interface PendingApproval {
   approval: Approval;
+  /** who asked, as a person reads it ("Ben Okafor (comms lead)") */
+  requester: string;
   /** what it is, e.g. "The first post of a new incident" */
   what: string;
   /** the wording that publishes on approval */
@@ -62,7 +64,7 @@ function incidentCard(o: OpenIncident, now: Date): Html {
 </div>
 <p class="inc-meta"><span>${INCIDENT_STATUS_LABEL[i.status] ?? i.status}</span><span>Open for ${duration(now.getTime() - Date.parse(i.started_at))}</span><span>${i.updates.length} update${i.updates.length === 1 ? '' : 's'}</span></p>
 ${rolesLine(o.roles)}
-<div class="inc-actions"><a class="cbutton cbutton-primary" href="${href}#post-update">Post an update</a><a class="cbutton cbutton-quiet" href="${href}">Open incident</a></div>
+<div class="inc-actions"><a class="cbutton cbutton-primary" href="${href}#post-update">Post an update</a><a class="cbutton cbutton-quiet" href="${href}">Open incident</a>${!i.draft && html`<a class="cbutton cbutton-quiet" href="${href}?action=resolve#resolve">Resolve</a>`}</div>
 </article>`;
 }
 
@@ -70,7 +72,7 @@ function approvalCard(p: PendingApproval, csrf: string, zone: string): Html {
   const a = p.approval;
   const id = encodeURIComponent(a.id);
   return html`<article class="approval">
-<div class="approval-head"><h3>${a.incident_name ?? 'Message'}</h3><span class="chint">Asked by ${a.requested_by} · ${a.state === 'escalated' ? 'escalated · ' : ''}time box ends ${when(a.expires_at, zone)}</span></div>
+<div class="approval-head"><h3>${a.incident_name ?? 'Message'}</h3><span class="chint">Asked by ${p.requester} · ${a.state === 'escalated' ? 'escalated · ' : ''}time box ends ${when(a.expires_at, zone)}</span></div>
 <p class="approval-what">${p.what}. Read it as a customer would, edit if needed, then decide.</p>
 <form method="post" action="/console/approvals/${id}">
 ${csrfField(csrf)}

@@ -9,6 +9,7 @@ import { renderMarkdown } from '../../lib/markdown.js';
 import type { ChannelSummary } from '../../store/queries/deliveries.js';
 import type { IncidentRoleRow, TimelineRow } from '../../store/queries/incidentRoom.js';
 import type { Incident } from '../../store/queries/models.js';
+import { type ActorTeam, actorLabel, withActorNames } from './actor.js';
 import { csrfField, dueBadge, duration, pill, severityBadge, when } from './parts.js';
 
 export interface IncidentScreen {
@@ -29,6 +30,8 @@ export interface IncidentScreen {
   outreach: Html | null;
   /** audience key → name */
   audienceNames: Record<string, string>;
+  /** the team, to name who wrote each entry of the room */
+  people: ActorTeam['people'];
 }
 
 function header(s: IncidentScreen): Html {
@@ -52,7 +55,7 @@ ${
       i.visibility !== 'audiences' &&
       html`<a class="cbutton cbutton-quiet" href="/incidents/${id}" target="_blank" rel="noopener">View on the status page ↗</a>`
 }
-${!closed && html`<a class="cbutton cbutton-quiet" href="#post-update">Post an update</a><a class="cbutton cbutton-quiet" href="#resolve">Resolve</a>`}
+${!closed && html`<a class="cbutton cbutton-quiet" href="#post-update">Post an update</a><a class="cbutton cbutton-quiet" href="?action=resolve#resolve" data-open="resolve">Resolve</a>`}
 ${s.outreach && html`<a class="cbutton cbutton-quiet" href="#outreach">Key-account calls</a>`}
 </div>
 </section>`;
@@ -97,7 +100,7 @@ function room(s: IncidentScreen): Html {
     .reverse()
     .map(
       (e) =>
-        html`<li><div class="room-body">${e.kind !== 'note' && html`${pill(e.kind, e.kind === 'decision' ? 'info' : 'plain')} `}${e.body}</div><div class="room-meta">${e.author} · ${when(e.at, s.zone)}</div></li>`,
+        html`<li><div class="room-body">${e.kind !== 'note' && html`${pill(e.kind, e.kind === 'decision' ? 'info' : 'plain')} `}${withActorNames(e.body, { roles: s.roles, people: s.people })}</div><div class="room-meta">${actorLabel(e.author, { roles: s.roles, people: s.people })} · ${when(e.at, s.zone)}</div></li>`,
     )}</ol>
 <form class="cform" method="post" action="/console/incidents/${id}/notes">
 ${csrfField(s.csrf)}

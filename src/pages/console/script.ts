@@ -5,6 +5,7 @@
  * - fills in the severity's cadence as the next-update time until someone edits it
  * - ticks the severity's audiences until someone changes the ticks
  * - asks before destructive actions (forms marked data-confirm)
+ * - opens a collapsed form in place from a link marked data-open (the Resolve button)
  */
 export const CONSOLE_SCRIPT = `(function () {
   'use strict';
@@ -113,7 +114,23 @@ export const CONSOLE_SCRIPT = `(function () {
     if (ask && !window.confirm(ask)) e.preventDefault();
   });
 
-  var firstError = document.getElementById('form-errors');
+  // the Resolve button opens its form in place (without JavaScript it reloads it open)
+  document.addEventListener('click', function (e) {
+    var a = e.target.closest && e.target.closest('a[data-open]');
+    if (!a) return;
+    var panel = document.getElementById(a.getAttribute('data-open'));
+    if (!panel || panel.tagName !== 'DETAILS') return;
+    e.preventDefault();
+    panel.open = true;
+    var empty = panel.querySelectorAll('textarea, input[type="text"]');
+    var target = empty[0];
+    for (var k = 0; k < empty.length; k++) if (!empty[k].value) { target = empty[k]; break; }
+    panel.scrollIntoView({ block: 'start' });
+    if (target) target.focus({ preventScroll: true });
+    if (history.replaceState) history.replaceState(null, '', a.getAttribute('href'));
+  });
+
+  var firstError = document.querySelector('.form-alert[tabindex]');
   if (firstError) firstError.focus();
 })();
 `;

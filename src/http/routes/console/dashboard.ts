@@ -5,6 +5,7 @@ import { channelLabels } from '../../../channels/catalog.js';
 import { DomainError } from '../../../domain/errors.js';
 import { readiness } from '../../../domain/readinessRules.js';
 import { pageZone } from '../../../lib/format.js';
+import { actorLabel } from '../../../pages/console/actor.js';
 import { dashboardBody, type OpenIncident } from '../../../pages/console/dashboard.js';
 import { listApprovals } from '../../../store/queries/approvals.js';
 import {
@@ -15,8 +16,10 @@ import {
 import { listIncidentRoles } from '../../../store/queries/incidentRoom.js';
 import { listIncidents } from '../../../store/queries/incidents.js';
 import { loadPlanSummary } from '../../../store/queries/readiness.js';
+import { listPeople } from '../../../store/queries/team.js';
 import { formBody, one, pageData } from '../../pageReplies.js';
 import type { RouteModule } from '../../registry.js';
+import { plainProblem } from './plainErrors.js';
 import { consoleScope, errorBody, flashOf } from './scope.js';
 
 const DAY = 24 * 3600_000;
@@ -26,18 +29,20 @@ export const consoleDashboardRoutes: RouteModule = (server, app) =>
     scope.get('/console', async (req, reply) => {
       const db = app.store.db;
       const now = app.clock.now();
-      const [{ page }, incidents, maintenance, approvals, health, subscribers] = await Promise.all([
-        pageData(app),
-        listIncidents(db, { kind: 'incident', unresolved: true, limit: 100 }),
-        listIncidents(db, {
-          kind: 'maintenance',
-          statuses: ['scheduled', 'in_progress', 'verifying'],
-          limit: 20,
-        }),
-        listApprovals(db, 'open'),
-        deliveryHealth(db, new Date(now.getTime() - DAY).toISOString()),
-        subscriberCounts(db),
-      ]);
+      const [{ page }, incidents, maintenance, approvals, health, subscribers, people] =
+        await Promise.all([
+          pageData(app),
+          listIncidents(db, { kind: 'incident', unresolved: true, limit: 100 }),
+          listIncidents(db, {
+            kind: 'maintenance',
+            statuses: ['scheduled', 'in_progress', 'verifying'],
+            limit: 20,
+          }),
+          listApprovals(db, 'open'),
+          deliveryHealth(db, new Date(now.getTime() - DAY).toISOString()),
+          subscriberCounts(db),
+          listPeople(db),
+        ]);
       const plan = readiness(await loadPlanSummary(db, process.env));
       const withRoles: OpenIncident[] = [];
       for (const incident of incidents)
@@ -58,7 +63,9 @@ export const consoleDashboardRoutes: RouteModule = (server, app) =>
             : approval.incident_id
               ? ((await firstUpdateBody(db, approval.incident_id)) ?? '')
               : '';
-        pending.push({ approval, body, what });
+        const roles = withRoles.find((o) => o.incident.id === approval.incident_id)?.roles ?? [];
+        const requester = actorLabel(approval.requested_by, { roles, people });
+        pending.push({ approval, body, what, requester });
       }
       maintenance.sort((a, b) => (a.scheduled_for ?? '').localeCompare(b.scheduled_for ?? ''));
       return c.render(req, reply, 200, {
@@ -105,7 +112,7 @@ export const consoleDashboardRoutes: RouteModule = (server, app) =>
               ? `The edited wording ${v}.`
               : k === 'decision'
                 ? 'Choose approve, edit or reject.'
-                : `${k}: ${v}`,
+                : plainProblem(k, v),
           )
           .join(' ');
         return c.render(req, reply, 400, {

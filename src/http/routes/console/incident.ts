@@ -19,7 +19,9 @@ export const consoleIncidentRoutes: RouteModule = (server, app) =>
   consoleScope(server, app, (scope, c) => {
     scope.get<Req>('/console/incidents/:id', async (req, reply) => {
       const l = await loadIncident(c, req, req.params.id);
-      return renderIncident(c, req, reply, 200, l);
+      // the Resolve button links here with ?action=resolve: its form comes open, ready to type
+      const action = (req.query as { action?: unknown }).action;
+      return renderIncident(c, req, reply, 200, l, { resolveOpen: action === 'resolve' });
     });
 
     scope.post<Req>('/console/incidents/:id/ack', async (req, reply) => {

@@ -29,7 +29,7 @@ import { listIncidentRoles, listTimeline } from '../../../store/queries/incident
 import { getIncident } from '../../../store/queries/incidents.js';
 import type { Incident } from '../../../store/queries/models.js';
 import { listOutreach } from '../../../store/queries/outreach.js';
-import { getSeverity, type Severity } from '../../../store/queries/team.js';
+import { getSeverity, listPeople, type Severity } from '../../../store/queries/team.js';
 import { listTemplates } from '../../../store/queries/templates.js';
 import { pageData } from '../../pageReplies.js';
 import { reachPreview } from './reach.js';
@@ -231,25 +231,26 @@ export async function renderIncident(
   reply: FastifyReply,
   status: number,
   l: Loaded,
-  forms?: { update?: FormState; resolve?: FormState; flash?: Flash },
+  forms?: { update?: FormState; resolve?: FormState; flash?: Flash; resolveOpen?: boolean },
 ): Promise<FastifyReply> {
   const db = c.app.store.db;
   const now = c.app.clock.now();
   const i = l.incident;
-  const [{ page }, roles, room, deliveries, approvals, tasks] = await Promise.all([
+  const [{ page }, roles, room, deliveries, approvals, tasks, people] = await Promise.all([
     pageData(c.app),
     listIncidentRoles(db, i.id),
     listTimeline(db, i.id),
     summarizeIncidentDeliveries(db, i.id),
     listApprovals(db, 'open'),
     listOutreach(db, i.id),
+    listPeople(db),
   ]);
   const zone = pageZone(page.time_zone);
   const closed = i.status === 'resolved' || i.status === 'postmortem';
   const defaults = defaultForms(l, now);
   const f = {
     update: forms?.update ?? defaults.update,
-    resolve: forms?.resolve ?? defaults.resolve,
+    resolve: forms?.resolve ?? { ...defaults.resolve, open: forms?.resolveOpen },
   };
   return c.render(req, reply, status, {
     title: i.name,
@@ -268,6 +269,7 @@ export async function renderIncident(
       csrf: l.data.csrf,
       outreach: outreachBoard(tasks, { incidentId: i.id, csrf: l.data.csrf, zone, now }),
       audienceNames: Object.fromEntries(l.data.audiences.map((a) => [a.key, a.name])),
+      people,
       forms: closed ? null : html`${updateForm(l.data, f.update)}${resolveForm(l.data, f.resolve)}`,
     }),
   });
