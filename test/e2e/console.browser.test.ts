@@ -20,7 +20,7 @@ import { updateComponent } from '../../src/actions/updateComponent.js';
 import { updatePage } from '../../src/actions/updatePage.js';
 import { type Running, startServer } from '../../src/main/serve.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
-import { launchChromium, openPage, screenshot, settle } from '../helpers/browser.js';
+import { launchChromium, openPage, SHOTS, screenshot, settle } from '../helpers/browser.js';
 import {
   type HttpReceiver,
   type SmtpReceiver,
@@ -245,6 +245,9 @@ describe('first notice from a fresh workspace in Chromium', () => {
     await createComponent(ctx, { name: 'Dashboard' });
     loginId = (await createComponent(ctx, { name: 'Login' })).id;
     await createComponent(ctx, { name: 'API' });
+    for (const email of ['kim@customer.test', 'lee@customer.test'])
+      await createSubscriber(ctx, { channel: 'email', email, confirmed: true });
+    await createSubscriber(ctx, { channel: 'webhook', url: 'http://127.0.0.1:9/flare' });
     // the last change (by hand, or from a monitor's alert) left Login down
     await updateComponent(ctx, loginId, { status: 'major_outage' });
     tokenId = (await createToken(ctx, { name: 'comms-lead', scope: 'admin' })).token.id;
@@ -296,6 +299,7 @@ describe('first notice from a fresh workspace in Chromium', () => {
     await expect
       .poll(() => preview.textContent(), { timeout: 5000 })
       .toContain('failed logins for some customers');
+    await page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
     await screenshot(page, 'console-declare-fast.png', { fullPage: true });
     await page.getByRole('button', { name: 'Declare and publish' }).click(); // 4
     await settle(page);
@@ -366,7 +370,15 @@ describe('first notice from a fresh workspace in Chromium', () => {
       'document.documentElement.scrollWidth - document.documentElement.clientWidth',
     );
     expect(overflow).toBeLessThanOrEqual(0);
-    await screenshot(page, 'console-incident-phone.png', { fullPage: true });
+    // the delivery table fits the phone: no sideways scrolling inside it either
+    const table = page.locator('.dlv-table');
+    expect(await table.locator('tbody tr').count()).toBeGreaterThan(0);
+    const wider = await table.evaluate((t) => t.scrollWidth - (t.parentElement?.clientWidth ?? 0));
+    expect(wider).toBeLessThanOrEqual(0);
+    await page.locator('section[aria-labelledby="dlv-title"]').screenshot({
+      path: `${SHOTS}/console-deliveries-phone.png`,
+    });
+    await page.locator('#resolve').screenshot({ path: `${SHOTS}/console-resolve-phone.png` });
     await context.close();
   });
 });

@@ -114,5 +114,7 @@ details.resolve[open] > summary { margin-bottom: 12px; }
   .action-bar { padding: 10px 12px; }
   .action-bar .cbutton { flex: 1 1 auto; }
   .action-bar .spacer { display: none; }
+  details.resolve > summary .chint { flex-basis: 100%; order: 2; }
 }
+.error-links a { color: inherit; font-weight: 600; }
 `;

@@ -24,8 +24,10 @@ export interface FormState {
   preview: Html | null;
   /** who the update goes to (the update form only) */
   audience?: AudienceState;
-  /** asked for by the Resolve button: shown open, its first empty field focused */
+  /** shown open: asked for by the Resolve button, or after its own Preview or post */
   open?: boolean;
+  /** set when the form comes back from its own submit (no autofocus then) */
+  posted?: boolean;
 }
 
 export interface UpdateFormData {
@@ -140,9 +142,10 @@ ${nextUpdateField(values, errors, false)}
 export function resolveForm(d: UpdateFormData, s: FormState): Html {
   const { values, errors } = s;
   const action = `/console/incidents/${encodeURIComponent(d.incidentId)}/resolve`;
-  const open = s.open || Object.keys(errors).length > 0 || s.preview !== null;
+  const open = s.open || Object.keys(errors).length > 0;
   // opened by the Resolve button: the cursor waits in the first field still to fill in
-  const focus = s.open && !Object.keys(errors).length ? (values.issue ? 'data_loss' : 'issue') : '';
+  const fresh = s.open && !s.posted && !Object.keys(errors).length;
+  const focus = fresh ? (values.issue ? 'data_loss' : 'issue') : '';
   return html`<details class="card-pad resolve" id="resolve" ${open && 'open'}>
 <summary><span class="csection-title" id="resolve-title">Resolve the incident</span><span class="chint">Final update: data loss, apology, next steps</span></summary>
 <p class="chint">Sends the final update from the resolved template: what happened to data, an apology, and what comes next. Affected components go back to operational.</p>

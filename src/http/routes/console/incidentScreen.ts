@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { composeForIncident } from '../../../actions/shared/templateMessage.js';
 import { channelLabels } from '../../../channels/catalog.js';
 import { DEFAULT_CADENCE, defaultNextUpdateMinutes } from '../../../domain/cadence.js';
-import { notFound } from '../../../domain/errors.js';
+import { DomainError, notFound } from '../../../domain/errors.js';
 import { severityTargets } from '../../../domain/severity.js';
 import { INCIDENT_STATUS_LABEL } from '../../../domain/status.js';
 import { STAGE_STATUS, type Stage } from '../../../domain/templates.js';
@@ -225,6 +225,30 @@ export function audienceReach(
   });
 }
 
+/** The preview of a form as the page first shows it (null when the template cannot render). */
+async function defaultPreview(
+  c: Console,
+  l: Loaded,
+  s: FormState,
+  now: Date | null,
+): Promise<Html | null> {
+  const vars: Record<string, string> = {};
+  for (const k of ['issue', 'contact']) if (s.values[k]) vars[k] = s.values[k];
+  try {
+    return await templatePreview(c, l, {
+      template: now ? s.values.template || 'identified' : 'resolved',
+      locale: s.values.locale || 'en',
+      vars,
+      componentIds: [],
+      minutes: now ? cadenceMinutes(l, now) : null,
+      audience: s.audience,
+    });
+  } catch (err) {
+    if (err instanceof DomainError) return null;
+    throw err;
+  }
+}
+
 export async function renderIncident(
   c: Console,
   req: FastifyRequest,
@@ -252,6 +276,10 @@ export async function renderIncident(
     update: forms?.update ?? defaults.update,
     resolve: forms?.resolve ?? { ...defaults.resolve, open: forms?.resolveOpen },
   };
+  // the previews come with the page: nobody has to press Preview to see what goes out
+  if (!closed && !forms?.update) f.update.preview = await defaultPreview(c, l, f.update, now);
+  if (!closed && !forms?.resolve && f.resolve.open)
+    f.resolve.preview = await defaultPreview(c, l, f.resolve, null);
   return c.render(req, reply, status, {
     title: i.name,
     section: 'incident',
