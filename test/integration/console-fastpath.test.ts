@@ -26,7 +26,11 @@ describeEachEngine('console fast path', (engine) => {
   beforeAll(async () => {
     app = await makeTestApp(engine);
     const ctx = app.ctx();
-    await updatePage(ctx, { name: 'Acme', support_email: 'help@acme.test' });
+    await updatePage(ctx, {
+      name: 'Acme',
+      support_email: 'help@acme.test',
+      time_zone: 'America/New_York',
+    });
     await createPerson(ctx, { name: 'Ana Silva', email: 'ana@acme.test' });
     await createComponent(ctx, { name: 'API' });
     loginId = (await createComponent(ctx, { name: 'Login' })).id;
@@ -126,6 +130,14 @@ describeEachEngine('console fast path', (engine) => {
     expect(screen.body).toContain('href="?action=resolve#resolve"');
     expect(screen.body).toMatch(/<details class="card-pad resolve" id="resolve" >/);
     expect(screen.body).toMatch(/id="update-preview"[^>]*><div class="preview-inner">\s*<div/);
+    // one format and one zone label on the card: the header, the timeline and the words
+    const started =
+      /Started <time datetime="[^"]+">(\d{1,2} \w{3}, \d{2}:\d{2}) (\w+)<\/time>/.exec(screen.body);
+    expect(started?.[2]).toBe('EST');
+    const timeline = /<ol class="timeline">[\s\S]*?<\/ol>/.exec(screen.body)![0];
+    expect(timeline).toMatch(/<time datetime="[^"]+">\d{1,2} \w{3}, \d{2}:\d{2} EST<\/time>/);
+    expect(timeline).toMatch(/\d{2}:\d{2} EST\./);
+    expect(screen.body).not.toMatch(/GMT-5/);
     const room = /<ol class="room">[\s\S]*?<\/ol>/.exec(screen.body)![0];
     expect(room).toContain('Ana Silva declared');
     expect(room).not.toContain('token:');

@@ -1,4 +1,5 @@
 /** Small pieces every console screen uses: form fields with inline errors, badges, countdowns. */
+import { inZone, zoneAbbr } from '../../lib/format.js';
 import { type Html, html } from '../../lib/html.js';
 import { newId } from '../../lib/ids.js';
 
@@ -169,15 +170,13 @@ export function errorSummary(
   }</div>`;
 }
 
+/**
+ * "2 Dec, 14:30 GMT": every time on the console in one format, in the page's zone, with the
+ * zone label the messages themselves use (lib/format's zoneAbbr), so a card never mixes
+ * "GMT-5" in its header with "EST" in the update below it.
+ */
 export function when(iso: string, zone: string): Html {
-  const d = new Date(iso);
-  const text = new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(d);
+  const dt = inZone(iso, zone);
+  const text = dt.isValid ? `${dt.toFormat('d LLL, HH:mm')} ${zoneAbbr(dt)}` : iso;
   return html`<time datetime="${iso}">${text}</time>`;
 }

@@ -122,6 +122,8 @@ export const CONSOLE_SCRIPT = `(function () {
     if (!panel || panel.tagName !== 'DETAILS') return;
     e.preventDefault();
     panel.open = true;
+    var previewed = panel.querySelector('form[data-preview]');
+    if (previewed) previewed.dispatchEvent(new Event('input', { bubbles: true }));
     var empty = panel.querySelectorAll('textarea, input[type="text"]');
     var target = empty[0];
     for (var k = 0; k < empty.length; k++) if (!empty[k].value) { target = empty[k]; break; }
