@@ -358,10 +358,23 @@ describe('first notice from a fresh workspace in Chromium', () => {
     await page.goto(`${server.url}/console/signin?code=${code}`);
     await page.getByRole('button', { name: 'Continue to the console' }).click();
     await page.goto(`${server.url}/console/declare`);
-    await page.locator('label.sev-choice', { hasText: 'SEV3' }).click();
     await page.getByLabel('What is wrong, in a few words').fill('slow exports');
+    // forgetting the severity: the summary says so plainly and links to the choice
+    await page.getByRole('button', { name: 'Declare and publish' }).click();
+    const summary = page.locator('#form-errors');
+    expect(await summary.getByRole('link').first().textContent()).toBe('Choose how bad it is.');
+    await screenshot(page, 'console-declare-error-phone.png');
+    await summary.getByRole('link').first().click();
+    expect(new URL(page.url()).hash).toBe('#f-severity');
+    await page.locator('label.sev-choice', { hasText: 'SEV3' }).click();
     await page.getByRole('button', { name: 'Declare and publish' }).click();
     expect(new URL(page.url()).pathname).toMatch(/^\/console\/incidents\//);
+    const incident = page.url();
+    // without JavaScript the severity's own cadence still sets the promise (SEV3: 30 min)
+    expect(await page.locator('.inc-head .due').textContent()).toContain('30 min');
+    await page.goto(`${server.url}/console`);
+    await screenshot(page, 'console-dashboard-phone.png');
+    await page.goto(incident);
     await page.locator('.inc-head').getByRole('link', { name: 'Resolve' }).click();
     expect(new URL(page.url()).searchParams.get('action')).toBe('resolve');
     expect(await page.locator('#resolve').getAttribute('open')).not.toBeNull();

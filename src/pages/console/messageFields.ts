@@ -88,7 +88,7 @@ export function nextUpdateField(values: Values, errors: Errors, auto: boolean): 
   const bad = Boolean(errors.next_update_in_minutes);
   return html`<div class="cfield cfield-minutes${bad ? ' has-error' : ''}">
 <label class="clabel" for="f-next_update_in_minutes">Next update in</label>
-<p class="chint" id="next_update_in_minutes-hint">Every update promises the next one. Pre-filled with the severity's cadence.</p>
+<p class="chint" id="next_update_in_minutes-hint">Every update promises the next one. Left empty, it is the severity's cadence.</p>
 <div class="with-unit"><input id="f-next_update_in_minutes" name="next_update_in_minutes" type="number" inputmode="numeric" min="1" max="1440" step="1" value="${values.next_update_in_minutes ?? ''}" aria-describedby="next_update_in_minutes-hint${bad ? ' next_update_in_minutes-error' : ''}" ${auto && html`data-auto`}><span>minutes</span></div>
 ${fieldError(errors, 'next_update_in_minutes')}
 </div>`;

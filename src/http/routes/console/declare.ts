@@ -152,7 +152,8 @@ export const consoleDeclareRoutes: RouteModule = (server, app) =>
           template: 'investigating',
           locale: 'en',
           contact: d.contact,
-          next_update_in_minutes: String(minutes),
+          // empty until a severity is chosen: then it is that severity's cadence
+          next_update_in_minutes: sev ? String(minutes) : '',
         },
         components: { ...d.affected },
         errors: {},
@@ -182,7 +183,9 @@ export const consoleDeclareRoutes: RouteModule = (server, app) =>
         values: m.values,
         components: m.components,
         errors,
-        autoMinutes: m.values.next_update_in_minutes === String(sev?.cadenceMinutes),
+        autoMinutes:
+          !m.values.next_update_in_minutes ||
+          m.values.next_update_in_minutes === String(sev?.cadenceMinutes),
         audience: readAudienceForm(
           form,
           d.audiences.map((a) => a.key),
