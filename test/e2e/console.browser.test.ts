@@ -307,6 +307,20 @@ describe('first notice from a fresh workspace in Chromium', () => {
     expect(await page.locator('h1').textContent()).toBe('Failed logins for some customers');
     expect(clicks.length, clicks.join('\n')).toBeLessThanOrEqual(6);
     expect(Date.now() - started).toBeLessThan(60_000);
+    const incidentUrl = page.url().split('?')[0];
+
+    // Back and submit again: the one-time token leads to the same incident, not a second one
+    await page.goBack();
+    await settle(page);
+    await page.getByRole('button', { name: 'Declare and publish' }).click();
+    await settle(page);
+    expect(page.url().split('?')[0]).toBe(incidentUrl);
+    const open = await app.store.db
+      .selectFrom('incidents')
+      .select('id')
+      .where('kind', '=', 'incident')
+      .execute();
+    expect(open).toHaveLength(1);
 
     // it is public, with Login down
     const pub = await context.newPage();
