@@ -142,6 +142,11 @@ describeEachEngine('console fast path', (engine) => {
     expect(room).toContain('Ana Silva declared');
     expect(room).not.toContain('token:');
 
+    expect(screen.body).toMatch(/id="f-note" name="body" rows="2" maxlength="10000"/);
+    const long = await post(`${page}/notes`, cookie, { _csrf: csrf, body: 'x'.repeat(10_001) });
+    expect(long.statusCode).toBe(400);
+    expect(long.body).toContain('Note is too long: at most 10,000 characters.');
+
     const open = await get(`${page}?action=resolve`, cookie);
     expect(open.body).toMatch(/<details class="card-pad resolve" id="resolve" open>/);
     expect(open.body).toMatch(/id="f-r-data_loss" name="data_loss"[^>]*autofocus/);

@@ -77,10 +77,10 @@ function approvalCard(p: PendingApproval, csrf: string, zone: string): Html {
 <form method="post" action="/console/approvals/${id}">
 ${csrfField(csrf)}
 <label class="sr-only" for="ap-${a.id}">Wording to publish</label>
-<textarea id="ap-${a.id}" name="body" rows="4">${p.body}</textarea>
+<textarea id="ap-${a.id}" name="body" rows="4" maxlength="20000">${p.body}</textarea>
 <div class="row">
 <label class="sr-only" for="apn-${a.id}">Note for the timeline</label>
-<input id="apn-${a.id}" type="text" name="note" placeholder="Note for the incident room (optional)">
+<input id="apn-${a.id}" type="text" name="note" maxlength="2000" placeholder="Note for the incident room (optional)">
 <button class="cbutton cbutton-ok" type="submit" name="decision" value="approve">Approve</button>
 <button class="cbutton cbutton-quiet" type="submit" name="decision" value="edit">Publish my edit</button>
 <button class="cbutton cbutton-danger" type="submit" name="decision" value="reject">Reject</button>

@@ -105,7 +105,7 @@ function room(s: IncidentScreen): Html {
 <form class="cform" method="post" action="/console/incidents/${id}/notes">
 ${csrfField(s.csrf)}
 <div class="cfield"><label class="clabel" for="f-note">Add to the room</label>
-<textarea id="f-note" name="body" rows="2" placeholder="A note, a decision, or who you told"></textarea></div>
+<textarea id="f-note" name="body" rows="2" maxlength="10000" placeholder="A note, a decision, or who you told"></textarea></div>
 <div class="inline-row">
 <label class="sr-only" for="f-kind">Kind</label>
 <select id="f-kind" name="kind"><option value="note">Note</option><option value="decision">Decision</option><option value="touchpoint">Touchpoint</option></select>
