@@ -92,6 +92,13 @@ ${
 </section>`;
 }
 
+/** How each kind of room entry is tagged (a note has no tag). */
+const ROOM_KIND: Record<string, string> = {
+  decision: 'Decision',
+  touchpoint: 'Touchpoint',
+  system: 'Log',
+};
+
 function room(s: IncidentScreen): Html {
   const id = encodeURIComponent(s.incident.id);
   return html`<section class="card-pad" aria-labelledby="room-title">
@@ -100,7 +107,7 @@ function room(s: IncidentScreen): Html {
     .reverse()
     .map(
       (e) =>
-        html`<li><div class="room-body">${e.kind !== 'note' && html`${pill(e.kind, e.kind === 'decision' ? 'info' : 'plain')} `}${withActorNames(e.body, { roles: s.roles, people: s.people })}</div><div class="room-meta">${actorLabel(e.author, { roles: s.roles, people: s.people })} · ${when(e.at, s.zone)}</div></li>`,
+        html`<li><div class="room-body">${e.kind !== 'note' && html`${pill(ROOM_KIND[e.kind] ?? e.kind, e.kind === 'decision' ? 'info' : 'plain')} `}${withActorNames(e.body, { roles: s.roles, people: s.people })}</div><div class="room-meta">${actorLabel(e.author, { roles: s.roles, people: s.people })} · ${when(e.at, s.zone)}</div></li>`,
     )}</ol>
 <form class="cform" method="post" action="/console/incidents/${id}/notes">
 ${csrfField(s.csrf)}
