@@ -76,6 +76,7 @@ export const planSettingsSchema = z
     static_export_target: z.string().trim().min(1, 'must not be empty').max(2000).optional(),
     interim_after_minutes: wholeMinutes(60, 90).optional(),
     allow_self_approval: z.boolean({ error: 'must be true or false' }).optional(),
+    default_severity: severityKey.optional(),
   })
   .strict();
 

@@ -35,6 +35,14 @@ export async function setPlanSetting(
     if (!r.success) throw invalid({ value: r.error.issues[0].message });
   }
   return inTransaction(ctx, { scope: 'admin' }, async (tx) => {
+    if (value !== null && key === 'default_severity') {
+      const sev = await tx.db
+        .selectFrom('severities')
+        .select('key')
+        .where('key', '=', value)
+        .executeTakeFirst();
+      if (!sev) throw invalid({ value: `${value} is not one of the plan's severities` });
+    }
     if (value !== null && PERSON_SETTINGS.has(key)) {
       const team = await tx.db.selectFrom('people').select(['id', 'name', 'email']).execute();
       const found = team.find((p) => p.id === value) ?? resolvePerson(team, value).person;

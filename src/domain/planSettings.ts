@@ -6,6 +6,8 @@ export const PLAN_SETTINGS = {
   static_export_target: 'a path or URL where `flare export` output is published as a backup',
   interim_after_minutes:
     'the default for new severities: prompt for an interim update after this many minutes (60–90)',
+  default_severity:
+    'the severity the declare form starts on (a severity key such as SEV2); none preselects nothing',
   allow_self_approval:
     'true lets whoever wrote a message that waits for approval approve it too (false by default: a second person approves)',
 } as const;

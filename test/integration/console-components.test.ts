@@ -89,7 +89,7 @@ describeEachEngine('console components and maintenance', (engine) => {
     expect(empty.body).toContain('Name must not be empty.');
     const long = await post('/console/components', { kind: 'group', name: 'x'.repeat(201) });
     expect(long.statusCode).toBe(400);
-    expect(long.body).toContain('Name is too long (at most 200)');
+    expect(long.body).toContain('Name is too long: at most 200 characters.');
     expect(long.body).toContain('maxlength="200"');
     expect(await names()).toEqual(['API', 'Website']);
 

@@ -14,6 +14,8 @@ export interface OpenIncident {
 
 export interface PendingApproval {
   approval: Approval;
+  /** who asked, as a person reads it ("Ben Okafor (comms lead)") */
+  requester: string;
   /** what it is, e.g. "The first post of a new incident" */
   what: string;
   /** the wording that publishes on approval */
@@ -66,7 +68,7 @@ function incidentCard(o: OpenIncident, now: Date): Html {
 </div>
 <p class="inc-meta"><span>${INCIDENT_STATUS_LABEL[i.status] ?? i.status}</span><span>Open for ${duration(now.getTime() - Date.parse(i.started_at))}</span><span>${i.updates.length} update${i.updates.length === 1 ? '' : 's'}</span></p>
 ${rolesLine(o.roles)}
-<div class="inc-actions"><a class="cbutton cbutton-primary" href="${href}#post-update">Post an update</a><a class="cbutton cbutton-quiet" href="${href}">Open incident</a></div>
+<div class="inc-actions"><a class="cbutton cbutton-primary" href="${href}#post-update">Post an update</a><a class="cbutton cbutton-quiet" href="${href}">Open incident</a>${!i.draft && html`<a class="cbutton cbutton-quiet" href="${href}?action=resolve#resolve">Resolve</a>`}</div>
 </article>`;
 }
 
@@ -76,16 +78,16 @@ function approvalCard(p: PendingApproval, d: DashboardData): Html {
   const id = encodeURIComponent(a.id);
   const own = !d.selfApproval && d.viewer !== undefined && a.requested_by === d.viewer;
   return html`<article class="approval">
-<div class="approval-head"><h3>${a.incident_name ?? 'Message'}</h3><span class="chint">Asked by ${a.requested_by} · ${a.state === 'escalated' ? 'escalated · ' : ''}time box ends ${when(a.expires_at, zone)}</span></div>
+<div class="approval-head"><h3>${a.incident_name ?? 'Message'}</h3><span class="chint">Asked by ${p.requester} · ${a.state === 'escalated' ? 'escalated · ' : ''}time box ends ${when(a.expires_at, zone)}</span></div>
 <p class="approval-what">${p.what}. Read it as a customer would, edit if needed, then decide.</p>
 ${own ? html`<p class="approval-note">You asked for this approval, so another person must approve it (the plan's rule). You can still reject it.</p>` : !d.selfApproval && html`<p class="chint">Rule: the person who wrote it cannot approve it too.</p>`}
 <form method="post" action="/console/approvals/${id}">
 ${csrfField(csrf)}
 <label class="sr-only" for="ap-${a.id}">Wording to publish</label>
-<textarea id="ap-${a.id}" name="body" rows="4">${p.body}</textarea>
+<textarea id="ap-${a.id}" name="body" rows="4" maxlength="20000">${p.body}</textarea>
 <div class="row">
 <label class="sr-only" for="apn-${a.id}">Note for the timeline</label>
-<input id="apn-${a.id}" type="text" name="note" placeholder="Note for the incident room (optional)">
+<input id="apn-${a.id}" type="text" name="note" maxlength="2000" placeholder="Note for the incident room (optional)">
 <button class="cbutton cbutton-ok" type="submit" name="decision" value="approve">Approve</button>
 <button class="cbutton cbutton-quiet" type="submit" name="decision" value="edit">Publish my edit</button>
 <button class="cbutton cbutton-danger" type="submit" name="decision" value="reject">Reject</button>

@@ -8,6 +8,7 @@ import {
   csrfField,
   type Errors,
   errorSummary,
+  fieldError,
   LOCALE_NAMES,
   onceField,
   otherErrors,
@@ -71,7 +72,7 @@ function severityField(d: DeclareData, s: DeclareState): Html {
 <div class="sev-choices">
 ${d.severities.map(
   (sev, i) => html`<label class="sev-choice">
-<input type="radio" name="severity" value="${sev.key}" data-cadence="${sev.cadenceMinutes}" data-audiences="${sev.audiences.join(' ')}" ${(v ? v === sev.key : i === 0) && 'checked'}>
+<input type="radio" name="severity" value="${sev.key}" ${i === 0 && html`id="f-severity"`} data-cadence="${sev.cadenceMinutes}" data-audiences="${sev.audiences.join(' ')}" ${v === sev.key && 'checked'}>
 <span class="sev-card">
 <span class="sev-card-head"><span class="sev sev-${Math.min(i + 1, 3)}">${sev.key}</span> <strong>${sev.name}</strong></span>
 <span class="sev-desc">${sev.description}</span>
@@ -80,7 +81,7 @@ ${d.severities.map(
 </label>`,
 )}
 </div>
-${s.errors.severity && html`<p class="field-error">${s.errors.severity}</p>`}
+${fieldError(s.errors, 'severity')}
 </fieldset>`;
 }
 
@@ -92,7 +93,7 @@ export function declareBody(
 ): Html {
   const { values, errors } = s;
   return html`<div class="page-title"><h1>Declare an incident</h1><p class="chint">Fill in what you know now. You can post updates as you learn more.</p></div>
-${errorSummary(errors)}
+${errorSummary(errors, { fields: DECLARE_FIELDS })}
 ${otherErrors(errors, DECLARE_FIELDS)}
 <form class="cform" method="post" action="/console/declare" data-preview="preview" novalidate>
 ${csrfField(csrf)}${onceField()}
@@ -106,7 +107,7 @@ ${selectField({ name: 'template', label: 'Template', help: 'The wording for this
 ${selectField({ name: 'locale', label: 'Language', values, errors, options: d.locales.map((l) => ({ value: l, label: LOCALE_NAMES[l] ?? l })) })}
 </div>
 ${varField('issue', values, errors, { required: true, placeholder: 'e.g. failed logins for some customers' })}
-${textField({ name: 'name', label: 'Incident title (optional)', help: 'Shown on the status page. Left empty, it is the issue above.', values, errors })}
+${textField({ name: 'name', label: 'Incident title (optional)', help: 'Shown on the status page. Left empty, it is the issue above.', values, errors, maxlength: 255 })}
 <div class="grid-2">
 ${varField('impact', values, errors)}
 ${varField('workaround', values, errors)}
@@ -127,7 +128,7 @@ ${componentsField(d.components, s.components, errors)}
 ${nextUpdateField(values, errors, s.autoMinutes)}
 </section>
 <section id="preview" class="preview" aria-live="polite" aria-label="Preview">
-${preview ?? previewPlaceholder()}
+${preview ?? previewPlaceholder('Choose how bad it is above, and the preview shows here: the status page, email, SMS, Slack, Teams and social versions side by side.')}
 </section>
 <div class="action-bar">
 <button class="cbutton cbutton-quiet cbutton-lg" type="submit" name="intent" value="preview">Preview</button>

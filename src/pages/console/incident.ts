@@ -9,6 +9,7 @@ import { renderMarkdown } from '../../lib/markdown.js';
 import type { ChannelSummary } from '../../store/queries/deliveries.js';
 import type { IncidentRoleRow, TimelineRow } from '../../store/queries/incidentRoom.js';
 import type { Incident } from '../../store/queries/models.js';
+import { type ActorTeam, actorLabel, withActorNames } from './actor.js';
 import { csrfField, dueBadge, duration, pill, severityBadge, when } from './parts.js';
 
 export interface IncidentScreen {
@@ -29,6 +30,8 @@ export interface IncidentScreen {
   outreach: Html | null;
   /** audience key → name */
   audienceNames: Record<string, string>;
+  /** the team, to name who wrote each entry of the room */
+  people: ActorTeam['people'];
 }
 
 function header(s: IncidentScreen): Html {
@@ -52,7 +55,7 @@ ${
       i.visibility !== 'audiences' &&
       html`<a class="cbutton cbutton-quiet" href="/incidents/${id}" target="_blank" rel="noopener">View on the status page ↗</a>`
 }
-${!closed && html`<a class="cbutton cbutton-quiet" href="#post-update">Post an update</a><a class="cbutton cbutton-quiet" href="#resolve">Resolve</a>`}
+${!closed && html`<a class="cbutton cbutton-quiet" href="#post-update">Post an update</a><a class="cbutton cbutton-quiet" href="?action=resolve#resolve" data-open="resolve">Resolve</a>`}
 ${s.outreach && html`<a class="cbutton cbutton-quiet" href="#outreach">Key-account calls</a>`}
 </div>
 </section>`;
@@ -89,6 +92,13 @@ ${
 </section>`;
 }
 
+/** How each kind of room entry is tagged (a note has no tag). */
+const ROOM_KIND: Record<string, string> = {
+  decision: 'Decision',
+  touchpoint: 'Touchpoint',
+  system: 'Log',
+};
+
 function room(s: IncidentScreen): Html {
   const id = encodeURIComponent(s.incident.id);
   return html`<section class="card-pad" aria-labelledby="room-title">
@@ -97,12 +107,12 @@ function room(s: IncidentScreen): Html {
     .reverse()
     .map(
       (e) =>
-        html`<li><div class="room-body">${e.kind !== 'note' && html`${pill(e.kind, e.kind === 'decision' ? 'info' : 'plain')} `}${e.body}</div><div class="room-meta">${e.author} · ${when(e.at, s.zone)}</div></li>`,
+        html`<li><div class="room-body">${e.kind !== 'note' && html`${pill(ROOM_KIND[e.kind] ?? e.kind, e.kind === 'decision' ? 'info' : 'plain')} `}${withActorNames(e.body, { roles: s.roles, people: s.people })}</div><div class="room-meta">${actorLabel(e.author, { roles: s.roles, people: s.people })} · ${when(e.at, s.zone)}</div></li>`,
     )}</ol>
 <form class="cform" method="post" action="/console/incidents/${id}/notes">
 ${csrfField(s.csrf)}
 <div class="cfield"><label class="clabel" for="f-note">Add to the room</label>
-<textarea id="f-note" name="body" rows="2" placeholder="A note, a decision, or who you told"></textarea></div>
+<textarea id="f-note" name="body" rows="2" maxlength="10000" placeholder="A note, a decision, or who you told"></textarea></div>
 <div class="inline-row">
 <label class="sr-only" for="f-kind">Kind</label>
 <select id="f-kind" name="kind"><option value="note">Note</option><option value="decision">Decision</option><option value="touchpoint">Touchpoint</option></select>
@@ -120,10 +130,10 @@ function deliveries(rows: ChannelSummary[], labels: Record<string, string>): Htm
 <div class="block-head"><h2 id="dlv-title">Delivery results</h2></div>
 ${
   rows.length
-    ? html`<div class="table-scroll"><table class="ctable"><thead><tr><th scope="col">Channel</th><th scope="col" class="n">Queued</th><th scope="col" class="n">Sent</th><th scope="col" class="n">Failed</th><th scope="col" class="n">p50</th><th scope="col" class="n">p95</th></tr></thead>
+    ? html`<div class="table-scroll"><table class="ctable dlv-table"><thead><tr><th scope="col">Channel</th><th scope="col" class="n">Queued</th><th scope="col" class="n">Sent</th><th scope="col" class="n">Failed</th><th scope="col" class="n wide-only"><abbr title="Typical time to deliver (median)">p50</abbr></th><th scope="col" class="n wide-only"><abbr title="Slowest 5% took at least this long">p95</abbr></th></tr></thead>
 <tbody>${rows.map(
         (r) =>
-          html`<tr><td>${labels[r.channel] ?? r.channel}</td><td class="n">${r.queued + r.sending}</td><td class="n">${r.sent}</td><td class="n">${r.dead ? html`<strong class="count-bad">${r.dead}</strong>` : '0'}</td><td class="n">${ms(r.p50_ms)}</td><td class="n">${ms(r.p95_ms)}</td></tr>`,
+          html`<tr><td>${labels[r.channel] ?? r.channel}${r.p50_ms != null && html`<small class="dlv-speed">typically ${ms(r.p50_ms)}, slowest ${ms(r.p95_ms)}</small>`}</td><td class="n">${r.queued + r.sending}</td><td class="n">${r.sent}</td><td class="n">${r.dead ? html`<strong class="count-bad">${r.dead}</strong>` : '0'}</td><td class="n wide-only">${ms(r.p50_ms)}</td><td class="n wide-only">${ms(r.p95_ms)}</td></tr>`,
       )}</tbody></table></div>`
     : html`<p class="empty">No notifications sent for this incident yet.</p>`
 }

@@ -11,7 +11,11 @@ import { type Errors, fieldError, textField, type Values } from './parts.js';
 
 export type VarName = keyof typeof TEMPLATE_VARIABLES;
 
-const LABELS: Partial<Record<VarName, string>> = {
+/** The longest value a template variable may hold (declareInputs' varValue, readMessageForm). */
+export const VAR_MAX_LENGTH = 4000;
+
+/** Each variable's label on the console forms (also what error messages call it). */
+export const VAR_LABELS: Partial<Record<VarName, string>> = {
   issue: 'What is wrong, in a few words',
   impact: 'Customer impact',
   regions: 'Affected regions',
@@ -53,17 +57,19 @@ export function varField(
   name: VarName,
   values: Values,
   errors: Errors,
-  extra: { required?: boolean; placeholder?: string; idPrefix?: string } = {},
+  extra: { required?: boolean; placeholder?: string; idPrefix?: string; autofocus?: boolean } = {},
 ): Html {
   return textField({
     idPrefix: extra.idPrefix,
     name,
-    label: `${LABELS[name] ?? name}${extra.required ? '' : ' (optional)'}`,
+    label: `${VAR_LABELS[name] ?? name}${extra.required ? '' : ' (optional)'}`,
     help: help(name),
     values,
     errors,
     placeholder: extra.placeholder,
     multiline: MULTILINE.has(name),
+    maxlength: VAR_MAX_LENGTH,
+    autofocus: extra.autofocus,
   });
 }
 
@@ -82,7 +88,7 @@ export function nextUpdateField(values: Values, errors: Errors, auto: boolean): 
   const bad = Boolean(errors.next_update_in_minutes);
   return html`<div class="cfield cfield-minutes${bad ? ' has-error' : ''}">
 <label class="clabel" for="f-next_update_in_minutes">Next update in</label>
-<p class="chint" id="next_update_in_minutes-hint">Every update promises the next one. Pre-filled with the severity's cadence.</p>
+<p class="chint" id="next_update_in_minutes-hint">Every update promises the next one. Left empty, it is the severity's cadence.</p>
 <div class="with-unit"><input id="f-next_update_in_minutes" name="next_update_in_minutes" type="number" inputmode="numeric" min="1" max="1440" step="1" value="${values.next_update_in_minutes ?? ''}" aria-describedby="next_update_in_minutes-hint${bad ? ' next_update_in_minutes-error' : ''}" ${auto && html`data-auto`}><span>minutes</span></div>
 ${fieldError(errors, 'next_update_in_minutes')}
 </div>`;

@@ -1,4 +1,5 @@
 /** Small pieces every console screen uses: form fields with inline errors, badges, countdowns. */
+import { inZone, zoneAbbr } from '../../lib/format.js';
 import { type Html, html } from '../../lib/html.js';
 import { newId } from '../../lib/ids.js';
 
@@ -108,13 +109,14 @@ export function textField(
     multiline?: boolean;
     /** the server's limit, so the browser stops at the same length */
     maxlength?: number;
+    autofocus?: boolean;
   },
 ): Html {
   const v = o.values[o.name] ?? '';
+  const max = html`${o.maxlength ? html`maxlength="${String(o.maxlength)}"` : ''}${o.autofocus ? ' autofocus' : ''}`;
   const by = describedBy(o);
   const id = (o.idPrefix ?? '') + o.name;
   const invalid = o.errors[o.name] ? 'true' : null;
-  const max = o.maxlength ? html`maxlength="${o.maxlength}"` : '';
   const control = o.multiline
     ? html`<textarea id="f-${id}" name="${o.name}" rows="3" ${max} ${o.required ? 'required' : ''} placeholder="${o.placeholder ?? ''}" ${by ? html`aria-describedby="${by}"` : ''} ${invalid && html`aria-invalid="true"`}>${v}</textarea>`
     : html`<input id="f-${id}" name="${o.name}" type="${o.type ?? 'text'}" value="${v}" ${max} ${o.required ? 'required' : ''} placeholder="${o.placeholder ?? ''}" ${by ? html`aria-describedby="${by}"` : ''} ${invalid && html`aria-invalid="true"`}>`;
@@ -142,22 +144,39 @@ export function otherErrors(errors: Errors, known: string[]): Html | null {
   return html`<div class="form-alert" role="alert"><strong>Please fix this first:</strong><ul>${rest.map(([, m]) => html`<li>${m}</li>`)}</ul></div>`;
 }
 
-/** "Please check the highlighted fields" when any field has an error. */
-export function errorSummary(errors: Errors): Html | null {
+/** Fields shown as a group of choices: the summary links to their message, not to a control. */
+const GROUPED = new Set(['components', 'visibility', 'audiences', 'estimate_confirmed', 'mode']);
+
+/**
+ * "Nothing was published", then each problem as a link to its field (`fields`: the ones this
+ * form shows; `idPrefix`: as given to the fields). Problems of no field are left to otherErrors.
+ */
+export function errorSummary(
+  errors: Errors,
+  opts: { fields?: string[]; idPrefix?: string; id?: string; ids?: Record<string, string> } = {},
+): Html | null {
   const n = Object.keys(errors).length;
   if (n === 0) return null;
-  return html`<div class="form-alert" role="alert" tabindex="-1" id="form-errors">Nothing was published. ${n === 1 ? 'One field needs' : `${n} fields need`} attention: see the messages in red below.</div>`;
+  const p = opts.idPrefix ?? '';
+  const linked = opts.fields
+    ? Object.entries(errors).filter(([k]) => opts.fields!.includes(k))
+    : [];
+  return html`<div class="form-alert" role="alert" tabindex="-1" id="${opts.id ?? 'form-errors'}">Nothing was published. ${n === 1 ? 'One field needs' : `${n} fields need`} attention${linked.length ? ':' : ': see the messages in red below.'}${
+    linked.length > 0 &&
+    html`<ul class="error-links">${linked.map(
+      ([k, m]) =>
+        html`<li><a href="#${opts.ids?.[k] ?? (GROUPED.has(k) ? `${p}${k}-error` : `f-${p}${k}`)}">${m}</a></li>`,
+    )}</ul>`
+  }</div>`;
 }
 
+/**
+ * "2 Dec, 14:30 GMT": every time on the console in one format, in the page's zone, with the
+ * zone label the messages themselves use (lib/format's zoneAbbr), so a card never mixes
+ * "GMT-5" in its header with "EST" in the update below it.
+ */
 export function when(iso: string, zone: string): Html {
-  const d = new Date(iso);
-  const text = new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(d);
+  const dt = inZone(iso, zone);
+  const text = dt.isValid ? `${dt.toFormat('d LLL, HH:mm')} ${zoneAbbr(dt)}` : iso;
   return html`<time datetime="${iso}">${text}</time>`;
 }

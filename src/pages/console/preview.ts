@@ -86,6 +86,6 @@ ${card('Status page, email, Slack and Teams', statusLabel, html`<div class="md">
 }
 
 /** The empty panel before the first preview. */
-export function previewPlaceholder(): Html {
-  return html`<div class="preview-inner preview-empty"><h2>Preview</h2><p>Press <strong>Preview</strong> to see the status page, email, SMS, Slack, Teams and social versions side by side, with anything the linter wants you to fix.</p></div>`;
+export function previewPlaceholder(text?: string): Html {
+  return html`<div class="preview-inner preview-empty"><h2>Preview</h2><p>${text ?? html`Press <strong>Preview</strong> to see the status page, email, SMS, Slack, Teams and social versions side by side, with anything the linter wants you to fix.`}</p></div>`;
 }

@@ -8,6 +8,8 @@
  * - live regions (ADR 0014): on an event from /console/events, fetches the page's own URL again
  *   and swaps each data-live region by id, except one holding the focus in a field or a form
  *   someone has typed in (it catches up on the next event after they leave it or send it)
+ * - opens a collapsed form in place from a link marked data-open (the Resolve button)
+ * - keeps a form's one-time token across Back, so Back-and-resubmit cannot declare twice
  */
 export const CONSOLE_SCRIPT = `(function () {
   'use strict';
@@ -110,10 +112,27 @@ export const CONSOLE_SCRIPT = `(function () {
     }
   }
 
+  // Back to a form already sent: the browser loads it again with a fresh one-time token but
+  // the old answers. The history entry remembers the token it sent; put it back, so a second
+  // submit from this entry replays the first one's result instead of declaring twice.
+  var sentFrom = (history.state && history.state.flareOnce) || {};
+  var onces = document.querySelectorAll('form input[name="_once"]');
+  for (var o = 0; o < onces.length; o++) {
+    var was = sentFrom[onces[o].form.getAttribute('action')];
+    if (was) onces[o].value = was;
+  }
+
   document.addEventListener('submit', function (e) {
     var form = e.target;
     var ask = form.getAttribute('data-confirm');
-    if (ask && !window.confirm(ask)) e.preventDefault();
+    if (ask && !window.confirm(ask)) { e.preventDefault(); return; }
+    var once = form.querySelector('input[name="_once"]');
+    if (!once || !history.replaceState) return;
+    var state = history.state && typeof history.state === 'object' ? history.state : {};
+    var tokens = state.flareOnce || {};
+    tokens[form.getAttribute('action')] = once.value;
+    state.flareOnce = tokens;
+    history.replaceState(state, '');
   });
 
   var regions = document.querySelectorAll('[data-live][id]');
@@ -221,6 +240,25 @@ export const CONSOLE_SCRIPT = `(function () {
   }
 
   var firstError = document.getElementById('form-errors');
+  // the Resolve button opens its form in place (without JavaScript it reloads it open)
+  document.addEventListener('click', function (e) {
+    var a = e.target.closest && e.target.closest('a[data-open]');
+    if (!a) return;
+    var panel = document.getElementById(a.getAttribute('data-open'));
+    if (!panel || panel.tagName !== 'DETAILS') return;
+    e.preventDefault();
+    panel.open = true;
+    var previewed = panel.querySelector('form[data-preview]');
+    if (previewed) previewed.dispatchEvent(new Event('input', { bubbles: true }));
+    var empty = panel.querySelectorAll('textarea, input[type="text"]');
+    var target = empty[0];
+    for (var k = 0; k < empty.length; k++) if (!empty[k].value) { target = empty[k]; break; }
+    panel.scrollIntoView({ block: 'start' });
+    if (target) target.focus({ preventScroll: true });
+    if (history.replaceState) history.replaceState(history.state, '', a.getAttribute('href'));
+  });
+
+  var firstError = document.querySelector('.form-alert[tabindex]');
   if (firstError) firstError.focus();
 })();
 `;

@@ -133,6 +133,7 @@ body.console { background: var(--bg); }
 .ctable tr:last-child td { border-bottom: 0; }
 .addr { overflow-wrap: anywhere; font-weight: 600; }
 .table-scroll { overflow-x: auto; }
+.dlv-speed { display: none; color: var(--faint); font-size: .8rem; }
 
 .console-footer { margin-top: 48px; background: var(--surface); border-top: 1px solid var(--border); padding: 18px 0; color: var(--muted); font-size: .9rem; }
 .cfooter-row { display: flex; align-items: center; justify-content: space-between; gap: 12px 24px; flex-wrap: wrap; }
@@ -155,5 +156,8 @@ body.console { background: var(--bg); }
   .cnav .cbutton { margin-left: auto; }
   .stats { grid-template-columns: repeat(3, minmax(0, 1fr)); }
   .page-title h1 { font-size: 1.4rem; }
+  .dlv-table .wide-only { display: none; }
+  .dlv-table .dlv-speed { display: block; }
+  .dlv-table th, .dlv-table td { padding-left: 4px; padding-right: 4px; }
 }
 `;

@@ -64,8 +64,9 @@ fieldset.cfield { margin-inline: 0; }
 .lint-ok { margin-top: 12px; color: var(--op-text); font-weight: 600; }
 .channels { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 14px; margin-top: 16px; }
 .channels-one { grid-template-columns: minmax(0, 1fr); }
+.inc-grid .channels:not(.channels-one) { grid-template-columns: repeat(2, minmax(0, 1fr)); }
 .channel { border: 1px solid var(--border); border-radius: 10px; overflow: hidden; background: var(--surface); display: flex; flex-direction: column; }
-.channel-head { display: flex; justify-content: space-between; align-items: baseline; gap: 8px; padding: 9px 14px; background: var(--surface-2); border-bottom: 1px solid var(--border); }
+.channel-head { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: baseline; gap: 8px; padding: 9px 14px; background: var(--surface-2); border-bottom: 1px solid var(--border); }
 .channel-head h3 { font-size: .9rem; font-weight: 700; }
 .channel-meta { font-size: .8rem; color: var(--muted); font-weight: 600; white-space: nowrap; }
 .channel-body { padding: 12px 14px; font-size: .92rem; overflow-wrap: anywhere; }
@@ -109,10 +110,12 @@ details.resolve[open] > summary { margin-bottom: 12px; }
 @media (max-width: 1000px) { .channels { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
 @media (max-width: 720px) {
   .grid-2 { grid-template-columns: minmax(0, 1fr); }
-  .channels { grid-template-columns: minmax(0, 1fr); }
+  .channels, .inc-grid .channels:not(.channels-one) { grid-template-columns: minmax(0, 1fr); }
   .comp-list { grid-template-columns: minmax(0, 1fr); }
   .action-bar { padding: 10px 12px; }
   .action-bar .cbutton { flex: 1 1 auto; }
   .action-bar .spacer { display: none; }
+  details.resolve > summary .chint { flex-basis: 100%; order: 2; }
 }
+.error-links a { color: inherit; font-weight: 600; }
 `;

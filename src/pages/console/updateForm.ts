@@ -24,6 +24,10 @@ export interface FormState {
   preview: Html | null;
   /** who the update goes to (the update form only) */
   audience?: AudienceState;
+  /** shown open: asked for by the Resolve button, or after its own Preview or post */
+  open?: boolean;
+  /** set when the form comes back from its own submit (no autofocus then) */
+  posted?: boolean;
 }
 
 export interface UpdateFormData {
@@ -81,7 +85,7 @@ export function updateForm(d: UpdateFormData, s: FormState): Html {
   const action = `/console/incidents/${encodeURIComponent(d.incidentId)}/update`;
   return html`<section class="card-pad" id="post-update" aria-labelledby="update-title">
 <h2 class="csection-title" id="update-title">Post the next update</h2>
-${errorSummary(errors)}
+${errorSummary(errors, { fields: UPDATE_FIELDS, ids: { visibility: 'u-visibility-error', audiences: 'u-audiences-error' } })}
 ${otherErrors(errors, UPDATE_FIELDS)}
 <form class="cform update-form" method="post" action="${action}" data-preview="update-preview" novalidate>
 ${csrfField(d.csrf)}${onceField()}
@@ -112,7 +116,7 @@ ${selectField({ name: 'status', label: 'Status', values, errors, options: TEXT_S
 <div class="cfield${errors.body ? ' has-error' : ''}">
 <label class="clabel" for="f-body">Your update</label>
 <p class="chint" id="body-hint">Plain words; **bold** and links work. Say what changed, what customers should do, and when the next update comes.</p>
-<textarea id="f-body" name="body" rows="6" aria-describedby="body-hint">${values.body ?? ''}</textarea>
+<textarea id="f-body" name="body" rows="6" maxlength="20000" aria-describedby="body-hint">${values.body ?? ''}</textarea>
 ${fieldError(errors, 'body')}
 </div>
 </div>
@@ -138,16 +142,19 @@ ${nextUpdateField(values, errors, false)}
 export function resolveForm(d: UpdateFormData, s: FormState): Html {
   const { values, errors } = s;
   const action = `/console/incidents/${encodeURIComponent(d.incidentId)}/resolve`;
-  const open = Object.keys(errors).length > 0 || s.preview !== null;
+  const open = s.open || Object.keys(errors).length > 0;
+  // opened by the Resolve button: the cursor waits in the first field still to fill in
+  const fresh = s.open && !s.posted && !Object.keys(errors).length;
+  const focus = fresh ? (values.issue ? 'data_loss' : 'issue') : '';
   return html`<details class="card-pad resolve" id="resolve" ${open && 'open'}>
 <summary><span class="csection-title" id="resolve-title">Resolve the incident</span><span class="chint">Final update: data loss, apology, next steps</span></summary>
 <p class="chint">Sends the final update from the resolved template: what happened to data, an apology, and what comes next. Affected components go back to operational.</p>
-${errorSummary(errors)}
+${errorSummary(errors, { fields: RESOLVE_FIELDS, idPrefix: 'r-', id: 'resolve-errors' })}
 ${otherErrors(errors, RESOLVE_FIELDS)}
 <form class="cform" method="post" action="${action}" data-preview="resolve-preview" novalidate>
 ${csrfField(d.csrf)}${onceField()}
-${varField('issue', values, errors, { required: true, idPrefix: 'r-' })}
-${varField('data_loss', values, errors, { idPrefix: 'r-', placeholder: 'No data was lost, and there is no lingering impact.' })}
+${varField('issue', values, errors, { required: true, idPrefix: 'r-', autofocus: focus === 'issue' })}
+${varField('data_loss', values, errors, { idPrefix: 'r-', placeholder: 'No data was lost, and there is no lingering impact.', autofocus: focus === 'data_loss' })}
 ${varField('apology', values, errors, { idPrefix: 'r-', placeholder: 'We are sorry for the disruption this caused.' })}
 <div class="grid-2">
 ${varField('next_steps', values, errors, { idPrefix: 'r-' })}

@@ -6,6 +6,7 @@ import { DomainError } from '../../../domain/errors.js';
 import { readiness } from '../../../domain/readinessRules.js';
 import { pageZone } from '../../../lib/format.js';
 import { html } from '../../../lib/html.js';
+import { actorLabel } from '../../../pages/console/actor.js';
 import { dashboardBody, type OpenIncident } from '../../../pages/console/dashboard.js';
 import { listApprovals } from '../../../store/queries/approvals.js';
 import {
@@ -18,8 +19,10 @@ import { listIncidents } from '../../../store/queries/incidents.js';
 import { loadPlanSettings } from '../../../store/queries/plan.js';
 import { isNewWorkspace } from '../../../store/queries/planBuilder.js';
 import { loadPlanSummary } from '../../../store/queries/readiness.js';
+import { listPeople } from '../../../store/queries/team.js';
 import { formBody, one, pageData } from '../../pageReplies.js';
 import type { RouteModule } from '../../registry.js';
+import { plainProblem } from './plainErrors.js';
 import { consoleScope, errorBody, flashOf } from './scope.js';
 
 const DAY = 24 * 3600_000;
@@ -32,18 +35,20 @@ export const consoleDashboardRoutes: RouteModule = (server, app) =>
       if (req.query.dashboard === undefined && (await isNewWorkspace(db)))
         return reply.redirect('/console/plan', 303);
       const now = app.clock.now();
-      const [{ page }, incidents, maintenance, approvals, health, subscribers] = await Promise.all([
-        pageData(app),
-        listIncidents(db, { kind: 'incident', unresolved: true, limit: 100 }),
-        listIncidents(db, {
-          kind: 'maintenance',
-          statuses: ['scheduled', 'in_progress', 'verifying'],
-          limit: 20,
-        }),
-        listApprovals(db, 'open'),
-        deliveryHealth(db, new Date(now.getTime() - DAY).toISOString()),
-        subscriberCounts(db),
-      ]);
+      const [{ page }, incidents, maintenance, approvals, health, subscribers, people] =
+        await Promise.all([
+          pageData(app),
+          listIncidents(db, { kind: 'incident', unresolved: true, limit: 100 }),
+          listIncidents(db, {
+            kind: 'maintenance',
+            statuses: ['scheduled', 'in_progress', 'verifying'],
+            limit: 20,
+          }),
+          listApprovals(db, 'open'),
+          deliveryHealth(db, new Date(now.getTime() - DAY).toISOString()),
+          subscriberCounts(db),
+          listPeople(db),
+        ]);
       const plan = readiness(await loadPlanSummary(db, process.env));
       const selfApproval = (await loadPlanSettings(db)).allow_self_approval === 'true';
       const withRoles: OpenIncident[] = [];
@@ -65,7 +70,9 @@ export const consoleDashboardRoutes: RouteModule = (server, app) =>
             : approval.incident_id
               ? ((await firstUpdateBody(db, approval.incident_id)) ?? '')
               : '';
-        pending.push({ approval, body, what });
+        const roles = withRoles.find((o) => o.incident.id === approval.incident_id)?.roles ?? [];
+        const requester = actorLabel(approval.requested_by, { roles, people });
+        pending.push({ approval, body, what, requester });
       }
       maintenance.sort((a, b) => (a.scheduled_for ?? '').localeCompare(b.scheduled_for ?? ''));
       return c.render(req, reply, 200, {
@@ -120,7 +127,7 @@ export const consoleDashboardRoutes: RouteModule = (server, app) =>
               ? `The edited wording ${v}.`
               : k === 'decision'
                 ? 'Choose approve, edit or reject.'
-                : `${k}: ${v}`,
+                : plainProblem(k, v),
           )
           .join(' ');
         return c.render(req, reply, 400, {

@@ -13,6 +13,7 @@ import {
 } from '../../../pages/console/declare.js';
 import { previewPanel, previewPlaceholder } from '../../../pages/console/preview.js';
 import { listAudiences } from '../../../store/queries/audiences.js';
+import { loadPlanSettings } from '../../../store/queries/plan.js';
 import { listSeverities } from '../../../store/queries/team.js';
 import { listTemplates } from '../../../store/queries/templates.js';
 import { formClaim, keepAnswer, replayAnswer, withClaim } from '../../idempotency.js';
@@ -31,14 +32,27 @@ import { type Console, consoleScope } from './scope.js';
 
 const DECLARE_STAGES = new Set(['investigating', 'identified', 'monitoring', 'interim']);
 
-async function loadData(c: Console): Promise<DeclareData & { contact: string }> {
+interface Loaded extends DeclareData {
+  contact: string;
+  /** the severity the plan names as its default, if it exists */
+  defaultSeverity: string | undefined;
+  /** components whose last change left them not operational (by hand or from an alert) */
+  affected: Record<string, string>;
+}
+
+async function loadData(c: Console): Promise<Loaded> {
   const db = c.app.store.db;
-  const [{ page, components }, severities, templates, audiences] = await Promise.all([
+  const [{ page, components }, severities, templates, audiences, settings] = await Promise.all([
     pageData(c.app),
     listSeverities(db),
     listTemplates(db),
     listAudiences(db),
+    loadPlanSettings(db),
   ]);
+  const affected: Record<string, string> = {};
+  for (const x of components)
+    if (!x.group && x.status !== 'operational' && x.status !== 'under_maintenance')
+      affected[x.id] = x.status;
   const known = new Set(audiences.map((a) => a.key));
   const seen = new Map<string, string>();
   for (const t of templates)
@@ -72,6 +86,8 @@ async function loadData(c: Console): Promise<DeclareData & { contact: string }> 
     })),
     channelLabels: channelLabels(),
     contact: page.support_email ?? page.support_url ?? '',
+    defaultSeverity: severities.find((x) => x.key === settings.default_severity)?.key,
+    affected,
   };
 }
 
@@ -127,29 +143,26 @@ export const consoleDeclareRoutes: RouteModule = (server, app) =>
   consoleScope(server, app, (scope, c) => {
     scope.get('/console/declare', async (req, reply) => {
       const d = await loadData(c);
-      const sev = d.severities[0];
-      const values = {
-        severity: sev?.key ?? '',
-        template: 'investigating',
-        locale: 'en',
-        contact: d.contact,
-        next_update_in_minutes: String(sev?.cadenceMinutes ?? 20),
-      };
-      return show(
-        c,
-        req,
-        reply,
-        200,
-        d,
-        {
-          values,
-          components: {},
-          errors: {},
-          autoMinutes: true,
-          audience: { visibility: 'public', chosen: sev?.audiences ?? [], auto: true },
+      // no severity is chosen for the comms lead unless the plan names a default
+      const sev = d.severities.find((x) => x.key === d.defaultSeverity);
+      const minutes = sev?.cadenceMinutes ?? 20;
+      const state: DeclareState = {
+        values: {
+          severity: sev?.key ?? '',
+          template: 'investigating',
+          locale: 'en',
+          contact: d.contact,
+          // empty until a severity is chosen: then it is that severity's cadence
+          next_update_in_minutes: sev ? String(minutes) : '',
         },
-        null,
-      );
+        components: { ...d.affected },
+        errors: {},
+        autoMinutes: true,
+        audience: { visibility: 'public', chosen: sev?.audiences ?? [], auto: true },
+      };
+      const vars: Record<string, string> = d.contact ? { contact: d.contact } : {};
+      const p = sev ? await preview(c, d, state, vars, minutes) : null;
+      return show(c, req, reply, 200, d, state, p);
     });
 
     scope.post('/console/declare', async (req, reply) => {
@@ -158,7 +171,9 @@ export const consoleDeclareRoutes: RouteModule = (server, app) =>
       const m = readMessageForm(form, d.components, ['severity', 'template', 'locale', 'name']);
       const sev = d.severities.find((x) => x.key === m.values.severity);
       const errors = { ...m.errors };
-      if (!sev) errors.severity = 'Choose how bad it is.';
+      // a preview needs no severity; declaring does
+      if (!sev && (m.intent === 'publish' || m.intent === 'draft'))
+        errors.severity = 'Choose how bad it is.';
       if (!d.locales.includes(m.values.locale)) {
         if (m.values.locale) errors.locale = 'Choose one of the listed languages.';
         m.values.locale = 'en';
@@ -168,7 +183,9 @@ export const consoleDeclareRoutes: RouteModule = (server, app) =>
         values: m.values,
         components: m.components,
         errors,
-        autoMinutes: m.values.next_update_in_minutes === String(sev?.cadenceMinutes),
+        autoMinutes:
+          !m.values.next_update_in_minutes ||
+          m.values.next_update_in_minutes === String(sev?.cadenceMinutes),
         audience: readAudienceForm(
           form,
           d.audiences.map((a) => a.key),

@@ -7,6 +7,7 @@ import { COMPONENT_STATUSES } from '../../../domain/types.js';
 import type { AudienceState } from '../../../pages/console/audienceFields.js';
 import type { Component } from '../../../store/queries/models.js';
 import { many, one } from '../../pageReplies.js';
+import { plainProblem } from './plainErrors.js';
 
 type Form = Record<string, string | string[]>;
 
@@ -72,12 +73,16 @@ export function readMessageForm(
   };
 }
 
-/** Puts an action's field errors next to the form's fields ("vars.issue" → "issue"). */
+/**
+ * Puts an action's field errors next to the form's fields ("vars.issue" → "issue"), each as a
+ * plain sentence that names the field (plainProblem).
+ */
 export function formErrors(fields: FieldErrors): FieldErrors {
   const out: FieldErrors = {};
-  for (const [k, v] of Object.entries(fields)) {
+  for (const [k, raw] of Object.entries(fields)) {
     let key = k.replace(/^vars\./, '');
     if (key.startsWith('components')) key = 'components';
+    const v = plainProblem(key, raw);
     out[key] = out[key] ? `${out[key]} ${v}` : v;
   }
   return out;

@@ -6,6 +6,7 @@ import { DomainError } from '../../../domain/errors.js';
 import { formBody, one } from '../../pageReplies.js';
 import type { RouteModule } from '../../registry.js';
 import { loadIncident, renderIncident } from './incidentScreen.js';
+import { plainProblem } from './plainErrors.js';
 import { consoleScope } from './scope.js';
 
 interface Req {
@@ -19,7 +20,9 @@ export const consoleIncidentRoutes: RouteModule = (server, app) =>
   consoleScope(server, app, (scope, c) => {
     scope.get<Req>('/console/incidents/:id', async (req, reply) => {
       const l = await loadIncident(c, req, req.params.id);
-      return renderIncident(c, req, reply, 200, l);
+      // the Resolve button links here with ?action=resolve: its form comes open, ready to type
+      const action = (req.query as { action?: unknown }).action;
+      return renderIncident(c, req, reply, 200, l, { resolveOpen: action === 'resolve' });
     });
 
     scope.post<Req>('/console/incidents/:id/ack', async (req, reply) => {
@@ -44,7 +47,11 @@ export const consoleIncidentRoutes: RouteModule = (server, app) =>
       } catch (err) {
         if (!(err instanceof DomainError) || err.code !== 'validation_failed') throw err;
         const l = await loadIncident(c, req, req.params.id);
-        const why = err.fields.body ? 'Write something to add to the room.' : err.message;
+        const why = !one(form.body).trim()
+          ? 'Write something to add to the room.'
+          : Object.entries(err.fields)
+              .map(([k, v]) => plainProblem(k === 'body' ? 'note' : k, v))
+              .join(' ');
         return renderIncident(c, req, reply, 400, l, { flash: { tone: 'error', text: why } });
       }
       return reply.redirect(back(req.params.id, 'noted'), 303);

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { composeForIncident } from '../../../actions/shared/templateMessage.js';
 import { channelLabels } from '../../../channels/catalog.js';
 import { DEFAULT_CADENCE, defaultNextUpdateMinutes } from '../../../domain/cadence.js';
-import { notFound } from '../../../domain/errors.js';
+import { DomainError, notFound } from '../../../domain/errors.js';
 import { severityTargets } from '../../../domain/severity.js';
 import { INCIDENT_STATUS_LABEL } from '../../../domain/status.js';
 import { STAGE_STATUS, type Stage } from '../../../domain/templates.js';
@@ -29,7 +29,7 @@ import { listIncidentRoles, listTimeline } from '../../../store/queries/incident
 import { getIncident } from '../../../store/queries/incidents.js';
 import type { Incident } from '../../../store/queries/models.js';
 import { listOutreach } from '../../../store/queries/outreach.js';
-import { getSeverity, type Severity } from '../../../store/queries/team.js';
+import { getSeverity, listPeople, type Severity } from '../../../store/queries/team.js';
 import { listTemplates } from '../../../store/queries/templates.js';
 import { pageData } from '../../pageReplies.js';
 import { reachPreview } from './reach.js';
@@ -225,32 +225,61 @@ export function audienceReach(
   });
 }
 
+/** The preview of a form as the page first shows it (null when the template cannot render). */
+async function defaultPreview(
+  c: Console,
+  l: Loaded,
+  s: FormState,
+  now: Date | null,
+): Promise<Html | null> {
+  const vars: Record<string, string> = {};
+  for (const k of ['issue', 'contact']) if (s.values[k]) vars[k] = s.values[k];
+  try {
+    return await templatePreview(c, l, {
+      template: now ? s.values.template || 'identified' : 'resolved',
+      locale: s.values.locale || 'en',
+      vars,
+      componentIds: [],
+      minutes: now ? cadenceMinutes(l, now) : null,
+      audience: s.audience,
+    });
+  } catch (err) {
+    if (err instanceof DomainError) return null;
+    throw err;
+  }
+}
+
 export async function renderIncident(
   c: Console,
   req: FastifyRequest,
   reply: FastifyReply,
   status: number,
   l: Loaded,
-  forms?: { update?: FormState; resolve?: FormState; flash?: Flash },
+  forms?: { update?: FormState; resolve?: FormState; flash?: Flash; resolveOpen?: boolean },
 ): Promise<FastifyReply> {
   const db = c.app.store.db;
   const now = c.app.clock.now();
   const i = l.incident;
-  const [{ page }, roles, room, deliveries, approvals, tasks] = await Promise.all([
+  const [{ page }, roles, room, deliveries, approvals, tasks, people] = await Promise.all([
     pageData(c.app),
     listIncidentRoles(db, i.id),
     listTimeline(db, i.id),
     summarizeIncidentDeliveries(db, i.id),
     listApprovals(db, 'open'),
     listOutreach(db, i.id),
+    listPeople(db),
   ]);
   const zone = pageZone(page.time_zone);
   const closed = i.status === 'resolved' || i.status === 'postmortem';
   const defaults = defaultForms(l, now);
   const f = {
     update: forms?.update ?? defaults.update,
-    resolve: forms?.resolve ?? defaults.resolve,
+    resolve: forms?.resolve ?? { ...defaults.resolve, open: forms?.resolveOpen },
   };
+  // the previews come with the page: nobody has to press Preview to see what goes out
+  if (!closed && !forms?.update) f.update.preview = await defaultPreview(c, l, f.update, now);
+  if (!closed && !forms?.resolve && f.resolve.open)
+    f.resolve.preview = await defaultPreview(c, l, f.resolve, null);
   return c.render(req, reply, status, {
     title: i.name,
     section: 'incident',
@@ -268,6 +297,7 @@ export async function renderIncident(
       csrf: l.data.csrf,
       outreach: outreachBoard(tasks, { incidentId: i.id, csrf: l.data.csrf, zone, now }),
       audienceNames: Object.fromEntries(l.data.audiences.map((a) => [a.key, a.name])),
+      people,
       forms: closed ? null : html`${updateForm(l.data, f.update)}${resolveForm(l.data, f.resolve)}`,
     }),
   });

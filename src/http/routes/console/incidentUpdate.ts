@@ -98,6 +98,7 @@ async function handle(c: Console, req: FastifyRequest<Req>, reply: FastifyReply,
   };
   const again = async (status: number) => {
     state.preview = await draw();
+    if (which === 'resolve') Object.assign(state, { open: true, posted: true });
     return renderIncident(c, req, reply, status, l, { [which]: state });
   };
 
