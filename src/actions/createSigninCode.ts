@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { invalid } from '../domain/errors.js';
+import { SIGNIN_TOKEN_NAME } from '../domain/tokenNames.js';
 import { newId } from '../lib/ids.js';
 import { hashToken } from '../store/queries/tokens.js';
 import { type Ctx, inTransaction } from './context.js';
@@ -8,7 +9,7 @@ import { type Ctx, inTransaction } from './context.js';
 export const SIGNIN_CODE_MINUTES = 10;
 
 /** The admin token that codes made without one sign in as; its secret is never shown. */
-export const SIGNIN_TOKEN_NAME = 'console sign-in codes';
+export { SIGNIN_TOKEN_NAME };
 
 export interface SigninCode {
   code: string;

@@ -9,9 +9,10 @@ import { dirname, join } from 'node:path';
 import { CLI } from '../actions/context.js';
 import { createToken } from '../actions/createToken.js';
 import type { App } from '../app.js';
+import { DEMO_TOKEN_NAME } from '../domain/tokenNames.js';
 import { findTokenBySecret } from '../store/queries/tokens.js';
 
-export const DEMO_TOKEN_NAME = 'npm start (demo admin)';
+export { DEMO_TOKEN_NAME };
 
 export function demoTokenFile(app: App): string {
   const url = app.store.url;

@@ -4,8 +4,7 @@
  * that person (with their role in this incident); any other token reads as its name, without
  * the timestamps scripts put in token names.
  */
-import { SIGNIN_TOKEN_NAME } from '../../actions/createSigninCode.js';
-import { DEMO_TOKEN_NAME } from '../../main/demoToken.js';
+import { DEMO_TOKEN_NAME, SIGNIN_TOKEN_NAME } from '../../domain/tokenNames.js';
 
 export interface ActorTeam {
   /** who holds which role in this incident */
