@@ -43,23 +43,55 @@ async function violations(page: Page): Promise<string[]> {
   );
 }
 
-/** The public pages; ids are filled in once the demo is loaded. */
-const PUBLIC = (incidentId: string) => [
-  '/',
-  '/history',
-  `/incidents/${incidentId}`,
-  '/subscribe',
-  '/no-such-page',
-];
+/** Ids of the demo's records, so the pages about one record are checked too. */
+interface Ids {
+  incident: string;
+  maintenance: string;
+  component: string;
+  account: string;
+  template: string;
+  severity: string;
+  /** the demo may have no team yet: then the person screen is skipped */
+  person: string | undefined;
+}
 
-/** The console screens a signed-in comms lead reaches from the menu and the dashboard. */
-const CONSOLE = (incidentId: string) => [
+/** The public pages; ids are filled in once the demo is loaded. */
+const PUBLIC = (id: Ids) => {
+  const month = new Date().toISOString().slice(0, 7);
+  return [
+    '/',
+    '/history',
+    `/history?month=${month}`,
+    `/incidents/${id.incident}`,
+    `/incidents/${id.maintenance}`,
+    '/subscribe',
+    '/no-such-page',
+  ];
+};
+
+/** Every console screen a signed-in comms lead reaches from the menu and the dashboard. */
+const CONSOLE = (id: Ids) => [
   '/console',
+  '/console?dashboard=1',
   '/console/declare',
-  `/console/incidents/${incidentId}`,
+  `/console/incidents/${id.incident}`,
+  '/console/components',
+  `/console/components/${id.component}`,
+  `/console/components/${id.component}/delete`,
+  '/console/maintenance',
+  `/console/maintenance/${id.maintenance}`,
+  '/console/plan',
+  ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `/console/plan/${n}`),
   '/console/team',
-  '/console/accounts',
+  ...(id.person ? [`/console/team/people/${id.person}`] : []),
+  '/console/severities',
+  `/console/severities/${id.severity}`,
+  '/console/severities/new',
   '/console/audiences',
+  '/console/templates',
+  `/console/templates/${id.template}`,
+  '/console/accounts',
+  `/console/accounts/${id.account}`,
   '/console/subscribers',
 ];
 
@@ -75,20 +107,49 @@ describe('accessibility (axe-core in Chromium)', () => {
   let server: Running;
   let browser: Browser;
   let tokenId: string;
-  let incidentId: string;
+  let ids: Ids;
 
   beforeAll(async () => {
     app = await makeTestApp('sqlite');
     const ctx = app.ctx();
     await loadDemo(ctx, { publicUrl: 'http://127.0.0.1' });
     tokenId = (await createToken(ctx, { name: 'a11y', scope: 'admin' })).token.id;
-    const open = await app.store.db
-      .selectFrom('incidents')
-      .select('id')
-      .where('resolved_at', 'is', null)
-      .where('kind', '=', 'incident')
-      .executeTakeFirstOrThrow();
-    incidentId = open.id;
+    const db = app.store.db;
+    const first = async (q: Promise<{ id: string } | undefined>, what: string) => {
+      const row = await q;
+      if (!row) throw new Error(`the demo has no ${what}`);
+      return row.id;
+    };
+    ids = {
+      incident: await first(
+        db
+          .selectFrom('incidents')
+          .select('id')
+          .where('resolved_at', 'is', null)
+          .where('kind', '=', 'incident')
+          .executeTakeFirst(),
+        'open incident',
+      ),
+      maintenance: await first(
+        db
+          .selectFrom('incidents')
+          .select('id')
+          .where('kind', '=', 'maintenance')
+          .executeTakeFirst(),
+        'maintenance',
+      ),
+      component: await first(
+        db.selectFrom('components').select('id').executeTakeFirst(),
+        'component',
+      ),
+      account: await first(db.selectFrom('accounts').select('id').executeTakeFirst(), 'account'),
+      template: await first(db.selectFrom('templates').select('id').executeTakeFirst(), 'template'),
+      severity: await first(
+        db.selectFrom('severities').select('key as id').executeTakeFirst(),
+        'severity',
+      ),
+      person: (await db.selectFrom('people').select('id').executeTakeFirst())?.id,
+    };
     server = await startServer(app, {
       port: 0,
       host: '127.0.0.1',
@@ -114,7 +175,7 @@ describe('accessibility (axe-core in Chromium)', () => {
       });
       try {
         const found: string[] = [];
-        for (const path of PUBLIC(incidentId)) {
+        for (const path of PUBLIC(ids)) {
           await page.goto(server.url + path);
           await settle(page);
           for (const v of await violations(page)) found.push(`${path}: ${v}`);
@@ -137,7 +198,7 @@ describe('accessibility (axe-core in Chromium)', () => {
         const found = (await violations(page)).map((v) => `/console/signin: ${v}`);
         await page.getByRole('button', { name: 'Continue to the console' }).click();
         await page.waitForURL((u) => u.pathname.startsWith('/console'));
-        for (const path of CONSOLE(incidentId)) {
+        for (const path of CONSOLE(ids)) {
           const res = await page.goto(server.url + path);
           expect(res?.status(), path).toBe(200);
           await settle(page);

@@ -70,7 +70,7 @@ function contacts(s: AccountScreen): Html {
 <div class="block-head"><h2 id="contacts-title">Contacts <span class="count">${list.length}</span></h2></div>
 ${
   list.length
-    ? html`<div class="table-scroll"><table class="ctable"><thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Channel</th><th scope="col">Address</th><th scope="col">State</th></tr></thead>
+    ? html`<div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways)"><table class="ctable"><thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Channel</th><th scope="col">Address</th><th scope="col">State</th></tr></thead>
 <tbody>${list.map((c) => {
         const [label, tone] = STATE[c.state] ?? [c.state, 'plain'];
         return html`<tr><td>${c.name ?? html`<span class="chint">–</span>`}</td><td>${c.role ? capitalise(c.role) : html`<span class="chint">–</span>`}</td><td>${s.channelLabels[c.channel] ?? c.channel}</td><td class="addr">${c.channel === 'sms' ? html`<a href="tel:${c.address}">${c.address}</a>` : c.address}</td><td>${pill(label, tone)}</td></tr>`;

@@ -128,7 +128,7 @@ function table(d: AccountsData): Html {
   const rows = d.list.rows;
   if (rows.length === 0)
     return html`<p class="empty">${d.facets.total === 0 ? 'No accounts yet. Add one, or import your customer list from a CSV file.' : 'No account matches these filters.'}</p>`;
-  return html`<div class="table-scroll"><table class="ctable accounts-table"><thead><tr><th scope="col">Account</th><th scope="col">Tier</th><th scope="col">Critical?</th><th scope="col">Region</th><th scope="col">Account manager</th><th scope="col" class="n">Contacts</th><th scope="col" class="n">Components</th></tr></thead>
+  return html`<div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways)"><table class="ctable accounts-table"><thead><tr><th scope="col">Account</th><th scope="col">Tier</th><th scope="col">Critical?</th><th scope="col">Region</th><th scope="col">Account manager</th><th scope="col" class="n">Contacts</th><th scope="col" class="n">Components</th></tr></thead>
 <tbody>${rows.map(
     (a) => html`<tr>
 <td><a class="row-link" href="/console/accounts/${encodeURIComponent(a.id)}">${a.name}</a>${d.keyIds.has(a.id) && html` ${pill('Key account', 'info')}`}${a.external_id && html`<br><small class="chint">ID ${a.external_id}</small>`}${a.tags.length > 0 && html`<br><span class="tag-row">${a.tags.map((t) => html`<span class="mini-tag">${t}</span>`)}</span>`}</td>
@@ -187,7 +187,7 @@ function importResult(r: ImportOutcome): Html {
 <ul class="import-counts"><li><b>${r.created}</b> accounts created</li><li><b>${r.updated}</b> updated</li><li><b>${r.contacts}</b> contacts added</li><li><b>${r.rejected_total}</b> rows rejected</li></ul>
 ${
   r.rejected.length > 0 &&
-  html`<div class="table-scroll"><table class="ctable rejects"><caption class="sr-only">Rejected rows</caption><thead><tr><th scope="col" class="n">Line</th><th scope="col">Customer ID</th><th scope="col">Why it was rejected</th></tr></thead><tbody>${r.rejected
+  html`<div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways)"><table class="ctable rejects"><caption class="sr-only">Rejected rows</caption><thead><tr><th scope="col" class="n">Line</th><th scope="col">Customer ID</th><th scope="col">Why it was rejected</th></tr></thead><tbody>${r.rejected
     .slice(0, 50)
     .map(
       (x) =>

@@ -93,9 +93,9 @@ export function reachPanel(
 <h3>Who it reaches: ${reach.total} customer contact${reach.total === 1 ? '' : 's'}</h3>
 <p class="chint">${where}${fallback} Each contact is told once, even when in several audiences.</p>
 <div class="grid-2">
-<div class="table-scroll"><table class="ctable reach-table"><thead><tr><th scope="col">Audience</th><th scope="col" class="n">Contacts</th></tr></thead>
+<div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways)"><table class="ctable reach-table"><thead><tr><th scope="col">Audience</th><th scope="col" class="n">Contacts</th></tr></thead>
 <tbody>${reach.audiences.map((a) => html`<tr><td>${names.get(a.key) ?? a.key}</td><td class="n">${a.contacts}</td></tr>`)}</tbody></table></div>
-<div class="table-scroll"><table class="ctable reach-table"><thead><tr><th scope="col">Channel</th><th scope="col" class="n">Contacts</th></tr></thead>
+<div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways)"><table class="ctable reach-table"><thead><tr><th scope="col">Channel</th><th scope="col" class="n">Contacts</th></tr></thead>
 <tbody>${channels.length ? channels.map(([c, n]) => html`<tr><td>${channelLabels[c] ?? c}</td><td class="n">${n}</td></tr>`) : html`<tr><td colspan="2" class="chint">Nobody yet</td></tr>`}</tbody></table></div>
 </div>
 <p class="reach-keys"><strong>Key accounts among them (${reach.key_accounts_total}):</strong> ${reach.key_accounts.length ? html`${reach.key_accounts.map((k, i) => html`${i > 0 && ', '}<a href="/console/accounts/${encodeURIComponent(k.id)}">${k.name}</a>`)}${more > 0 && ` and ${more} more`}` : html`<span class="chint">none</span>`}</p>

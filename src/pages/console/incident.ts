@@ -130,7 +130,7 @@ function deliveries(rows: ChannelSummary[], labels: Record<string, string>): Htm
 <div class="block-head"><h2 id="dlv-title">Delivery results</h2></div>
 ${
   rows.length
-    ? html`<div class="table-scroll"><table class="ctable dlv-table"><thead><tr><th scope="col">Channel</th><th scope="col" class="n">Queued</th><th scope="col" class="n">Sent</th><th scope="col" class="n">Failed</th><th scope="col" class="n wide-only"><abbr title="Typical time to deliver (median)">p50</abbr></th><th scope="col" class="n wide-only"><abbr title="Slowest 5% took at least this long">p95</abbr></th></tr></thead>
+    ? html`<div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways)"><table class="ctable dlv-table"><thead><tr><th scope="col">Channel</th><th scope="col" class="n">Queued</th><th scope="col" class="n">Sent</th><th scope="col" class="n">Failed</th><th scope="col" class="n wide-only"><abbr title="Typical time to deliver (median)">p50</abbr></th><th scope="col" class="n wide-only"><abbr title="Slowest 5% took at least this long">p95</abbr></th></tr></thead>
 <tbody>${rows.map(
         (r) =>
           html`<tr><td>${labels[r.channel] ?? r.channel}${r.p50_ms != null && html`<small class="dlv-speed">typically ${ms(r.p50_ms)}, slowest ${ms(r.p95_ms)}</small>`}</td><td class="n">${r.queued + r.sending}</td><td class="n">${r.sent}</td><td class="n">${r.dead ? html`<strong class="count-bad">${r.dead}</strong>` : '0'}</td><td class="n wide-only">${ms(r.p50_ms)}</td><td class="n wide-only">${ms(r.p95_ms)}</td></tr>`,

@@ -76,7 +76,7 @@ function matrix(d: SeverityFormData): Html {
   const bad = ROWS.filter(([k]) => d.form.errors[`ch_${k}`]);
   return html`<fieldset class="cfield${bad.length ? ' has-error' : ''}" id="f-ch_public"><legend class="clabel">Who is told, on which channel</legend>
 <p class="chint">Tick a box to use that channel for that audience. A row with nothing ticked tells nobody.</p>
-<div class="table-scroll"><table class="ctable matrix"><thead><tr><th scope="col">Audience</th>${cols.map((c) => html`<th scope="col">${d.labels[c] ?? c}</th>`)}</tr></thead>
+<div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways)"><table class="ctable matrix"><thead><tr><th scope="col">Audience</th>${cols.map((c) => html`<th scope="col">${d.labels[c] ?? c}</th>`)}</tr></thead>
 <tbody>${ROWS.map(
     ([k, label, hint]) =>
       html`<tr><th scope="row">${label}<br><small class="chint">${hint}</small></th>${cols.map(

@@ -133,6 +133,7 @@ body.console { background: var(--bg); }
 .ctable tr:last-child td { border-bottom: 0; }
 .addr { overflow-wrap: anywhere; font-weight: 600; }
 .table-scroll { overflow-x: auto; }
+.table-scroll:focus-visible { outline: 3px solid var(--link); outline-offset: 2px; }
 .dlv-speed { display: none; color: var(--faint); font-size: .8rem; }
 
 .console-footer { margin-top: 48px; background: var(--surface); border-top: 1px solid var(--border); padding: 18px 0; color: var(--muted); font-size: .9rem; }

@@ -73,7 +73,7 @@ ${
   groups.length
     ? html`<section class="card-pad" aria-labelledby="tpl-title">
 <div class="block-head"><h2 id="tpl-title">By stage <span class="count">${byKey.size}</span></h2></div>
-<div class="table-scroll"><table class="ctable tpl-table"><thead><tr><th scope="col">Template</th><th scope="col">Languages</th><th scope="col">Own wording for</th><th scope="col">Approval</th><th scope="col">Last changed</th></tr></thead>
+<div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways)"><table class="ctable tpl-table"><thead><tr><th scope="col">Template</th><th scope="col">Languages</th><th scope="col">Own wording for</th><th scope="col">Approval</th><th scope="col">Last changed</th></tr></thead>
 ${groups.map(
   (
     g,
