@@ -25,8 +25,13 @@ export function impactClass(i: Incident): string {
 
 export function impactBadge(i: Incident): Html {
   const w = words();
+  // "No impact" already says impact; "Minor" becomes "Minor impact"
   const label =
-    i.kind === 'maintenance' ? w.impact.maintenance : `${w.impact[i.impact]}${w.impactSuffix}`;
+    i.kind === 'maintenance'
+      ? w.impact.maintenance
+      : i.impact === 'none'
+        ? w.impact.none
+        : `${w.impact[i.impact]}${w.impactSuffix}`;
   return html`<span class="badge ${impactClass(i)}">${label}</span>`;
 }
 

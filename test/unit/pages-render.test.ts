@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { fmtRange, fmtTime, fmtWhen, fmtWindow } from '../../src/lib/format.js';
 import { contrast, escapeHtml, html, raw, readableOnWhite, safeColor } from '../../src/lib/html.js';
+import { inLocale } from '../../src/lib/i18n/scope.js';
 import { renderMarkdown } from '../../src/lib/markdown.js';
+import { impactBadge } from '../../src/pages/incidentView.js';
 import { fmtPercent } from '../../src/pages/uptimeBars.js';
 
 describe('html', () => {
@@ -63,5 +65,18 @@ describe('times and percentages', () => {
     expect(fmtPercent(99.9999)).toBe('99.99%');
     expect(fmtPercent(95.126)).toBe('95.12%');
     expect(fmtPercent(null)).toBe('No data');
+  });
+});
+
+describe('impact badge', () => {
+  const incident = (impact: 'none' | 'minor') =>
+    ({ kind: 'incident', impact }) as unknown as Parameters<typeof impactBadge>[0];
+  it('says "No impact" once, and "Minor impact" in English, in every language', () => {
+    expect(impactBadge(incident('none')).value).toContain('>No impact<');
+    expect(impactBadge(incident('minor')).value).toContain('>Minor impact<');
+    expect(inLocale('fr', () => impactBadge(incident('none')).value)).toContain('>Aucun impact<');
+    expect(inLocale('de', () => impactBadge(incident('none')).value)).toContain(
+      '>Keine Auswirkung<',
+    );
   });
 });

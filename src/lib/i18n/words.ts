@@ -162,7 +162,7 @@ const fr: Words = {
     completed: 'Terminée',
   },
   impact: {
-    none: 'Aucun',
+    none: 'Aucun impact',
     minor: 'Mineur',
     major: 'Majeur',
     critical: 'Critique',
@@ -248,7 +248,7 @@ const de: Words = {
     completed: 'Abgeschlossen',
   },
   impact: {
-    none: 'Keine',
+    none: 'Keine Auswirkung',
     minor: 'Gering',
     major: 'Erheblich',
     critical: 'Kritisch',

@@ -1,5 +1,6 @@
 /** The console shell: header with the main actions, a flash message, the screen, a footer. */
 
+import { DEMO_TOKEN_NAME, SIGNIN_TOKEN_NAME } from '../../domain/tokenNames.js';
 import { type Html, html, raw, readableOnWhite, safeColor, textOn } from '../../lib/html.js';
 import type { Page } from '../../store/queries/models.js';
 import { consoleAssetUrl } from './assets.js';
@@ -9,6 +10,13 @@ export interface Viewer {
   /** the token's name, as the audit log shows it */
   name: string;
   csrf: string;
+}
+
+/** The token a session signed in with, in words: "a sign-in code", "the API token “deploy”". */
+function signedInWith(name: string): Html {
+  if (name === SIGNIN_TOKEN_NAME) return html`a <strong>console sign-in code</strong>`;
+  if (name === DEMO_TOKEN_NAME) return html`the <strong>demo admin token</strong>`;
+  return html`the API token <strong><bdi>${name}</bdi></strong>`;
 }
 
 /** Which screen is shown: the menu marks the entry of the same section as current. */
@@ -115,7 +123,7 @@ ${o.body}
   <div class="cwrap cfooter-row">
     ${
       v
-        ? html`<p>Signed in as <strong>token:${v.name}</strong>. Everything you do here is recorded in the audit log under that name.</p>
+        ? html`<p>Signed in with ${signedInWith(v.name)}. Everything you do here is recorded in the audit log under that name.</p>
     <form method="post" action="/console/signout">${csrfField(v.csrf)}<button class="cbutton cbutton-quiet cbutton-sm" type="submit">Sign out</button></form>`
         : html`<p>Flare console</p>`
     }
