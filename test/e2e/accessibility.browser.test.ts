@@ -61,6 +61,8 @@ const CONSOLE = (incidentId: string) => [
   '/console/accounts',
   '/console/audiences',
   '/console/subscribers',
+  '/console/settings',
+  '/console/tokens',
 ];
 
 const VIEWS = [

@@ -163,28 +163,32 @@ ${otherErrors(errors, SETTINGS_FIELDS)}
 <form class="cform settings-form" method="post" action="/console/settings" novalidate>
 ${csrfField(d.csrf)}
 <div class="settings-grid">
+<div class="settings-col">
 <section class="card-pad" aria-labelledby="s-page">
 <h2 class="csection-title" id="s-page">The status page</h2>
 ${textField({ ...o, name: 'name', label: 'Page name', help: 'Shown at the top of the page and in every message.', required: true, maxlength: 200, placeholder: 'e.g. Acme status' })}
 ${textField({ ...o, name: 'description', label: 'Description (optional)', help: 'A sentence under the name, for search engines and link previews.', multiline: true, maxlength: 2000 })}
 ${textField({ ...o, name: 'url', label: 'Public URL', help: 'The address readers open, e.g. https://status.example.com. Links in emails and feeds start with it.', type: 'url', required: true, maxlength: 2000 })}
 </section>
+<section class="card-pad" aria-labelledby="s-look">
+<h2 class="csection-title" id="s-look">Look</h2>
+${textField({ ...o, name: 'logo_url', label: 'Logo URL (optional)', help: 'An image about 36 px high, at an https address. Without one the page shows its name with its initial.', type: 'url', maxlength: 2000, placeholder: 'https://example.com/logo.svg' })}
+${colourField(d)}
+</section>
+</div>
+<div class="settings-col">
 <section class="card-pad" aria-labelledby="s-contact">
 <h2 class="csection-title" id="s-contact">Support contact</h2>
 <p class="chint">Shown at the foot of the status page as “Need help?”. Give a page, an address, or both.</p>
 ${textField({ ...o, name: 'support_url', label: 'Support page URL (optional)', type: 'url', maxlength: 2000, placeholder: 'https://example.com/support' })}
 ${textField({ ...o, name: 'support_email', label: 'Support email (optional)', type: 'email', maxlength: 254, placeholder: 'support@example.com' })}
 </section>
-<section class="card-pad" aria-labelledby="s-look">
-<h2 class="csection-title" id="s-look">Look</h2>
-${textField({ ...o, name: 'logo_url', label: 'Logo URL (optional)', help: 'An image about 36 px high, at an https address. Without one the page shows its name with its initial.', type: 'url', maxlength: 2000, placeholder: 'https://example.com/logo.svg' })}
-${colourField(d)}
-</section>
 <section class="card-pad" aria-labelledby="s-time">
 <h2 class="csection-title" id="s-time">Time zone and languages</h2>
 ${zoneField(values, errors)}
 ${languagesField(values, errors)}
 </section>
+</div>
 </div>
 <div class="action-bar action-bar-static"><button class="cbutton cbutton-primary" type="submit">Save settings</button><span class="spacer"></span><a class="cbutton cbutton-quiet" href="/" target="_blank" rel="noopener">See the status page<span class="sr-only"> (opens in a new tab)</span> ↗</a></div>
 </form>`;

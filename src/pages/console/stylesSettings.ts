@@ -1,6 +1,7 @@
 /** Console stylesheet, part 8: the Settings and Tokens screens. */
 export const CONSOLE_SETTINGS_CSS = `
 .settings-grid { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 20px; align-items: start; }
+.settings-col { display: flex; flex-direction: column; gap: 20px; min-width: 0; }
 .settings-grid > .card-pad > .cfield:first-of-type { margin-top: 12px; }
 .console input[type="url"] { display: block; width: 100%; font: inherit; color: var(--text); background: var(--surface); border: 1px solid var(--border-strong); border-radius: 8px; padding: 10px 12px; min-height: 46px; }
 .console input[type="url"]:focus { outline: 3px solid color-mix(in srgb, var(--brand, #1f6feb) 35%, transparent); border-color: var(--brand, #1f6feb); }
@@ -21,6 +22,9 @@ export const CONSOLE_SETTINGS_CSS = `
 .settings-dl > div { display: grid; grid-template-columns: 10em minmax(0, 1fr); gap: 12px; }
 .settings-dl dt { font-weight: 650; }
 .settings-dl dd { margin: 0; overflow-wrap: anywhere; }
+.scope-help { margin: 8px 0 0; padding-left: 1.1em; }
+.scope-help li + li { margin-top: 2px; }
+.scope-help strong { color: var(--muted); }
 .tok-list { list-style: none; padding: 0; margin: 0; }
 .tok-item { display: flex; align-items: center; justify-content: space-between; gap: 12px; padding: 12px 0; border-top: 1px solid var(--border); }
 .tok-item:first-child { border-top: 0; padding-top: 0; }
@@ -34,13 +38,13 @@ export const CONSOLE_SETTINGS_CSS = `
 .secret-card { max-width: 760px; margin: 0 auto; }
 .secret-card h1 { font-size: 1.4rem; overflow-wrap: anywhere; }
 .secret-warn { margin: 12px 0 0; padding: 12px 14px; border-radius: 8px; background: var(--deg-tint); color: var(--deg-text); border-left: 5px solid var(--deg); }
-.secret-row { display: flex; gap: 10px; align-items: stretch; }
+.secret-row { display: flex; gap: 10px; align-items: center; }
 .secret-row .cbutton[hidden] { display: none; }
 .console .secret-row input.secret { flex: 1; min-width: 0; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .95rem; background: var(--surface-2); }
 .copy-status { min-height: 1.4em; margin: 6px 0 0; }
 .secret-card h2 { margin-top: 22px; }
-.secret-example { margin: 6px 0 10px; padding: 10px 12px; border-radius: 8px; background: var(--surface-2); border: 1px solid var(--border); overflow-x: auto; font-size: .85rem; }
-.confirm-card .warn-note { font-size: .95rem; }
+.secret-example { margin: 6px 0 10px; padding: 10px 12px; border-radius: 8px; background: var(--surface-2); border: 1px solid var(--border); white-space: pre-wrap; overflow-wrap: anywhere; font-size: .85rem; }
+.notice-card .warn-note { font-size: .95rem; color: var(--deg-text); }
 @media (max-width: 900px) { .settings-grid { grid-template-columns: minmax(0, 1fr); } }
 @media (max-width: 640px) {
   .tok-item { flex-wrap: wrap; }

@@ -22,10 +22,16 @@ import {
 
 export const TOKEN_FIELDS = ['name', 'scope'];
 
-export const SCOPE_TEXT: Record<TokenScope, string> = {
-  read: 'Read: looks, never changes (dashboards, monitoring)',
-  write: 'Write: posts incidents and updates, sets component status; can sign in here',
-  admin: 'Admin: everything, including settings, the plan and tokens',
+export const SCOPE_LABEL: Record<TokenScope, string> = {
+  read: 'Read',
+  write: 'Write',
+  admin: 'Admin',
+};
+
+const SCOPE_HELP: Record<TokenScope, string> = {
+  read: 'looks, never changes (dashboards, monitoring).',
+  write: 'posts incidents and updates, sets component status; can sign in here.',
+  admin: 'everything, settings and tokens too.',
 };
 
 export interface TokensData {
@@ -43,7 +49,7 @@ function row(t: Token, d: TokensData): Html {
   const id = encodeURIComponent(t.id);
   return html`<li class="tok-item${t.revoked_at ? ' is-revoked' : ''}">
 <div class="tok-main">
-<strong class="tok-name">${t.name}</strong> ${pill(t.scope === 'admin' ? 'Admin' : t.scope === 'write' ? 'Write' : 'Read', t.scope === 'admin' ? 'warn' : 'info')}
+<strong class="tok-name">${t.name}</strong> ${pill(SCOPE_LABEL[t.scope], t.scope === 'admin' ? 'warn' : 'info')}
 ${t.revoked_at ? pill('Revoked', 'bad') : pill('Active', 'ok')} ${current && pill('You are signed in with it', 'plain')}
 <p class="tok-meta">Created ${when(t.created_at, d.zone)} · Last used ${t.last_used_at ? when(t.last_used_at, d.zone) : html`<em>never</em>`}${t.revoked_at && html` · Revoked ${when(t.revoked_at, d.zone)}`}</p>
 ${t.name === SIGNIN_TOKEN_NAME && html`<p class="chint tok-note">Made by Flare for one-time sign-in codes; nobody holds its secret.</p>`}
@@ -63,7 +69,8 @@ ${otherErrors(errors, TOKEN_FIELDS)}
 <form class="cform" method="post" action="/console/tokens" novalidate>
 ${csrfField(d.csrf)}${onceField()}
 ${textField({ ...o, name: 'name', label: 'Name', help: 'Who or what uses it; the audit log names it.', required: true, maxlength: 100, placeholder: 'e.g. Grafana alerts' })}
-${selectField({ ...o, name: 'scope', label: 'What it may do', options: TOKEN_SCOPES.map((s) => ({ value: s, label: SCOPE_TEXT[s] })) })}
+${selectField({ ...o, name: 'scope', label: 'What it may do', help: 'Give it no more than it needs.', options: TOKEN_SCOPES.map((s) => ({ value: s, label: SCOPE_LABEL[s] })) })}
+<ul class="scope-help chint">${TOKEN_SCOPES.map((s) => html`<li><strong>${SCOPE_LABEL[s]}</strong>: ${SCOPE_HELP[s]}</li>`)}</ul>
 <div class="form-end"><button class="cbutton cbutton-primary" type="submit">Create token</button></div>
 </form>
 </section>`;
@@ -93,7 +100,7 @@ export function tokenCreatedBody(o: { token: Token; secret: string; url: string 
   return html`<section class="card-pad secret-card" aria-labelledby="secret-title">
 <h1 id="secret-title">Token created: ${t.name}</h1>
 <p class="secret-warn"><strong>Copy the secret now: you will not see it again.</strong> Flare keeps only a fingerprint of it, so nobody can show it to you later. If it is lost, revoke this token and create another.</p>
-<div class="cfield"><label class="clabel" for="new-secret">Secret (${SCOPE_TEXT[t.scope].split(':')[0].toLowerCase()} scope)</label>
+<div class="cfield"><label class="clabel" for="new-secret">Secret (${SCOPE_LABEL[t.scope].toLowerCase()} scope)</label>
 <div class="secret-row"><input id="new-secret" class="secret" type="text" value="${o.secret}" readonly spellcheck="false" autocomplete="off"><button class="cbutton cbutton-quiet" type="button" data-copy="new-secret" hidden>Copy</button></div>
 <p class="chint copy-status" data-copy-status aria-live="polite"></p>
 </div>
