@@ -2,10 +2,11 @@
  * Bearer-token authentication for /api/v1. A request names its token in
  * `Authorization: Bearer <token>`; the token's scope must cover the route's scope.
  * Runs before the body is parsed, so an anonymous caller learns nothing about the input rules.
- * It never writes (no last_used_at): every write goes through an action.
+ * A use is recorded (last_used_at, at most once a minute per token) through an action.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, requireScope } from '../actions/context.js';
+import { markTokenUsed, tokenUseIsStale } from '../actions/markTokenUsed.js';
 import type { App } from '../app.js';
 import { DomainError } from '../domain/errors.js';
 import type { TokenScope } from '../domain/types.js';
@@ -50,5 +51,9 @@ export function authenticate(app: App, access: Access) {
     const actor: Actor = { id: `token:${token.name}`, scope: token.scope };
     requireScope(actor, access);
     actors.set(req, actor);
+    if (tokenUseIsStale(token.last_used_at, app.clock.now()))
+      await markTokenUsed(app.ctx(actor), token.id).catch((err) =>
+        req.log.warn({ err }, 'could not record the token use'),
+      );
   };
 }

@@ -18,11 +18,13 @@ import { consoleOutreachRoutes } from './routes/console/outreachBoard.js';
 import { consolePeopleRoutes } from './routes/console/people.js';
 import { consolePlanRoutes } from './routes/console/plan.js';
 import { consolePlanFormRoutes } from './routes/console/planForms.js';
+import { consoleSettingsRoutes } from './routes/console/settings.js';
 import { consoleSeverityRoutes } from './routes/console/severities.js';
 import { consoleSigninRoutes } from './routes/console/signin.js';
 import { consoleTeamRoutes } from './routes/console/team.js';
 import { consoleTeamPeopleRoutes } from './routes/console/teamPeople.js';
 import { consoleTemplateRoutes } from './routes/console/templates.js';
+import { consoleTokenRoutes } from './routes/console/tokens.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { subscribeRoutes } from './routes/subscribe.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
@@ -95,6 +97,8 @@ export const httpRegistry: RouteModule[] = [
   consoleTeamRoutes,
   consoleTeamPeopleRoutes,
   consoleSeverityRoutes,
+  consoleSettingsRoutes,
+  consoleTokenRoutes,
   audiencePageRoutes,
   accountRoutes,
 ];

@@ -93,6 +93,8 @@ const CONSOLE = (id: Ids) => [
   '/console/accounts',
   `/console/accounts/${id.account}`,
   '/console/subscribers',
+  '/console/settings',
+  '/console/tokens',
 ];
 
 const VIEWS = [

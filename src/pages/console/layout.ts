@@ -10,6 +10,8 @@ export interface Viewer {
   /** the token's name, as the audit log shows it */
   name: string;
   csrf: string;
+  /** an admin token: the menu offers the admin-only screens (settings, tokens) */
+  admin?: boolean;
 }
 
 /** The token a session signed in with, in words: "a sign-in code", "the API token “deploy”". */
@@ -26,7 +28,14 @@ export type Section = string;
  * The console's menu, in order: the screens used during an outage in the header's first row,
  * the plan's set-up screens in the second. A new screen is one line here.
  */
-export const CONSOLE_NAV: { href: string; label: string; section: Section; setup?: true }[] = [
+export const CONSOLE_NAV: {
+  href: string;
+  label: string;
+  section: Section;
+  setup?: true;
+  /** shown to admin tokens only */
+  admin?: true;
+}[] = [
   { href: '/console?dashboard=1', label: 'Dashboard', section: 'dashboard' },
   { href: '/console/components', label: 'Components', section: 'components' },
   { href: '/console/maintenance', label: 'Maintenance', section: 'maintenance' },
@@ -37,6 +46,8 @@ export const CONSOLE_NAV: { href: string; label: string; section: Section; setup
   { href: '/console/severities', label: 'Severities', section: 'severities', setup: true },
   { href: '/console/audiences', label: 'Audiences', section: 'audiences', setup: true },
   { href: '/console/templates', label: 'Templates', section: 'templates', setup: true },
+  { href: '/console/settings', label: 'Settings', section: 'settings', setup: true, admin: true },
+  { href: '/console/tokens', label: 'Tokens', section: 'tokens', setup: true, admin: true },
 ];
 
 export interface Flash {
@@ -92,7 +103,7 @@ ${
   v &&
   html`<div class="csub"><nav class="cwrap cnav cnav-setup" aria-label="Set up">
   <span class="cnav-label">Set up</span>
-  ${CONSOLE_NAV.filter((n) => n.setup).map((n) => navLink(n.href, n.label, o.section === n.section))}
+  ${CONSOLE_NAV.filter((n) => n.setup && (!n.admin || v.admin)).map((n) => navLink(n.href, n.label, o.section === n.section))}
 </nav></div>`
 }
 </header>`;

@@ -9,6 +9,8 @@ export interface SessionRow {
   token_name: string;
   scope: TokenScope;
   revoked_at: string | null;
+  /** when the token was last used (the API or a console session) */
+  last_used_at: string | null;
 }
 
 /** A console session with the token it was made from. */
@@ -24,6 +26,7 @@ export async function getSession(db: Db, id: string): Promise<SessionRow | undef
       't.name as token_name',
       't.scope',
       't.revoked_at',
+      't.last_used_at',
     ])
     .where('s.id', '=', id)
     .executeTakeFirst();

@@ -119,7 +119,7 @@ export async function consoleScope(
       let viewer = null;
       try {
         const s = sessionOf(req);
-        viewer = { name: s.tokenName, csrf: s.csrf };
+        viewer = { name: s.tokenName, csrf: s.csrf, admin: s.actor.scope === 'admin' };
       } catch {}
       return sendHtml(
         reply,
