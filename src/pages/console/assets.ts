@@ -8,11 +8,13 @@ import { BASE_CSS } from '../styles/base.js';
 import { FORMS_CSS } from '../styles/forms.js';
 import { PARTS_CSS } from '../styles/parts.js';
 import { CONSOLE_SCRIPT } from './script.js';
+import { UPLOAD_SCRIPT } from './scriptUpload.js';
 import { CONSOLE_CSS } from './styles.js';
 import { CONSOLE_ACCOUNTS_CSS } from './stylesAccounts.js';
 import { CONSOLE_COMPONENTS_CSS } from './stylesComponents.js';
 import { CONSOLE_FORMS_CSS } from './stylesForms.js';
 import { CONSOLE_PLAN_CSS } from './stylesPlan.js';
+import { CONSOLE_SUBSCRIBERS_CSS } from './stylesSubscribers.js';
 import { CONSOLE_TEAM_CSS } from './stylesTeam.js';
 import { CONSOLE_TEMPLATES_CSS } from './stylesTemplates.js';
 
@@ -29,9 +31,13 @@ export const CONSOLE_ASSETS: Record<string, { type: string; body: string }> = {
       CONSOLE_COMPONENTS_CSS +
       CONSOLE_TEMPLATES_CSS +
       CONSOLE_TEAM_CSS +
-      CONSOLE_PLAN_CSS,
+      CONSOLE_PLAN_CSS +
+      CONSOLE_SUBSCRIBERS_CSS,
   },
-  '/console/assets/console.js': { type: 'text/javascript; charset=utf-8', body: CONSOLE_SCRIPT },
+  '/console/assets/console.js': {
+    type: 'text/javascript; charset=utf-8',
+    body: CONSOLE_SCRIPT + UPLOAD_SCRIPT,
+  },
 };
 
 const VERSION: Record<string, string> = Object.fromEntries(

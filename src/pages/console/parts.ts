@@ -153,7 +153,14 @@ const GROUPED = new Set(['components', 'visibility', 'audiences', 'estimate_conf
  */
 export function errorSummary(
   errors: Errors,
-  opts: { fields?: string[]; idPrefix?: string; id?: string; ids?: Record<string, string> } = {},
+  opts: {
+    fields?: string[];
+    idPrefix?: string;
+    id?: string;
+    ids?: Record<string, string>;
+    /** what did not happen (default "Nothing was published.") */
+    lead?: string;
+  } = {},
 ): Html | null {
   const n = Object.keys(errors).length;
   if (n === 0) return null;
@@ -161,7 +168,7 @@ export function errorSummary(
   const linked = opts.fields
     ? Object.entries(errors).filter(([k]) => opts.fields!.includes(k))
     : [];
-  return html`<div class="form-alert" role="alert" tabindex="-1" id="${opts.id ?? 'form-errors'}">Nothing was published. ${n === 1 ? 'One field needs' : `${n} fields need`} attention${linked.length ? ':' : ': see the messages in red below.'}${
+  return html`<div class="form-alert" role="alert" tabindex="-1" id="${opts.id ?? 'form-errors'}">${opts.lead ?? 'Nothing was published.'} ${n === 1 ? 'One field needs' : `${n} fields need`} attention${linked.length ? ':' : ': see the messages in red below.'}${
     linked.length > 0 &&
     html`<ul class="error-links">${linked.map(
       ([k, m]) =>
