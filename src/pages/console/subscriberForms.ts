@@ -112,11 +112,12 @@ export function importReport(r: ImportReport): Html {
 ${
   left > 0
     ? html`<h3 class="report-sub">${plural(left, 'row was', 'rows were')} not imported</h3>
-<p class="chint">${
-        r.csv
-          ? html`<a class="cbutton cbutton-quiet cbutton-sm" download="rows-not-imported.csv" href="data:text/csv;charset=utf-8;base64,${Buffer.from(r.csv).toString('base64')}">Download ${left === 1 ? 'this row' : `these ${n(left)} rows`} as CSV</a> Each comes back as you sent it, with a <code>problem</code> column saying why. Fix them and import the file again.`
-          : 'There are too many to offer as a download here: fix the lines below in your file and import it again. Rows already imported are left as they are.'
-      }</p>
+${
+  r.csv
+    ? html`<p class="report-download"><a class="cbutton cbutton-quiet cbutton-sm" download="rows-not-imported.csv" href="data:text/csv;charset=utf-8;base64,${Buffer.from(r.csv).toString('base64')}">Download ${left === 1 ? 'this row' : `these ${n(left)} rows`} as CSV</a></p>
+<p class="chint">Each comes back as you sent it, with a <code>problem</code> column saying why. Fix them and import the file again.</p>`
+    : html`<p class="chint">There are too many to offer as a download here: fix the lines below in your file and import it again. Rows already imported are left as they are.</p>`
+}
 <div class="table-scroll"><table class="ctable rejects"><caption class="sr-only">Rows not imported</caption><thead><tr><th scope="col" class="n">Line</th><th scope="col">The row as sent</th><th scope="col">Why</th></tr></thead><tbody>${r.rows
         .slice(0, REPORT_ROWS_SHOWN)
         .map(

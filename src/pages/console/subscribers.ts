@@ -45,7 +45,7 @@ function stats(d: SubscribersData): Html {
     d.counts.length
       ? d.counts.map(
           (c) =>
-            html`<div class="stat"><b>${c.active}</b><span>${d.channelLabels[c.channel] ?? c.channel}${c.pending ? ` · ${c.pending} unconfirmed` : ''}${c.paused ? ` · ${c.paused} paused` : ''}</span></div>`,
+            html`<div class="stat"><b>${c.active.toLocaleString('en-GB')}</b><span>${d.channelLabels[c.channel] ?? c.channel}${c.pending ? ` · ${c.pending} unconfirmed` : ''}${c.paused ? ` · ${c.paused} paused` : ''}</span></div>`,
         )
       : html`<div class="stat"><b>0</b><span>subscribers</span></div>`
   }</div>`;
@@ -66,7 +66,7 @@ ${
 <tbody>${d.list.map((s) => {
         const [label, tone] = st(s.state);
         return html`<tr><td class="addr">${s.address}${s.audience === 'internal' && html` ${pill('Team', 'info')}`}</td><td>${d.channelLabels[s.channel] ?? s.channel}</td><td>${pill(label, tone)}</td><td>${when(s.created_at, d.zone)}</td>
-<td class="n"><a class="cbutton cbutton-danger cbutton-sm" href="/console/subscribers/${encodeURIComponent(s.id)}/delete${back}">Remove<span class="sr-only"> ${s.address}</span>…</a></td></tr>`;
+<td class="n"><a class="cbutton cbutton-danger cbutton-sm" href="/console/subscribers/${encodeURIComponent(s.id)}/delete${back}">Remove…<span class="sr-only"> ${s.address}</span></a></td></tr>`;
       })}</tbody></table></div>`
     : html`<p class="empty">${d.q ? 'Nobody matches that address.' : 'Nobody has subscribed yet. Add someone, or import a list from a CSV file.'}</p>`
 }
