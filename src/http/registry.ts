@@ -21,6 +21,7 @@ import { consolePlanFormRoutes } from './routes/console/planForms.js';
 import { consoleSettingsRoutes } from './routes/console/settings.js';
 import { consoleSeverityRoutes } from './routes/console/severities.js';
 import { consoleSigninRoutes } from './routes/console/signin.js';
+import { consoleSubscriberFormRoutes } from './routes/console/subscriberForms.js';
 import { consoleTeamRoutes } from './routes/console/team.js';
 import { consoleTeamPeopleRoutes } from './routes/console/teamPeople.js';
 import { consoleTemplateRoutes } from './routes/console/templates.js';
@@ -82,6 +83,7 @@ export const httpRegistry: RouteModule[] = [
   consoleIncidentRoutes,
   consoleIncidentUpdateRoutes,
   consolePeopleRoutes,
+  consoleSubscriberFormRoutes,
   consoleAccountRoutes,
   consolePlanRoutes,
   consolePlanFormRoutes,

@@ -97,3 +97,8 @@ export function csvObjects(text: string): {
   });
   return { columns, rows };
 }
+
+/** One CSV record: a cell with a comma, quote or line break is quoted ("" for a quote). */
+export function csvLine(cells: readonly string[]): string {
+  return cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',');
+}

@@ -401,12 +401,13 @@ describeEachEngine('console', (engine) => {
         headers: { cookie },
       });
       expect(found.body).toContain('kim@customer.test');
-      const id = /action="\/console\/subscribers\/([\w-]+)\/delete"/.exec(found.body)![1];
+      const id = /href="\/console\/subscribers\/([\w-]+)\/delete/.exec(found.body)![1];
       const del = await post(`/console/subscribers/${id}/delete`, cookie, {
         _csrf: csrf,
+        confirm: 'yes',
         q: 'kim',
       });
-      expect(del.headers.location).toBe('/console/subscribers?done=deleted&q=kim');
+      expect(del.headers.location).toBe(`/console/subscribers?done=removed&id=${id}&q=kim`);
       const gone = await server.inject({ url: '/console/subscribers?q=kim', headers: { cookie } });
       expect(gone.body).toContain('Nobody matches that address.');
       const pct = await server.inject({ url: '/console/subscribers?q=%25_', headers: { cookie } });

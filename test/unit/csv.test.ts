@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvError, csvObjects, parseCsv } from '../../src/lib/csv.js';
+import { CsvError, csvLine, csvObjects, parseCsv } from '../../src/lib/csv.js';
 
 const cells = (text: string) => parseCsv(text).map((r) => r.cells);
 
@@ -83,5 +83,22 @@ describe('csvObjects', () => {
 
   it('needs a header row', () => {
     expect(() => csvObjects('')).toThrowError(/needs a header row/);
+  });
+});
+
+describe('csvLine', () => {
+  it('writes records that parseCsv reads back as they were', () => {
+    expect(csvLine(['a', 'b,c', 'say "hi"', 'two\nlines', ''])).toBe(
+      'a,"b,c","say ""hi""","two\nlines",',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.string(), { minLength: 2, maxLength: 5 }), { minLength: 1 }),
+        (records) => {
+          const text = records.map(csvLine).join('\r\n');
+          expect(parseCsv(text).map((r) => r.cells)).toEqual(records);
+        },
+      ),
+    );
   });
 });

@@ -2,25 +2,13 @@ import { readFileSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { CLI } from '../../actions/context.js';
 import { importSubscribers, type Rejected } from '../../actions/importSubscribers.js';
+import { readSubscriberCsv } from '../../actions/shared/subscriberCsv.js';
 import { channelList } from '../../channels/catalog.js';
 import { DomainError } from '../../domain/errors.js';
-import { CsvError, csvObjects } from '../../lib/csv.js';
 import { listSubscribers } from '../../store/queries/subscribers.js';
 import { shortTime, table } from '../format.js';
 import { print } from '../run.js';
 import type { CommandModule } from './index.js';
-
-const COLUMNS = [
-  'channel',
-  'address',
-  'email',
-  'phone',
-  'url',
-  'components',
-  'locale',
-  'time_zone',
-  'confirmed',
-];
 
 export const subscriberCommands: CommandModule = (program, run) => {
   const subs = program.command('subscribers').description('manage subscribers');
@@ -117,23 +105,5 @@ function readRows(file: string) {
       file: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
     });
   }
-  try {
-    const parsed = csvObjects(text);
-    const unknown = parsed.columns.filter((c) => !COLUMNS.includes(c));
-    if (unknown.length)
-      throw new DomainError('validation_failed', 'unknown columns', {
-        [`column "${unknown[0]}"`]: `is not one Flare knows (use ${COLUMNS.join(', ')})`,
-      });
-    if (!parsed.columns.some((c) => ['address', 'email', 'phone', 'url'].includes(c)))
-      throw new DomainError('validation_failed', 'no address column', {
-        header: 'needs an address column: address, email, phone or url',
-      });
-    return parsed;
-  } catch (err) {
-    if (err instanceof CsvError)
-      throw new DomainError('validation_failed', err.message, {
-        [`${file} line ${err.line}`]: err.message.replace(/^line \d+: /, ''),
-      });
-    throw err;
-  }
+  return readSubscriberCsv(text, file);
 }

@@ -9,12 +9,14 @@ import { FORMS_CSS } from '../styles/forms.js';
 import { PARTS_CSS } from '../styles/parts.js';
 import { CONSOLE_SCRIPT } from './script.js';
 import { SETTINGS_SCRIPT } from './scriptSettings.js';
+import { UPLOAD_SCRIPT } from './scriptUpload.js';
 import { CONSOLE_CSS } from './styles.js';
 import { CONSOLE_ACCOUNTS_CSS } from './stylesAccounts.js';
 import { CONSOLE_COMPONENTS_CSS } from './stylesComponents.js';
 import { CONSOLE_FORMS_CSS } from './stylesForms.js';
 import { CONSOLE_PLAN_CSS } from './stylesPlan.js';
 import { CONSOLE_SETTINGS_CSS } from './stylesSettings.js';
+import { CONSOLE_SUBSCRIBERS_CSS } from './stylesSubscribers.js';
 import { CONSOLE_TEAM_CSS } from './stylesTeam.js';
 import { CONSOLE_TEMPLATES_CSS } from './stylesTemplates.js';
 
@@ -32,11 +34,12 @@ export const CONSOLE_ASSETS: Record<string, { type: string; body: string }> = {
       CONSOLE_TEMPLATES_CSS +
       CONSOLE_TEAM_CSS +
       CONSOLE_PLAN_CSS +
-      CONSOLE_SETTINGS_CSS,
+      CONSOLE_SETTINGS_CSS +
+      CONSOLE_SUBSCRIBERS_CSS,
   },
   '/console/assets/console.js': {
     type: 'text/javascript; charset=utf-8',
-    body: CONSOLE_SCRIPT + SETTINGS_SCRIPT,
+    body: CONSOLE_SCRIPT + SETTINGS_SCRIPT + UPLOAD_SCRIPT,
   },
 };
 

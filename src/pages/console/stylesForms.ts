@@ -19,7 +19,7 @@ fieldset.cfield { margin-inline: 0; }
 .form-alert { margin-bottom: 18px; }
 .grid-2 { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0 20px; }
 .ccheck { display: flex; align-items: center; gap: 10px; min-height: 44px; margin-top: 6px; font-weight: 600; cursor: pointer; }
-.ccheck input { width: 20px; height: 20px; margin: 0; accent-color: var(--brand, #1f6feb); }
+.ccheck input { width: 20px; height: 20px; margin: 0; flex: none; accent-color: var(--brand, #1f6feb); }
 
 .sev-choices { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 12px; margin-top: 8px; }
 .sev-choice { position: relative; display: block; cursor: pointer; }

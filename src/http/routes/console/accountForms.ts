@@ -13,9 +13,7 @@ import { formBody, many, one } from '../../pageReplies.js';
 import type { RouteModule } from '../../registry.js';
 import { showAccount, showAccounts } from './accounts.js';
 import { consoleScope } from './scope.js';
-
-/** The largest CSV file the console takes (the API takes larger ones, streamed). */
-export const CONSOLE_IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+import { acceptUploads } from './upload.js';
 
 const FORM_ERRORS = ['validation_failed', 'conflict', 'not_found'];
 
@@ -31,28 +29,9 @@ function fieldsOf(err: DomainError): FieldErrors {
   return out;
 }
 
-/** Reads a multipart body into the same shape as a urlencoded one; a file becomes its text. */
-async function readMultipart(type: string, body: Buffer): Promise<Record<string, string>> {
-  const data = await new Response(body, { headers: { 'content-type': type } }).formData();
-  const out: Record<string, string> = {};
-  for (const [k, v] of data) {
-    if (typeof v === 'string') out[k] = v;
-    else {
-      out[k] = await v.text();
-      out[`${k}:name`] = v.name;
-    }
-  }
-  return out;
-}
-
 export const consoleAccountFormRoutes: RouteModule = (server, app) =>
   consoleScope(server, app, (scope, c) => {
-    scope.addContentTypeParser(
-      'multipart/form-data',
-      { parseAs: 'buffer', bodyLimit: CONSOLE_IMPORT_MAX_BYTES + 64 * 1024 },
-      async (req: { headers: Record<string, unknown> }, body: Buffer) =>
-        readMultipart(String(req.headers['content-type']), body),
-    );
+    acceptUploads(scope);
 
     scope.post('/console/accounts', async (req, reply) => {
       const form = formBody(req.body);

@@ -51,7 +51,6 @@ const FLASH: Record<string, Flash> = {
   approved: { tone: 'ok', text: 'Approved: the message is published.' },
   edited: { tone: 'ok', text: 'Your edited wording was approved and published.' },
   rejected: { tone: 'warn', text: 'Rejected: nothing was published.' },
-  deleted: { tone: 'ok', text: 'Subscriber deleted.' },
   account: { tone: 'ok', text: 'Account added. Add its contacts below.' },
   contact: {
     tone: 'ok',
@@ -77,7 +76,7 @@ const ERROR_TEXT: Record<number, [string, string]> = {
   404: ['Not found', 'It may have been deleted, or the link is incomplete.'],
   413: [
     'That file is too large',
-    'The console takes CSV files up to 20 MB. For a larger one, use the command line: flare accounts import.',
+    'The console takes CSV files up to 20 MB. For a larger one, use the command line: flare accounts import, or flare subscribers import.',
   ],
   409: [
     'That cannot be done now',
