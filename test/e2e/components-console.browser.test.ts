@@ -70,7 +70,7 @@ describe('components and maintenance in Chromium', () => {
     const { code } = await createSigninCode(app.ctx(), { tokenId });
     await page.goto(`${server.url}/console/signin?code=${code}`);
     await page.getByRole('button', { name: 'Continue to the console' }).click();
-    await page.waitForURL((u) => u.pathname === '/console');
+    await page.waitForURL((u) => u.pathname.startsWith('/console/plan'));
     await page.click('a.cnav-link[href="/console/components"]');
     expect(await page.locator('h1').textContent()).toBe('Components');
 
@@ -186,7 +186,7 @@ describe('components and maintenance in Chromium', () => {
         const { code } = await createSigninCode(app.ctx(), { tokenId });
         await page.goto(`${server.url}/console/signin?code=${code}`);
         await page.getByRole('button', { name: 'Continue to the console' }).click();
-        await page.waitForURL((u) => u.pathname === '/console');
+        await page.waitForURL((u) => u.pathname.startsWith('/console/plan'));
         for (const url of screens) {
           await page.goto(`${server.url}${url}`);
           await settle(page);

@@ -47,7 +47,7 @@ describe('the template editor in Chromium', () => {
     const { code } = await createSigninCode(app.ctx(), { tokenId });
     await page.goto(`${server.url}/console/signin?code=${code}`);
     await page.getByRole('button', { name: 'Continue to the console' }).click();
-    await page.waitForURL((u) => u.pathname === '/console');
+    await page.waitForURL((u) => u.pathname.startsWith('/console/plan'));
 
     await page.getByRole('link', { name: 'Templates', exact: true }).click();
     await settle(page);

@@ -180,8 +180,10 @@ describeEachEngine('Discord, Google Chat and Mattermost webhooks', (engine) => {
     await new Worker(app, channels).drain();
     const at = sent('/hooks/xyz').map((r) => r.at);
     expect(at.length - before).toBe(2);
-    // the first message went out in beforeAll; the pacer holds the next two a second apart
-    expect(at.at(-1)! - at.at(-2)!).toBeGreaterThanOrEqual(800);
+    // the first message went out in beforeAll; the pacer holds the next two a second apart.
+    // Measured where they arrive, so a loaded machine's latency can eat some of the gap;
+    // unpaced, the two would arrive within a few milliseconds of each other
+    expect(at.at(-1)! - at.at(-2)!).toBeGreaterThanOrEqual(500);
     const resolved = JSON.parse(sent('/hooks/xyz').at(-1)!.body);
     expect(resolved.attachments[0].color).toBe('#2e7d32');
   });
