@@ -7,6 +7,7 @@ import { outreachForUpdate } from '../../store/writes/outreach.js';
 import type { Ctx } from '../context.js';
 import { settleComponents } from './incidentWrites.js';
 import { addTimeline, notifyPeople } from './team.js';
+import { briefingForUpdate } from './briefing.js';
 
 export type ApprovalRequest =
   | { kind: 'publish_draft'; incident_id: string }
@@ -143,5 +144,7 @@ export async function publishDraft(db: Db, incidentId: string, at: string): Prom
       at,
     });
   }
+  // briefing (issue #11): the pack's first version, now that there is a public statement
+  await briefingForUpdate(db, { id: incidentId, kind: 'incident', draft: 0, drill: 0 }, at);
   return true;
 }
