@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import { audiencePageRoutes } from './routes/audiencePages.js';
+import { briefingLinkRoutes } from './routes/briefingLink.js';
 import { consoleAccountFormRoutes } from './routes/console/accountForms.js';
 import { consoleAccountRoutes } from './routes/console/accounts.js';
 import { consoleAudienceRoutes } from './routes/console/audiences.js';
@@ -31,6 +32,7 @@ import { accountRoutes } from './routes/v1/accounts.js';
 import { approvalRoutes } from './routes/v1/approvals.js';
 import { audienceRoutes } from './routes/v1/audiences.js';
 import { auditRoutes } from './routes/v1/audit.js';
+import { briefingRoutes } from './routes/v1/briefing.js';
 import { componentRoutes } from './routes/v1/components.js';
 import { declareRoutes } from './routes/v1/declare.js';
 import { deliveryRoutes } from './routes/v1/deliveries.js';
@@ -97,4 +99,6 @@ export const httpRegistry: RouteModule[] = [
   consoleSeverityRoutes,
   audiencePageRoutes,
   accountRoutes,
+  briefingRoutes,
+  briefingLinkRoutes,
 ];

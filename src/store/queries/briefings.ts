@@ -1,5 +1,10 @@
 /** Briefing packs: their versions, who read them, and what a new version is built from. */
-import { type BriefingPack, briefingRoles, type PackInputs } from '../../domain/briefing.js';
+import {
+  type BriefingPack,
+  briefingRoles,
+  buildPack,
+  type PackInputs,
+} from '../../domain/briefing.js';
 import { isKeyAccount } from '../../domain/audience.js';
 import type { Db } from '../db.js';
 import { getKeyRule } from './audiences.js';
@@ -166,4 +171,17 @@ export async function packInputs(db: Db, incidentId: string): Promise<PackInputs
     })),
     recipients: await briefingRecipients(db),
   };
+}
+
+/** The latest version with every acknowledgement; before any version, the pack as it would be (version 0). */
+export async function currentBriefing(
+  db: Db,
+  incidentId: string,
+): Promise<{ current: BriefingVersion; acks: BriefingAck[] } | undefined> {
+  const latest = await latestBriefing(db, incidentId);
+  if (latest) return { current: latest, acks: await listBriefingAcks(db, incidentId) };
+  const inputs = await packInputs(db, incidentId);
+  if (!inputs) return undefined;
+  const pack = buildPack(inputs);
+  return { current: { incident_id: incidentId, version: 0, pack, created_at: '', actor: '' }, acks: [] };
 }
