@@ -23,7 +23,7 @@ export async function editBriefing(
       .select(['id', 'kind'])
       .where('id', '=', incidentId)
       .executeTakeFirst();
-    if (!incident || incident.kind !== 'incident') throw notFound('incident', incidentId);
+    if (incident?.kind !== 'incident') throw notFound('incident', incidentId);
     const before = await tx.db
       .selectFrom('briefings')
       .select(['version', 'pack'])
@@ -31,7 +31,13 @@ export async function editBriefing(
       .orderBy('version', 'desc')
       .limit(1)
       .executeTakeFirst();
-    const { version, pack } = await writeBriefingVersion(tx.db, incidentId, tx.at, ctx.actor.id, edit);
+    const { version, pack } = await writeBriefingVersion(
+      tx.db,
+      incidentId,
+      tx.at,
+      ctx.actor.id,
+      edit,
+    );
     const fields = Object.keys(edit).join(', ');
     await addTimeline(
       tx.db,

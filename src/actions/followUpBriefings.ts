@@ -1,7 +1,7 @@
 import { followUpsDue, readMinutes } from '../domain/briefing.js';
+import { type BriefingVersion, latestBriefing } from '../store/queries/briefings.js';
 import { getPage } from '../store/queries/page.js';
 import { roleHolder } from '../store/writes/outreach.js';
-import { type BriefingVersion, latestBriefing } from '../store/queries/briefings.js';
 import { type Ctx, inTransaction, type Tx } from './context.js';
 import { briefingLink } from './shared/briefing.js';
 import { addTimeline, notifyPeople } from './shared/team.js';
@@ -49,7 +49,13 @@ export async function followUpBriefings(ctx: Ctx): Promise<number> {
 async function claim(tx: Tx, b: BriefingVersion, kind: string, personId: string) {
   const r = await tx.db
     .insertInto('briefing_sends')
-    .values({ incident_id: b.incident_id, version: b.version, kind, person_id: personId, at: tx.at })
+    .values({
+      incident_id: b.incident_id,
+      version: b.version,
+      kind,
+      person_id: personId,
+      at: tx.at,
+    })
     .onConflict((oc) => oc.columns(['incident_id', 'version', 'kind', 'person_id']).doNothing())
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;

@@ -74,7 +74,10 @@ export const DEFAULT_FAQ: Readonly<Record<string, readonly FaqItem[]>> = {
       q: 'When will it be fixed?',
       a: 'We do not have a fix time yet. We will post the next update by the time on the status page.',
     },
-    { q: 'What is the cause?', a: 'We are investigating and will share the cause once we know it.' },
+    {
+      q: 'What is the cause?',
+      a: 'We are investigating and will share the cause once we know it.',
+    },
   ],
   identified: [
     {

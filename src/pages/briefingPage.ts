@@ -36,7 +36,11 @@ export function briefingErrorPage(page: Page, status: number): string {
   const bad = status === 403;
   return noticePage(page, {
     path: '/briefing',
-    title: bad ? 'This link does not work' : status === 404 ? 'Briefing not found' : 'Something went wrong',
+    title: bad
+      ? 'This link does not work'
+      : status === 404
+        ? 'Briefing not found'
+        : 'Something went wrong',
     tone: bad ? 'error' : 'warn',
     body: html`<p>${bad ? 'It may be incomplete (some email apps cut long links) or it was changed. Open it again from the notice you were sent.' : 'Open the link from your latest briefing notice, or ask the comms lead.'}</p>`,
   });

@@ -71,7 +71,10 @@ describeEachEngine('briefing pack', (engine) => {
         updated_at: at,
       })
       .execute();
-    await db().insertInto('account_components').values({ account_id: id, component_id: api }).execute();
+    await db()
+      .insertInto('account_components')
+      .values({ account_id: id, component_id: api })
+      .execute();
   }
 
   beforeAll(async () => {
@@ -184,7 +187,10 @@ describeEachEngine('briefing pack', (engine) => {
     const v = await h.call('read', 'GET', `${url}/versions/4`);
     expect(v.status, v.body).toBe(200);
     expect(v.json.changes).toContainEqual({ op: 'ins', text: 'A fix is out; we are watching.' });
-    expect(v.json.changes).toContainEqual({ op: 'del', text: 'We found the fault in the API gateway.' });
+    expect(v.json.changes).toContainEqual({
+      op: 'del',
+      text: 'We found the fault in the API gateway.',
+    });
     expect((await h.call('read', 'GET', `${url}/versions/9`)).status).toBe(404);
   });
 
@@ -197,7 +203,9 @@ describeEachEngine('briefing pack', (engine) => {
       [people.bob, 'Briefing v4: Api errors'],
       [people.carol, 'Briefing v4: Api errors'],
     ]);
-    links = Object.fromEntries(sent.map(([who, , link]) => [who, link.replace('https://status.acme.test', '')]));
+    links = Object.fromEntries(
+      sent.map(([who, , link]) => [who, link.replace('https://status.acme.test', '')]),
+    );
     expect(links[people.bob]).toMatch(new RegExp(`^/briefing/${incident}/4/${people.bob}\\?sig=`));
   });
 

@@ -5,9 +5,9 @@ import type { Severity } from '../../store/queries/team.js';
 import { enqueueNotification } from '../../store/writes/outbox.js';
 import { outreachForUpdate } from '../../store/writes/outreach.js';
 import type { Ctx } from '../context.js';
+import { briefingForUpdate } from './briefing.js';
 import { settleComponents } from './incidentWrites.js';
 import { addTimeline, notifyPeople } from './team.js';
-import { briefingForUpdate } from './briefing.js';
 
 export type ApprovalRequest =
   | { kind: 'publish_draft'; incident_id: string }

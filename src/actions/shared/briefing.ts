@@ -1,5 +1,10 @@
 /** Briefing versions and links, shared by updates, edits, the signed page and the timer. */
-import { applyEdit, type BriefingEdit, type BriefingPack, buildPack } from '../../domain/briefing.js';
+import {
+  applyEdit,
+  type BriefingEdit,
+  type BriefingPack,
+  buildPack,
+} from '../../domain/briefing.js';
 import { notFound } from '../../domain/errors.js';
 import { sign, verifySignature } from '../../lib/signing.js';
 import type { Db } from '../../store/db.js';

@@ -1,11 +1,12 @@
 /** Briefing packs: their versions, who read them, and what a new version is built from. */
+
+import { isKeyAccount } from '../../domain/audience.js';
 import {
   type BriefingPack,
   briefingRoles,
   buildPack,
   type PackInputs,
 } from '../../domain/briefing.js';
-import { isKeyAccount } from '../../domain/audience.js';
 import type { Db } from '../db.js';
 import { getKeyRule } from './audiences.js';
 
@@ -31,7 +32,10 @@ const toVersion = (r: {
   actor: string;
 }): BriefingVersion => ({ ...r, version: Number(r.version), pack: JSON.parse(r.pack) });
 
-export async function latestBriefing(db: Db, incidentId: string): Promise<BriefingVersion | undefined> {
+export async function latestBriefing(
+  db: Db,
+  incidentId: string,
+): Promise<BriefingVersion | undefined> {
   const r = await db
     .selectFrom('briefings')
     .selectAll()
@@ -183,5 +187,8 @@ export async function currentBriefing(
   const inputs = await packInputs(db, incidentId);
   if (!inputs) return undefined;
   const pack = buildPack(inputs);
-  return { current: { incident_id: incidentId, version: 0, pack, created_at: '', actor: '' }, acks: [] };
+  return {
+    current: { incident_id: incidentId, version: 0, pack, created_at: '', actor: '' },
+    acks: [],
+  };
 }

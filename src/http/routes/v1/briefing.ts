@@ -7,9 +7,9 @@ import { z } from 'zod';
 import { briefingEditInput } from '../../../actions/briefingInputs.js';
 import { editBriefing } from '../../../actions/editBriefing.js';
 import type { BriefingPack } from '../../../domain/briefing.js';
+import { packText } from '../../../domain/briefing.js';
 import { notFound } from '../../../domain/errors.js';
 import { lineDiff } from '../../../lib/lineDiff.js';
-import { packText } from '../../../domain/briefing.js';
 import {
   type BriefingAck,
   currentBriefing,
@@ -125,7 +125,8 @@ export const briefingRoutes = apiModule([
       await findIncident(app, 'incident', params.id);
       const v = await getBriefing(app.store.db, params.id, params.n);
       if (!v) throw notFound('briefing version', `${params.id}/${params.n}`);
-      const before = params.n > 1 ? await getBriefing(app.store.db, params.id, params.n - 1) : undefined;
+      const before =
+        params.n > 1 ? await getBriefing(app.store.db, params.id, params.n - 1) : undefined;
       return {
         ...present(v.version, v.created_at, v.pack),
         changes: lineDiff(before ? packText(before.pack) : '', packText(v.pack)),
