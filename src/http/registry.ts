@@ -6,6 +6,7 @@ import { briefingLinkRoutes } from './routes/briefingLink.js';
 import { consoleAccountFormRoutes } from './routes/console/accountForms.js';
 import { consoleAccountRoutes } from './routes/console/accounts.js';
 import { consoleAudienceRoutes } from './routes/console/audiences.js';
+import { consoleBriefingRoutes } from './routes/console/briefing.js';
 import { consoleComponentFormRoutes } from './routes/console/componentForms.js';
 import { consoleComponentRoutes } from './routes/console/components.js';
 import { consoleDashboardRoutes } from './routes/console/dashboard.js';
@@ -101,4 +102,5 @@ export const httpRegistry: RouteModule[] = [
   accountRoutes,
   briefingRoutes,
   briefingLinkRoutes,
+  consoleBriefingRoutes,
 ];

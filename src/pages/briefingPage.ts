@@ -45,3 +45,13 @@ export function briefingErrorPage(page: Page, status: number): string {
     body: html`<p>${bad ? 'It may be incomplete (some email apps cut long links) or it was changed. Open it again from the notice you were sent.' : 'Open the link from your latest briefing notice, or ask the comms lead.'}</p>`,
   });
 }
+
+/** The pack alone, for paper (the console's Print link). */
+export function briefingPrintPage(page: Page, version: number, pack: BriefingPack): string {
+  return noticePage(page, {
+    path: '/briefing',
+    title: `Briefing v${version}: ${pack.incident_name}`,
+    tone: 'info',
+    body: html`<p>For the customer-facing team. Use these words with customers.</p>${packSections(pack)}`,
+  });
+}

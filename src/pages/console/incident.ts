@@ -57,6 +57,7 @@ ${
 }
 ${!closed && html`<a class="cbutton cbutton-quiet" href="#post-update">Post an update</a><a class="cbutton cbutton-quiet" href="?action=resolve#resolve" data-open="resolve">Resolve</a>`}
 ${s.outreach && html`<a class="cbutton cbutton-quiet" href="#outreach">Key-account calls</a>`}
+${!i.drill && html`<a class="cbutton cbutton-quiet" href="/console/incidents/${id}/briefing">Briefing</a>`}
 </div>
 </section>`;
 }

@@ -192,3 +192,47 @@ export async function currentBriefing(
     acks: [],
   };
 }
+
+/** Each recipient of a version: whether they read it, the newest version they read, and whether they were reminded. */
+export async function briefingReaders(
+  db: Db,
+  incidentId: string,
+  version: number,
+  recipients: string[],
+) {
+  if (recipients.length === 0) return [];
+  const [people, acks, reminders] = await Promise.all([
+    db.selectFrom('people').select(['id', 'name']).where('id', 'in', recipients).execute(),
+    db
+      .selectFrom('briefing_acks')
+      .select(['person_id', 'version', 'at'])
+      .where('incident_id', '=', incidentId)
+      .where('person_id', 'in', recipients)
+      .execute(),
+    db
+      .selectFrom('briefing_sends')
+      .select('person_id')
+      .where('incident_id', '=', incidentId)
+      .where('version', '=', version)
+      .where('kind', '=', 'reminder')
+      .execute(),
+  ]);
+  const reminded = new Set(reminders.map((r) => r.person_id));
+  return people
+    .map((p) => {
+      const mine = acks.filter((a) => a.person_id === p.id);
+      const now = mine.find((a) => Number(a.version) === version);
+      const last = Math.max(0, ...mine.map((a) => Number(a.version)));
+      return {
+        person_id: p.id,
+        name: p.name,
+        read_at: now?.at ?? null,
+        last_read: !now && last ? last : null,
+        reminded: reminded.has(p.id),
+      };
+    })
+    .sort(
+      (a, b) =>
+        Number(Boolean(a.read_at)) - Number(Boolean(b.read_at)) || a.name.localeCompare(b.name),
+    );
+}
