@@ -22,7 +22,7 @@ export async function followUpBriefings(ctx: Ctx): Promise<number> {
   const recent = await ctx.store.db
     .selectFrom('briefings as b')
     .innerJoin('incidents as i', 'i.id', 'b.incident_id')
-    .select('b.incident_id')
+    .select(['b.incident_id', 'i.status'])
     .distinct()
     .where('b.created_at', '>=', since)
     .where('i.drill', '=', 0)
@@ -37,10 +37,14 @@ export async function followUpBriefings(ctx: Ctx): Promise<number> {
   const page = await getPage(ctx.store.db);
   const base = (page?.url ?? ctx.fallbackUrl ?? 'http://localhost:8080').replace(/\/+$/, '');
   let sent = 0;
-  for (const { incident_id } of recent) {
+  for (const { incident_id, status } of recent) {
     const b = await latestBriefing(ctx.store.db, incident_id);
     if (!b || b.created_at < since) continue;
-    const due = followUpsDue(b.created_at, now, minutes);
+    // a closed incident's last version is pushed, but nobody is chased to read it
+    const closed = ['resolved', 'postmortem', 'completed'].includes(status);
+    const due = closed
+      ? { remind: false, escalate: false }
+      : followUpsDue(b.created_at, now, minutes);
     sent += await inTransaction(ctx, { scope: 'write' }, (tx) => followUp(ctx, tx, b, due, base));
   }
   return sent;

@@ -129,6 +129,13 @@ describeEachEngine('briefing pack', (engine) => {
       ],
     });
     expect(b.acknowledgements).toEqual([]);
+    // declaring assigned the roles: they are whom to escalate to
+    expect(
+      b.escalation_contacts.map((c: { role_key: string; name: string }) => [c.role_key, c.name]),
+    ).toEqual([
+      ['incident_lead', 'erin'],
+      ['comms_lead', 'dave'],
+    ]);
   });
 
   it('makes a new version for each public update, with that stage’s answers', async () => {
@@ -269,5 +276,27 @@ describeEachEngine('briefing pack', (engine) => {
     expect(timeline.map((t) => t.body)).toContain(
       'Briefing version 4 is still unread by carol; the comms lead was told.',
     );
+  });
+
+  it('pushes the closing version but chases nobody once the incident is resolved', async () => {
+    const set = await h.call('admin', 'PUT', '/api/v1/plan/settings/briefing_read_minutes', {
+      value: 5,
+    });
+    expect(set.status, set.body).toBe(200);
+    const bad = await h.call('admin', 'PUT', '/api/v1/plan/settings/briefing_read_minutes', {
+      value: 0,
+    });
+    expect(bad.json.error.fields).toEqual({ value: 'must be at least 1 minutes' });
+    const before = (await notices()).length;
+    await update('resolved', 'All fixed.');
+    expect((await briefing()).version).toBe(5);
+    await tick();
+    clock.advanceMinutes(11);
+    await tick();
+    const sent = (await notices()).slice(before);
+    expect(sent.map(([who, subject]) => [who, subject])).toEqual([
+      [people.bob, 'Briefing v5: Api errors'],
+      [people.carol, 'Briefing v5: Api errors'],
+    ]);
   });
 });

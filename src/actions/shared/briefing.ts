@@ -69,3 +69,25 @@ export function briefingSignatureOk(
 ): boolean {
   return verifySignature(key, 'briefing', subject(incidentId, version, personId), sig);
 }
+
+/**
+ * Declaring assigns the roles after writing the first update: the version that update made (in
+ * the same transaction, so nobody has seen it) learns its escalation contacts.
+ */
+export async function refreshBriefingContacts(
+  db: Db,
+  incidentId: string,
+  at: string,
+): Promise<void> {
+  const latest = await latestBriefing(db, incidentId);
+  if (!latest || latest.created_at !== at) return;
+  const inputs = await packInputs(db, incidentId);
+  if (!inputs) return;
+  const pack: BriefingPack = { ...latest.pack, escalation_contacts: inputs.contacts };
+  await db
+    .updateTable('briefings')
+    .set({ pack: JSON.stringify(pack) })
+    .where('incident_id', '=', incidentId)
+    .where('version', '=', latest.version)
+    .execute();
+}
