@@ -6,14 +6,13 @@ import {
   applyEdit,
   briefingRoles,
   buildPack,
-  DEFAULT_AVOID,
-  DEFAULT_BRIEFING_ROLES,
   editProblems,
   followUpsDue,
   type PackInputs,
   packText,
   readMinutes,
 } from '../../src/domain/briefing.js';
+import { DEFAULT_AVOID, DEFAULT_BRIEFING_ROLES } from '../../src/domain/briefingDefaults.js';
 import { lineDiff } from '../../src/lib/lineDiff.js';
 
 const inputs = (status: string, body: string): PackInputs => ({
