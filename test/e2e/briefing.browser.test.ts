@@ -82,7 +82,11 @@ describe('the briefing screen in Chromium', () => {
     await page.getByRole('button', { name: 'Continue to the console' }).click();
     await page.waitForURL((u) => u.pathname === '/console');
     await page.goto(`${server.url}/console/incidents/${incident}`);
-    await page.getByRole('link', { name: 'Briefing', exact: true }).click();
+    const link = page.getByRole('link', { name: /^Briefing/ });
+    expect(await link.textContent()).toBe('Briefing v1, 0 of 2 read');
+    await settle(page);
+    await screenshot(page, 'console-incident-briefing-link.png');
+    await link.click();
     await page.waitForURL((u) => u.pathname.endsWith('/briefing'));
     await settle(page);
     expect(await page.locator('h1').textContent()).toBe('Briefing: API errors');

@@ -236,3 +236,24 @@ export async function briefingReaders(
         Number(Boolean(a.read_at)) - Number(Boolean(b.read_at)) || a.name.localeCompare(b.name),
     );
 }
+
+/** The latest version and how many of its recipients read it (the incident screen's link). */
+export async function briefingSummary(
+  db: Db,
+  incidentId: string,
+): Promise<{ version: number; read: number; total: number } | null> {
+  const latest = await latestBriefing(db, incidentId);
+  if (!latest) return null;
+  const acks = await db
+    .selectFrom('briefing_acks')
+    .select('person_id')
+    .where('incident_id', '=', incidentId)
+    .where('version', '=', latest.version)
+    .execute();
+  const who = new Set(latest.pack.recipients);
+  return {
+    version: latest.version,
+    read: acks.filter((a) => who.has(a.person_id)).length,
+    total: who.size,
+  };
+}
