@@ -26,6 +26,7 @@ export async function followUpBriefings(ctx: Ctx): Promise<number> {
     .distinct()
     .where('b.created_at', '>=', since)
     .where('i.drill', '=', 0)
+    .where('i.draft', '=', 0)
     .execute();
   if (recent.length === 0) return 0;
   const setting = await ctx.store.db
@@ -45,9 +46,41 @@ export async function followUpBriefings(ctx: Ctx): Promise<number> {
     const due = closed
       ? { remind: false, escalate: false }
       : followUpsDue(b.created_at, now, minutes);
+    if (!(await anythingDue(ctx, b, due))) continue; // most ticks: a read, no write lock
     sent += await inTransaction(ctx, { scope: 'write' }, (tx) => followUp(ctx, tx, b, due, base));
   }
   return sent;
+}
+
+/** Whether a notice, reminder or escalation of this version is still unsent. */
+async function anythingDue(
+  ctx: Ctx,
+  b: BriefingVersion,
+  due: { remind: boolean; escalate: boolean },
+): Promise<boolean> {
+  const db = ctx.store.db;
+  const [sends, acks] = await Promise.all([
+    db
+      .selectFrom('briefing_sends')
+      .select(['kind', 'person_id'])
+      .where('incident_id', '=', b.incident_id)
+      .where('version', '=', b.version)
+      .execute(),
+    db
+      .selectFrom('briefing_acks')
+      .select('person_id')
+      .where('incident_id', '=', b.incident_id)
+      .where('version', '=', b.version)
+      .execute(),
+  ]);
+  const done = new Set(sends.map((r) => `${r.kind}:${r.person_id}`));
+  const read = new Set(acks.map((a) => a.person_id));
+  const unread = b.pack.recipients.filter((p) => !read.has(p));
+  return (
+    b.pack.recipients.some((p) => !done.has(`notice:${p}`)) ||
+    (due.remind && unread.some((p) => !done.has(`reminder:${p}`))) ||
+    (due.escalate && unread.length > 0 && !done.has('escalation:*'))
+  );
 }
 
 async function claim(tx: Tx, b: BriefingVersion, kind: string, personId: string) {
