@@ -17,6 +17,7 @@ import { type Ctx, inTransaction } from './context.js';
 import { type DeclareIncidentInput, declareIncidentInput } from './declareInputs.js';
 import { parseInput } from './inputs.js';
 import { openApproval } from './shared/approvals.js';
+import { refreshBriefingContacts } from './shared/briefing.js';
 import { checkComponentIds, newIncidentRow, writeUpdate } from './shared/incidentWrites.js';
 import {
   type Assignment,
@@ -162,6 +163,7 @@ export async function declareIncident(
       ctx.actor.id,
       tx.at,
     );
+    await refreshBriefingContacts(tx.db, id, tx.at); // briefing (issue #11)
     let approvalId: string | null = null;
     if (needsApproval) {
       approvalId = await openApproval(tx.db, ctx, {

@@ -77,6 +77,13 @@ export const planSettingsSchema = z
     interim_after_minutes: wholeMinutes(60, 90).optional(),
     allow_self_approval: z.boolean({ error: 'must be true or false' }).optional(),
     default_severity: severityKey.optional(),
+    briefing_roles: z
+      .string()
+      .trim()
+      .max(2000)
+      .regex(/^[a-z0-9_]+(\s*,\s*[a-z0-9_]+)*$/, 'must be role keys separated by commas')
+      .optional(),
+    briefing_read_minutes: wholeMinutes(1, 1440).optional(),
   })
   .strict();
 

@@ -6,7 +6,12 @@
  */
 import { z } from 'zod';
 import { invalid } from '../domain/errors.js';
-import { BOOLEAN_SETTINGS, PERSON_SETTINGS, PLAN_SETTING_KEYS } from '../domain/planSettings.js';
+import {
+  BOOLEAN_SETTINGS,
+  NUMBER_SETTINGS,
+  PERSON_SETTINGS,
+  PLAN_SETTING_KEYS,
+} from '../domain/planSettings.js';
 import { type Ctx, inTransaction } from './context.js';
 import { parseInput } from './inputs.js';
 import { planSettingsSchema } from './planSchema.js';
@@ -30,8 +35,14 @@ export async function setPlanSetting(
   if (value !== null && BOOLEAN_SETTINGS.has(key)) {
     if (value !== 'true' && value !== 'false') throw invalid({ value: 'must be true or false' });
   }
-  if (value !== null && key === 'interim_after_minutes') {
-    const r = planSettingsSchema.shape.interim_after_minutes.safeParse(Number(value));
+  if (value !== null && NUMBER_SETTINGS.has(key)) {
+    const shape =
+      planSettingsSchema.shape[key as 'interim_after_minutes' | 'briefing_read_minutes'];
+    const r = shape.safeParse(Number(value));
+    if (!r.success) throw invalid({ value: r.error.issues[0].message });
+  }
+  if (value !== null && key === 'briefing_roles') {
+    const r = planSettingsSchema.shape.briefing_roles.safeParse(value);
     if (!r.success) throw invalid({ value: r.error.issues[0].message });
   }
   return inTransaction(ctx, { scope: 'admin' }, async (tx) => {

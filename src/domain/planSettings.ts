@@ -10,6 +10,10 @@ export const PLAN_SETTINGS = {
     'the severity the declare form starts on (a severity key such as SEV2); none preselects nothing',
   allow_self_approval:
     'true lets whoever wrote a message that waits for approval approve it too (false by default: a second person approves)',
+  briefing_roles:
+    'the roles (comma-separated keys) whose people receive the briefing pack; default support, support_lead, customer_liaison, account_manager, sales (everyone when none of them has people)',
+  briefing_read_minutes:
+    'minutes the customer-facing team has to read a new briefing version before a reminder (default 10); the comms lead is told after twice that',
 } as const;
 
 export type PlanSettingKey = keyof typeof PLAN_SETTINGS;
@@ -28,4 +32,10 @@ export const isPlanSettingKey = (k: string): k is PlanSettingKey =>
 export const DEFAULT_LOCALE = 'en';
 
 /** Settings that are true or false (stored as "true" or "false"). */
+/** Settings that are a whole number. */
+export const NUMBER_SETTINGS: ReadonlySet<PlanSettingKey> = new Set([
+  'interim_after_minutes',
+  'briefing_read_minutes',
+]);
+
 export const BOOLEAN_SETTINGS: ReadonlySet<PlanSettingKey> = new Set(['allow_self_approval']);

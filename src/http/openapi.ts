@@ -121,6 +121,8 @@ export const TAGS: Record<string, string> = {
   audience:
     'Customer audiences: which account contacts each selects, the account tiers, and the preview of who a notice reaches',
   audit: 'The audit log: who changed what, and when',
+  briefing:
+    'The briefing pack for support, sales and account managers: one statement, approved answers, who read it',
   component: 'The components shown on the status page and their statuses',
   delivery: 'Notification deliveries per incident: their state, and requeueing dead letters',
   drill: 'Practice incidents that notify only the team',

@@ -2,9 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import { audiencePageRoutes } from './routes/audiencePages.js';
+import { briefingLinkRoutes } from './routes/briefingLink.js';
 import { consoleAccountFormRoutes } from './routes/console/accountForms.js';
 import { consoleAccountRoutes } from './routes/console/accounts.js';
 import { consoleAudienceRoutes } from './routes/console/audiences.js';
+import { consoleBriefingRoutes } from './routes/console/briefing.js';
 import { consoleComponentFormRoutes } from './routes/console/componentForms.js';
 import { consoleComponentRoutes } from './routes/console/components.js';
 import { consoleDashboardRoutes } from './routes/console/dashboard.js';
@@ -34,6 +36,7 @@ import { accountRoutes } from './routes/v1/accounts.js';
 import { approvalRoutes } from './routes/v1/approvals.js';
 import { audienceRoutes } from './routes/v1/audiences.js';
 import { auditRoutes } from './routes/v1/audit.js';
+import { briefingRoutes } from './routes/v1/briefing.js';
 import { componentRoutes } from './routes/v1/components.js';
 import { declareRoutes } from './routes/v1/declare.js';
 import { deliveryRoutes } from './routes/v1/deliveries.js';
@@ -103,4 +106,7 @@ export const httpRegistry: RouteModule[] = [
   consoleTokenRoutes,
   audiencePageRoutes,
   accountRoutes,
+  briefingRoutes,
+  briefingLinkRoutes,
+  consoleBriefingRoutes,
 ];

@@ -10,7 +10,12 @@ import type {
   AudienceTarget,
   KeyAccountRule,
 } from '../domain/audience.js';
-import { BOOLEAN_SETTINGS, PERSON_SETTINGS, PLAN_SETTING_KEYS } from '../domain/planSettings.js';
+import {
+  BOOLEAN_SETTINGS,
+  NUMBER_SETTINGS,
+  PERSON_SETTINGS,
+  PLAN_SETTING_KEYS,
+} from '../domain/planSettings.js';
 import type { SeveritySettings } from '../domain/severity.js';
 import { TEMPLATE_CHANNELS, type TemplateDef } from '../domain/templates.js';
 import type { PlanData } from '../store/queries/plan.js';
@@ -225,7 +230,7 @@ export function planDocument(
       const p = byId.get(v);
       if (p) settings[k] = ref(p);
     } else if (BOOLEAN_SETTINGS.has(k)) settings[k] = v === 'true';
-    else settings[k] = k === 'interim_after_minutes' ? Number(v) : v;
+    else settings[k] = NUMBER_SETTINGS.has(k) ? Number(v) : v;
   }
   const roles: Record<string, RoleDoc> = {};
   for (const r of data.roles) {

@@ -373,6 +373,35 @@ export interface Database {
   audiences: AudienceTable;
   outreach_tasks: OutreachTaskTable;
   audience_sessions: AudienceSessionTable;
+  briefings: BriefingTable;
+  briefing_acks: BriefingAckTable;
+  briefing_sends: BriefingSendTable;
+}
+
+/** One version of an incident's briefing pack for the customer-facing team. */
+export interface BriefingTable {
+  incident_id: string;
+  version: number;
+  pack: string; // JSON BriefingPack
+  created_at: string;
+  actor: string;
+}
+
+/** A person read (acknowledged) a version of a briefing. */
+export interface BriefingAckTable {
+  incident_id: string;
+  version: number;
+  person_id: string;
+  at: string;
+}
+
+/** A notice, reminder or escalation already sent for a briefing version (once each). */
+export interface BriefingSendTable {
+  incident_id: string;
+  version: number;
+  kind: string; // notice | reminder | escalation
+  person_id: string;
+  at: string;
 }
 
 /** A customer of Flare's user. */

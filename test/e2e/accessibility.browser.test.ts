@@ -75,6 +75,7 @@ const CONSOLE = (id: Ids) => [
   '/console?dashboard=1',
   '/console/declare',
   `/console/incidents/${id.incident}`,
+  `/console/incidents/${id.incident}/briefing`,
   '/console/components',
   `/console/components/${id.component}`,
   `/console/components/${id.component}/delete`,
@@ -210,6 +211,6 @@ describe('accessibility (axe-core in Chromium)', () => {
       } finally {
         await close();
       }
-    });
+    }, 90_000); // some thirty screens, each through axe: more than the default 30 s on 2 shared cores
   }
 });

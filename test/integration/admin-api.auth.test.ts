@@ -25,6 +25,7 @@ const VALID_BODY: Record<string, unknown> = {
   updateAccount: { name: 'Renamed' },
   createAccountContact: { email: 'someone@example.com' },
   completeOutreach: { outcome: 'reached' },
+  editBriefing: { say: ['Read the statement as written.'] },
 };
 
 describeEachEngine('admin API tokens and scopes', (engine) => {
@@ -122,7 +123,12 @@ describeEachEngine('admin API tokens and scopes', (engine) => {
     expect(idRoutes.length).toBeGreaterThanOrEqual(9);
     for (const r of idRoutes) {
       for (const id of [UNKNOWN, 'nope', encodeURIComponent('ünïcödé ✓')]) {
-        const res = await h.call('admin', r.method, r.url.replace(':id', id), VALID_BODY[r.id]);
+        const res = await h.call(
+          'admin',
+          r.method,
+          r.url.replace(':id', id).replace(':n', '1'),
+          VALID_BODY[r.id],
+        );
         expect(res.status, `${r.method} ${r.url} ${id}`).toBe(404);
         expect(res.json.error.code).toBe('not_found');
       }

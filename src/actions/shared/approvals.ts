@@ -5,6 +5,7 @@ import type { Severity } from '../../store/queries/team.js';
 import { enqueueNotification } from '../../store/writes/outbox.js';
 import { outreachForUpdate } from '../../store/writes/outreach.js';
 import type { Ctx } from '../context.js';
+import { briefingForUpdate } from './briefing.js';
 import { settleComponents } from './incidentWrites.js';
 import { addTimeline, notifyPeople } from './team.js';
 
@@ -143,5 +144,7 @@ export async function publishDraft(db: Db, incidentId: string, at: string): Prom
       at,
     });
   }
+  // briefing (issue #11): the pack's first version, now that there is a public statement
+  await briefingForUpdate(db, { id: incidentId, kind: 'incident', draft: 0, drill: 0 }, at);
   return true;
 }

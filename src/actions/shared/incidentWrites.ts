@@ -14,6 +14,7 @@ import type { IncidentRow } from '../../store/schema.js';
 import { recomputeComponentStatuses } from '../../store/writes/componentStatus.js';
 import { enqueueNotification } from '../../store/writes/outbox.js';
 import { outreachForUpdate } from '../../store/writes/outreach.js';
+import { briefingForUpdate } from './briefing.js';
 
 /** Throws a field error for each id that is not a component (groups cannot carry a status). */
 export async function checkComponentIds(db: Db, ids: string[], field: string): Promise<void> {
@@ -282,6 +283,8 @@ export async function writeUpdate(db: Db, w: WriteUpdate): Promise<WrittenUpdate
       at,
     });
   // ---- end outreach
+  // briefing (issue #11): each public update makes a new version of the team's briefing pack
+  if (!internal && !audienceOnly) await briefingForUpdate(db, incident, at);
   return { updateId, affected, after };
 }
 

@@ -32,6 +32,8 @@ export interface IncidentScreen {
   audienceNames: Record<string, string>;
   /** the team, to name who wrote each entry of the room */
   people: ActorTeam['people'];
+  /** the briefing's latest version and how many read it (issue #11) */
+  briefing?: { version: number; read: number; total: number } | null;
 }
 
 function header(s: IncidentScreen): Html {
@@ -57,6 +59,7 @@ ${
 }
 ${!closed && html`<a class="cbutton cbutton-quiet" href="#post-update">Post an update</a><a class="cbutton cbutton-quiet" href="?action=resolve#resolve" data-open="resolve">Resolve</a>`}
 ${s.outreach && html`<a class="cbutton cbutton-quiet" href="#outreach">Key-account calls</a>`}
+${!i.drill && html`<a class="cbutton cbutton-quiet" href="/console/incidents/${id}/briefing">Briefing${s.briefing && html` <small>v${s.briefing.version}, ${s.briefing.read} of ${s.briefing.total} read</small>`}</a>`}
 </div>
 </section>`;
 }

@@ -7,7 +7,7 @@ import type { TemplateVersion } from '../../store/queries/templateVersions.js';
 import { when } from './parts.js';
 import { CHANNEL_NAMES, STAGE_NAMES } from './templates.js';
 
-function lines(diff: DiffLine[]): Html {
+export function diffLines(diff: DiffLine[]): Html {
   return html`<pre class="diff">${diff.map((l) =>
     l.op === 'ins'
       ? html`<ins><span class="sr-only">Added: </span>${l.text || ' '}</ins>`
@@ -30,7 +30,9 @@ export function templateDiffBody(
   const id = encodeURIComponent(t.id);
   const parts: Html[] = [];
   if (from.name !== to.name)
-    parts.push(html`<h2 class="csection-title">Name</h2>${lines(lineDiff(from.name, to.name))}`);
+    parts.push(
+      html`<h2 class="csection-title">Name</h2>${diffLines(lineDiff(from.name, to.name))}`,
+    );
   if (from.stage !== to.stage)
     parts.push(
       html`<h2 class="csection-title">Stage</h2><p><del>${STAGE_NAMES[from.stage as keyof typeof STAGE_NAMES] ?? from.stage}</del> → <ins>${STAGE_NAMES[to.stage as keyof typeof STAGE_NAMES] ?? to.stage}</ins></p>`,
@@ -45,7 +47,7 @@ export function templateDiffBody(
     if (a === b) continue;
     const note = !a ? ' (had no wording of its own)' : !b ? ' (back to the default wording)' : '';
     parts.push(
-      html`<h2 class="csection-title">${CHANNEL_NAMES[ch]}${note}</h2>${lines(lineDiff(a, b))}`,
+      html`<h2 class="csection-title">${CHANNEL_NAMES[ch]}${note}</h2>${diffLines(lineDiff(a, b))}`,
     );
   }
   return html`<p class="crumbs"><a href="/console/templates">Templates</a> › <a href="/console/templates/${id}" dir="auto">${t.name}</a> ›</p>

@@ -174,4 +174,24 @@ export const PARTS_CSS = `
 .prose h2 { font-size: 1.1rem; margin: 24px 0 8px; }
 .prose pre { overflow-x: auto; background: var(--bg); border: 1px solid var(--border); border-radius: 8px; padding: 12px 14px; font-size: 0.82rem; line-height: 1.45; }
 .prose code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; }
+.briefing-pack { text-align: left; margin-top: 16px; }
+.briefing-pack h2 { font-size: 1.05rem; margin: 22px 0 8px; }
+.briefing-pack h2:first-child { margin-top: 0; }
+.briefing-pack h2 small { font-size: .85rem; font-weight: 500; color: var(--muted); }
+.briefing-pack ul { margin: 0 0 8px; padding-left: 1.3em; }
+.briefing-pack li + li { margin-top: 4px; }
+.briefing-pack p { margin: 0 0 8px; }
+.briefing-statement { margin: 0 0 12px; padding: 10px 14px; border-left: 4px solid var(--brand, #1f6feb); background: var(--surface-2); border-radius: 0 8px 8px 0; }
+.briefing-statement p:last-child { margin-bottom: 0; }
+.briefing-faq { margin: 0; }
+.briefing-faq dt { font-weight: 650; margin-top: 10px; }
+.briefing-faq dd { margin: 2px 0 0; }
+.brief-readers, .brief-versions { list-style: none; margin: 0; padding: 0; }
+.brief-readers li, .brief-versions li { padding: 6px 0; border-top: 1px solid var(--border); }
+.brief-readers li:first-child, .brief-versions li:first-child { border-top: 0; }
+.brief-faq { padding: 10px 0; border-top: 1px solid var(--border); display: grid; gap: 4px; }
+@media print {
+  .site-header, .site-footer, .skip, .notice-icon, .notice-actions form { display: none !important; }
+  .briefing-statement { background: none; }
+}
 `;

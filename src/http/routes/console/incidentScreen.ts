@@ -23,6 +23,7 @@ import {
 } from '../../../pages/console/updateForm.js';
 import { listApprovals } from '../../../store/queries/approvals.js';
 import { listAudiences } from '../../../store/queries/audiences.js';
+import { briefingSummary } from '../../../store/queries/briefings.js';
 import { latestTemplateVars } from '../../../store/queries/consoleReads.js';
 import { summarizeIncidentDeliveries } from '../../../store/queries/deliveries.js';
 import { listIncidentRoles, listTimeline } from '../../../store/queries/incidentRoom.js';
@@ -260,15 +261,18 @@ export async function renderIncident(
   const db = c.app.store.db;
   const now = c.app.clock.now();
   const i = l.incident;
-  const [{ page }, roles, room, deliveries, approvals, tasks, people] = await Promise.all([
-    pageData(c.app),
-    listIncidentRoles(db, i.id),
-    listTimeline(db, i.id),
-    summarizeIncidentDeliveries(db, i.id),
-    listApprovals(db, 'open'),
-    listOutreach(db, i.id),
-    listPeople(db),
-  ]);
+  const [{ page }, roles, room, deliveries, approvals, tasks, people, briefing] = await Promise.all(
+    [
+      pageData(c.app),
+      listIncidentRoles(db, i.id),
+      listTimeline(db, i.id),
+      summarizeIncidentDeliveries(db, i.id),
+      listApprovals(db, 'open'),
+      listOutreach(db, i.id),
+      listPeople(db),
+      briefingSummary(db, i.id),
+    ],
+  );
   const zone = pageZone(page.time_zone);
   const closed = i.status === 'resolved' || i.status === 'postmortem';
   const defaults = defaultForms(l, now);
@@ -298,6 +302,7 @@ export async function renderIncident(
       outreach: outreachBoard(tasks, { incidentId: i.id, csrf: l.data.csrf, zone, now }),
       audienceNames: Object.fromEntries(l.data.audiences.map((a) => [a.key, a.name])),
       people,
+      briefing,
       forms: closed ? null : html`${updateForm(l.data, f.update)}${resolveForm(l.data, f.resolve)}`,
     }),
   });

@@ -56,6 +56,11 @@ const FLASH: Record<string, Flash> = {
     tone: 'ok',
     text: 'Contact added: they will hear about incidents that affect this account.',
   },
+  briefing: {
+    tone: 'ok',
+    text: 'Briefing saved as a new version: the team is sent it to read.',
+  },
+  unchanged: { tone: 'warn', text: 'Nothing changed, so no new version was made.' },
   outreach: {
     tone: 'ok',
     text: 'Call recorded: the task is done and the incident room has a note of it.',
