@@ -35,6 +35,7 @@ import { componentRoutes } from './routes/v1/components.js';
 import { declareRoutes } from './routes/v1/declare.js';
 import { deliveryRoutes } from './routes/v1/deliveries.js';
 import { drillRoutes } from './routes/v1/drills.js';
+import { enquiryRoutes } from './routes/v1/enquiries.js';
 import { incidentRoomRoutes } from './routes/v1/incidentRoom.js';
 import { incidentRoutes } from './routes/v1/incidents.js';
 import { maintenanceRoutes } from './routes/v1/maintenances.js';
@@ -97,4 +98,5 @@ export const httpRegistry: RouteModule[] = [
   consoleSeverityRoutes,
   audiencePageRoutes,
   accountRoutes,
+  enquiryRoutes,
 ];
