@@ -25,6 +25,9 @@ const VALID_BODY: Record<string, unknown> = {
   updateAccount: { name: 'Renamed' },
   createAccountContact: { email: 'someone@example.com' },
   completeOutreach: { outcome: 'reached' },
+  receiveEnquiry: { channel: 'email', from: 'a@example.com', text: 'Is the API down?' },
+  updateEnquiry: { status: 'closed' },
+  replyEnquiry: { body: 'It is back.' },
 };
 
 describeEachEngine('admin API tokens and scopes', (engine) => {
