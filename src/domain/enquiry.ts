@@ -188,7 +188,7 @@ export interface Sender {
 
 /** Reads "Name <a@b.com>", "a@b.com" or "+44 20 7946 0000". */
 export function parseSender(from: string): Sender {
-  const m = from.match(/<([^<>\s]+@[^<>\s]+)>/) ?? from.match(/([^\s<>"',;]+@[^\s<>"',;]+)/);
+  const m = from.match(/<([^<>\s]+@[^<>\s]+)>/) ?? from.match(/([^\s<>"',;@]+@[^\s<>"',;@]+)/);
   if (m) {
     const email = m[1].toLowerCase();
     const domain = email.slice(email.lastIndexOf('@') + 1);
