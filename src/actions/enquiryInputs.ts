@@ -1,9 +1,11 @@
 /** Input schemas of the enquiry actions (issue #11), shared by the API, the console and the OpenAPI document. */
 import { z } from 'zod';
-import { ENQUIRY_CHANNELS, ENQUIRY_STATUSES } from '../domain/enquiry.js';
-
-export const ENQUIRY_TEXT_MAX = 20_000;
-export const ENQUIRY_REPLY_MAX = 10_000;
+import {
+  ENQUIRY_CHANNELS,
+  ENQUIRY_REPLY_MAX,
+  ENQUIRY_STATUSES,
+  ENQUIRY_TEXT_MAX,
+} from '../domain/enquiry.js';
 
 const id = z.string().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 const isoTime = z.iso.datetime({

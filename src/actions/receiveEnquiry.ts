@@ -25,7 +25,8 @@ export interface EnquirySource {
 export const FIRST_RETRY_MS = 30_000;
 
 /** The wait before attempt n+1: 30 s, doubling, at most an hour. Retries never stop. */
-export const retryDelayMs = (attempts: number) => Math.min(FIRST_RETRY_MS * 2 ** attempts, 3_600_000);
+export const retryDelayMs = (attempts: number) =>
+  Math.min(FIRST_RETRY_MS * 2 ** attempts, 3_600_000);
 
 export async function receiveEnquiry(
   ctx: Ctx,
@@ -69,7 +70,12 @@ export async function receiveEnquiry(
       action: 'enquiry.receive',
       entityType: 'enquiry',
       entityId: row.id,
-      after: { channel: row.channel, source: row.source, from: row.sender, incident_id: row.incident_id },
+      after: {
+        channel: row.channel,
+        source: row.source,
+        from: row.sender,
+        incident_id: row.incident_id,
+      },
     });
     return row.id;
   });

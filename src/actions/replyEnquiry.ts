@@ -1,7 +1,12 @@
-import { notFound } from '../domain/errors.js';
 import { parseSender } from '../domain/enquiry.js';
+import { notFound } from '../domain/errors.js';
 import { newId } from '../lib/ids.js';
-import { type Enquiry, type EnquiryReply, getEnquiry, listEnquiryReplies } from '../store/queries/enquiries.js';
+import {
+  type Enquiry,
+  type EnquiryReply,
+  getEnquiry,
+  listEnquiryReplies,
+} from '../store/queries/enquiries.js';
 import { type Ctx, inTransaction } from './context.js';
 import { type ReplyEnquiryInput, replyEnquiryInput } from './enquiryInputs.js';
 import { parseInput } from './inputs.js';
@@ -35,7 +40,11 @@ export async function replyEnquiry(
       enquiry_id: id,
       channel: e.channel,
       to_address: email ?? e.sender,
-      subject: e.subject ? (/^re:/i.test(e.subject) ? e.subject : `Re: ${e.subject}`) : 'Re: your enquiry',
+      subject: e.subject
+        ? /^re:/i.test(e.subject)
+          ? e.subject
+          : `Re: ${e.subject}`
+        : 'Re: your enquiry',
       body: input.body,
       in_reply_to: e.message_id,
       state: email && REPLY_CHANNELS.has(e.channel) ? 'pending' : 'manual',

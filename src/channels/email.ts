@@ -207,7 +207,10 @@ export const emailChannel: ChannelFactory = (deps) => {
       const host = new URL(m.pageUrl).hostname || 'flare.local';
       const from = configuredFrom?.address
         ? configuredFrom
-        : { name: statusName(m.pageName), address: `status@${host.includes('.') ? host : `${host}.local`}` };
+        : {
+            name: statusName(m.pageName),
+            address: `status@${host.includes('.') ? host : `${host}.local`}`,
+          };
       const messageId = `<${m.key}@${host}>`;
       const unsigned = await new MailComposer({
         from,

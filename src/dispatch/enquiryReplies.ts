@@ -37,7 +37,10 @@ export async function sendEnquiryReplies(
     const attempt = Number(r.attempts) + 1;
     const claimed = await db
       .updateTable('enquiry_replies')
-      .set({ attempts: attempt, next_attempt_at: new Date(Date.parse(now()) + 300_000).toISOString() })
+      .set({
+        attempts: attempt,
+        next_attempt_at: new Date(Date.parse(now()) + 300_000).toISOString(),
+      })
       .where('id', '=', r.id)
       .where('state', '=', 'pending')
       .where('attempts', '=', r.attempts)
@@ -57,7 +60,12 @@ export async function sendEnquiryReplies(
       sent++;
       await db
         .updateTable('enquiry_replies')
-        .set({ state: 'sent', sent_at: at, message_id: result.providerMessageId ?? null, last_error: null })
+        .set({
+          state: 'sent',
+          sent_at: at,
+          message_id: result.providerMessageId ?? null,
+          last_error: null,
+        })
         .where('id', '=', r.id)
         .execute();
       continue;

@@ -19,6 +19,10 @@ export type EnquiryChannel = (typeof ENQUIRY_CHANNELS)[number];
 export const ENQUIRY_STATUSES = ['new', 'answered', 'escalated', 'closed'] as const;
 export type EnquiryStatus = (typeof ENQUIRY_STATUSES)[number];
 
+/** The longest enquiry text and reply the intake and the inbox take. */
+export const ENQUIRY_TEXT_MAX = 20_000;
+export const ENQUIRY_REPLY_MAX = 10_000;
+
 export const ENQUIRY_FLAGS = ['anger', 'churn'] as const;
 export type EnquiryFlag = (typeof ENQUIRY_FLAGS)[number];
 
@@ -40,7 +44,9 @@ export const ENQUIRY_RULES = {
   escalateKeyAccounts: true,
   escalateNegativeCritical: true,
 } as const;
-export type EnquiryRules = { -readonly [K in keyof typeof ENQUIRY_RULES]: (typeof ENQUIRY_RULES)[K] };
+export type EnquiryRules = {
+  -readonly [K in keyof typeof ENQUIRY_RULES]: (typeof ENQUIRY_RULES)[K];
+};
 
 export const ANGER_WORDS = [
   'angry',
@@ -154,7 +160,8 @@ export function isNegativeRun(
   rules: Pick<EnquiryRules, 'negativeRun'> = ENQUIRY_RULES,
 ): boolean {
   return (
-    newestFirst.length >= rules.negativeRun && newestFirst.slice(0, rules.negativeRun).every(Boolean)
+    newestFirst.length >= rules.negativeRun &&
+    newestFirst.slice(0, rules.negativeRun).every(Boolean)
   );
 }
 
@@ -255,7 +262,10 @@ export function buckets(
   minutes = 5,
 ): Bucket[] {
   if (rows.length === 0) return [];
-  const by = new Map<string, { count: number; sum: number; scored: number; ch: Record<string, number> }>();
+  const by = new Map<
+    string,
+    { count: number; sum: number; scored: number; ch: Record<string, number> }
+  >();
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   for (const r of rows) {
@@ -290,17 +300,23 @@ export function buckets(
 export function themes(texts: readonly string[], n = 8): { theme: string; count: number }[] {
   const counts = new Map<string, number>();
   for (const t of texts) {
-    const w = words(t).filter((x) => x.length > 2 && !STOP.has(x) && !/^\d+$/.test(x));
     const seen = new Set<string>();
-    for (let i = 0; i < w.length; i++) {
-      seen.add(w[i]);
-      if (i + 1 < w.length) seen.add(`${w[i]} ${w[i + 1]}`);
+    // a phrase never spans punctuation: "Payments API, our customers" is not "api customers"
+    for (const clause of t.split(/[.,;:!?()\n]+/)) {
+      const w = words(clause).filter((x) => x.length > 2 && !STOP.has(x) && !/^\d+$/.test(x));
+      for (let i = 0; i < w.length; i++) {
+        seen.add(w[i]);
+        if (i + 1 < w.length) seen.add(`${w[i]} ${w[i + 1]}`);
+      }
     }
     for (const s of seen) counts.set(s, (counts.get(s) ?? 0) + 1);
   }
   const ranked = [...counts.entries()]
     .filter(([, c]) => c > 1 || texts.length === 1)
-    .sort((a, b) => b[1] - a[1] || b[0].split(' ').length - a[0].split(' ').length || (a[0] < b[0] ? -1 : 1));
+    .sort(
+      (a, b) =>
+        b[1] - a[1] || b[0].split(' ').length - a[0].split(' ').length || (a[0] < b[0] ? -1 : 1),
+    );
   // a phrase as frequent as its words says more than the words alone
   const out: { theme: string; count: number }[] = [];
   for (const [theme, count] of ranked) {
@@ -314,12 +330,17 @@ export function themes(texts: readonly string[], n = 8): { theme: string; count:
 /** The draft update offered to the comms lead when customers pile in. */
 export function draftUpdate(i: { name: string; components: string[]; themes: string[] }): string {
   const what = i.components.length ? i.components.join(', ') : i.name;
-  const asked = i.themes.length ? ` Customers are asking about ${i.themes.slice(0, 3).join(', ')}.` : '';
+  const asked = i.themes.length
+    ? ` Customers are asking about ${i.themes.slice(0, 3).join(', ')}.`
+    : '';
   return `We are aware that some customers are affected by problems with ${what} and we are working on it. We will post the next update as soon as we know more.${asked ? `\n\n(Internal note:${asked})` : ''}`;
 }
 
 /** Seconds from receipt to the first response, or null while unanswered. */
-export function firstResponseSeconds(receivedAt: string, firstResponseAt: string | null): number | null {
+export function firstResponseSeconds(
+  receivedAt: string,
+  firstResponseAt: string | null,
+): number | null {
   if (!firstResponseAt) return null;
   return Math.max(0, Math.round((Date.parse(firstResponseAt) - Date.parse(receivedAt)) / 1000));
 }

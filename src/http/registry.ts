@@ -9,6 +9,7 @@ import { consoleComponentFormRoutes } from './routes/console/componentForms.js';
 import { consoleComponentRoutes } from './routes/console/components.js';
 import { consoleDashboardRoutes } from './routes/console/dashboard.js';
 import { consoleDeclareRoutes } from './routes/console/declare.js';
+import { consoleEnquiryRoutes } from './routes/console/enquiries.js';
 import { consoleEventRoutes } from './routes/console/events.js';
 import { consoleIncidentRoutes } from './routes/console/incident.js';
 import { consoleIncidentUpdateRoutes } from './routes/console/incidentUpdate.js';
@@ -86,6 +87,7 @@ export const httpRegistry: RouteModule[] = [
   consolePlanFormRoutes,
   consoleAccountFormRoutes,
   consoleOutreachRoutes,
+  consoleEnquiryRoutes,
   consoleAudienceRoutes,
   consoleEventRoutes,
   consoleComponentRoutes,

@@ -43,7 +43,10 @@ describeEachEngine('enquiries', (engine) => {
         .where('kind', '=', 'team.notice')
         .orderBy('created_at')
         .execute()
-    ).map((n) => JSON.parse(n.payload) as { person_ids: string[]; data: { subject: string; text: string } });
+    ).map(
+      (n) =>
+        JSON.parse(n.payload) as { person_ids: string[]; data: { subject: string; text: string } },
+    );
 
   beforeAll(async () => {
     h = await makeApiHarness(engine, { clock });
@@ -53,7 +56,8 @@ describeEachEngine('enquiries', (engine) => {
     await updatePage(ctx, { name: 'Acme Cloud', url: 'https://status.acme.test' });
     const api = (await createComponent(ctx, { name: 'Payments API' })).id;
     const dash = (await createComponent(ctx, { name: 'Dashboard' })).id;
-    maya = (await createPerson(ctx, { name: 'Maya', email: 'maya@flare.test', time_zone: 'UTC' })).id;
+    maya = (await createPerson(ctx, { name: 'Maya', email: 'maya@flare.test', time_zone: 'UTC' }))
+      .id;
     lead = (await createPerson(ctx, { name: 'Lea', email: 'lea@flare.test', time_zone: 'UTC' })).id;
     await setRotation(ctx, 'comms_lead', { person_ids: [lead] });
     incident = (
@@ -72,9 +76,7 @@ describeEachEngine('enquiries', (engine) => {
         deliver_notifications: false,
       })
     ).id;
-    acme = (
-      await createAccount(ctx, { name: 'Initech', tier: 'free', criticality: 'normal' })
-    ).id;
+    acme = (await createAccount(ctx, { name: 'Initech', tier: 'free', criticality: 'normal' })).id;
     await createContact(ctx, acme, { email: 'Peter@Initech.test', name: 'Peter' });
     globex = (
       await createAccount(ctx, {
@@ -113,7 +115,11 @@ describeEachEngine('enquiries', (engine) => {
     });
     expect(e.contact_id).not.toBeNull();
     expect(e.sentiment).toBeLessThan(0);
-    const raw = await db().selectFrom('enquiries').select('raw').where('id', '=', e.id).executeTakeFirstOrThrow();
+    const raw = await db()
+      .selectFrom('enquiries')
+      .select('raw')
+      .where('id', '=', e.id)
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(raw.raw)).toMatchObject({ from: 'Peter <peter@initech.test>' });
     const audit = await db()
       .selectFrom('audit_log')
@@ -125,11 +131,18 @@ describeEachEngine('enquiries', (engine) => {
 
   it('matches by email domain, links by keywords, and leaves an ambiguous text unlinked', async () => {
     const byDomain = enquiryOut.parse(
-      (await post({ channel: 'web', from: 'someone@initech.test', text: 'The dashboard is slow today' })).json,
+      (
+        await post({
+          channel: 'web',
+          from: 'someone@initech.test',
+          text: 'The dashboard is slow today',
+        })
+      ).json,
     );
     expect(byDomain).toMatchObject({ account_id: acme, contact_id: null, incident_id: other });
     const none = enquiryOut.parse(
-      (await post({ channel: 'sms', from: '+44 7700 900123', text: 'Hello, is something wrong?' })).json,
+      (await post({ channel: 'sms', from: '+44 7700 900123', text: 'Hello, is something wrong?' }))
+        .json,
     );
     expect(none).toMatchObject({ account_id: null, incident_id: null });
   });
@@ -137,10 +150,20 @@ describeEachEngine('enquiries', (engine) => {
   it('escalates a key account to its manager and the comms lead', async () => {
     const before = (await notices()).length;
     const e = enquiryOut.parse(
-      (await post({ channel: 'phone', from: 'hank@globex.test', text: 'We need an update on payments now.' }))
-        .json,
+      (
+        await post({
+          channel: 'phone',
+          from: 'hank@globex.test',
+          text: 'We need an update on payments now.',
+        })
+      ).json,
     );
-    expect(e).toMatchObject({ account_id: globex, key_account: true, status: 'escalated', escalation: 'key_account' });
+    expect(e).toMatchObject({
+      account_id: globex,
+      key_account: true,
+      status: 'escalated',
+      escalation: 'key_account',
+    });
     const sent = (await notices()).slice(before);
     expect(sent).toHaveLength(1);
     expect(sent[0].person_ids.sort()).toEqual([maya, lead].sort());
@@ -151,10 +174,19 @@ describeEachEngine('enquiries', (engine) => {
     await sql`alter table incident_components rename to ic_away`.execute(db());
     let id: string;
     try {
-      const res = await post({ channel: 'email', from: 'peter@initech.test', text: 'Payments API: still failing!' });
+      const res = await post({
+        channel: 'email',
+        from: 'peter@initech.test',
+        text: 'Payments API: still failing!',
+      });
       expect(res.status, res.body).toBe(201);
       const e = enquiryOut.parse(res.json);
-      expect(e).toMatchObject({ processed: false, attempts: 1, incident_id: null, sentiment: null });
+      expect(e).toMatchObject({
+        processed: false,
+        attempts: 1,
+        incident_id: null,
+        sentiment: null,
+      });
       expect(e.last_error).toMatch(/incident_components/);
       id = e.id;
       clock.advanceMinutes(5);
@@ -167,7 +199,12 @@ describeEachEngine('enquiries', (engine) => {
     clock.advanceMinutes(10);
     expect(await processPendingEnquiries(h.app.ctx())).toBe(1);
     const got = enquiryOut.parse((await h.call('read', 'GET', `/api/v1/enquiries/${id}`)).json);
-    expect(got).toMatchObject({ processed: true, account_id: acme, incident_id: incident, last_error: null });
+    expect(got).toMatchObject({
+      processed: true,
+      account_id: acme,
+      incident_id: incident,
+      last_error: null,
+    });
     expect(got.text).toBe('Payments API: still failing!');
   });
 
@@ -204,15 +241,21 @@ describeEachEngine('enquiries', (engine) => {
   });
 
   it('records a reply on a channel Flare cannot send on as answered by hand', async () => {
-    const e = enquiryOut.parse((await post({ channel: 'phone', from: '+15550100', text: 'Call me back' })).json);
-    const res = await h.call('write', 'POST', `/api/v1/enquiries/${e.id}/reply`, { body: 'Called back.' });
+    const e = enquiryOut.parse(
+      (await post({ channel: 'phone', from: '+15550100', text: 'Call me back' })).json,
+    );
+    const res = await h.call('write', 'POST', `/api/v1/enquiries/${e.id}/reply`, {
+      body: 'Called back.',
+    });
     expect(res.status, res.body).toBe(201);
     expect(res.json.reply.state).toBe('manual');
     expect(res.json.enquiry.status).toBe('answered');
   });
 
   it('relinks, changes status, and lists by filter with keyset pages', async () => {
-    const e = enquiryOut.parse((await post({ channel: 'chat', from: 'x@y.test', text: 'hello' })).json);
+    const e = enquiryOut.parse(
+      (await post({ channel: 'chat', from: 'x@y.test', text: 'hello' })).json,
+    );
     const patched = await h.call('write', 'PATCH', `/api/v1/enquiries/${e.id}`, {
       incident_id: other,
       status: 'closed',
@@ -221,9 +264,13 @@ describeEachEngine('enquiries', (engine) => {
     expect(patched.json).toMatchObject({ incident_id: other, status: 'closed' });
     const page1 = (await h.call('read', 'GET', '/api/v1/enquiries?limit=2')).json;
     expect(page1.enquiries).toHaveLength(2);
-    const page2 = (await h.call('read', 'GET', `/api/v1/enquiries?limit=2&before=${page1.next_before}`)).json;
+    const page2 = (
+      await h.call('read', 'GET', `/api/v1/enquiries?limit=2&before=${page1.next_before}`)
+    ).json;
     expect(page2.enquiries[0].id < page1.enquiries[1].id).toBe(true);
-    const closed = (await h.call('read', 'GET', `/api/v1/enquiries?status=closed&incident_id=${other}`)).json;
+    const closed = (
+      await h.call('read', 'GET', `/api/v1/enquiries?status=closed&incident_id=${other}`)
+    ).json;
     expect(closed.enquiries.map((x: { id: string }) => x.id)).toEqual([e.id]);
     const phones = (await h.call('read', 'GET', '/api/v1/enquiries?channel=phone')).json;
     expect(phones.enquiries.every((x: { channel: string }) => x.channel === 'phone')).toBe(true);
@@ -232,8 +279,18 @@ describeEachEngine('enquiries', (engine) => {
   it('names the field in validation errors', async () => {
     const bad = await post({ channel: 'pigeon', text: '', received_at: 'yesterday' });
     expect(bad.status).toBe(400);
-    expect(Object.keys(bad.json.error.fields).sort()).toEqual(['channel', 'from', 'received_at', 'text']);
-    const unknown = await post({ channel: 'email', from: 'a@b.test', text: 'x', incident_id: 'nope' });
+    expect(Object.keys(bad.json.error.fields).sort()).toEqual([
+      'channel',
+      'from',
+      'received_at',
+      'text',
+    ]);
+    const unknown = await post({
+      channel: 'email',
+      from: 'a@b.test',
+      text: 'x',
+      incident_id: 'nope',
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.json.error.fields.incident_id).toMatch(/not a known incident/);
     const patch = await h.call('write', 'PATCH', '/api/v1/enquiries/none', { status: 'done' });
@@ -242,17 +299,26 @@ describeEachEngine('enquiries', (engine) => {
     const reply = await h.call('write', 'POST', '/api/v1/enquiries/none/reply', {});
     expect(reply.status).toBe(400);
     expect(reply.json.error.fields.body).toBeTruthy();
-    expect((await h.call('write', 'POST', '/api/v1/enquiries/none/reply', { body: 'x' })).status).toBe(404);
-    expect((await h.call('read', 'POST', '/api/v1/enquiries', { channel: 'email' })).status).toBe(403);
+    expect(
+      (await h.call('write', 'POST', '/api/v1/enquiries/none/reply', { body: 'x' })).status,
+    ).toBe(404);
+    expect((await h.call('read', 'POST', '/api/v1/enquiries', { channel: 'email' })).status).toBe(
+      403,
+    );
   });
 
   describe('reaction stats', () => {
     it('counts per 5-minute bucket with the mean sentiment, and prompts the comms lead once on a spike', async () => {
       clock.set('2026-11-20T15:00:00Z');
       const fresh = (
-        await createIncident(h.app.ctx(), { name: 'Login outage', body: 'Logins fail.', deliver_notifications: false })
+        await createIncident(h.app.ctx(), {
+          name: 'Login outage',
+          body: 'Logins fail.',
+          deliver_notifications: false,
+        })
       ).id;
-      const at = (m: number) => new Date(Date.parse('2026-11-20T15:00:00Z') + m * 60_000).toISOString();
+      const at = (m: number) =>
+        new Date(Date.parse('2026-11-20T15:00:00Z') + m * 60_000).toISOString();
       const send = (m: number, text: string, channel = 'email') =>
         post({ channel, from: 'z@z.test', text, received_at: at(m), incident_id: fresh });
       await send(1, 'I love it, great work'); // bucket 15:00, positive
@@ -261,13 +327,19 @@ describeEachEngine('enquiries', (engine) => {
       const before = (await notices()).length;
       clock.set(at(20));
       for (let i = 0; i < 6; i++) await send(20, `login broken ${i}`, 'social');
-      const prompts = (await notices()).slice(before).filter((n) => n.data.subject.includes('spiking'));
+      const prompts = (await notices())
+        .slice(before)
+        .filter((n) => n.data.subject.includes('spiking'));
       expect(prompts).toHaveLength(1);
       expect(prompts[0].person_ids).toEqual([lead]);
       expect(prompts[0].data.text).toContain('A draft');
-      const runs = (await notices()).slice(before).filter((n) => n.data.subject.includes('are negative'));
+      const runs = (await notices())
+        .slice(before)
+        .filter((n) => n.data.subject.includes('are negative'));
       expect(runs).toHaveLength(1); // the run of negative enquiries, once
-      const s = enquiryStatsOut.parse((await h.call('read', 'GET', `/api/v1/incidents/${fresh}/enquiries/stats`)).json);
+      const s = enquiryStatsOut.parse(
+        (await h.call('read', 'GET', `/api/v1/incidents/${fresh}/enquiries/stats`)).json,
+      );
       expect(s.total).toBe(9);
       expect(s.by_channel).toEqual({ email: 2, sms: 1, social: 6 });
       expect(s.buckets.map((b) => [b.start, b.count])).toEqual([
@@ -281,7 +353,9 @@ describeEachEngine('enquiries', (engine) => {
       expect(s.buckets[2].mean_sentiment).toBe(0);
       expect(s.negative).toBe(7); // 'broken' and 'awful' are negative words
       expect(s.themes[0]).toMatchObject({ theme: 'login broken', count: 6 });
-      expect((await h.call('read', 'GET', '/api/v1/incidents/nope/enquiries/stats')).status).toBe(404);
+      expect((await h.call('read', 'GET', '/api/v1/incidents/nope/enquiries/stats')).status).toBe(
+        404,
+      );
     });
   });
 });

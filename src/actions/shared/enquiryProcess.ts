@@ -138,7 +138,8 @@ async function escalate(
   },
 ): Promise<void> {
   const lead = await roleHolder(tx.db, e.incidentId ?? '', 'comms_lead', tx.at);
-  const why = e.reason === 'key_account' ? 'a key account' : 'a critical account, and it is negative';
+  const why =
+    e.reason === 'key_account' ? 'a key account' : 'a critical account, and it is negative';
   const people = [e.account.account_manager_id, lead?.id].filter((p): p is string => Boolean(p));
   await notifyPeople(
     tx.db,
@@ -232,7 +233,10 @@ async function prompt(tx: Tx, incidentId: string, kind: string): Promise<void> {
   const draft = draftUpdate({
     name: incident.name,
     components: components.map((c) => c.name),
-    themes: themes(bodies.map((b) => b.body), 3).map((x) => x.theme),
+    themes: themes(
+      bodies.map((b) => b.body),
+      3,
+    ).map((x) => x.theme),
   });
   const lead = await roleHolder(tx.db, incidentId, 'comms_lead', tx.at);
   // one prompt of a kind per incident and hour, even when two processes race
@@ -254,7 +258,14 @@ async function prompt(tx: Tx, incidentId: string, kind: string): Promise<void> {
     kind === 'spike'
       ? 'Enquiries about this incident are spiking'
       : `The last ${ENQUIRY_RULES.negativeRun} enquiries about this incident are negative`;
-  await addTimeline(tx.db, incidentId, 'system', `${what}: the comms lead is asked to post an update.`, 'flare', tx.at);
+  await addTimeline(
+    tx.db,
+    incidentId,
+    'system',
+    `${what}: the comms lead is asked to post an update.`,
+    'flare',
+    tx.at,
+  );
   if (lead)
     await notifyPeople(
       tx.db,

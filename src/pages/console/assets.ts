@@ -11,6 +11,7 @@ import { CONSOLE_SCRIPT } from './script.js';
 import { CONSOLE_CSS } from './styles.js';
 import { CONSOLE_ACCOUNTS_CSS } from './stylesAccounts.js';
 import { CONSOLE_COMPONENTS_CSS } from './stylesComponents.js';
+import { CONSOLE_ENQUIRIES_CSS } from './stylesEnquiries.js';
 import { CONSOLE_FORMS_CSS } from './stylesForms.js';
 import { CONSOLE_PLAN_CSS } from './stylesPlan.js';
 import { CONSOLE_TEAM_CSS } from './stylesTeam.js';
@@ -29,7 +30,8 @@ export const CONSOLE_ASSETS: Record<string, { type: string; body: string }> = {
       CONSOLE_COMPONENTS_CSS +
       CONSOLE_TEMPLATES_CSS +
       CONSOLE_TEAM_CSS +
-      CONSOLE_PLAN_CSS,
+      CONSOLE_PLAN_CSS +
+      CONSOLE_ENQUIRIES_CSS,
   },
   '/console/assets/console.js': { type: 'text/javascript; charset=utf-8', body: CONSOLE_SCRIPT },
 };

@@ -107,7 +107,12 @@ export interface EnquiryStats {
   total: number;
   by_channel: Record<string, number>;
   negative: number;
-  buckets: { start: string; count: number; mean_sentiment: number | null; by_channel: Record<string, number> }[];
+  buckets: {
+    start: string;
+    count: number;
+    mean_sentiment: number | null;
+    by_channel: Record<string, number>;
+  }[];
   themes: { theme: string; count: number }[];
 }
 
@@ -204,4 +209,28 @@ export async function activeIncidents(
     out.set(r.id, i);
   }
   return [...out.values()];
+}
+
+/** The latest public update of an incident, word for word (the statement replies quote). */
+export async function latestStatement(db: Db, incidentId: string): Promise<string | null> {
+  const r = await db
+    .selectFrom('incident_updates')
+    .select('body')
+    .where('incident_id', '=', incidentId)
+    .where('visibility', '=', 'public')
+    .orderBy('display_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return r?.body ?? null;
+}
+
+/** The incidents an enquiry can be linked to in the console: the 50 most recent. */
+export async function incidentChoices(db: Db): Promise<{ id: string; name: string }[]> {
+  return db
+    .selectFrom('incidents')
+    .select(['id', 'name'])
+    .where('kind', '=', 'incident')
+    .orderBy('created_at', 'desc')
+    .limit(50)
+    .execute();
 }

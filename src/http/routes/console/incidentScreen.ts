@@ -11,6 +11,7 @@ import { STAGE_STATUS, type Stage } from '../../../domain/templates.js';
 import { pageZone } from '../../../lib/format.js';
 import { type Html, html } from '../../../lib/html.js';
 import type { AudienceState } from '../../../pages/console/audienceFields.js';
+import { reactionSection } from '../../../pages/console/enquiryChart.js';
 import { incidentBody } from '../../../pages/console/incident.js';
 import type { Flash } from '../../../pages/console/layout.js';
 import { outreachBoard } from '../../../pages/console/outreach.js';
@@ -25,6 +26,7 @@ import { listApprovals } from '../../../store/queries/approvals.js';
 import { listAudiences } from '../../../store/queries/audiences.js';
 import { latestTemplateVars } from '../../../store/queries/consoleReads.js';
 import { summarizeIncidentDeliveries } from '../../../store/queries/deliveries.js';
+import { enquiryStats } from '../../../store/queries/enquiries.js';
 import { listIncidentRoles, listTimeline } from '../../../store/queries/incidentRoom.js';
 import { getIncident } from '../../../store/queries/incidents.js';
 import type { Incident } from '../../../store/queries/models.js';
@@ -260,15 +262,18 @@ export async function renderIncident(
   const db = c.app.store.db;
   const now = c.app.clock.now();
   const i = l.incident;
-  const [{ page }, roles, room, deliveries, approvals, tasks, people] = await Promise.all([
-    pageData(c.app),
-    listIncidentRoles(db, i.id),
-    listTimeline(db, i.id),
-    summarizeIncidentDeliveries(db, i.id),
-    listApprovals(db, 'open'),
-    listOutreach(db, i.id),
-    listPeople(db),
-  ]);
+  const [{ page }, roles, room, deliveries, approvals, tasks, people, reaction] = await Promise.all(
+    [
+      pageData(c.app),
+      listIncidentRoles(db, i.id),
+      listTimeline(db, i.id),
+      summarizeIncidentDeliveries(db, i.id),
+      listApprovals(db, 'open'),
+      listOutreach(db, i.id),
+      listPeople(db),
+      enquiryStats(db, i.id),
+    ],
+  );
   const zone = pageZone(page.time_zone);
   const closed = i.status === 'resolved' || i.status === 'postmortem';
   const defaults = defaultForms(l, now);
@@ -296,6 +301,7 @@ export async function renderIncident(
       now,
       csrf: l.data.csrf,
       outreach: outreachBoard(tasks, { incidentId: i.id, csrf: l.data.csrf, zone, now }),
+      reaction: reactionSection(reaction, { incidentId: i.id, zone }),
       audienceNames: Object.fromEntries(l.data.audiences.map((a) => [a.key, a.name])),
       people,
       forms: closed ? null : html`${updateForm(l.data, f.update)}${resolveForm(l.data, f.resolve)}`,

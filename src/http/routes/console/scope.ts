@@ -57,6 +57,11 @@ const FLASH: Record<string, Flash> = {
     tone: 'ok',
     text: 'Contact added: they will hear about incidents that affect this account.',
   },
+  replied: {
+    tone: 'ok',
+    text: 'Answer recorded. An email enquiry is answered by email, in the same thread.',
+  },
+  enquiry: { tone: 'ok', text: 'Enquiry updated.' },
   outreach: {
     tone: 'ok',
     text: 'Call recorded: the task is done and the incident room has a note of it.',

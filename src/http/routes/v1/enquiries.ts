@@ -125,7 +125,8 @@ export const enquiryRoutes = apiModule([
     url: '/api/v1/enquiries',
     access: 'read',
     tag,
-    summary: 'The inbox, newest first, a page at a time (`before` = the last id of the previous page)',
+    summary:
+      'The inbox, newest first, a page at a time (`before` = the last id of the previous page)',
     query: listQuery,
     response: z.object({ enquiries: z.array(enquiryOut), next_before: z.string().nullable() }),
     handler: async ({ app, query }) => {
