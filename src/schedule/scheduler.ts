@@ -10,6 +10,7 @@ import { SYSTEM } from '../actions/context.js';
 import { escalateAssignments } from '../actions/escalateAssignments.js';
 import { escalateOutreach } from '../actions/escalateOutreach.js';
 import { expireApprovals } from '../actions/expireApprovals.js';
+import { promptOnEnquiries } from '../actions/promptOnEnquiries.js';
 import { processPendingEnquiries } from '../actions/receiveEnquiry.js';
 import { runCadence } from '../actions/runCadence.js';
 import type { App } from '../app.js';
@@ -26,6 +27,7 @@ export const jobs: Record<string, Job> = {
   outreach: (app) => escalateOutreach(system(app)),
   cadence: (app) => runCadence(system(app)),
   enquiries: (app) => processPendingEnquiries(system(app)),
+  enquiryPrompts: (app) => promptOnEnquiries(system(app)),
 };
 
 /** The advisory lock key: the same for every instance on one database (and schema). */

@@ -12,6 +12,7 @@ import { createComponent } from '../../src/actions/createComponent.js';
 import { createContact } from '../../src/actions/createContact.js';
 import { createIncident } from '../../src/actions/createIncident.js';
 import { createPerson } from '../../src/actions/createPerson.js';
+import { promptOnEnquiries } from '../../src/actions/promptOnEnquiries.js';
 import { processPendingEnquiries } from '../../src/actions/receiveEnquiry.js';
 import { setRotation } from '../../src/actions/setRotation.js';
 import { updatePage } from '../../src/actions/updatePage.js';
@@ -327,6 +328,10 @@ describeEachEngine('enquiries', (engine) => {
       const before = (await notices()).length;
       clock.set(at(20));
       for (let i = 0; i < 6; i++) await send(20, `login broken ${i}`, 'social');
+      expect(await promptOnEnquiries(h.app.ctx())).toBe(2); // the spike and the negative run
+      clock.advanceMinutes(1);
+      await send(21, 'login still broken', 'social');
+      expect(await promptOnEnquiries(h.app.ctx())).toBe(0); // once per spike
       const prompts = (await notices())
         .slice(before)
         .filter((n) => n.data.subject.includes('spiking'));
@@ -340,19 +345,19 @@ describeEachEngine('enquiries', (engine) => {
       const s = enquiryStatsOut.parse(
         (await h.call('read', 'GET', `/api/v1/incidents/${fresh}/enquiries/stats`)).json,
       );
-      expect(s.total).toBe(9);
-      expect(s.by_channel).toEqual({ email: 2, sms: 1, social: 6 });
+      expect(s.total).toBe(10);
+      expect(s.by_channel).toEqual({ email: 2, sms: 1, social: 7 });
       expect(s.buckets.map((b) => [b.start, b.count])).toEqual([
         ['2026-11-20T15:00:00.000Z', 2],
         ['2026-11-20T15:05:00.000Z', 0],
         ['2026-11-20T15:10:00.000Z', 1],
         ['2026-11-20T15:15:00.000Z', 0],
-        ['2026-11-20T15:20:00.000Z', 6],
+        ['2026-11-20T15:20:00.000Z', 7],
       ]);
       expect(s.buckets[1].mean_sentiment).toBeNull();
       expect(s.buckets[2].mean_sentiment).toBe(0);
-      expect(s.negative).toBe(7); // 'broken' and 'awful' are negative words
-      expect(s.themes[0]).toMatchObject({ theme: 'login broken', count: 6 });
+      expect(s.negative).toBe(8); // 'broken' and 'awful' are negative words
+      expect(s.themes[0]).toMatchObject({ theme: 'login broken', count: 7 }); // 'still' is a common word
       expect((await h.call('read', 'GET', '/api/v1/incidents/nope/enquiries/stats')).status).toBe(
         404,
       );

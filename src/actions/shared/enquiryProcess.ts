@@ -1,24 +1,19 @@
 /**
  * Processing one stored enquiry (issue #11 part 3): match the sender to an account and contact,
- * link it to an incident, score its sentiment, flag key accounts, escalate, and prompt the comms
- * lead on a spike or a negative run. One transaction that first claims the row (processed 0 → 1),
+ * link it to an incident, score its sentiment, flag key accounts and escalate. (Spikes and
+ * negative runs are the scheduler's: promptOnEnquiries.) One transaction that first claims the row (processed 0 → 1),
  * so a row is processed once even when the scheduler and the intake race; a failure rolls it all
  * back, and the raw row waits for its next attempt.
  */
 import { sql } from 'kysely';
 import { isKeyAccount } from '../../domain/audience.js';
 import {
-  draftUpdate,
-  ENQUIRY_RULES,
   enquiryFlags,
   escalationReason,
   isNegative,
-  isNegativeRun,
-  isSpike,
   linkIncident,
   parseSender,
   type Sender,
-  themes,
 } from '../../domain/enquiry.js';
 import { scoreSentiment } from '../../lib/sentiment.js';
 import type { Db } from '../../store/db.js';
@@ -27,8 +22,6 @@ import { activeIncidents } from '../../store/queries/enquiries.js';
 import { consoleBase, roleHolder } from '../../store/writes/outreach.js';
 import { type Ctx, inTransaction, type Tx } from '../context.js';
 import { addTimeline, notifyPeople } from './team.js';
-
-const MINUTE = 60_000;
 
 /** The contact (and so the account) a sender is: by address, else email domain, else phone. */
 export async function matchSender(
@@ -113,7 +106,6 @@ export async function processEnquiry(ctx: Ctx, id: string): Promise<boolean> {
     };
     await tx.db.updateTable('enquiries').set(after).where('id', '=', id).execute();
     if (reason && account) await escalate(tx, { id, incidentId, account, reason });
-    if (incidentId) await promptCommsLead(tx, incidentId, e.received_at);
     await tx.audit({
       action: 'enquiry.process',
       entityType: 'enquiry',
@@ -161,122 +153,5 @@ async function escalate(
       `An enquiry from ${e.account.name} (${why}) was escalated to ${people.length ? 'its account manager and the comms lead' : 'nobody: no account manager nor comms lead'}.`,
       'flare',
       tx.at,
-    );
-}
-
-/** A spike in volume or a run of negative enquiries: the comms lead is asked to post an update. */
-async function promptCommsLead(tx: Tx, incidentId: string, receivedAt: string): Promise<void> {
-  const r = ENQUIRY_RULES;
-  const t = Date.parse(receivedAt);
-  const iso = (ms: number) => new Date(ms).toISOString();
-  const count = async (from: number, to: number) =>
-    Number(
-      (
-        await tx.db
-          .selectFrom('enquiries')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('incident_id', '=', incidentId)
-          .where('received_at', '>', iso(from))
-          .where('received_at', '<=', iso(to))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  const windowStart = t - r.spikeWindowMinutes * MINUTE;
-  const spike = isSpike(
-    await count(windowStart, t),
-    await count(windowStart - r.baselineMinutes * MINUTE, windowStart),
-  );
-  const recent = await tx.db
-    .selectFrom('enquiries')
-    .select('negative')
-    .where('incident_id', '=', incidentId)
-    .where('processed', '=', 1)
-    .orderBy('received_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(r.negativeRun)
-    .execute();
-  const run = isNegativeRun(recent.map((x) => Number(x.negative) === 1));
-  for (const kind of [spike && 'spike', run && 'negative_run'].filter(Boolean) as string[])
-    await prompt(tx, incidentId, kind);
-}
-
-async function prompt(tx: Tx, incidentId: string, kind: string): Promise<void> {
-  const quiet = new Date(Date.parse(tx.at) - ENQUIRY_RULES.promptQuietMinutes * MINUTE);
-  const recent = await tx.db
-    .selectFrom('enquiry_prompts')
-    .select('id')
-    .where('incident_id', '=', incidentId)
-    .where('kind', '=', kind)
-    .where('created_at', '>', quiet.toISOString())
-    .executeTakeFirst();
-  if (recent) return;
-  const incident = await tx.db
-    .selectFrom('incidents')
-    .select('name')
-    .where('id', '=', incidentId)
-    .executeTakeFirst();
-  if (!incident) return;
-  const components = await tx.db
-    .selectFrom('incident_components as ic')
-    .innerJoin('components as c', 'c.id', 'ic.component_id')
-    .select('c.name')
-    .where('ic.incident_id', '=', incidentId)
-    .orderBy('c.name')
-    .execute();
-  const bodies = await tx.db
-    .selectFrom('enquiries')
-    .select('body')
-    .where('incident_id', '=', incidentId)
-    .orderBy('id', 'desc')
-    .limit(200)
-    .execute();
-  const draft = draftUpdate({
-    name: incident.name,
-    components: components.map((c) => c.name),
-    themes: themes(
-      bodies.map((b) => b.body),
-      3,
-    ).map((x) => x.theme),
-  });
-  const lead = await roleHolder(tx.db, incidentId, 'comms_lead', tx.at);
-  // one prompt of a kind per incident and hour, even when two processes race
-  const slot = Math.floor(Date.parse(tx.at) / (ENQUIRY_RULES.promptQuietMinutes * MINUTE));
-  const inserted = await tx.db
-    .insertInto('enquiry_prompts')
-    .values({
-      id: `${incidentId}:${kind}:${slot}`,
-      incident_id: incidentId,
-      kind,
-      person_id: lead?.id ?? null,
-      draft,
-      created_at: tx.at,
-    })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .executeTakeFirst();
-  if (!inserted.numInsertedOrUpdatedRows) return;
-  const what =
-    kind === 'spike'
-      ? 'Enquiries about this incident are spiking'
-      : `The last ${ENQUIRY_RULES.negativeRun} enquiries about this incident are negative`;
-  await addTimeline(
-    tx.db,
-    incidentId,
-    'system',
-    `${what}: the comms lead is asked to post an update.`,
-    'flare',
-    tx.at,
-  );
-  if (lead)
-    await notifyPeople(
-      tx.db,
-      [lead.id],
-      {
-        subject: `${what}: please post an update (${incident.name})`,
-        text: `${what}. Please post an update. A draft:\n\n${draft}`,
-        action_url: `${await consoleBase(tx.db)}/console/incidents/${encodeURIComponent(incidentId)}`,
-        action_label: 'Open the incident',
-      },
-      tx.at,
-      incidentId,
     );
 }

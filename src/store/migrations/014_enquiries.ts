@@ -43,7 +43,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ['enquiries_by_status', ['status', 'id']],
     ['enquiries_by_channel', ['channel', 'id']],
     ['enquiries_pending', ['processed', 'next_attempt_at']],
-    ['enquiries_by_incident_time', ['incident_id', 'received_at']],
+    ['enquiries_by_incident_time', ['incident_id', 'received_at', 'id']],
   ] as const)
     await db.schema
       .createIndex(name)
