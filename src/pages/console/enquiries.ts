@@ -2,11 +2,22 @@
  * The enquiries inbox (issue #11): what customers said, newest first, with filters, the
  * sentiment and flags, key accounts marked, and older pages by keyset ("Older →").
  */
-import { ENQUIRY_CHANNELS, ENQUIRY_STATUSES } from '../../domain/enquiry.js';
+import { ENQUIRY_CHANNELS, ENQUIRY_STATUSES, ENQUIRY_TEXT_MAX } from '../../domain/enquiry.js';
 import { type Html, html } from '../../lib/html.js';
 import type { Enquiry } from '../../store/queries/enquiries.js';
 import { capitalise } from './accounts.js';
-import { pill, when } from './parts.js';
+import {
+  csrfField,
+  type Errors,
+  errorSummary,
+  onceField,
+  otherErrors,
+  pill,
+  selectField,
+  textField,
+  type Values,
+  when,
+} from './parts.js';
 
 export interface InboxFilter {
   status: string;
@@ -21,6 +32,32 @@ export interface InboxData {
   incidents: { id: string; name: string }[];
   nextBefore: string | null;
   zone: string;
+  csrf: string;
+  /** the "log a call" form: what was typed, and its errors */
+  log: { values: Values; errors: Errors };
+}
+
+export const LOG_FIELDS = ['channel', 'from', 'subject', 'text'];
+
+/** A phone call (or anything said outside Flare's sources) logged by hand. */
+function logForm(d: InboxData): Html {
+  const { values, errors } = d.log;
+  return html`<section class="card-pad" id="log" aria-labelledby="log-title">
+<h2 class="csection-title" id="log-title">Log a call</h2>
+<p class="chint">A customer phoned, or said something somewhere Flare does not read: log it here, and it is matched, linked and scored like the rest.</p>
+${errorSummary(errors, { fields: LOG_FIELDS, idPrefix: 'g-' })}
+${otherErrors(errors, LOG_FIELDS)}
+<form class="cform" method="post" action="/console/enquiries" novalidate>
+${csrfField(d.csrf)}${onceField()}
+<div class="grid-2">
+${selectField({ name: 'channel', label: 'Channel', values, errors, idPrefix: 'g-', options: ENQUIRY_CHANNELS.map((c) => ({ value: c, label: channelLabel(c) })) })}
+${textField({ name: 'from', label: 'Who', help: 'Their email address or phone number, so Flare finds the account.', values, errors, idPrefix: 'g-', maxlength: 320, required: true })}
+</div>
+${textField({ name: 'subject', label: 'Subject (optional)', values, errors, idPrefix: 'g-', maxlength: 500 })}
+${textField({ name: 'text', label: 'What they said', values, errors, idPrefix: 'g-', multiline: true, maxlength: ENQUIRY_TEXT_MAX, required: true })}
+<div class="form-end"><button class="cbutton cbutton-primary" type="submit">Log it</button></div>
+</form>
+</section>`;
 }
 
 /** How a channel reads: "SMS", "Email", "Helpdesk". */
@@ -103,5 +140,6 @@ ${table(d)}
 ${d.filter.before ? html`<a class="cbutton cbutton-quiet cbutton-sm" href="${inboxQuery({ ...d.filter, before: '' })}">← Newest</a>` : html`<span></span>`}
 ${d.nextBefore && html`<a class="cbutton cbutton-quiet cbutton-sm" href="${inboxQuery({ ...d.filter, before: d.nextBefore })}" rel="next">Older →</a>`}
 </nav>
-</section>`;
+</section>
+${logForm(d)}`;
 }

@@ -5,13 +5,14 @@
  * updateEnquiry). Plain forms, then 303; a failed form shows again with its errors.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { receiveEnquiry } from '../../../actions/receiveEnquiry.js';
 import { replyEnquiry } from '../../../actions/replyEnquiry.js';
 import { updateEnquiry } from '../../../actions/updateEnquiry.js';
 import { ENQUIRY_CHANNELS, ENQUIRY_STATUSES } from '../../../domain/enquiry.js';
 import { DEFAULT_FAQ, fillAnswer } from '../../../domain/enquiryAnswers.js';
 import { DomainError, invalid, notFound } from '../../../domain/errors.js';
 import { pageZone } from '../../../lib/format.js';
-import { type InboxFilter, inboxBody } from '../../../pages/console/enquiries.js';
+import { type InboxFilter, inboxBody, LOG_FIELDS } from '../../../pages/console/enquiries.js';
 import { enquiryBody } from '../../../pages/console/enquiry.js';
 import {
   getEnquiry,
@@ -32,6 +33,10 @@ const LABELS = {
   faq: 'Approved answer',
   status: 'Status',
   incident_id: 'Incident',
+  channel: 'Channel',
+  from: 'Who',
+  subject: 'Subject',
+  text: 'What they said',
 };
 
 function readFilter(q: Record<string, unknown>): InboxFilter {
@@ -82,38 +87,80 @@ async function showEnquiry(
   });
 }
 
+async function showInbox(
+  c: Console,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  log: { values: Record<string, string>; errors: Record<string, string> } = {
+    values: { channel: 'phone' },
+    errors: {},
+  },
+): Promise<FastifyReply> {
+  const filter = readFilter((req.query ?? {}) as Record<string, unknown>);
+  const db = c.app.store.db;
+  const [rows, incidents, { page }] = await Promise.all([
+    listEnquiries(db, {
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.channel ? { channel: filter.channel } : {}),
+      ...(filter.incident_id ? { incident_id: filter.incident_id } : {}),
+      ...(filter.before ? { before: filter.before } : {}),
+      limit: PER_PAGE,
+    }),
+    incidentChoices(db),
+    pageData(c.app),
+  ]);
+  return c.render(req, reply, status, {
+    title: 'Enquiries',
+    section: 'enquiries',
+    flash: flashOf(req),
+    body: inboxBody({
+      rows,
+      filter,
+      incidents,
+      nextBefore: rows.length === PER_PAGE ? rows[rows.length - 1].id : null,
+      zone: pageZone(page.time_zone),
+      csrf: c.session(req).csrf,
+      log,
+    }),
+  });
+}
+
 interface ById {
   Params: { id: string };
 }
 
 export const consoleEnquiryRoutes: RouteModule = (server, app) =>
   consoleScope(server, app, (scope, c) => {
-    scope.get('/console/enquiries', async (req, reply) => {
-      const filter = readFilter((req.query ?? {}) as Record<string, unknown>);
-      const db = app.store.db;
-      const [rows, incidents, { page }] = await Promise.all([
-        listEnquiries(db, {
-          ...(filter.status ? { status: filter.status } : {}),
-          ...(filter.channel ? { channel: filter.channel } : {}),
-          ...(filter.incident_id ? { incident_id: filter.incident_id } : {}),
-          ...(filter.before ? { before: filter.before } : {}),
-          limit: PER_PAGE,
-        }),
-        incidentChoices(db),
-        pageData(app),
-      ]);
-      return c.render(req, reply, 200, {
-        title: 'Enquiries',
-        section: 'enquiries',
-        flash: flashOf(req),
-        body: inboxBody({
-          rows,
-          filter,
-          incidents,
-          nextBefore: rows.length === PER_PAGE ? rows[rows.length - 1].id : null,
-          zone: pageZone(page.time_zone),
-        }),
-      });
+    scope.get('/console/enquiries', (req, reply) => showInbox(c, req, reply, 200));
+
+    scope.post('/console/enquiries', async (req, reply) => {
+      const form = formBody(req.body);
+      const values: Record<string, string> = {};
+      for (const k of LOG_FIELDS) values[k] = one(form[k]).trim();
+      const actor = c.session(req).actor;
+      const claim = formClaim(form, actor.id);
+      if (claim && (await replayAnswer(app, reply, claim, { sameRequestOnly: false })))
+        return reply;
+      try {
+        const ctx = withClaim(app.ctx(actor), claim);
+        const e = await receiveEnquiry(
+          ctx,
+          {
+            channel: values.channel,
+            from: values.from,
+            text: values.text,
+            ...(values.subject ? { subject: values.subject } : {}),
+          },
+          { source: 'console' },
+        );
+        const location = `/console/enquiries/${encodeURIComponent(e.id)}?done=logged`;
+        await keepAnswer(ctx, claim, 303, undefined, location);
+        return reply.redirect(location, 303);
+      } catch (err) {
+        if (!(err instanceof DomainError) || err.code !== 'validation_failed') throw err;
+        return showInbox(c, req, reply, 400, { values, errors: plainErrors(err, LABELS) });
+      }
     });
 
     scope.get<ById>('/console/enquiries/:id', (req, reply) =>

@@ -62,6 +62,7 @@ const FLASH: Record<string, Flash> = {
     text: 'Answer recorded. An email enquiry is answered by email, in the same thread.',
   },
   enquiry: { tone: 'ok', text: 'Enquiry updated.' },
+  logged: { tone: 'ok', text: 'Logged: matched, linked and scored like any enquiry.' },
   outreach: {
     tone: 'ok',
     text: 'Call recorded: the task is done and the incident room has a note of it.',
