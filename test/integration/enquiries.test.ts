@@ -172,7 +172,7 @@ describeEachEngine('enquiries', (engine) => {
   });
 
   it('keeps the raw row when processing fails, and the scheduler retry finishes it', async () => {
-    await sql`alter table incident_components rename to ic_away`.execute(db());
+    await sql`alter table subscribers rename to subscribers_away`.execute(db());
     let id: string;
     try {
       const res = await post({
@@ -188,12 +188,12 @@ describeEachEngine('enquiries', (engine) => {
         incident_id: null,
         sentiment: null,
       });
-      expect(e.last_error).toMatch(/incident_components/);
+      expect(e.last_error).toMatch(/subscribers/);
       id = e.id;
       clock.advanceMinutes(5);
       expect(await processPendingEnquiries(h.app.ctx())).toBe(0); // still failing
     } finally {
-      await sql`alter table ic_away rename to incident_components`.execute(db());
+      await sql`alter table subscribers_away rename to subscribers`.execute(db());
     }
     clock.advanceMinutes(1);
     expect(await processPendingEnquiries(h.app.ctx())).toBe(0); // not due yet (backoff)

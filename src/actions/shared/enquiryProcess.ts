@@ -6,8 +6,9 @@
  * back, and the raw row waits for its next attempt.
  */
 import { sql } from 'kysely';
-import { isKeyAccount } from '../../domain/audience.js';
+import { isKeyAccount, type KeyAccountRule } from '../../domain/audience.js';
 import {
+  type ActiveIncident,
   enquiryFlags,
   escalationReason,
   isNegative,
@@ -53,27 +54,60 @@ export async function matchSender(
   return null;
 }
 
+/**
+ * The open incidents and the key-account rule, read at most once a second per database: at a
+ * thousand enquiries a second they would otherwise be read a thousand times. A new incident is
+ * seen within a second; an enquiry can always be relinked.
+ */
+const CACHE_MS = 1_000;
+const cache = new WeakMap<
+  object,
+  { at: number; incidents?: Promise<ActiveIncident[]>; rule?: Promise<KeyAccountRule> }
+>();
+function cached(key: object) {
+  let c = cache.get(key);
+  if (!c || Date.now() - c.at > CACHE_MS) {
+    c = { at: Date.now() };
+    cache.set(key, c);
+  }
+  return c;
+}
+/** `key`: the store (one per database); `db`: the transaction, which the query runs in. */
+const cachedActiveIncidents = (key: object, db: Db) => {
+  const c = cached(key);
+  c.incidents ??= activeIncidents(db).catch((err) => {
+    c.incidents = undefined;
+    throw err;
+  });
+  return c.incidents;
+};
+const cachedKeyRule = (key: object, db: Db) => {
+  const c = cached(key);
+  c.rule ??= getKeyRule(db).catch((err) => {
+    c.rule = undefined;
+    throw err;
+  });
+  return c.rule;
+};
+
 /** Processes one enquiry; false when it was already processed. */
 export async function processEnquiry(ctx: Ctx, id: string): Promise<boolean> {
   return inTransaction(ctx, { scope: 'write' }, async (tx) => {
-    const claim = await tx.db
+    // claim and read in one statement (RETURNING: SQLite 3.35+ and PostgreSQL)
+    const e = await tx.db
       .updateTable('enquiries')
       .set({ processed: 1, attempts: sql`attempts + 1`, updated_at: tx.at })
       .where('id', '=', id)
       .where('processed', '=', 0)
+      .returningAll()
       .executeTakeFirst();
-    if (Number(claim.numUpdatedRows) === 0) return false;
-    const e = await tx.db
-      .selectFrom('enquiries')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
+    if (!e) return false;
     const text = `${e.subject ?? ''}\n${e.body}`;
     const match = await matchSender(tx.db, parseSender(e.sender));
     const incidentId =
       Number(e.incident_pinned) === 1
         ? e.incident_id
-        : linkIncident(text, await activeIncidents(tx.db));
+        : linkIncident(text, await cachedActiveIncidents(ctx.store, tx.db));
     const score = scoreSentiment(text);
     const flags = enquiryFlags(text);
     const negative = isNegative(score.comparative, flags);
@@ -84,7 +118,7 @@ export async function processEnquiry(ctx: Ctx, id: string): Promise<boolean> {
           .where('id', '=', match.account_id)
           .executeTakeFirst()
       : undefined;
-    const key = account ? isKeyAccount(account, await getKeyRule(tx.db)) : false;
+    const key = account ? isKeyAccount(account, await cachedKeyRule(ctx.store, tx.db)) : false;
     const reason = escalationReason({
       keyAccount: key,
       criticality: account?.criticality ?? null,
