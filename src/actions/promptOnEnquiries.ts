@@ -5,7 +5,8 @@
  * and quiet period (an hour), even when two instances race. Checked here rather than on each
  * enquiry, so the intake stays fast at any volume. Returns how many prompts it sent.
  */
-import { draftUpdate, ENQUIRY_RULES, isNegativeRun, isSpike, themes } from '../domain/enquiry.js';
+import { draftUpdate, ENQUIRY_RULES, isNegativeRun, isSpike } from '../domain/enquiry.js';
+import { themes } from '../domain/enquiryStats.js';
 import { activeIncidents } from '../store/queries/enquiries.js';
 import { consoleBase, roleHolder } from '../store/writes/outreach.js';
 import { type Ctx, inTransaction, type Tx } from './context.js';

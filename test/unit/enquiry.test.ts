@@ -2,7 +2,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  buckets,
   enquiryFlags,
   escalationReason,
   firstResponseSeconds,
@@ -11,8 +10,8 @@ import {
   isSpike,
   linkIncident,
   parseSender,
-  themes,
 } from '../../src/domain/enquiry.js';
+import { buckets, themes } from '../../src/domain/enquiryStats.js';
 import { scoreSentiment } from '../../src/lib/sentiment.js';
 
 describe('parseSender', () => {

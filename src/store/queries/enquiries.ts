@@ -1,5 +1,6 @@
 /** Enquiries (issue #11): one, a page of them (newest first, by id), and an incident's stats. */
-import { buckets, firstResponseSeconds, themes } from '../../domain/enquiry.js';
+import { firstResponseSeconds } from '../../domain/enquiry.js';
+import { buckets, themes } from '../../domain/enquiryStats.js';
 import type { Db } from '../db.js';
 import type { EnquiryTable } from '../schema.js';
 
