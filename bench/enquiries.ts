@@ -153,6 +153,9 @@ async function main() {
         flags: '[]',
         key_account: 0,
         negative: 0,
+        processed: 1,
+        attempts: 0,
+        incident_pinned: 0,
       };
     };
     const baselineMs = await inParallel(COUNT, CONNECTIONS, async (i) => {
