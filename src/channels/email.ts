@@ -93,6 +93,38 @@ export const emailChannel: ChannelFactory = (deps) => {
   const configuredFrom = deps.env.FLARE_EMAIL_FROM
     ? addressparser(deps.env.FLARE_EMAIL_FROM, { flatten: true })[0]
     : undefined;
+  /** Sends one built message through the providers in failover order. */
+  async function deliver(
+    envelope: { from: string; to: string[] },
+    raw: string | Buffer,
+    messageId: string,
+  ): Promise<SendResult> {
+    let last: SendResult = { ok: false, error: 'no provider tried', retryable: true };
+    for (const p of failover.order()) {
+      try {
+        await p.impl.send(envelope, raw);
+        failover.success(p.name);
+        return { ok: true, provider: p.name, providerMessageId: messageId };
+      } catch (err) {
+        const e = err as SmtpError;
+        const error =
+          `${p.name}: ${e.responseCode ? `${e.responseCode} ` : ''}${e.code ?? ''} ${e.message}`.trim();
+        if (!providerFault(e)) {
+          const permanent = (e.responseCode ?? 0) >= 500;
+          return {
+            ok: false,
+            provider: p.name,
+            error,
+            retryable: !permanent,
+            undeliverable: permanent && e.command === 'RCPT TO',
+          };
+        }
+        failover.failure(p.name);
+        last = { ok: false, provider: p.name, error, retryable: true };
+      }
+    }
+    return last;
+  }
   return {
     name: 'email',
     // Two messages per pooled connection is enough to keep each busy. The rest of the worker's
@@ -163,32 +195,36 @@ export const emailChannel: ChannelFactory = (deps) => {
             .compile()
             .build();
       const raw = dkim ? dkimSign(unsigned.toString(), dkim, deps.clock.now().getTime()) : unsigned;
-      const envelope = { from: from.address, to: [to.address] };
-      let last: SendResult = { ok: false, error: 'no provider tried', retryable: true };
-      for (const p of failover.order()) {
-        try {
-          await p.impl.send(envelope, raw);
-          failover.success(p.name);
-          return { ok: true, provider: p.name, providerMessageId: messageId };
-        } catch (err) {
-          const e = err as SmtpError;
-          const error =
-            `${p.name}: ${e.responseCode ? `${e.responseCode} ` : ''}${e.code ?? ''} ${e.message}`.trim();
-          if (!providerFault(e)) {
-            const permanent = (e.responseCode ?? 0) >= 500;
-            return {
-              ok: false,
-              provider: p.name,
-              error,
-              retryable: !permanent,
-              undeliverable: permanent && e.command === 'RCPT TO',
-            };
-          }
-          failover.failure(p.name);
-          last = { ok: false, provider: p.name, error, retryable: true };
-        }
-      }
-      return last;
+      return deliver({ from: from.address, to: [to.address] }, raw, messageId);
+    },
+    async sendDirect(m) {
+      if (providers.length === 0)
+        return {
+          ok: false,
+          error: 'no SMTP provider is configured (set FLARE_SMTP_URL)',
+          retryable: true,
+        };
+      const host = new URL(m.pageUrl).hostname || 'flare.local';
+      const from = configuredFrom?.address
+        ? configuredFrom
+        : {
+            name: statusName(m.pageName),
+            address: `status@${host.includes('.') ? host : `${host}.local`}`,
+          };
+      const messageId = `<${m.key}@${host}>`;
+      const unsigned = await new MailComposer({
+        from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        messageId,
+        ...(m.inReplyTo ? { inReplyTo: m.inReplyTo, references: [m.inReplyTo] } : {}),
+        headers: { 'X-Flare-Delivery': m.key },
+      })
+        .compile()
+        .build();
+      const raw = dkim ? dkimSign(unsigned.toString(), dkim, deps.clock.now().getTime()) : unsigned;
+      return deliver({ from: from.address, to: [m.to] }, raw, messageId);
     },
     async close() {
       for (const p of providers) p.impl.close();

@@ -82,7 +82,22 @@ export interface Channel {
   prepare(event: DeliveryEvent): Promise<unknown> | unknown;
   send(prepared: unknown, to: Recipient, event: DeliveryEvent): Promise<SendResult>;
   pacing?(to: Recipient): Pacing | undefined;
+  /** one message to one address outside any notification (an answer to an enquiry) */
+  sendDirect?(m: DirectMessage): Promise<SendResult>;
   close?(): Promise<void>;
+}
+
+/** A message to one address outside the notification outbox, e.g. a reply to an enquiry. */
+export interface DirectMessage {
+  /** the idempotency key: the same on every attempt (the Message-ID is derived from it) */
+  key: string;
+  to: string;
+  subject: string;
+  text: string;
+  /** the Message-ID it answers: sent as In-Reply-To and References, so it threads */
+  inReplyTo?: string | null;
+  pageName: string;
+  pageUrl: string;
 }
 
 export interface ChannelDeps {

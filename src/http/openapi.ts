@@ -126,6 +126,8 @@ export const TAGS: Record<string, string> = {
   component: 'The components shown on the status page and their statuses',
   delivery: 'Notification deliveries per incident: their state, and requeueing dead letters',
   drill: 'Practice incidents that notify only the team',
+  enquiry:
+    'What customers say back (email, phone, helpdesk, social): the intake, the inbox, replies and the reaction stats',
   incident: 'Incidents, their updates, drafts and postmortems',
   'incident room': 'The team side of an incident: its timeline and role assignments',
   maintenance: 'Scheduled maintenance windows',

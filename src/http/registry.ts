@@ -11,6 +11,7 @@ import { consoleComponentFormRoutes } from './routes/console/componentForms.js';
 import { consoleComponentRoutes } from './routes/console/components.js';
 import { consoleDashboardRoutes } from './routes/console/dashboard.js';
 import { consoleDeclareRoutes } from './routes/console/declare.js';
+import { consoleEnquiryRoutes } from './routes/console/enquiries.js';
 import { consoleEventRoutes } from './routes/console/events.js';
 import { consoleIncidentRoutes } from './routes/console/incident.js';
 import { consoleIncidentUpdateRoutes } from './routes/console/incidentUpdate.js';
@@ -41,6 +42,7 @@ import { componentRoutes } from './routes/v1/components.js';
 import { declareRoutes } from './routes/v1/declare.js';
 import { deliveryRoutes } from './routes/v1/deliveries.js';
 import { drillRoutes } from './routes/v1/drills.js';
+import { enquiryRoutes } from './routes/v1/enquiries.js';
 import { incidentRoomRoutes } from './routes/v1/incidentRoom.js';
 import { incidentRoutes } from './routes/v1/incidents.js';
 import { maintenanceRoutes } from './routes/v1/maintenances.js';
@@ -92,6 +94,7 @@ export const httpRegistry: RouteModule[] = [
   consolePlanFormRoutes,
   consoleAccountFormRoutes,
   consoleOutreachRoutes,
+  consoleEnquiryRoutes,
   consoleAudienceRoutes,
   consoleEventRoutes,
   consoleComponentRoutes,
@@ -109,4 +112,5 @@ export const httpRegistry: RouteModule[] = [
   briefingRoutes,
   briefingLinkRoutes,
   consoleBriefingRoutes,
+  enquiryRoutes,
 ];

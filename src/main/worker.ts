@@ -2,6 +2,7 @@
 import type { App } from '../app.js';
 import { threadedChannels, threadedFromEnv } from '../channels/threaded.js';
 import type { ChannelName } from '../channels/types.js';
+import { sendEnquiryReplies } from '../dispatch/enquiryReplies.js';
 import { Worker, type WorkerOptions } from '../dispatch/worker.js';
 
 export interface RunningWorker {
@@ -24,10 +25,23 @@ export function startWorker(
   const onThread = opts.onThread ? new Set(opts.onThread) : threadedFromEnv(env);
   const channels = threadedChannels(deps, app.secretKey, onThread);
   const worker = new Worker(app, channels, opts);
-  if (opts.start !== false) worker.start();
+  // answers to enquiries (issue #11) go out by email from here too, every few seconds
+  let replies: NodeJS.Timeout | null = null;
+  let sending: Promise<unknown> = Promise.resolve();
+  if (opts.start !== false) {
+    worker.start();
+    replies = setInterval(() => {
+      sending = sending
+        .then(() => sendEnquiryReplies(app, channels))
+        .catch((err) => app.logger.error({ err }, 'sending enquiry replies failed'));
+    }, 2_000);
+    replies.unref();
+  }
   return {
     worker,
     stop: async () => {
+      if (replies) clearInterval(replies);
+      await sending;
       await worker.stop();
       for (const c of channels.values()) await c.close?.();
     },

@@ -11,6 +11,8 @@ import { escalateAssignments } from '../actions/escalateAssignments.js';
 import { escalateOutreach } from '../actions/escalateOutreach.js';
 import { expireApprovals } from '../actions/expireApprovals.js';
 import { followUpBriefings } from '../actions/followUpBriefings.js';
+import { promptOnEnquiries } from '../actions/promptOnEnquiries.js';
+import { processPendingEnquiries } from '../actions/receiveEnquiry.js';
 import { runCadence } from '../actions/runCadence.js';
 import type { App } from '../app.js';
 
@@ -26,6 +28,8 @@ export const jobs: Record<string, Job> = {
   outreach: (app) => escalateOutreach(system(app)),
   cadence: (app) => runCadence(system(app)),
   briefings: (app) => followUpBriefings(system(app)),
+  enquiries: (app) => processPendingEnquiries(system(app)),
+  enquiryPrompts: (app) => promptOnEnquiries(system(app)),
 };
 
 /** The advisory lock key: the same for every instance on one database (and schema). */

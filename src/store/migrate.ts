@@ -20,6 +20,7 @@ import * as m008 from './migrations/008_accounts.js';
 import * as m009 from './migrations/009_template_versions.js';
 import * as m012 from './migrations/012_live_changes.js';
 import * as m013 from './migrations/013_briefings.js';
+import * as m014 from './migrations/014_enquiries.js';
 
 const MIGRATIONS: [string, Migration][] = [
   ['001_core', m001],
@@ -33,6 +34,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['009_template_versions', m009],
   ['012_live_changes', m012],
   ['013_briefings', m013],
+  ['014_enquiries', m014],
 ];
 
 const LOCK_KEY = 7_411_533;

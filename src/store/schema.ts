@@ -376,6 +376,9 @@ export interface Database {
   briefings: BriefingTable;
   briefing_acks: BriefingAckTable;
   briefing_sends: BriefingSendTable;
+  enquiries: EnquiryTable;
+  enquiry_replies: EnquiryReplyTable;
+  enquiry_prompts: EnquiryPromptTable;
 }
 
 /** One version of an incident's briefing pack for the customer-facing team. */
@@ -488,3 +491,67 @@ export interface IdempotencyKeyTable {
 
 /** An incidents row as read back. */
 export type IncidentRow = Selectable<IncidentTable>;
+
+/** What a customer said back, by any channel (issue #11): the raw payload, then what it was matched to. */
+export interface EnquiryTable {
+  id: string;
+  channel: string;
+  /** where it came in: api, console, zendesk, smtp, … */
+  source: string;
+  sender: string;
+  subject: string | null;
+  body: string;
+  message_id: string | null;
+  /** the payload as received (JSON) */
+  raw: string;
+  received_at: string;
+  created_at: string;
+  updated_at: string;
+  /** 0 until matched, linked and scored; a failed attempt is retried from next_attempt_at */
+  processed: number;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  incident_id: string | null;
+  /** the incident was given or relinked by staff: processing keeps it */
+  incident_pinned: number;
+  account_id: string | null;
+  contact_id: string | null;
+  key_account: number;
+  /** AFINN comparative score (per word) */
+  sentiment: number | null;
+  sentiment_score: number | null;
+  negative: number;
+  flags: string; // JSON array: anger, churn
+  status: string; // new | answered | escalated | closed
+  escalation: string | null; // key_account | negative_critical
+  first_response_at: string | null;
+}
+
+export interface EnquiryReplyTable {
+  id: string;
+  enquiry_id: string;
+  channel: string;
+  to_address: string | null;
+  subject: string | null;
+  body: string;
+  in_reply_to: string | null;
+  state: string; // pending | sent | failed | manual
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  message_id: string | null;
+  author: string;
+  created_at: string;
+  sent_at: string | null;
+}
+
+/** A prompt to the comms lead to post an update (spike, negative run), once per quiet period. */
+export interface EnquiryPromptTable {
+  id: string;
+  incident_id: string;
+  kind: string;
+  person_id: string | null;
+  draft: string;
+  created_at: string;
+}

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSigninCode } from '../../src/actions/createSigninCode.js';
 import { createToken } from '../../src/actions/createToken.js';
 import { loadDemo } from '../../src/actions/loadDemo.js';
+import { receiveEnquiry } from '../../src/actions/receiveEnquiry.js';
 import { type Running, startServer } from '../../src/main/serve.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { launchChromium, openPage, settle } from '../helpers/browser.js';
@@ -53,6 +54,7 @@ interface Ids {
   severity: string;
   /** the demo may have no team yet: then the person screen is skipped */
   person: string | undefined;
+  enquiry: string;
 }
 
 /** The public pages; ids are filled in once the demo is loaded. */
@@ -96,6 +98,8 @@ const CONSOLE = (id: Ids) => [
   '/console/subscribers',
   '/console/settings',
   '/console/tokens',
+  '/console/enquiries',
+  `/console/enquiries/${id.enquiry}`,
 ];
 
 const VIEWS = [
@@ -152,7 +156,18 @@ describe('accessibility (axe-core in Chromium)', () => {
         'severity',
       ),
       person: (await db.selectFrom('people').select('id').executeTakeFirst())?.id,
+      enquiry: '',
     };
+    // an enquiry about the open incident: the inbox, the enquiry and the incident's reaction chart
+    ids.enquiry = (
+      await receiveEnquiry(ctx, {
+        channel: 'email',
+        from: 'Pat <pat@example.org>',
+        subject: 'Is it down?',
+        text: 'Our checkout is broken. This is unacceptable.',
+        incident_id: ids.incident,
+      })
+    ).id;
     server = await startServer(app, {
       port: 0,
       host: '127.0.0.1',
@@ -211,6 +226,6 @@ describe('accessibility (axe-core in Chromium)', () => {
       } finally {
         await close();
       }
-    }, 90_000); // some thirty screens, each through axe: more than the default 30 s on 2 shared cores
+    }, 240_000); // some forty screens, each through axe: more than the default 30 s on 2 shared cores
   }
 });

@@ -26,6 +26,9 @@ const VALID_BODY: Record<string, unknown> = {
   createAccountContact: { email: 'someone@example.com' },
   completeOutreach: { outcome: 'reached' },
   editBriefing: { say: ['Read the statement as written.'] },
+  receiveEnquiry: { channel: 'email', from: 'a@example.com', text: 'Is the API down?' },
+  updateEnquiry: { status: 'closed' },
+  replyEnquiry: { body: 'It is back.' },
 };
 
 describeEachEngine('admin API tokens and scopes', (engine) => {

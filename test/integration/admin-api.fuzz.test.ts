@@ -84,7 +84,17 @@ describeEachEngine('admin API fuzzed bodies', (engine) => {
       scheduled_until: '2030-01-01T01:00:00Z',
       components: [comp.json.id],
     });
-    ids = { component: comp.json.id, incident: inc.json.id, maintenance: m.json.id };
+    const enq = await h.call('write', 'POST', '/api/v1/enquiries', {
+      channel: 'email',
+      from: 'fuzz@example.com',
+      text: 'Is the API down?',
+    });
+    ids = {
+      component: comp.json.id,
+      incident: inc.json.id,
+      maintenance: m.json.id,
+      enquiry: enq.json.id,
+    };
   });
   afterAll(() => h.close());
 

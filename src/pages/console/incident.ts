@@ -28,6 +28,8 @@ export interface IncidentScreen {
   forms: Html | null;
   /** the key-account outreach board, or null when there are no tasks */
   outreach: Html | null;
+  /** enquiries per 5 minutes and the top themes, or null when there are none */
+  reaction: Html | null;
   /** audience key → name */
   audienceNames: Record<string, string>;
   /** the team, to name who wrote each entry of the room */
@@ -153,6 +155,7 @@ ${s.forms}
 </div>
 <div>
 <div id="live-outreach" data-live>${s.outreach}</div>
+<div id="live-reaction" data-live>${s.reaction}</div>
 <div id="live-roles" data-live>${roles(s)}</div>
 <div id="live-room" data-live>${room(s)}</div>
 <div id="live-deliveries" data-live>${deliveries(s.deliveries, s.channelLabels)}</div>

@@ -39,6 +39,7 @@ export const CONSOLE_NAV: {
   { href: '/console?dashboard=1', label: 'Dashboard', section: 'dashboard' },
   { href: '/console/components', label: 'Components', section: 'components' },
   { href: '/console/maintenance', label: 'Maintenance', section: 'maintenance' },
+  { href: '/console/enquiries', label: 'Enquiries', section: 'enquiries' },
   { href: '/console/accounts', label: 'Accounts', section: 'accounts' },
   { href: '/console/subscribers', label: 'Subscribers', section: 'subscribers' },
   { href: '/console/plan', label: 'Plan', section: 'plan', setup: true },

@@ -11,6 +11,7 @@ import { STAGE_STATUS, type Stage } from '../../../domain/templates.js';
 import { pageZone } from '../../../lib/format.js';
 import { type Html, html } from '../../../lib/html.js';
 import type { AudienceState } from '../../../pages/console/audienceFields.js';
+import { reactionSection } from '../../../pages/console/enquiryChart.js';
 import { incidentBody } from '../../../pages/console/incident.js';
 import type { Flash } from '../../../pages/console/layout.js';
 import { outreachBoard } from '../../../pages/console/outreach.js';
@@ -26,6 +27,7 @@ import { listAudiences } from '../../../store/queries/audiences.js';
 import { briefingSummary } from '../../../store/queries/briefings.js';
 import { latestTemplateVars } from '../../../store/queries/consoleReads.js';
 import { summarizeIncidentDeliveries } from '../../../store/queries/deliveries.js';
+import { enquiryStats } from '../../../store/queries/enquiries.js';
 import { listIncidentRoles, listTimeline } from '../../../store/queries/incidentRoom.js';
 import { getIncident } from '../../../store/queries/incidents.js';
 import type { Incident } from '../../../store/queries/models.js';
@@ -261,8 +263,8 @@ export async function renderIncident(
   const db = c.app.store.db;
   const now = c.app.clock.now();
   const i = l.incident;
-  const [{ page }, roles, room, deliveries, approvals, tasks, people, briefing] = await Promise.all(
-    [
+  const [{ page }, roles, room, deliveries, approvals, tasks, people, briefing, reaction] =
+    await Promise.all([
       pageData(c.app),
       listIncidentRoles(db, i.id),
       listTimeline(db, i.id),
@@ -271,8 +273,8 @@ export async function renderIncident(
       listOutreach(db, i.id),
       listPeople(db),
       briefingSummary(db, i.id),
-    ],
-  );
+      enquiryStats(db, i.id),
+    ]);
   const zone = pageZone(page.time_zone);
   const closed = i.status === 'resolved' || i.status === 'postmortem';
   const defaults = defaultForms(l, now);
@@ -300,6 +302,7 @@ export async function renderIncident(
       now,
       csrf: l.data.csrf,
       outreach: outreachBoard(tasks, { incidentId: i.id, csrf: l.data.csrf, zone, now }),
+      reaction: reactionSection(reaction, { incidentId: i.id, zone }),
       audienceNames: Object.fromEntries(l.data.audiences.map((a) => [a.key, a.name])),
       people,
       briefing,

@@ -61,6 +61,12 @@ const FLASH: Record<string, Flash> = {
     text: 'Briefing saved as a new version: the team is sent it to read.',
   },
   unchanged: { tone: 'warn', text: 'Nothing changed, so no new version was made.' },
+  replied: {
+    tone: 'ok',
+    text: 'Answer recorded. An email enquiry is answered by email, in the same thread.',
+  },
+  enquiry: { tone: 'ok', text: 'Enquiry updated.' },
+  logged: { tone: 'ok', text: 'Logged: matched, linked and scored like any enquiry.' },
   outreach: {
     tone: 'ok',
     text: 'Call recorded: the task is done and the incident room has a note of it.',
