@@ -186,7 +186,7 @@ describe('components and maintenance in Chromium', () => {
         const { code } = await createSigninCode(app.ctx(), { tokenId });
         await page.goto(`${server.url}/console/signin?code=${code}`);
         await page.getByRole('button', { name: 'Continue to the console' }).click();
-        await page.waitForURL((u) => u.pathname.startsWith('/console/plan'));
+        await page.waitForURL((u) => u.pathname === '/console');
         for (const url of screens) {
           await page.goto(`${server.url}${url}`);
           await settle(page);

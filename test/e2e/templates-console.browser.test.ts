@@ -49,7 +49,10 @@ describe('the template editor in Chromium', () => {
     await page.getByRole('button', { name: 'Continue to the console' }).click();
     await page.waitForURL((u) => u.pathname.startsWith('/console/plan'));
 
-    await page.getByRole('link', { name: 'Templates', exact: true }).click();
+    await page
+      .getByRole('navigation', { name: 'Set up' })
+      .getByRole('link', { name: 'Templates', exact: true })
+      .click();
     await settle(page);
     expect(await page.locator('h1').textContent()).toBe('Templates');
     await screenshot(page, 'console-templates.png', { fullPage: true });
