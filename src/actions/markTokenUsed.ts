@@ -13,13 +13,23 @@ export function tokenUseIsStale(lastUsedAt: string | null, now: Date): boolean {
   return !lastUsedAt || now.getTime() - Date.parse(lastUsedAt) >= TOKEN_USE_EVERY_MS;
 }
 
-export async function markTokenUsed(ctx: Ctx, tokenId: string): Promise<void> {
+/**
+ * Records a use of a token last used at `lastUsedAt`, when that is stale. Never throws: a failed
+ * write is only book-keeping, so it is reported to `warn` and the request goes on.
+ */
+export async function markTokenUsed(
+  ctx: Ctx,
+  token: { id: string; lastUsedAt: string | null },
+  warn: (err: unknown) => void,
+): Promise<void> {
   const at = ctx.clock.now();
+  if (!tokenUseIsStale(token.lastUsedAt, at)) return;
   const before = new Date(at.getTime() - TOKEN_USE_EVERY_MS).toISOString();
   await ctx.store.db
     .updateTable('api_tokens')
     .set({ last_used_at: at.toISOString() })
-    .where('id', '=', tokenId)
+    .where('id', '=', token.id)
     .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<=', before)]))
-    .execute();
+    .execute()
+    .catch(warn);
 }

@@ -6,7 +6,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, requireScope } from '../actions/context.js';
-import { markTokenUsed, tokenUseIsStale } from '../actions/markTokenUsed.js';
+import { markTokenUsed } from '../actions/markTokenUsed.js';
 import type { App } from '../app.js';
 import { DomainError } from '../domain/errors.js';
 import type { TokenScope } from '../domain/types.js';
@@ -51,9 +51,8 @@ export function authenticate(app: App, access: Access) {
     const actor: Actor = { id: `token:${token.name}`, scope: token.scope };
     requireScope(actor, access);
     actors.set(req, actor);
-    if (tokenUseIsStale(token.last_used_at, app.clock.now()))
-      await markTokenUsed(app.ctx(actor), token.id).catch((err) =>
-        req.log.warn({ err }, 'could not record the token use'),
-      );
+    await markTokenUsed(app.ctx(actor), { id: token.id, lastUsedAt: token.last_used_at }, (err) =>
+      req.log.warn({ err }, 'could not record the token use'),
+    );
   };
 }

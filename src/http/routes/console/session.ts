@@ -8,7 +8,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../../actions/context.js';
 import { endSession } from '../../../actions/endSession.js';
-import { markTokenUsed, tokenUseIsStale } from '../../../actions/markTokenUsed.js';
+import { markTokenUsed } from '../../../actions/markTokenUsed.js';
 import { startSession } from '../../../actions/startSession.js';
 import type { App } from '../../../app.js';
 import { sign, verifySignature } from '../../../lib/signing.js';
@@ -101,10 +101,9 @@ export async function checkSession(app: App, req: FastifyRequest): Promise<Sessi
   if (Date.parse(row.expires_at) <= app.clock.now().getTime())
     return { ok: false, reason: 'expired' };
   if (row.revoked_at || row.scope === 'read') return { ok: false, reason: 'revoked' };
-  if (tokenUseIsStale(row.last_used_at, app.clock.now()))
-    await markTokenUsed(app.ctx(), row.token_id).catch((err) =>
-      req.log.warn({ err }, 'could not record the token use'),
-    );
+  await markTokenUsed(app.ctx(), { id: row.token_id, lastUsedAt: row.last_used_at }, (err) =>
+    req.log.warn({ err }, 'could not record the token use'),
+  );
   return {
     ok: true,
     session: {
