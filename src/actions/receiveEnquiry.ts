@@ -1,17 +1,21 @@
 /**
  * The one way an enquiry comes in (issue #11 part 2), whatever the source: the generic API, the
  * console's phone log, and later each inbound adapter (email, helpdesk webhooks, SMS, social),
- * which only turns its payload into this input. The raw payload is stored first, in its own
- * transaction, so nothing is lost; then it is processed. When processing fails the row stays,
- * marked for a retry that the scheduler makes (processPendingEnquiries).
+ * which only turns its payload into this input. The raw payload is stored first and processed
+ * in a savepoint after it, so a processing failure undoes only the processing: the row commits,
+ * marked for a retry that the scheduler makes (processPendingEnquiries). Concurrent intakes share
+ * one transaction (store/groupCommit.ts): at a thousand a second the commits were most of the cost.
  */
 import { invalid } from '../domain/errors.js';
 import { newId } from '../lib/ids.js';
+import type { Db } from '../store/db.js';
+import { groupCommit, inSavepoint } from '../store/groupCommit.js';
 import { type Enquiry, getEnquiry } from '../store/queries/enquiries.js';
-import { type Ctx, inTransaction } from './context.js';
+import { writeAudit } from '../store/writes/audit.js';
+import { type Ctx, inTransaction, requireScope, type Tx } from './context.js';
 import { type ReceiveEnquiryInput, receiveEnquiryInput } from './enquiryInputs.js';
 import { parseInput } from './inputs.js';
-import { processEnquiry } from './shared/enquiryProcess.js';
+import { processEnquiry, processIn } from './shared/enquiryProcess.js';
 
 /** What an inbound adapter adds to the input: its name and the payload as it came. */
 export interface EnquirySource {
@@ -34,53 +38,101 @@ export async function receiveEnquiry(
   from: EnquirySource = {},
 ): Promise<Enquiry> {
   const input = parseInput(receiveEnquiryInput, raw);
-  const id = await inTransaction(ctx, { scope: 'write' }, async (tx) => {
-    if (input.incident_id) {
-      const known = await tx.db
-        .selectFrom('incidents')
-        .select('id')
-        .where('id', '=', input.incident_id)
-        .executeTakeFirst();
-      if (!known) throw invalid({ incident_id: `is not a known incident: ${input.incident_id}` });
-    }
-    const row = {
-      id: newId(ctx.clock.now().getTime()),
-      channel: input.channel,
-      source: (from.source ?? 'api').slice(0, 64),
-      sender: input.from,
-      subject: input.subject || null,
-      body: input.text,
-      message_id: input.message_id ?? null,
-      raw: JSON.stringify(from.raw ?? raw ?? null),
-      received_at: input.received_at ? new Date(input.received_at).toISOString() : tx.at,
-      created_at: tx.at,
-      updated_at: tx.at,
-      processed: 0,
-      attempts: 0,
-      next_attempt_at: new Date(Date.parse(tx.at) + FIRST_RETRY_MS).toISOString(),
-      incident_id: input.incident_id ?? null,
-      incident_pinned: input.incident_id ? 1 : 0,
-      status: 'new',
-      flags: '[]',
-      key_account: 0,
-      negative: 0,
-    };
-    await tx.db.insertInto('enquiries').values(row).execute();
-    await tx.audit({
-      action: 'enquiry.receive',
-      entityType: 'enquiry',
-      entityId: row.id,
-      after: {
-        channel: row.channel,
-        source: row.source,
-        from: row.sender,
-        incident_id: row.incident_id,
+  const payload = JSON.stringify(from.raw ?? raw ?? null);
+  let id: string;
+  if (ctx.idempotency && !ctx.idempotency.claimed) {
+    // the key's claim commits with the row: its own transaction, then processing in another
+    id = await inTransaction(ctx, { scope: 'write' }, (tx) => storeRaw(tx, input, from, payload));
+    await processOrDefer(ctx, id);
+  } else {
+    requireScope(ctx.actor, 'write');
+    id = await groupCommit(
+      ctx.store,
+      () => ctx.clock.now(),
+      async (trx, at) => {
+        const tx: Tx = {
+          db: trx,
+          at,
+          audit: (e) => writeAudit(trx, { ...e, actor: ctx.actor.id, at }),
+        };
+        const stored = await storeRaw(tx, input, from, payload);
+        // processing has its own savepoint: when it fails, the raw row still commits, marked for a retry
+        await inSavepoint(trx, 'process', () => processIn(ctx, tx, stored)).catch((err) =>
+          deferOn(trx, stored, 0, err, Date.parse(at)),
+        );
+        return stored;
       },
-    });
-    return row.id;
-  });
-  await processOrDefer(ctx, id);
+    );
+  }
   return (await getEnquiry(ctx.store.db, id))!;
+}
+
+/** Stores the enquiry as it came, unprocessed and due for a retry should processing not finish. */
+async function storeRaw(
+  tx: Tx,
+  input: ReceiveEnquiryInput,
+  from: EnquirySource,
+  payload: string,
+): Promise<string> {
+  if (input.incident_id) {
+    const known = await tx.db
+      .selectFrom('incidents')
+      .select('id')
+      .where('id', '=', input.incident_id)
+      .executeTakeFirst();
+    if (!known) throw invalid({ incident_id: `is not a known incident: ${input.incident_id}` });
+  }
+  const row = {
+    id: newId(Date.parse(tx.at)),
+    channel: input.channel,
+    source: (from.source ?? 'api').slice(0, 64),
+    sender: input.from,
+    subject: input.subject || null,
+    body: input.text,
+    message_id: input.message_id ?? null,
+    raw: payload,
+    received_at: input.received_at ? new Date(input.received_at).toISOString() : tx.at,
+    created_at: tx.at,
+    updated_at: tx.at,
+    processed: 0,
+    attempts: 0,
+    next_attempt_at: new Date(Date.parse(tx.at) + FIRST_RETRY_MS).toISOString(),
+    incident_id: input.incident_id ?? null,
+    incident_pinned: input.incident_id ? 1 : 0,
+    status: 'new',
+    flags: '[]',
+    key_account: 0,
+    negative: 0,
+  };
+  await tx.db.insertInto('enquiries').values(row).execute();
+  await tx.audit({
+    action: 'enquiry.receive',
+    entityType: 'enquiry',
+    entityId: row.id,
+    after: {
+      channel: row.channel,
+      source: row.source,
+      from: row.sender,
+      incident_id: row.incident_id,
+    },
+  });
+  return row.id;
+}
+
+/** Records a failed attempt on the row, with the time of the next one. */
+async function deferOn(db: Db, id: string, before: number, err: unknown, at: number) {
+  const attempts = before + 1;
+  await db
+    .updateTable('enquiries')
+    .set({
+      attempts,
+      last_error: String((err as Error)?.message ?? err).slice(0, 500),
+      next_attempt_at: new Date(at + retryDelayMs(attempts)).toISOString(),
+      updated_at: new Date(at).toISOString(),
+    })
+    .where('id', '=', id)
+    .where('processed', '=', 0)
+    .execute();
 }
 
 /** Processes one enquiry; a failure is recorded on the row with the time of its next attempt. */
@@ -93,19 +145,7 @@ export async function processOrDefer(ctx: Ctx, id: string): Promise<boolean> {
       .select('attempts')
       .where('id', '=', id)
       .executeTakeFirst();
-    const attempts = Number(row?.attempts ?? 0) + 1;
-    const at = ctx.clock.now().getTime();
-    await ctx.store.db
-      .updateTable('enquiries')
-      .set({
-        attempts,
-        last_error: String((err as Error)?.message ?? err).slice(0, 500),
-        next_attempt_at: new Date(at + retryDelayMs(attempts)).toISOString(),
-        updated_at: new Date(at).toISOString(),
-      })
-      .where('id', '=', id)
-      .where('processed', '=', 0)
-      .execute();
+    await deferOn(ctx.store.db, id, Number(row?.attempts ?? 0), err, ctx.clock.now().getTime());
     return false;
   }
 }

@@ -209,6 +209,44 @@ describeEachEngine('enquiries', (engine) => {
     expect(got.text).toBe('Payments API: still failing!');
   });
 
+  it('stores concurrent intakes in shared transactions, where one bad enquiry fails alone', async () => {
+    const before = await db()
+      .selectFrom('enquiries')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const audits = async () =>
+      Number(
+        (
+          await db()
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('action', '=', 'enquiry.receive')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const auditsBefore = await audits();
+    const sent = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        post({
+          channel: 'email',
+          from: 'peter@initech.test',
+          text: `Payments API question ${i}`,
+          ...(i === 7 ? { incident_id: 'inc_missing' } : {}),
+        }),
+      ),
+    );
+    expect(sent.map((r) => r.status)).toEqual(sent.map((_, i) => (i === 7 ? 400 : 201)));
+    expect(JSON.stringify(sent[7].json)).toContain('incident_id');
+    for (const r of sent.filter((_, i) => i !== 7))
+      expect(enquiryOut.parse(r.json)).toMatchObject({ processed: true, incident_id: incident });
+    const after = await db()
+      .selectFrom('enquiries')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n) - Number(before.n)).toBe(29);
+    expect((await audits()) - auditsBefore).toBe(29);
+  });
+
   it('sends an email reply threaded to the enquiry and records the first response', async () => {
     const e = enquiryOut.parse(
       (

@@ -90,64 +90,67 @@ const cachedKeyRule = (key: object, db: Db) => {
   return c.rule;
 };
 
-/** Processes one enquiry; false when it was already processed. */
-export async function processEnquiry(ctx: Ctx, id: string): Promise<boolean> {
-  return inTransaction(ctx, { scope: 'write' }, async (tx) => {
-    // claim and read in one statement (RETURNING: SQLite 3.35+ and PostgreSQL)
-    const e = await tx.db
-      .updateTable('enquiries')
-      .set({ processed: 1, attempts: sql`attempts + 1`, updated_at: tx.at })
-      .where('id', '=', id)
-      .where('processed', '=', 0)
-      .returningAll()
-      .executeTakeFirst();
-    if (!e) return false;
-    const text = `${e.subject ?? ''}\n${e.body}`;
-    const match = await matchSender(tx.db, parseSender(e.sender));
-    const incidentId =
-      Number(e.incident_pinned) === 1
-        ? e.incident_id
-        : linkIncident(text, await cachedActiveIncidents(ctx.store, tx.db));
-    const score = scoreSentiment(text);
-    const flags = enquiryFlags(text);
-    const negative = isNegative(score.comparative, flags);
-    const account = match
-      ? await tx.db
-          .selectFrom('accounts')
-          .select(['id', 'name', 'tier', 'criticality', 'account_manager_id'])
-          .where('id', '=', match.account_id)
-          .executeTakeFirst()
-      : undefined;
-    const key = account ? isKeyAccount(account, await cachedKeyRule(ctx.store, tx.db)) : false;
-    const reason = escalationReason({
-      keyAccount: key,
-      criticality: account?.criticality ?? null,
-      negative,
-    });
-    const after = {
-      incident_id: incidentId,
-      account_id: account?.id ?? null,
-      contact_id: match?.contact_id ?? null,
-      key_account: key ? 1 : 0,
-      sentiment: score.comparative,
-      sentiment_score: score.score,
-      negative: negative ? 1 : 0,
-      flags: JSON.stringify(flags),
-      status: reason && e.status === 'new' ? 'escalated' : e.status,
-      escalation: reason,
-      last_error: null,
-      next_attempt_at: null,
-    };
-    await tx.db.updateTable('enquiries').set(after).where('id', '=', id).execute();
-    if (reason && account) await escalate(tx, { id, incidentId, account, reason });
-    await tx.audit({
-      action: 'enquiry.process',
-      entityType: 'enquiry',
-      entityId: id,
-      after: { ...after, flags },
-    });
-    return true;
+/** Processes one enquiry in its own transaction; false when it was already processed. */
+export function processEnquiry(ctx: Ctx, id: string): Promise<boolean> {
+  return inTransaction(ctx, { scope: 'write' }, (tx) => processIn(ctx, tx, id));
+}
+
+/** Processes one enquiry inside the caller's transaction; false when it was already processed. */
+export async function processIn(ctx: Ctx, tx: Tx, id: string): Promise<boolean> {
+  // claim and read in one statement (RETURNING: SQLite 3.35+ and PostgreSQL)
+  const e = await tx.db
+    .updateTable('enquiries')
+    .set({ processed: 1, attempts: sql`attempts + 1`, updated_at: tx.at })
+    .where('id', '=', id)
+    .where('processed', '=', 0)
+    .returningAll()
+    .executeTakeFirst();
+  if (!e) return false;
+  const text = `${e.subject ?? ''}\n${e.body}`;
+  const match = await matchSender(tx.db, parseSender(e.sender));
+  const incidentId =
+    Number(e.incident_pinned) === 1
+      ? e.incident_id
+      : linkIncident(text, await cachedActiveIncidents(ctx.store, tx.db));
+  const score = scoreSentiment(text);
+  const flags = enquiryFlags(text);
+  const negative = isNegative(score.comparative, flags);
+  const account = match
+    ? await tx.db
+        .selectFrom('accounts')
+        .select(['id', 'name', 'tier', 'criticality', 'account_manager_id'])
+        .where('id', '=', match.account_id)
+        .executeTakeFirst()
+    : undefined;
+  const key = account ? isKeyAccount(account, await cachedKeyRule(ctx.store, tx.db)) : false;
+  const reason = escalationReason({
+    keyAccount: key,
+    criticality: account?.criticality ?? null,
+    negative,
   });
+  const after = {
+    incident_id: incidentId,
+    account_id: account?.id ?? null,
+    contact_id: match?.contact_id ?? null,
+    key_account: key ? 1 : 0,
+    sentiment: score.comparative,
+    sentiment_score: score.score,
+    negative: negative ? 1 : 0,
+    flags: JSON.stringify(flags),
+    status: reason && e.status === 'new' ? 'escalated' : e.status,
+    escalation: reason,
+    last_error: null,
+    next_attempt_at: null,
+  };
+  await tx.db.updateTable('enquiries').set(after).where('id', '=', id).execute();
+  if (reason && account) await escalate(tx, { id, incidentId, account, reason });
+  await tx.audit({
+    action: 'enquiry.process',
+    entityType: 'enquiry',
+    entityId: id,
+    after: { ...after, flags },
+  });
+  return true;
 }
 
 const enquiryLink = (base: string, id: string) =>
