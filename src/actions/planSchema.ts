@@ -69,6 +69,13 @@ const wholeMinutes = (min: number, max: number) =>
     .min(min, `must be at least ${min} minutes`)
     .max(max, `must be at most ${max} minutes`);
 
+const wholeNumber = (min: number, max: number) =>
+  z
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
 export const planSettingsSchema = z
   .object({
     briefing_owner: ref.optional(),
@@ -84,6 +91,11 @@ export const planSettingsSchema = z
       .regex(/^[a-z0-9_]+(\s*,\s*[a-z0-9_]+)*$/, 'must be role keys separated by commas')
       .optional(),
     briefing_read_minutes: wholeMinutes(1, 1440).optional(),
+    enquiry_spike_factor: wholeNumber(2, 50).optional(),
+    enquiry_spike_minutes: wholeMinutes(1, 60).optional(),
+    enquiry_negative_run: wholeNumber(2, 100).optional(),
+    enquiry_escalate_key_accounts: z.boolean({ error: 'must be true or false' }).optional(),
+    enquiry_escalate_negative_critical: z.boolean({ error: 'must be true or false' }).optional(),
   })
   .strict();
 

@@ -1,13 +1,19 @@
 /**
  * The scheduler's look at customer reaction (issue #11 part 4): for each open incident, a
- * spike in enquiries (more than 3 times the previous hour's rate over 5 minutes) or a run of
- * negative ones prompts the comms lead to post an update, with a draft. Once per kind, incident
+ * spike in enquiries (by default more than 3 times the previous hour's rate over 5 minutes; the
+ * plan's enquiry_* settings change it) or a run of negative ones prompts the comms lead to post an update, with a draft. Once per kind, incident
  * and quiet period (an hour), even when two instances race. Checked here rather than on each
  * enquiry, so the intake stays fast at any volume. Returns how many prompts it sent.
  */
-import { draftUpdate, ENQUIRY_RULES, isNegativeRun, isSpike } from '../domain/enquiry.js';
+import {
+  draftUpdate,
+  ENQUIRY_RULES,
+  type EnquiryRules,
+  isNegativeRun,
+  isSpike,
+} from '../domain/enquiry.js';
 import { themes } from '../domain/enquiryStats.js';
-import { activeIncidents } from '../store/queries/enquiries.js';
+import { activeIncidents, getEnquiryRules } from '../store/queries/enquiries.js';
 import { consoleBase, roleHolder } from '../store/writes/outreach.js';
 import { type Ctx, inTransaction, type Tx } from './context.js';
 import { addTimeline, notifyPeople } from './shared/team.js';
@@ -18,7 +24,7 @@ export async function promptOnEnquiries(ctx: Ctx): Promise<number> {
   const db = ctx.store.db;
   const t = ctx.clock.now().getTime();
   const iso = (ms: number) => new Date(ms).toISOString();
-  const r = ENQUIRY_RULES;
+  const r = await getEnquiryRules(db);
   let sent = 0;
   for (const incident of await activeIncidents(db)) {
     const count = async (from: number, to: number) =>
@@ -37,7 +43,7 @@ export async function promptOnEnquiries(ctx: Ctx): Promise<number> {
     const inWindow = await count(windowStart, t);
     if (inWindow === 0) continue;
     const kinds: string[] = [];
-    if (isSpike(inWindow, await count(windowStart - r.baselineMinutes * MINUTE, windowStart)))
+    if (isSpike(inWindow, await count(windowStart - r.baselineMinutes * MINUTE, windowStart), r))
       kinds.push('spike');
     const recent = await db
       .selectFrom('enquiries')
@@ -48,9 +54,16 @@ export async function promptOnEnquiries(ctx: Ctx): Promise<number> {
       .orderBy('received_at', 'desc')
       .limit(r.negativeRun)
       .execute();
-    if (isNegativeRun(recent.map((x) => Number(x.negative) === 1))) kinds.push('negative_run');
+    if (
+      isNegativeRun(
+        recent.map((x) => Number(x.negative) === 1),
+        r,
+      )
+    )
+      kinds.push('negative_run');
     for (const kind of kinds)
-      if (await inTransaction(ctx, { scope: 'write' }, (tx) => prompt(tx, incident, kind))) sent++;
+      if (await inTransaction(ctx, { scope: 'write' }, (tx) => prompt(tx, incident, kind, r)))
+        sent++;
   }
   return sent;
 }
@@ -59,6 +72,7 @@ async function prompt(
   tx: Tx,
   incident: { id: string; name: string; components: string[] },
   kind: string,
+  rules: EnquiryRules,
 ): Promise<boolean> {
   const quiet = new Date(Date.parse(tx.at) - ENQUIRY_RULES.promptQuietMinutes * MINUTE);
   const recent = await tx.db
@@ -103,7 +117,7 @@ async function prompt(
   const what =
     kind === 'spike'
       ? 'Enquiries about this incident are spiking'
-      : `The last ${ENQUIRY_RULES.negativeRun} enquiries about this incident are negative`;
+      : `The last ${rules.negativeRun} enquiries about this incident are negative`;
   await addTimeline(
     tx.db,
     incident.id,

@@ -36,8 +36,7 @@ export async function setPlanSetting(
     if (value !== 'true' && value !== 'false') throw invalid({ value: 'must be true or false' });
   }
   if (value !== null && NUMBER_SETTINGS.has(key)) {
-    const shape =
-      planSettingsSchema.shape[key as 'interim_after_minutes' | 'briefing_read_minutes'];
+    const shape = (planSettingsSchema.shape as Record<string, z.ZodType>)[key];
     const r = shape.safeParse(Number(value));
     if (!r.success) throw invalid({ value: r.error.issues[0].message });
   }

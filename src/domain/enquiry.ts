@@ -44,9 +44,31 @@ export const ENQUIRY_RULES = {
   escalateKeyAccounts: true,
   escalateNegativeCritical: true,
 } as const;
+type Widen<T> = T extends number ? number : T extends boolean ? boolean : T;
 export type EnquiryRules = {
-  -readonly [K in keyof typeof ENQUIRY_RULES]: (typeof ENQUIRY_RULES)[K];
+  -readonly [K in keyof typeof ENQUIRY_RULES]: Widen<(typeof ENQUIRY_RULES)[K]>;
 };
+
+/** The rules with the plan's settings (plan_settings rows, as text) over the defaults. */
+export function enquiryRulesFrom(settings: Readonly<Record<string, string | null>>): EnquiryRules {
+  const num = (key: string, fallback: number) => {
+    const n = Number(settings[key]);
+    return settings[key] != null && Number.isInteger(n) && n > 0 ? n : fallback;
+  };
+  const flag = (key: string, fallback: boolean) =>
+    settings[key] == null ? fallback : settings[key] === 'true';
+  return {
+    ...ENQUIRY_RULES,
+    spikeFactor: num('enquiry_spike_factor', ENQUIRY_RULES.spikeFactor),
+    spikeWindowMinutes: num('enquiry_spike_minutes', ENQUIRY_RULES.spikeWindowMinutes),
+    negativeRun: num('enquiry_negative_run', ENQUIRY_RULES.negativeRun),
+    escalateKeyAccounts: flag('enquiry_escalate_key_accounts', ENQUIRY_RULES.escalateKeyAccounts),
+    escalateNegativeCritical: flag(
+      'enquiry_escalate_negative_critical',
+      ENQUIRY_RULES.escalateNegativeCritical,
+    ),
+  };
+}
 
 export const ANGER_WORDS = [
   'angry',

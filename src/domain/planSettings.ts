@@ -14,6 +14,15 @@ export const PLAN_SETTINGS = {
     'the roles (comma-separated keys) whose people receive the briefing pack; default support, support_lead, customer_liaison, account_manager, sales (everyone when none of them has people)',
   briefing_read_minutes:
     'minutes the customer-facing team has to read a new briefing version before a reminder (default 10); the comms lead is told after twice that',
+  enquiry_spike_factor:
+    "an enquiry spike is more than this many times the previous hour's rate (default 3, 2–50); it prompts the comms lead to post an update",
+  enquiry_spike_minutes: 'the window a spike is measured over, in minutes (default 5, 1–60)',
+  enquiry_negative_run:
+    'this many negative enquiries in a row about one incident prompt the comms lead to post an update (default 5, 2–100)',
+  enquiry_escalate_key_accounts:
+    "true (default) sends a key account's enquiry to its account manager and the comms lead",
+  enquiry_escalate_negative_critical:
+    "true (default) sends a critical account's negative enquiry to its account manager and the comms lead",
 } as const;
 
 export type PlanSettingKey = keyof typeof PLAN_SETTINGS;
@@ -36,6 +45,13 @@ export const DEFAULT_LOCALE = 'en';
 export const NUMBER_SETTINGS: ReadonlySet<PlanSettingKey> = new Set([
   'interim_after_minutes',
   'briefing_read_minutes',
+  'enquiry_spike_factor',
+  'enquiry_spike_minutes',
+  'enquiry_negative_run',
 ]);
 
-export const BOOLEAN_SETTINGS: ReadonlySet<PlanSettingKey> = new Set(['allow_self_approval']);
+export const BOOLEAN_SETTINGS: ReadonlySet<PlanSettingKey> = new Set([
+  'allow_self_approval',
+  'enquiry_escalate_key_accounts',
+  'enquiry_escalate_negative_critical',
+]);

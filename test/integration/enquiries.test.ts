@@ -171,6 +171,25 @@ describeEachEngine('enquiries', (engine) => {
     expect(sent[0].data.subject).toContain('Globex');
   });
 
+  it("follows the plan's enquiry settings: key-account escalation can be turned off", async () => {
+    const set = (value: unknown) =>
+      h.call('admin', 'PUT', '/api/v1/plan/settings/enquiry_escalate_key_accounts', { value });
+    expect((await set('sometimes')).status).toBe(400);
+    expect((await set(false)).status).toBe(200);
+    try {
+      await new Promise((r) => setTimeout(r, 1_100)); // the rules are read at most once a second
+      const before = (await notices()).length;
+      const e = enquiryOut.parse(
+        (await post({ channel: 'phone', from: 'hank@globex.test', text: 'Any news?' })).json,
+      );
+      expect(e).toMatchObject({ key_account: true, status: 'new', escalation: null });
+      expect((await notices()).length).toBe(before);
+    } finally {
+      expect((await set(null)).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 1_100));
+    }
+  });
+
   it('keeps the raw row when processing fails, and the scheduler retry finishes it', async () => {
     await sql`alter table subscribers rename to subscribers_away`.execute(db());
     let id: string;

@@ -2,7 +2,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  ENQUIRY_RULES,
   enquiryFlags,
+  enquiryRulesFrom,
   escalationReason,
   firstResponseSeconds,
   isNegative,
@@ -159,5 +161,29 @@ describe('buckets and themes', () => {
   it('measures the first response', () => {
     expect(firstResponseSeconds('2026-11-20T10:00:00Z', '2026-11-20T10:03:30Z')).toBe(210);
     expect(firstResponseSeconds('2026-11-20T10:00:00Z', null)).toBeNull();
+  });
+});
+
+describe('enquiryRulesFrom', () => {
+  it('takes the plan settings over the defaults, and ignores what is not a whole number', () => {
+    const r = enquiryRulesFrom({
+      enquiry_spike_factor: '5',
+      enquiry_spike_minutes: 'ten',
+      enquiry_negative_run: '3',
+      enquiry_escalate_key_accounts: 'false',
+    });
+    expect(r).toMatchObject({
+      spikeFactor: 5,
+      spikeWindowMinutes: ENQUIRY_RULES.spikeWindowMinutes,
+      negativeRun: 3,
+      escalateKeyAccounts: false,
+      escalateNegativeCritical: true,
+    });
+    expect(isSpike(12, 30, r)).toBe(false); // 12 in 5 min against 2.5 expected: not 5 times
+    expect(isSpike(12, 30)).toBe(true); // but more than 3 times, the default
+    expect(escalationReason({ keyAccount: true, criticality: null, negative: false }, r)).toBe(
+      null,
+    );
+    expect(enquiryRulesFrom({})).toEqual({ ...ENQUIRY_RULES });
   });
 });

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { isKeyAccount, type KeyAccountRule } from '../../domain/audience.js';
 import {
   type ActiveIncident,
+  type EnquiryRules,
   enquiryFlags,
   escalationReason,
   isNegative,
@@ -19,7 +20,7 @@ import {
 import { scoreSentiment } from '../../lib/sentiment.js';
 import type { Db } from '../../store/db.js';
 import { getKeyRule } from '../../store/queries/audiences.js';
-import { activeIncidents } from '../../store/queries/enquiries.js';
+import { activeIncidents, getEnquiryRules } from '../../store/queries/enquiries.js';
 import { consoleBase, roleHolder } from '../../store/writes/outreach.js';
 import { type Ctx, inTransaction, type Tx } from '../context.js';
 import { addTimeline, notifyPeople } from './team.js';
@@ -62,7 +63,12 @@ export async function matchSender(
 const CACHE_MS = 1_000;
 const cache = new WeakMap<
   object,
-  { at: number; incidents?: Promise<ActiveIncident[]>; rule?: Promise<KeyAccountRule> }
+  {
+    at: number;
+    incidents?: Promise<ActiveIncident[]>;
+    rule?: Promise<KeyAccountRule>;
+    rules?: Promise<EnquiryRules>;
+  }
 >();
 function cached(key: object) {
   let c = cache.get(key);
@@ -88,6 +94,15 @@ const cachedKeyRule = (key: object, db: Db) => {
     throw err;
   });
   return c.rule;
+};
+
+const cachedRules = (key: object, db: Db) => {
+  const c = cached(key);
+  c.rules ??= getEnquiryRules(db).catch((err) => {
+    c.rules = undefined;
+    throw err;
+  });
+  return c.rules;
 };
 
 /** Processes one enquiry in its own transaction; false when it was already processed. */
@@ -123,11 +138,10 @@ export async function processIn(ctx: Ctx, tx: Tx, id: string): Promise<boolean> 
         .executeTakeFirst()
     : undefined;
   const key = account ? isKeyAccount(account, await cachedKeyRule(ctx.store, tx.db)) : false;
-  const reason = escalationReason({
-    keyAccount: key,
-    criticality: account?.criticality ?? null,
-    negative,
-  });
+  const reason = escalationReason(
+    { keyAccount: key, criticality: account?.criticality ?? null, negative },
+    await cachedRules(ctx.store, tx.db),
+  );
   const after = {
     incident_id: incidentId,
     account_id: account?.id ?? null,

@@ -1,5 +1,5 @@
 /** Enquiries (issue #11): one, a page of them (newest first, by id), and an incident's stats. */
-import { firstResponseSeconds } from '../../domain/enquiry.js';
+import { type EnquiryRules, enquiryRulesFrom, firstResponseSeconds } from '../../domain/enquiry.js';
 import { buckets, themes } from '../../domain/enquiryStats.js';
 import type { Db } from '../db.js';
 import type { EnquiryTable } from '../schema.js';
@@ -234,4 +234,15 @@ export async function incidentChoices(db: Db): Promise<{ id: string; name: strin
     .orderBy('created_at', 'desc')
     .limit(50)
     .execute();
+}
+
+/** The plan's enquiry rules: its `enquiry_*` settings over the defaults. */
+export async function getEnquiryRules(db: Db): Promise<EnquiryRules> {
+  const rows = await db
+    .selectFrom('plan_settings')
+    .select(['key', 'value'])
+    .where('key', '>=', 'enquiry_')
+    .where('key', '<', 'enquiry`')
+    .execute();
+  return enquiryRulesFrom(Object.fromEntries(rows.map((r) => [r.key, r.value])));
 }
