@@ -46,3 +46,15 @@ export function fillAnswer(a: string, v: { status_url: string; statement: string
       v.statement ?? 'We are investigating a problem and will post details shortly.',
     );
 }
+
+/**
+ * The answers to offer: the incident's briefing FAQ first (approved for this incident, so every
+ * customer hears what the briefed teams say), then the defaults it does not already answer.
+ */
+export function answersFor(briefingFaq: readonly { q: string; a: string }[] = []): FaqAnswer[] {
+  const asked = new Set(briefingFaq.map((f) => f.q.trim().toLowerCase()));
+  return [
+    ...briefingFaq.map((f, i) => ({ key: `briefing_${i + 1}`, q: f.q, a: f.a })),
+    ...DEFAULT_FAQ.filter((f) => !asked.has(f.q.trim().toLowerCase())),
+  ];
+}

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createComponent } from '../../src/actions/createComponent.js';
 import { createIncident } from '../../src/actions/createIncident.js';
 import { createToken } from '../../src/actions/createToken.js';
+import { editBriefing } from '../../src/actions/editBriefing.js';
 import { receiveEnquiry } from '../../src/actions/receiveEnquiry.js';
 import { updatePage } from '../../src/actions/updatePage.js';
 import { buildServer } from '../../src/http/server.js';
@@ -117,6 +118,30 @@ describeEachEngine('console enquiries', (engine) => {
     const sms = await get(`/console/enquiries/${ids[53]}`);
     expect(sms.body).toContain('Answered by hand');
     expect(sms.body).toContain('Back soon.');
+  });
+
+  it("offers the incident's briefing FAQ first, and sends the answer edited for this incident", async () => {
+    await editBriefing(app.ctx(), incident, {
+      faq: [{ q: 'Are card payments affected?', a: 'No: only API calls fail. Cards <b>work</b>.' }],
+    });
+    const id = ids[52];
+    const page = await get(`/console/enquiries/${id}`);
+    const first = page.body.indexOf('Are card payments affected?');
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(page.body.indexOf('Are you aware of the problem?'));
+    expect(page.body).toContain('Cards &lt;b&gt;work&lt;/b&gt;.');
+    expect(page.body).not.toContain('Cards <b>work</b>');
+    const sent = await post(`/console/enquiries/${id}/reply`, { faq: 'briefing_1', body: '' });
+    expect(sent.statusCode).toBe(303);
+    const replies = await app.store.db
+      .selectFrom('enquiry_replies')
+      .select('body')
+      .where('enquiry_id', '=', id)
+      .execute();
+    expect(replies.map((r) => r.body)).toEqual(['No: only API calls fail. Cards <b>work</b>.']);
+    const unknown = await post(`/console/enquiries/${id}/reply`, { faq: 'briefing_9', body: '' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('must be one of the listed answers');
   });
 
   it('changes the status and relinks, and refuses a form without its CSRF token', async () => {

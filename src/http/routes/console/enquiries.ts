@@ -9,11 +9,13 @@ import { receiveEnquiry } from '../../../actions/receiveEnquiry.js';
 import { replyEnquiry } from '../../../actions/replyEnquiry.js';
 import { updateEnquiry } from '../../../actions/updateEnquiry.js';
 import { ENQUIRY_CHANNELS, ENQUIRY_STATUSES } from '../../../domain/enquiry.js';
-import { DEFAULT_FAQ, fillAnswer } from '../../../domain/enquiryAnswers.js';
+import { answersFor, fillAnswer } from '../../../domain/enquiryAnswers.js';
 import { DomainError, invalid, notFound } from '../../../domain/errors.js';
 import { pageZone } from '../../../lib/format.js';
 import { type InboxFilter, inboxBody, LOG_FIELDS } from '../../../pages/console/enquiries.js';
 import { enquiryBody } from '../../../pages/console/enquiry.js';
+import type { Db } from '../../../store/db.js';
+import { latestBriefing } from '../../../store/queries/briefings.js';
 import {
   getEnquiry,
   incidentChoices,
@@ -64,11 +66,12 @@ async function showEnquiry(
   const db = c.app.store.db;
   const enquiry = await getEnquiry(db, id);
   if (!enquiry) throw notFound('enquiry', id);
-  const [replies, incidents, { page }, statement] = await Promise.all([
+  const [replies, incidents, { page }, statement, answers] = await Promise.all([
     listEnquiryReplies(db, id),
     incidentChoices(db),
     pageData(c.app),
     enquiry.incident_id ? latestStatement(db, enquiry.incident_id) : Promise.resolve(null),
+    approvedAnswers(db, enquiry.incident_id),
   ]);
   const fill = { status_url: page.url, statement };
   return c.render(req, reply, status, {
@@ -79,12 +82,18 @@ async function showEnquiry(
       enquiry,
       replies,
       incidents,
-      faq: DEFAULT_FAQ.map((f) => ({ ...f, filled: fillAnswer(f.a, fill) })),
+      faq: answers.map((f) => ({ ...f, filled: fillAnswer(f.a, fill) })),
       csrf: c.session(req).csrf,
       zone: pageZone(page.time_zone),
       form,
     }),
   });
+}
+
+/** The incident's briefing FAQ, then the default answers. */
+async function approvedAnswers(db: Db, incidentId: string | null) {
+  const pack = incidentId ? await latestBriefing(db, incidentId) : undefined;
+  return answersFor(pack?.pack.faq);
 }
 
 async function showInbox(
@@ -179,7 +188,9 @@ export const consoleEnquiryRoutes: RouteModule = (server, app) =>
         if (!e) throw notFound('enquiry', req.params.id);
         let body = values.body;
         if (!body && values.faq) {
-          const faq = DEFAULT_FAQ.find((f) => f.key === values.faq);
+          const faq = (await approvedAnswers(app.store.db, e.incident_id)).find(
+            (f) => f.key === values.faq,
+          );
           if (!faq) throw invalid({ faq: 'must be one of the listed answers' });
           const { page } = await pageData(app);
           const statement = e.incident_id
