@@ -14,6 +14,7 @@ import { checkPersonUrls } from './shared/personSubscribers.js';
 import {
   applyAccountTiers,
   applyAudiences,
+  applyBriefing,
   applyPeople,
   applyRoles,
   applySettings,
@@ -76,6 +77,7 @@ export async function importPlan(
       await applyRoles(tx.db, plan.roles, people);
       await applyAccountTiers(tx.db, plan.tiers, plan.key_accounts);
       await applyAudiences(tx.db, plan.audiences, tx.at);
+      await applyBriefing(tx.db, plan.briefing);
       await applySeverities(tx.db, plan.severities, tx.at);
       await applyTemplates(tx.db, plan.templates ?? [], tx.at);
       await applySettings(tx.db, plan.settings, people);

@@ -3,6 +3,7 @@
  * schemas the admin API and the CLI use for people, roles and severities.
  */
 import { z } from 'zod';
+import { LIMITS as BRIEFING_LIMITS } from '../domain/briefing.js';
 import { STAGES } from '../domain/templates.js';
 import {
   audienceInput,
@@ -99,6 +100,31 @@ export const planSettingsSchema = z
   })
   .strict();
 
+const briefingLine = z.string().trim().min(1, 'must not be empty').max(BRIEFING_LIMITS.line);
+
+/** The plan's briefing wording: what to say and avoid, and approved answers per stage. */
+export const briefingDocSchema = z
+  .object({
+    say: z.array(briefingLine).max(BRIEFING_LIMITS.items).optional(),
+    avoid: z.array(briefingLine).max(BRIEFING_LIMITS.items).optional(),
+    faq: z
+      .partialRecord(
+        z.enum(['*', ...STAGES], { error: `must be * or one of ${STAGES.join(', ')}` }),
+        z
+          .array(
+            z
+              .object({
+                q: z.string().trim().min(1, 'must not be empty').max(BRIEFING_LIMITS.question),
+                a: z.string().trim().min(1, 'must not be empty').max(BRIEFING_LIMITS.answer),
+              })
+              .strict(),
+          )
+          .max(BRIEFING_LIMITS.items),
+      )
+      .optional(),
+  })
+  .strict();
+
 export const planDocSchema = z
   .object({
     flare_plan: z.literal(1, { error: 'must be 1 (the plan format version)' }).optional(),
@@ -114,6 +140,8 @@ export const planDocSchema = z
     tiers: tiersInput.optional(),
     key_accounts: keyRuleInput.optional(),
     audiences: z.array(audienceDocSchema).max(100).optional(),
+    // absent: the plan's briefing wording stays as it is
+    briefing: briefingDocSchema.optional(),
     severities: z.record(severityKey, severityDocSchema),
     templates: z.array(templateDocSchema).max(1000).nullable(),
   })

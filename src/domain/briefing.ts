@@ -6,10 +6,10 @@
  */
 
 import {
-  DEFAULT_AVOID,
+  type BriefingDefaults,
+  briefingDefaults,
   DEFAULT_BRIEFING_ROLES,
   DEFAULT_READ_MINUTES,
-  DEFAULT_SAY,
   defaultFaq,
 } from './briefingDefaults.js';
 
@@ -79,6 +79,8 @@ export interface PackInputs {
   recipients: string[];
   /** the previous version: its edited lists carry over */
   previous?: BriefingPack;
+  /** the plan's wording (default: the built-in one) */
+  defaults?: BriefingDefaults;
 }
 
 /** A new pack from the incident as it stands; lists edited for the incident are kept. */
@@ -87,6 +89,7 @@ export function buildPack(i: PackInputs): BriefingPack {
   const prev = i.previous;
   const edited = prev?.edited ?? [];
   const keep = (f: EditableField) => prev !== undefined && edited.includes(f);
+  const plan = i.defaults ?? briefingDefaults();
   const byTier: Record<string, number> = {};
   for (const a of i.accounts) byTier[a.tier] = (byTier[a.tier] ?? 0) + 1;
   return {
@@ -94,9 +97,9 @@ export function buildPack(i: PackInputs): BriefingPack {
     stage,
     statement: i.update?.body ?? '',
     statement_at: i.update?.created_at ?? null,
-    say: keep('say') ? [...prev!.say] : [...DEFAULT_SAY],
-    avoid: keep('avoid') ? [...prev!.avoid] : [...DEFAULT_AVOID],
-    faq: keep('faq') ? prev!.faq.map((f) => ({ ...f })) : defaultFaq(stage),
+    say: keep('say') ? [...prev!.say] : [...plan.say],
+    avoid: keep('avoid') ? [...prev!.avoid] : [...plan.avoid],
+    faq: keep('faq') ? prev!.faq.map((f) => ({ ...f })) : defaultFaq(stage, plan.faq),
     next_update_at: i.incident.next_update_at,
     affected: {
       components: [...i.components],

@@ -55,8 +55,27 @@ export const DEFAULT_FAQ: Readonly<Record<string, readonly FaqItem[]>> = {
   ],
 };
 
-export function defaultFaq(stage: string): FaqItem[] {
-  return [...(DEFAULT_FAQ[stage] ?? []), ...DEFAULT_FAQ['*']].map((f) => ({ ...f }));
+export function defaultFaq(
+  stage: string,
+  faq: Readonly<Record<string, readonly FaqItem[]>> = DEFAULT_FAQ,
+): FaqItem[] {
+  return [...(faq[stage] ?? []), ...(faq['*'] ?? [])].map((f) => ({ ...f }));
+}
+
+/** The plan's own briefing wording (plan document `briefing:`); a part it leaves out is the built-in one. */
+export interface BriefingDefaults {
+  say: readonly string[];
+  avoid: readonly string[];
+  /** approved answers per stage; `*` at every stage */
+  faq: Readonly<Record<string, readonly FaqItem[]>>;
+}
+
+export function briefingDefaults(plan: Partial<BriefingDefaults> = {}): BriefingDefaults {
+  return {
+    say: plan.say ?? DEFAULT_SAY,
+    avoid: plan.avoid ?? DEFAULT_AVOID,
+    faq: plan.faq ?? DEFAULT_FAQ,
+  };
 }
 
 /** The roles whose people receive the pack when the plan names none (`briefing_roles`). */

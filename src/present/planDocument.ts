@@ -77,6 +77,8 @@ export interface PlanDocument {
   /** which accounts are key: any of these tiers, or any of these criticalities */
   key_accounts: KeyAccountRule;
   audiences: AudienceDoc[];
+  /** the briefing pack's wording: what to say and avoid, approved answers per stage (`*`: every stage) */
+  briefing: { say: string[]; avoid: string[]; faq: Record<string, { q: string; a: string }[]> };
   severities: Record<string, SeverityDoc>;
   templates: TemplateDoc[];
 }
@@ -262,6 +264,16 @@ export function planDocument(
     tiers: [...data.tiers],
     key_accounts: { tiers: [...data.keyRule.tiers], criticality: [...data.keyRule.criticality] },
     audiences: data.audiences.map(audienceDoc),
+    briefing: {
+      say: [...data.briefing.say],
+      avoid: [...data.briefing.avoid],
+      faq: Object.fromEntries(
+        Object.entries(data.briefing.faq).map(([stage, items]) => [
+          stage,
+          items.map(({ q, a }) => ({ q, a })),
+        ]),
+      ),
+    },
     severities,
     templates,
   };

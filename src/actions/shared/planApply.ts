@@ -15,6 +15,7 @@ import {
   listAudiences,
   TIERS_SETTING,
 } from '../../store/queries/audiences.js';
+import { BRIEFING_SETTING } from '../../store/queries/briefings.js';
 import type { Person } from '../../store/queries/team.js';
 import { LIBRARY } from '../../templates/library/index.js';
 import type { PlanInput, TemplateDocInput } from '../planSchema.js';
@@ -267,6 +268,17 @@ export async function applyAccountTiers(
     if (rule.tiers.some((t) => !tiers.includes(t)))
       await db.deleteFrom('plan_settings').where('key', '=', KEY_RULE_SETTING).execute();
   }
+}
+
+/** The document's briefing wording; a part it leaves out is the built-in one. None given: it stays. */
+export async function applyBriefing(db: Db, briefing: PlanInput['briefing']): Promise<void> {
+  if (!briefing) return;
+  const v = JSON.stringify(briefing);
+  await db
+    .insertInto('plan_settings')
+    .values({ key: BRIEFING_SETTING, value: v })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: v }))
+    .execute();
 }
 
 /** The audiences made exactly the document's, in its order; none given: they stay as they are. */

@@ -39,7 +39,7 @@ export async function getAudience(db: Db, key: string): Promise<AudienceDefiniti
   return r ? toAudience(r) : undefined;
 }
 
-async function jsonSetting<T>(db: Db, key: string): Promise<T | undefined> {
+export async function jsonSetting<T>(db: Db, key: string): Promise<T | undefined> {
   const r = await db
     .selectFrom('plan_settings')
     .select('value')

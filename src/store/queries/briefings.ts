@@ -7,8 +7,19 @@ import {
   buildPack,
   type PackInputs,
 } from '../../domain/briefing.js';
+import { type BriefingDefaults, briefingDefaults } from '../../domain/briefingDefaults.js';
 import type { Db } from '../db.js';
-import { getKeyRule } from './audiences.js';
+import { getKeyRule, jsonSetting } from './audiences.js';
+
+/** Where the plan's briefing wording is kept (plan_settings, as JSON). */
+export const BRIEFING_SETTING = 'briefing_defaults';
+
+/** The plan's briefing wording over the built-in one. */
+export async function getBriefingDefaults(db: Db): Promise<BriefingDefaults> {
+  return briefingDefaults(
+    (await jsonSetting<Partial<BriefingDefaults>>(db, BRIEFING_SETTING)) ?? {},
+  );
+}
 
 export interface BriefingVersion {
   incident_id: string;
@@ -174,6 +185,7 @@ export async function packInputs(db: Db, incidentId: string): Promise<PackInputs
       phone: c.phone,
     })),
     recipients: await briefingRecipients(db),
+    defaults: await getBriefingDefaults(db),
   };
 }
 

@@ -1,8 +1,10 @@
 /** The whole comms plan read in one go (for export, versions and readiness), and its versions. */
 import type { AudienceDefinition, KeyAccountRule } from '../../domain/audience.js';
+import type { BriefingDefaults } from '../../domain/briefingDefaults.js';
 import { PLAN_SETTING_KEYS, type PlanSettingKey } from '../../domain/planSettings.js';
 import type { Db } from '../db.js';
 import { getKeyRule, getTiers, listAudiences } from './audiences.js';
+import { getBriefingDefaults } from './briefings.js';
 import {
   listPeople,
   listRoles,
@@ -23,6 +25,7 @@ export interface PlanData {
   tiers: string[];
   keyRule: KeyAccountRule;
   audiences: AudienceDefinition[];
+  briefing: BriefingDefaults;
 }
 
 export async function loadPlanSettings(db: Db): Promise<Partial<Record<PlanSettingKey, string>>> {
@@ -44,7 +47,8 @@ export async function loadPlan(db: Db): Promise<PlanData> {
   const tiers = await getTiers(db);
   const keyRule = await getKeyRule(db);
   const audiences = await listAudiences(db);
-  return { people, roles, severities, templates, settings, tiers, keyRule, audiences };
+  const briefing = await getBriefingDefaults(db);
+  return { people, roles, severities, templates, settings, tiers, keyRule, audiences, briefing };
 }
 
 export interface PlanVersionInfo {
