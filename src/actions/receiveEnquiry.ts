@@ -8,7 +8,7 @@
 import { invalid } from '../domain/errors.js';
 import { newId } from '../lib/ids.js';
 import { type Enquiry, getEnquiry } from '../store/queries/enquiries.js';
-import { type Ctx, inTransaction } from './context.js';
+import { type Ctx, inTransaction, requireScope } from './context.js';
 import { type ReceiveEnquiryInput, receiveEnquiryInput } from './enquiryInputs.js';
 import { parseInput } from './inputs.js';
 import { processEnquiry } from './shared/enquiryProcess.js';
@@ -19,6 +19,11 @@ export interface EnquirySource {
   source?: string;
   /** the payload as received, kept as JSON (default: the input) */
   raw?: unknown;
+  /**
+   * the vendor's own id of the message (ticket and comment, MessageSid, CallSid…): a second
+   * enquiry with the same key from the same source is a vendor's retry, and is not stored again
+   */
+  dedupeKey?: string;
 }
 
 /** How long a fresh row waits before the scheduler treats it as failed (its intake may have crashed). */
@@ -33,8 +38,56 @@ export async function receiveEnquiry(
   raw: ReceiveEnquiryInput | unknown,
   from: EnquirySource = {},
 ): Promise<Enquiry> {
+  return (await receiveEnquiryOnce(ctx, raw, from)).enquiry;
+}
+
+/**
+ * receiveEnquiry that also tells whether it was a repeat: with `from.dedupeKey`, an enquiry the
+ * source already delivered is answered with the stored one (`duplicate`), stored and processed
+ * nothing. The unique index on (source, dedupe_key) settles two retries that race.
+ */
+export async function receiveEnquiryOnce(
+  ctx: Ctx,
+  raw: ReceiveEnquiryInput | unknown,
+  from: EnquirySource = {},
+): Promise<{ enquiry: Enquiry; duplicate: boolean }> {
+  requireScope(ctx.actor, 'write');
   const input = parseInput(receiveEnquiryInput, raw);
-  const id = await inTransaction(ctx, { scope: 'write' }, async (tx) => {
+  const source = (from.source ?? 'api').slice(0, 64);
+  const dedupeKey = from.dedupeKey?.slice(0, 500);
+  const seen = async () => {
+    if (!dedupeKey) return undefined;
+    const row = await ctx.store.db
+      .selectFrom('enquiries')
+      .select('id')
+      .where('source', '=', source)
+      .where('dedupe_key', '=', dedupeKey)
+      .executeTakeFirst();
+    return row && { enquiry: (await getEnquiry(ctx.store.db, row.id))!, duplicate: true };
+  };
+  const before = await seen();
+  if (before) return before;
+  let id: string;
+  try {
+    id = await store(ctx, input, raw, from, source, dedupeKey);
+  } catch (err) {
+    const raced = /unique|duplicate/i.test(String((err as Error)?.message)) && (await seen());
+    if (raced) return raced;
+    throw err;
+  }
+  await processOrDefer(ctx, id);
+  return { enquiry: (await getEnquiry(ctx.store.db, id))!, duplicate: false };
+}
+
+async function store(
+  ctx: Ctx,
+  input: ReturnType<typeof receiveEnquiryInput.parse>,
+  raw: unknown,
+  from: EnquirySource,
+  source: string,
+  dedupeKey: string | undefined,
+): Promise<string> {
+  return inTransaction(ctx, { scope: 'write' }, async (tx) => {
     if (input.incident_id) {
       const known = await tx.db
         .selectFrom('incidents')
@@ -46,7 +99,7 @@ export async function receiveEnquiry(
     const row = {
       id: newId(ctx.clock.now().getTime()),
       channel: input.channel,
-      source: (from.source ?? 'api').slice(0, 64),
+      source,
       sender: input.from,
       subject: input.subject || null,
       body: input.text,
@@ -64,6 +117,7 @@ export async function receiveEnquiry(
       flags: '[]',
       key_account: 0,
       negative: 0,
+      dedupe_key: dedupeKey ?? null,
     };
     await tx.db.insertInto('enquiries').values(row).execute();
     await tx.audit({
@@ -79,8 +133,6 @@ export async function receiveEnquiry(
     });
     return row.id;
   });
-  await processOrDefer(ctx, id);
-  return (await getEnquiry(ctx.store.db, id))!;
 }
 
 /** Processes one enquiry; a failure is recorded on the row with the time of its next attempt. */
