@@ -7,7 +7,7 @@ const FLOORS = [
   ['store'],
   ['present', 'templates'],
   ['pages'],
-  ['channels'],
+  ['channels', 'inbound'],
   ['actions'],
   ['dispatch', 'schedule'],
   ['http', 'cli', 'main'],
@@ -20,7 +20,7 @@ const layerOrder = FLOORS.slice(0, -1).map((floor, i) => {
     severity: 'error',
     comment:
       `src/${floor.join(', src/')} may not import from a higher floor (${higher.join(', ')}). ` +
-      'Floor order: domain → lib → store → present/templates → pages → channels → actions → ' +
+      'Floor order: domain → lib → store → present/templates → pages → channels/inbound → actions → ' +
       'dispatch/schedule → http/cli/main. Move the shared piece down instead.',
     from: { path: `^src/(${floor.join('|')})/` },
     to: { path: `^src/(${higher.join('|')})/` },

@@ -1,4 +1,5 @@
 /** Configuration from the environment, read once at start. */
+import { INBOUND_SOURCES } from './inbound/registry.js';
 import { dkimFromEnv } from './lib/dkim.js';
 import { DEFAULT_DATABASE_URL } from './store/db.js';
 
@@ -18,6 +19,10 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** FLARE_ALLOW_ORIGINS as given: origins webhook, Slack and Teams URLs may use though private */
   allowOrigins: string | undefined;
+  /** each inbound source's secret from its environment variable (FLARE_ZENDESK_WEBHOOK_SECRET, …), by source name */
+  inboundSecrets: Record<string, string | undefined>;
+  /** inbound webhook POSTs (Zendesk, Twilio, …) allowed per client IP per minute */
+  inboundRateLimit: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -41,6 +46,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     trustProxy: trustProxyOf(env.FLARE_TRUST_PROXY),
     allowOrigins: env.FLARE_ALLOW_ORIGINS || undefined,
+    inboundSecrets: Object.fromEntries(
+      INBOUND_SOURCES.map((s) => [s.name, env[s.env]?.trim() || undefined]),
+    ),
+    inboundRateLimit: positive(env.FLARE_INBOUND_RATE_LIMIT, 600, 'FLARE_INBOUND_RATE_LIMIT'),
   };
 }
 

@@ -60,3 +60,16 @@ export const replyEnquiryInput = z
   })
   .strict();
 export type ReplyEnquiryInput = z.input<typeof replyEnquiryInput>;
+
+export const setInboundSecretInput = z
+  .object({
+    secret: z
+      .string({ error: 'is required: the secret the vendor signs with (or sends)' })
+      .trim()
+      .min(16, 'must be at least 16 characters')
+      .max(512, 'must be at most 512 characters')
+      .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+      .describe('the signing secret, client secret or auth token; never shown again'),
+  })
+  .strict();
+export type SetInboundSecretInput = z.input<typeof setInboundSecretInput>;

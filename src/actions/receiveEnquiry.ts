@@ -23,6 +23,11 @@ export interface EnquirySource {
   source?: string;
   /** the payload as received, kept as JSON (default: the input) */
   raw?: unknown;
+  /**
+   * the vendor's own id of the message (ticket and comment, MessageSid, CallSid…): a second
+   * enquiry with the same key from the same source is a vendor's retry, and is not stored again
+   */
+  dedupeKey?: string;
 }
 
 /** How long a fresh row waits before the scheduler treats it as failed (its intake may have crashed). */
@@ -37,43 +42,86 @@ export async function receiveEnquiry(
   raw: ReceiveEnquiryInput | unknown,
   from: EnquirySource = {},
 ): Promise<Enquiry> {
+  return (await receiveEnquiryOnce(ctx, raw, from)).enquiry;
+}
+
+/**
+ * receiveEnquiry that also tells whether it was a repeat: with `from.dedupeKey`, an enquiry the
+ * source already delivered is answered with the stored one (`duplicate`), stored and processed
+ * nothing. The unique index on (source, dedupe_key) settles two retries that race.
+ */
+export async function receiveEnquiryOnce(
+  ctx: Ctx,
+  raw: ReceiveEnquiryInput | unknown,
+  from: EnquirySource = {},
+): Promise<{ enquiry: Enquiry; duplicate: boolean }> {
+  requireScope(ctx.actor, 'write');
   const input = parseInput(receiveEnquiryInput, raw);
-  const payload = JSON.stringify(from.raw ?? raw ?? null);
+  const stored: Stored = {
+    input,
+    source: (from.source ?? 'api').slice(0, 64),
+    dedupeKey: from.dedupeKey?.slice(0, 500),
+    payload: JSON.stringify(from.raw ?? raw ?? null),
+  };
+  const seen = async () => {
+    if (!stored.dedupeKey) return undefined;
+    const row = await ctx.store.db
+      .selectFrom('enquiries')
+      .select('id')
+      .where('source', '=', stored.source)
+      .where('dedupe_key', '=', stored.dedupeKey)
+      .executeTakeFirst();
+    return row && { enquiry: (await getEnquiry(ctx.store.db, row.id))!, duplicate: true };
+  };
+  const before = await seen();
+  if (before) return before;
   let id: string;
+  try {
+    id = await storeAndProcess(ctx, stored);
+  } catch (err) {
+    const raced = /unique|duplicate/i.test(String((err as Error)?.message)) && (await seen());
+    if (raced) return raced;
+    throw err;
+  }
+  return { enquiry: (await getEnquiry(ctx.store.db, id))!, duplicate: false };
+}
+
+interface Stored {
+  input: ReceiveEnquiryInput;
+  source: string;
+  dedupeKey: string | undefined;
+  payload: string;
+}
+
+/** Stores the raw row and processes it; returns its id. */
+async function storeAndProcess(ctx: Ctx, s: Stored): Promise<string> {
   if (ctx.idempotency && !ctx.idempotency.claimed) {
     // the key's claim commits with the row: its own transaction, then processing in another
-    id = await inTransaction(ctx, { scope: 'write' }, (tx) => storeRaw(tx, input, from, payload));
+    const id = await inTransaction(ctx, { scope: 'write' }, (tx) => storeRaw(tx, s));
     await processOrDefer(ctx, id);
-  } else {
-    requireScope(ctx.actor, 'write');
-    id = await groupCommit(
-      ctx.store,
-      () => ctx.clock.now(),
-      async (trx, at) => {
-        const tx: Tx = {
-          db: trx,
-          at,
-          audit: (e) => writeAudit(trx, { ...e, actor: ctx.actor.id, at }),
-        };
-        const stored = await storeRaw(tx, input, from, payload);
-        // processing has its own savepoint: when it fails, the raw row still commits, marked for a retry
-        await inSavepoint(trx, 'process', () => processIn(ctx, tx, stored)).catch((err) =>
-          deferOn(trx, stored, 0, err, Date.parse(at)),
-        );
-        return stored;
-      },
-    );
+    return id;
   }
-  return (await getEnquiry(ctx.store.db, id))!;
+  return groupCommit(
+    ctx.store,
+    () => ctx.clock.now(),
+    async (trx, at) => {
+      const tx: Tx = {
+        db: trx,
+        at,
+        audit: (e) => writeAudit(trx, { ...e, actor: ctx.actor.id, at }),
+      };
+      const id = await storeRaw(tx, s);
+      // processing has its own savepoint: when it fails, the raw row still commits, marked for a retry
+      await inSavepoint(trx, 'process', () => processIn(ctx, tx, id)).catch((err) =>
+        deferOn(trx, id, 0, err, Date.parse(at)),
+      );
+      return id;
+    },
+  );
 }
 
 /** Stores the enquiry as it came, unprocessed and due for a retry should processing not finish. */
-async function storeRaw(
-  tx: Tx,
-  input: ReceiveEnquiryInput,
-  from: EnquirySource,
-  payload: string,
-): Promise<string> {
+async function storeRaw(tx: Tx, { input, source, dedupeKey, payload }: Stored): Promise<string> {
   if (input.incident_id) {
     const known = await tx.db
       .selectFrom('incidents')
@@ -85,7 +133,7 @@ async function storeRaw(
   const row = {
     id: newId(Date.parse(tx.at)),
     channel: input.channel,
-    source: (from.source ?? 'api').slice(0, 64),
+    source,
     sender: input.from,
     subject: input.subject || null,
     body: input.text,
@@ -103,6 +151,7 @@ async function storeRaw(
     flags: '[]',
     key_account: 0,
     negative: 0,
+    dedupe_key: dedupeKey ?? null,
   };
   await tx.db.insertInto('enquiries').values(row).execute();
   await tx.audit({

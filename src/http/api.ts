@@ -47,6 +47,10 @@ export interface ApiRoute<P = any, Q = any> {
   content?: Record<string, { schema: Record<string, unknown> }>;
   /** the 202 response's schema, for a route that may accept work instead (see Accepted) */
   accepted?: z.ZodType;
+  /** what a 202 means, when not "waits for a decision" */
+  acceptedDescription?: string;
+  /** error answers beyond the usual ones, by status, with what each means (for the document) */
+  errors?: Record<number, string>;
   /** creates or replaces: 201 when the handler answers `new Created(body)`, else the status */
   creates?: boolean;
   /** creates something: takes an Idempotency-Key header (see idempotency.ts) */
@@ -81,6 +85,20 @@ const registered = new WeakMap<FastifyInstance, ApiRoute[]>();
 /** Every API route registered on this server, in registration order. */
 export function routesOf(server: FastifyInstance): ApiRoute[] {
   return registered.get(server) ?? [];
+}
+
+/**
+ * Lists routes that a module serves itself (a vendor webhook that needs its raw body, rate
+ * limit and reply type), so that the OpenAPI document shows them like every other route.
+ */
+export function documentRoutes(server: FastifyInstance, routes: Omit<ApiRoute, 'handler'>[]) {
+  const list = registered.get(server) ?? [];
+  registered.set(server, list);
+  for (const r of routes)
+    list.push({
+      ...r,
+      handler: () => Promise.reject(new Error(`${r.method} ${r.url} is served by its own module`)),
+    });
 }
 
 /** Turns a list of routes into a registry module. */

@@ -56,7 +56,7 @@ function operation(r: ApiRoute, inputId: string | undefined, outputId: string | 
     responses[201] = { ...(responses[ok] as Json), description: 'Created' };
   if (r.accepted)
     responses[202] = {
-      description: 'Accepted: it waits for a decision (e.g. the approver)',
+      description: r.acceptedDescription ?? 'Accepted: it waits for a decision (e.g. the approver)',
       content: {
         'application/json': {
           schema: clean(
@@ -76,6 +76,8 @@ function operation(r: ApiRoute, inputId: string | undefined, outputId: string | 
     responses[403] = errorResponse(`The token lacks the ${r.access} scope`);
   }
   if (r.params) responses[404] = errorResponse('No such item');
+  for (const [status, description] of Object.entries(r.errors ?? {}))
+    responses[status] = errorResponse(description);
   if (r.body) responses[409] = errorResponse('Conflict, or a status change that is not allowed');
   responses.default = errorResponse('Unexpected error');
   return {
@@ -128,6 +130,8 @@ export const TAGS: Record<string, string> = {
   drill: 'Practice incidents that notify only the team',
   enquiry:
     'What customers say back (email, phone, helpdesk, social): the intake, the inbox, replies and the reaction stats',
+  inbound:
+    'Vendor webhooks that become enquiries (Zendesk, Freshdesk, Intercom, Twilio SMS and voice), signed by the vendor, and their secrets',
   incident: 'Incidents, their updates, drafts and postmortems',
   'incident room': 'The team side of an incident: its timeline and role assignments',
   maintenance: 'Scheduled maintenance windows',

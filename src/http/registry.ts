@@ -29,6 +29,7 @@ import { consoleTeamRoutes } from './routes/console/team.js';
 import { consoleTeamPeopleRoutes } from './routes/console/teamPeople.js';
 import { consoleTemplateRoutes } from './routes/console/templates.js';
 import { consoleTokenRoutes } from './routes/console/tokens.js';
+import { inboundRoutes } from './routes/inbound.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { subscribeRoutes } from './routes/subscribe.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
@@ -43,6 +44,7 @@ import { declareRoutes } from './routes/v1/declare.js';
 import { deliveryRoutes } from './routes/v1/deliveries.js';
 import { drillRoutes } from './routes/v1/drills.js';
 import { enquiryRoutes } from './routes/v1/enquiries.js';
+import { inboundSourceRoutes } from './routes/v1/inbound.js';
 import { incidentRoomRoutes } from './routes/v1/incidentRoom.js';
 import { incidentRoutes } from './routes/v1/incidents.js';
 import { maintenanceRoutes } from './routes/v1/maintenances.js';
@@ -113,4 +115,6 @@ export const httpRegistry: RouteModule[] = [
   briefingLinkRoutes,
   consoleBriefingRoutes,
   enquiryRoutes,
+  inboundSourceRoutes,
+  inboundRoutes,
 ];

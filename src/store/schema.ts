@@ -379,6 +379,7 @@ export interface Database {
   enquiries: EnquiryTable;
   enquiry_replies: EnquiryReplyTable;
   enquiry_prompts: EnquiryPromptTable;
+  inbound_sources: InboundSourceTable;
 }
 
 /** One version of an incident's briefing pack for the customer-facing team. */
@@ -526,6 +527,17 @@ export interface EnquiryTable {
   status: string; // new | answered | escalated | closed
   escalation: string | null; // key_account | negative_critical
   first_response_at: string | null;
+  /** the vendor's id of the message (ticket, conversation part, MessageSid…): unique per source */
+  dedupe_key?: string | null;
+}
+
+/** An inbound source's secret set through the API, sealed (lib/secretBox.ts). */
+export interface InboundSourceTable {
+  source: string;
+  secret_sealed: string;
+  updated_by: string;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface EnquiryReplyTable {

@@ -118,6 +118,8 @@ function newThread(): SendThread {
         subscribeAddressLimit: 3,
         trustProxy: false,
         allowOrigins: undefined,
+        inboundSecrets: {},
+        inboundRateLimit: 600,
       },
       env: {},
       secretKey: new Uint8Array(32),
