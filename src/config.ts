@@ -1,4 +1,5 @@
 /** Configuration from the environment, read once at start. */
+import { type SocialEnv, socialFromEnv } from './domain/social.js';
 import { dkimFromEnv } from './lib/dkim.js';
 import { DEFAULT_DATABASE_URL } from './store/db.js';
 
@@ -18,6 +19,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** FLARE_ALLOW_ORIGINS as given: origins webhook, Slack and Teams URLs may use though private */
   allowOrigins: string | undefined;
+  /** the social accounts given by FLARE_MASTODON_* and FLARE_BLUESKY_* (the API's settings win) */
+  social?: SocialEnv;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -41,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     trustProxy: trustProxyOf(env.FLARE_TRUST_PROXY),
     allowOrigins: env.FLARE_ALLOW_ORIGINS || undefined,
+    social: socialFromEnv(env),
   };
 }
 
