@@ -70,6 +70,8 @@ export async function setSocialAccount(
 
   const created = await inTransaction(ctx, { scope: 'admin' }, async (tx) => {
     const row = await getSocialAccountRow(tx.db, kind);
+    if (!secret && !row?.credentials)
+      throw invalid({ [secretField]: 'is required: the stored one was removed meanwhile' });
     const credentials = secret ? seal(ctx.secretKey, sealPurpose(kind), secret) : row!.credentials;
     // the cursor belongs to the account it was read from: another one starts afresh
     const effective = row?.credentials ? row : env;

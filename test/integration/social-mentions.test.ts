@@ -12,6 +12,7 @@ import { createIncident } from '../../src/actions/createIncident.js';
 import { pollSocial } from '../../src/actions/pollSocial.js';
 import { setSocialAccount } from '../../src/actions/setSocialAccount.js';
 import { socialAccountOut } from '../../src/http/routes/v1/social.js';
+import { jobs } from '../../src/schedule/scheduler.js';
 import { type ApiHarness, makeApiHarness } from '../helpers/adminApi.js';
 import { describeEachEngine, TestClock } from '../helpers/app.js';
 import {
@@ -395,12 +396,19 @@ describeEachEngine('social mentions', (engine) => {
       });
       masto.add({ acct: 'jo@other.test', html: '<p>new after the switch</p>', at: ago(0.2) });
       minute();
-      const r = await poll();
+      const r = (await jobs.social(h.app)) as Awaited<ReturnType<typeof poll>>; // the scheduler's line
       expect(r.mastodon?.error).toBeUndefined();
       expect(r.mastodon?.stored).toBe(1); // the rest of the newest page is already stored
       const a = await account('mastodon');
       expect(a).toMatchObject({ settings_from: 'env', last_error: null });
       expect(a.poll_cursor).not.toBeNull();
+      // a disabled account is not read
+      const put = await h.call('admin', 'PUT', '/api/v1/social/bluesky', { enabled: false });
+      expect(put.json.enabled).toBe(false);
+      const before = bsky.requests.length;
+      minute();
+      expect(Object.keys(await poll())).toEqual(['mastodon']);
+      expect(bsky.requests.length).toBe(before);
     } finally {
       h.app.config.social = {};
     }
