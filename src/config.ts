@@ -1,4 +1,6 @@
 /** Configuration from the environment, read once at start. */
+
+import { type SocialEnv, socialFromEnv } from './domain/social.js';
 import { INBOUND_SOURCES } from './inbound/registry.js';
 import { dkimFromEnv } from './lib/dkim.js';
 import { DEFAULT_DATABASE_URL } from './store/db.js';
@@ -23,6 +25,8 @@ export interface Config {
   inboundSecrets: Record<string, string | undefined>;
   /** inbound webhook POSTs (Zendesk, Twilio, …) allowed per client IP per minute */
   inboundRateLimit: number;
+  /** the social accounts given by FLARE_MASTODON_* and FLARE_BLUESKY_* (the API's settings win) */
+  social?: SocialEnv;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -50,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       INBOUND_SOURCES.map((s) => [s.name, env[s.env]?.trim() || undefined]),
     ),
     inboundRateLimit: positive(env.FLARE_INBOUND_RATE_LIMIT, 600, 'FLARE_INBOUND_RATE_LIMIT'),
+    social: socialFromEnv(env),
   };
 }
 

@@ -53,6 +53,7 @@ import { outreachRoutes } from './routes/v1/outreach.js';
 import { pageRoutes } from './routes/v1/page.js';
 import { planRoutes } from './routes/v1/plan.js';
 import { severityRoutes } from './routes/v1/severities.js';
+import { socialRoutes } from './routes/v1/social.js';
 import { subscriberRoutes } from './routes/v1/subscribers.js';
 import { teamRoutes } from './routes/v1/team.js';
 import { templateRoutes } from './routes/v1/templates.js';
@@ -117,4 +118,5 @@ export const httpRegistry: RouteModule[] = [
   enquiryRoutes,
   inboundSourceRoutes,
   inboundRoutes,
+  socialRoutes,
 ];

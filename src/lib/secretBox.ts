@@ -1,5 +1,6 @@
 /**
- * Credentials kept in the database (e.g. an inbound source's webhook secret) are sealed with
+ * Credentials kept in the database (an inbound source's webhook secret, a Mastodon token, a
+ * Bluesky app password) are sealed with
  * AES-256-GCM under a key derived (HKDF) from the server's secret key, never stored in clear.
  * A sealed value reads `v1.<iv>.<tag>.<ciphertext>` (base64url); the purpose is bound as
  * associated data, so a value sealed for one purpose cannot be opened as another.
@@ -36,4 +37,14 @@ export function open(secretKey: Buffer, purpose: string, sealed: string): string
   } catch {
     return undefined;
   }
+}
+
+/** Opens a sealed value; throws, saying what to do, when it cannot be opened. */
+export function unseal(secretKey: Buffer, purpose: string, sealed: string): string {
+  const out = open(secretKey, purpose, sealed);
+  if (out === undefined)
+    throw new Error(
+      'the stored credentials cannot be opened with the current secret key (did FLARE_SECRET_KEY change?); set them again',
+    );
+  return out;
 }

@@ -11,6 +11,7 @@ import { escalateAssignments } from '../actions/escalateAssignments.js';
 import { escalateOutreach } from '../actions/escalateOutreach.js';
 import { expireApprovals } from '../actions/expireApprovals.js';
 import { followUpBriefings } from '../actions/followUpBriefings.js';
+import { pollSocial } from '../actions/pollSocial.js';
 import { promptOnEnquiries } from '../actions/promptOnEnquiries.js';
 import { processPendingEnquiries } from '../actions/receiveEnquiry.js';
 import { runCadence } from '../actions/runCadence.js';
@@ -30,6 +31,7 @@ export const jobs: Record<string, Job> = {
   briefings: (app) => followUpBriefings(system(app)),
   enquiries: (app) => processPendingEnquiries(system(app)),
   enquiryPrompts: (app) => promptOnEnquiries(system(app)),
+  social: (app) => pollSocial(system(app), { env: app.config.social }),
 };
 
 /** The advisory lock key: the same for every instance on one database (and schema). */

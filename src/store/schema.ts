@@ -380,6 +380,7 @@ export interface Database {
   enquiry_replies: EnquiryReplyTable;
   enquiry_prompts: EnquiryPromptTable;
   inbound_sources: InboundSourceTable;
+  social_accounts: SocialAccountTable;
 }
 
 /** One version of an incident's briefing pack for the customer-facing team. */
@@ -566,4 +567,22 @@ export interface EnquiryPromptTable {
   person_id: string | null;
   draft: string;
   created_at: string;
+}
+
+/** One of the status page's social accounts (migration 017): read for mentions, later posted to. */
+export interface SocialAccountTable {
+  id: string;
+  kind: string;
+  url: string | null;
+  handle: string | null;
+  /** sealed (lib/secretBox); null: the settings come from the environment */
+  credentials: string | null;
+  enabled: number;
+  poll_cursor: string | null;
+  last_polled_at: string | null;
+  last_ok_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  created_at: string;
+  updated_at: string;
 }
