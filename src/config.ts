@@ -1,5 +1,11 @@
 /** Configuration from the environment, read once at start. */
 import { dkimFromEnv } from './lib/dkim.js';
+import {
+  type ImapSettings,
+  type InboundSmtpSettings,
+  imapFromEnv,
+  inboundSmtpFromEnv,
+} from './lib/inboundConfig.js';
 import { DEFAULT_DATABASE_URL } from './store/db.js';
 
 export interface Config {
@@ -18,6 +24,10 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** FLARE_ALLOW_ORIGINS as given: origins webhook, Slack and Teams URLs may use though private */
   allowOrigins: string | undefined;
+  /** the inbound SMTP listener `flare serve` starts (FLARE_INBOUND_SMTP_*); null: none */
+  inboundSmtp?: InboundSmtpSettings | null;
+  /** the mailbox the scheduler polls (FLARE_IMAP_URL); null: none */
+  imap?: ImapSettings | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -41,6 +51,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     trustProxy: trustProxyOf(env.FLARE_TRUST_PROXY),
     allowOrigins: env.FLARE_ALLOW_ORIGINS || undefined,
+    inboundSmtp: inboundSmtpFromEnv(env),
+    imap: imapFromEnv(env),
   };
 }
 

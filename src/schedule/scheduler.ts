@@ -15,6 +15,7 @@ import { promptOnEnquiries } from '../actions/promptOnEnquiries.js';
 import { processPendingEnquiries } from '../actions/receiveEnquiry.js';
 import { runCadence } from '../actions/runCadence.js';
 import type { App } from '../app.js';
+import { pollMailboxWhenDue } from './mailbox.js';
 
 export type Job = (app: App) => Promise<unknown>;
 
@@ -30,6 +31,7 @@ export const jobs: Record<string, Job> = {
   briefings: (app) => followUpBriefings(system(app)),
   enquiries: (app) => processPendingEnquiries(system(app)),
   enquiryPrompts: (app) => promptOnEnquiries(system(app)),
+  mailbox: (app) => pollMailboxWhenDue(app),
 };
 
 /** The advisory lock key: the same for every instance on one database (and schema). */

@@ -21,6 +21,7 @@ import * as m009 from './migrations/009_template_versions.js';
 import * as m012 from './migrations/012_live_changes.js';
 import * as m013 from './migrations/013_briefings.js';
 import * as m014 from './migrations/014_enquiries.js';
+import * as m016 from './migrations/016_inbound_email.js';
 
 const MIGRATIONS: [string, Migration][] = [
   ['001_core', m001],
@@ -35,6 +36,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['012_live_changes', m012],
   ['013_briefings', m013],
   ['014_enquiries', m014],
+  ['016_inbound_email', m016],
 ];
 
 const LOCK_KEY = 7_411_533;
