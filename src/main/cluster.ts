@@ -121,6 +121,7 @@ export async function startWebCluster(
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   return {
     url: `http://${shownHost}:${addresses[0].port}`,
+    inboundSmtpUrl: inbound?.url,
     stop: async () => {
       stopping = true;
       await scheduler.stop();

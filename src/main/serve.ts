@@ -8,6 +8,8 @@ import { startWorker } from './worker.js';
 
 export interface Running {
   url: string;
+  /** where the inbound SMTP listener takes email, when it runs in this process */
+  inboundSmtpUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export async function startServer(app: App, opts: ServerOptions = {}): Promise<R
   const worker = opts.worker === false ? null : startWorker(app, { env: opts.workerEnv?.(url) });
   return {
     url,
+    inboundSmtpUrl: inbound?.url,
     stop: async () => {
       await scheduler?.stop();
       await inbound?.close();

@@ -20,18 +20,12 @@ import { SmtpClient, type SmtpError } from '../../src/channels/smtpClient.js';
 import { sendEnquiryReplies } from '../../src/dispatch/enquiryReplies.js';
 import { parseAllowList } from '../../src/domain/inboundEmail.js';
 import { InboundSmtp } from '../../src/main/inboundSmtp.js';
+import { startServer } from '../../src/main/serve.js';
 import { getEnquiry } from '../../src/store/queries/enquiries.js';
 import { describeEachEngine, makeTestApp, type TestApp, TestClock } from '../helpers/app.js';
 import { type Channels, closeChannels, testChannels } from '../helpers/channels.js';
+import { rfc822 } from '../helpers/mail.js';
 import { type SmtpReceiver, startSmtp } from '../helpers/receivers.js';
-
-/** An RFC 822 message with CRLF line ends. */
-export function rfc822(headers: Record<string, string>, body: string): string {
-  const head = Object.entries(headers)
-    .map(([k, v]) => `${k}: ${v}`)
-    .join('\r\n');
-  return `${head}\r\n\r\n${body.replace(/\r?\n/g, '\r\n')}\r\n`;
-}
 
 describeEachEngine('inbound email over SMTP', (engine) => {
   const clock = new TestClock(Date.parse('2026-11-20T12:00:00Z'));
@@ -44,10 +38,10 @@ describeEachEngine('inbound email over SMTP', (engine) => {
   let initech: string;
   const db = () => app.store.db;
 
-  const client = () =>
+  const client = (port = inbound.port) =>
     SmtpClient.open({
       host: '127.0.0.1',
-      port: inbound.port,
+      port,
       secure: false,
       ignoreTLS: true,
       tls: { rejectUnauthorized: false },
@@ -62,8 +56,9 @@ describeEachEngine('inbound email over SMTP', (engine) => {
       from: 'peter@initech.test',
       to: ['support@acme.test'],
     },
+    port = inbound.port,
   ): Promise<number> {
-    const c = await client();
+    const c = await client(port);
     try {
       await c.send(envelope, message);
       return 250;
@@ -375,5 +370,42 @@ describeEachEngine('inbound email over SMTP', (engine) => {
       expect(await send(message)).toBe(250);
       expect(await byMessageId('<db-down@initech.test>')).toHaveLength(1);
     });
+  });
+
+  it('starts with flare serve when configured, and never in a web child', async () => {
+    const configured = {
+      ...app,
+      config: {
+        ...app.config,
+        inboundSmtp: {
+          port: 0,
+          host: '127.0.0.1',
+          recipients: null,
+          maxBytes: 1024 * 1024,
+          maxRecipients: 50,
+          connectionsPerClient: 10,
+        },
+      },
+    };
+    const quiet = { port: 0, host: '127.0.0.1', worker: false, scheduler: false };
+    const served = await startServer(configured, quiet);
+    const child = await startServer(configured, { ...quiet, inboundSmtp: false });
+    const port = Number(new URL(served.inboundSmtpUrl ?? 'smtp://x:1').port);
+    try {
+      expect(child.inboundSmtpUrl).toBeUndefined();
+      expect(served.inboundSmtpUrl).toMatch(/^smtp:\/\/127\.0\.0\.1:\d+$/);
+      const message = rfc822(
+        { From: 'peter@initech.test', 'Message-ID': '<served@initech.test>' },
+        'Hello from serve',
+      );
+      expect(
+        await send(message, { from: 'peter@initech.test', to: ['any@where.test'] }, port),
+      ).toBe(250);
+      expect(await byMessageId('<served@initech.test>')).toHaveLength(1);
+    } finally {
+      await child.stop();
+      await served.stop();
+    }
+    await expect(client(port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 });
