@@ -31,6 +31,8 @@ export interface ImapSettings {
   mailbox: string;
   pollMs: number;
   maxBytes: number;
+  /** the most messages one poll takes (default 50) */
+  batch?: number;
 }
 
 export const INBOUND_MAX_BYTES = 10 * 1024 * 1024;

@@ -12,7 +12,7 @@ import { receiveEmail } from '../actions/receiveEmail.js';
 import type { App } from '../app.js';
 import type { ImapSettings } from '../lib/inboundConfig.js';
 
-/** The most messages one poll takes; the rest wait for the next. */
+/** The most messages one poll takes; the rest wait for the next tick (seconds later, not the interval). */
 export const POLL_BATCH = 50;
 
 export interface PollResult {
@@ -21,6 +21,8 @@ export interface PollResult {
   skipped: number;
   tooBig: number;
   failed: number;
+  /** more unread messages than one poll takes: the next tick polls again */
+  more: boolean;
 }
 
 const lastPoll = new WeakMap<App, number>();
@@ -32,12 +34,22 @@ export async function pollMailboxWhenDue(app: App): Promise<PollResult | null> {
   const now = app.clock.now().getTime();
   if (now - (lastPoll.get(app) ?? 0) < s.pollMs) return null;
   lastPoll.set(app, now);
-  return pollMailbox(app, s);
+  const result = await pollMailbox(app, s);
+  if (result.more && result.failed === 0) lastPoll.delete(app); // a backlog: go on at the next tick
+  return result;
 }
 
 export async function pollMailbox(app: App, s: ImapSettings): Promise<PollResult> {
+  const batch = s.batch ?? POLL_BATCH;
   const ctx = app.ctx({ ...SYSTEM, id: 'system:imap' });
-  const result: PollResult = { stored: 0, duplicate: 0, skipped: 0, tooBig: 0, failed: 0 };
+  const result: PollResult = {
+    stored: 0,
+    duplicate: 0,
+    skipped: 0,
+    tooBig: 0,
+    failed: 0,
+    more: false,
+  };
   const client = new ImapFlow({
     host: s.host,
     port: s.port,
@@ -57,7 +69,8 @@ export async function pollMailbox(app: App, s: ImapSettings): Promise<PollResult
     const lock = await client.getMailboxLock(s.mailbox);
     try {
       const unseen = (await client.search({ seen: false }, { uid: true })) || [];
-      const uids = unseen.slice(0, POLL_BATCH);
+      const uids = unseen.slice(0, batch);
+      result.more = unseen.length > batch;
       if (uids.length === 0) return result;
       // sizes first, without the bodies (no other command may run inside a fetch)
       const sizes = new Map<number, number>();

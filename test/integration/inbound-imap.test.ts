@@ -130,6 +130,7 @@ describeEachEngine('inbound email from a polled mailbox', (engine) => {
       skipped: 1,
       tooBig: 0,
       failed: 0,
+      more: false,
     });
     expect(await unseen()).toEqual([]);
     const rows = await enquiries();
@@ -201,6 +202,26 @@ describeEachEngine('inbound email from a polled mailbox', (engine) => {
       clock.advance(30_000);
       expect(await pollMailboxWhenDue(polled)).toMatchObject({ stored: 1 });
       expect(await pollMailboxWhenDue(app)).toBeNull(); // no mailbox configured
+    } finally {
+      await polled.cleanup();
+    }
+  });
+
+  it('takes a backlog in batches, the next one at the next tick', async () => {
+    const polled = await makeTestApp(engine, {
+      clock,
+      config: { imap: { ...settings, batch: 2 } },
+    });
+    try {
+      for (const n of [5, 6, 7])
+        await append(
+          rfc822({ From: 'peter@initech.test', 'Message-ID': `<imap-${n}@initech.test>` }, 'Hi'),
+        );
+      expect(await pollMailboxWhenDue(polled)).toMatchObject({ stored: 2, more: true });
+      expect(await unseen()).toHaveLength(1);
+      expect(await pollMailboxWhenDue(polled)).toMatchObject({ stored: 1, more: false });
+      expect(await unseen()).toEqual([]);
+      expect(await pollMailboxWhenDue(polled)).toBeNull(); // back to the interval
     } finally {
       await polled.cleanup();
     }
