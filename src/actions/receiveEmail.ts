@@ -22,6 +22,8 @@ export interface EmailArrival {
   mailFrom?: string;
   rcptTo?: string[];
   remoteAddress?: string;
+  /** the SMTP session was encrypted (STARTTLS) */
+  tls?: boolean;
   mailbox?: string;
 }
 
@@ -83,6 +85,7 @@ export async function receiveEmail(
       mail_from: mailFrom ?? null,
       rcpt_to: arrival.rcptTo ?? [],
       remote_address: arrival.remoteAddress ?? null,
+      tls: arrival.tls ?? null,
       mailbox: arrival.mailbox ?? null,
     },
     size: message.length,

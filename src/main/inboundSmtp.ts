@@ -101,6 +101,7 @@ export class InboundSmtp {
           mailFrom: mailFrom ? mailFrom.address : '',
           rcptTo: session.envelope.rcptTo.map((r) => r.address),
           remoteAddress: session.remoteAddress,
+          tls: session.secure,
         });
         if (got.outcome === 'skipped') {
           app.logger.info(

@@ -157,6 +157,7 @@ describeEachEngine('inbound email over SMTP', (engine) => {
     expect(raw.envelope).toMatchObject({
       mail_from: 'peter@initech.test',
       rcpt_to: ['support@acme.test'],
+      tls: false,
     });
     expect(raw.rfc822).toContain('Message-ID: <first-1@initech.test>');
   });
@@ -312,6 +313,31 @@ describeEachEngine('inbound email over SMTP', (engine) => {
       }),
     ).toBe(452);
     expect(await count()).toBe(before + 1);
+  });
+
+  it('offers STARTTLS (smtp-server’s own certificate) for opportunistic encryption', async () => {
+    const c = await SmtpClient.open({
+      host: '127.0.0.1',
+      port: inbound.port,
+      secure: false,
+      ignoreTLS: false,
+      tls: { rejectUnauthorized: false },
+      connectionTimeout: 5_000,
+      greetingTimeout: 5_000,
+      socketTimeout: 10_000,
+    });
+    try {
+      await c.send(
+        { from: 'peter@initech.test', to: ['support@acme.test'] },
+        rfc822({ From: 'peter@initech.test', 'Message-ID': '<tls@initech.test>' }, 'Over TLS'),
+      );
+    } finally {
+      c.quit();
+    }
+    const [row] = await byMessageId('<tls@initech.test>');
+    const raw = JSON.parse(row.raw);
+    expect(raw.rfc822).toContain('Over TLS');
+    expect(raw.envelope.tls).toBe(true);
   });
 
   it('refuses more connections from one address than the limit (421)', async () => {
