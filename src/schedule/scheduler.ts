@@ -1,6 +1,7 @@
 /**
  * Timers that act on their own: maintenance windows, update cadence, approval time boxes,
- * unacknowledged assignments and overdue outreach. Only one
+ * unacknowledged assignments, overdue outreach, enquiry retries and prompts, and the support
+ * mailbox's poll (FLARE_IMAP_URL). Only one
  * instance acts at a time: on PostgreSQL the leader holds an advisory lock on a dedicated
  * connection; on SQLite there is one process, so it is always the leader.
  */
