@@ -3,6 +3,12 @@
 import { type SocialEnv, socialFromEnv } from './domain/social.js';
 import { INBOUND_SOURCES } from './inbound/registry.js';
 import { dkimFromEnv } from './lib/dkim.js';
+import {
+  type ImapSettings,
+  type InboundSmtpSettings,
+  imapFromEnv,
+  inboundSmtpFromEnv,
+} from './lib/inboundConfig.js';
 import { DEFAULT_DATABASE_URL } from './store/db.js';
 
 export interface Config {
@@ -27,6 +33,10 @@ export interface Config {
   inboundRateLimit: number;
   /** the social accounts given by FLARE_MASTODON_* and FLARE_BLUESKY_* (the API's settings win) */
   social?: SocialEnv;
+  /** the inbound SMTP listener `flare serve` starts (FLARE_INBOUND_SMTP_*); null: none */
+  inboundSmtp?: InboundSmtpSettings | null;
+  /** the mailbox the scheduler polls (FLARE_IMAP_URL); null: none */
+  imap?: ImapSettings | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -55,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     inboundRateLimit: positive(env.FLARE_INBOUND_RATE_LIMIT, 600, 'FLARE_INBOUND_RATE_LIMIT'),
     social: socialFromEnv(env),
+    inboundSmtp: inboundSmtpFromEnv(env),
+    imap: imapFromEnv(env),
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * The web tier in several processes on one host (`flare serve --web-processes N`, node:cluster).
  * The primary runs the scheduler and the delivery worker and serves no HTTP; each child serves
- * HTTP from its own site cache and runs neither. A write that any process sees on its ChangeBus
+ * HTTP from its own site cache and runs none of them (nor the inbound SMTP listener). A write that any process sees on its ChangeBus
  * is passed through the primary to every other process, so every cache drops it at once (and
  * the primary's worker wakes for the deliveries it queued). See docs/adr/0004.
  */
@@ -9,6 +9,7 @@ import cluster, { type Worker as Child } from 'node:cluster';
 import type { AddressInfo } from 'node:net';
 import type { App } from '../app.js';
 import { Scheduler } from '../schedule/scheduler.js';
+import { InboundSmtp } from './inboundSmtp.js';
 import { type Running, startServer } from './serve.js';
 import { startWorker } from './worker.js';
 
@@ -28,7 +29,12 @@ export async function startWebChild(
   app: App,
   opts: { port?: number; host?: string },
 ): Promise<Running> {
-  const running = await startServer(app, { ...opts, worker: false, scheduler: false });
+  const running = await startServer(app, {
+    ...opts,
+    worker: false,
+    scheduler: false,
+    inboundSmtp: false,
+  });
   let fromPrimary = false;
   app.bus.on('changed', (what: string) => {
     if (!fromPrimary && process.connected) process.send?.({ type: CHANGED, what });
@@ -110,13 +116,16 @@ export async function startWebCluster(
 
   const scheduler = new Scheduler(app);
   await scheduler.start();
+  const inbound = await InboundSmtp.fromConfig(app); // once, here: never in a web child
   const worker = opts.worker === false ? null : startWorker(app);
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   return {
     url: `http://${shownHost}:${addresses[0].port}`,
+    inboundSmtpUrl: inbound?.url,
     stop: async () => {
       stopping = true;
       await scheduler.stop();
+      await inbound?.close();
       await Promise.all([...children].map(stopChild));
       await worker?.stop();
     },

@@ -3,10 +3,13 @@ import type { App } from '../app.js';
 import type { RouteModule } from '../http/registry.js';
 import { buildServer } from '../http/server.js';
 import { Scheduler } from '../schedule/scheduler.js';
+import { InboundSmtp } from './inboundSmtp.js';
 import { startWorker } from './worker.js';
 
 export interface Running {
   url: string;
+  /** where the inbound SMTP listener takes email, when it runs in this process */
+  inboundSmtpUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -15,6 +18,8 @@ export interface ServerOptions {
   host?: string;
   worker?: boolean;
   scheduler?: boolean;
+  /** the inbound SMTP listener, when FLARE_INBOUND_SMTP_PORT is set (default true; never in a web child) */
+  inboundSmtp?: boolean;
   /** extra route modules, outside the registry (the demo inbox) */
   routes?: RouteModule[];
   /** the environment the in-process worker reads, given the server's URL (default: process.env) */
@@ -32,12 +37,15 @@ export async function startServer(app: App, opts: ServerOptions = {}): Promise<R
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   const scheduler = opts.scheduler === false ? null : new Scheduler(app);
   await scheduler?.start();
+  const inbound = opts.inboundSmtp === false ? null : await InboundSmtp.fromConfig(app);
   const url = `http://${shownHost}:${realPort}`;
   const worker = opts.worker === false ? null : startWorker(app, { env: opts.workerEnv?.(url) });
   return {
     url,
+    inboundSmtpUrl: inbound?.url,
     stop: async () => {
       await scheduler?.stop();
+      await inbound?.close();
       await server.close();
       await worker?.stop();
     },

@@ -1,6 +1,7 @@
 /**
  * Timers that act on their own: maintenance windows, update cadence, approval time boxes,
- * unacknowledged assignments and overdue outreach. Only one
+ * unacknowledged assignments, overdue outreach, enquiry retries and prompts, and the support
+ * mailbox's poll (FLARE_IMAP_URL). Only one
  * instance acts at a time: on PostgreSQL the leader holds an advisory lock on a dedicated
  * connection; on SQLite there is one process, so it is always the leader.
  */
@@ -16,6 +17,7 @@ import { promptOnEnquiries } from '../actions/promptOnEnquiries.js';
 import { processPendingEnquiries } from '../actions/receiveEnquiry.js';
 import { runCadence } from '../actions/runCadence.js';
 import type { App } from '../app.js';
+import { pollMailboxWhenDue } from './mailbox.js';
 
 export type Job = (app: App) => Promise<unknown>;
 
@@ -32,6 +34,7 @@ export const jobs: Record<string, Job> = {
   enquiries: (app) => processPendingEnquiries(system(app)),
   enquiryPrompts: (app) => promptOnEnquiries(system(app)),
   social: (app) => pollSocial(system(app), { env: app.config.social }),
+  mailbox: (app) => pollMailboxWhenDue(app),
 };
 
 /** The advisory lock key: the same for every instance on one database (and schema). */

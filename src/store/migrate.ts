@@ -22,6 +22,7 @@ import * as m012 from './migrations/012_live_changes.js';
 import * as m013 from './migrations/013_briefings.js';
 import * as m014 from './migrations/014_enquiries.js';
 import * as m015 from './migrations/015_inbound_sources.js';
+import * as m016 from './migrations/016_inbound_email.js';
 import * as m017 from './migrations/017_social_accounts.js';
 
 const MIGRATIONS: [string, Migration][] = [
@@ -38,6 +39,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['013_briefings', m013],
   ['014_enquiries', m014],
   ['015_inbound_sources', m015],
+  ['016_inbound_email', m016],
   ['017_social_accounts', m017],
 ];
 

@@ -54,6 +54,8 @@ async function runUntilSignal(
     process.stdout.write(
       banner ? await banner(running.url) : `Flare is serving at ${running.url}${shown}\n`,
     );
+    if (running.inboundSmtpUrl)
+      process.stdout.write(`Inbound email (enquiries) at ${running.inboundSmtpUrl}\n`);
   }
   await new Promise<void>((resolve) => {
     let stopping = false;
