@@ -15,6 +15,7 @@ import { updatePage } from '../../src/actions/updatePage.js';
 import { buildServer } from '../../src/http/server.js';
 import { listAudit } from '../../src/store/queries/audit.js';
 import { describeEachEngine, makeTestApp, type TestApp, TestClock } from '../helpers/app.js';
+import { signInConsole } from '../helpers/console.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -70,15 +71,7 @@ describeEachEngine('console accounts', (engine) => {
     });
     const secret = (await createToken(ctx, { name: 'ana', scope: 'write' })).secret;
     server = await buildServer(app);
-    const r = await server.inject({
-      method: 'POST',
-      url: '/console/signin',
-      headers: FORM,
-      payload: new URLSearchParams({ token: secret }).toString(),
-    });
-    cookie = String(r.headers['set-cookie']).split(';')[0];
-    const page = await server.inject({ url: '/console/accounts', headers: { cookie } });
-    csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
+    ({ cookie, csrf } = await signInConsole(server, secret, '/console/accounts'));
   });
   afterAll(async () => {
     await server?.close();

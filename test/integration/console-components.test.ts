@@ -18,6 +18,7 @@ import { listAudit } from '../../src/store/queries/audit.js';
 import { getComponent, listComponents } from '../../src/store/queries/components.js';
 import { getIncident } from '../../src/store/queries/incidents.js';
 import { describeEachEngine, makeTestApp, type TestApp, TestClock } from '../helpers/app.js';
+import { signInConsole } from '../helpers/console.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const EVIL = 'Edge <script>alert(1)</script> & "CDN"';
@@ -43,15 +44,7 @@ describeEachEngine('console components and maintenance', (engine) => {
     webId = (await createComponent(ctx, { name: 'Website' })).id;
     const secret = (await createToken(ctx, { name: 'ana', scope: 'write' })).secret;
     server = await buildServer(app);
-    const r = await server.inject({
-      method: 'POST',
-      url: '/console/signin',
-      headers: FORM,
-      payload: new URLSearchParams({ token: secret }).toString(),
-    });
-    cookie = String(r.headers['set-cookie']).split(';')[0];
-    const page = await server.inject({ url: '/console/components', headers: { cookie } });
-    csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
+    ({ cookie, csrf } = await signInConsole(server, secret, '/console/components'));
   });
   afterAll(async () => {
     await server?.close();

@@ -14,6 +14,7 @@ import { receiveEnquiry } from '../../src/actions/receiveEnquiry.js';
 import { updatePage } from '../../src/actions/updatePage.js';
 import { buildServer } from '../../src/http/server.js';
 import { describeEachEngine, makeTestApp, type TestApp, TestClock } from '../helpers/app.js';
+import { signInConsole } from '../helpers/console.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -60,15 +61,7 @@ describeEachEngine('console enquiries', (engine) => {
     }
     const secret = (await createToken(ctx, { name: 'ana', scope: 'write' })).secret;
     server = await buildServer(app);
-    const r = await server.inject({
-      method: 'POST',
-      url: '/console/signin',
-      headers: FORM,
-      payload: new URLSearchParams({ token: secret }).toString(),
-    });
-    cookie = String(r.headers['set-cookie']).split(';')[0];
-    const page = await server.inject({ url: '/console/enquiries', headers: { cookie } });
-    csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
+    ({ cookie, csrf } = await signInConsole(server, secret, '/console/enquiries'));
   });
   afterAll(async () => {
     await server?.close();

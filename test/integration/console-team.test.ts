@@ -18,6 +18,7 @@ import { listAudit } from '../../src/store/queries/audit.js';
 import { loadPlanSettings } from '../../src/store/queries/plan.js';
 import { getRole, getSeverity, listPeople, listRoles } from '../../src/store/queries/team.js';
 import { describeEachEngine, makeTestApp, type TestApp, TestClock } from '../helpers/app.js';
+import { signInConsole } from '../helpers/console.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -36,15 +37,7 @@ describeEachEngine('console team and severities', (engine) => {
     benId = (await createPerson(ctx, { name: 'Ben Okafor', email: 'ben@example.com' })).id;
     const secret = (await createToken(ctx, { name: 'ana', scope: 'admin' })).secret;
     server = await buildServer(app);
-    const r = await server.inject({
-      method: 'POST',
-      url: '/console/signin',
-      headers: FORM,
-      payload: new URLSearchParams({ token: secret }).toString(),
-    });
-    cookie = String(r.headers['set-cookie']).split(';')[0];
-    const page = await server.inject({ url: '/console/team', headers: { cookie } });
-    csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
+    ({ cookie, csrf } = await signInConsole(server, secret, '/console/team'));
   });
   afterAll(async () => {
     await server?.close();

@@ -15,6 +15,7 @@ import { listAudit } from '../../src/store/queries/audit.js';
 import { getTemplateById, listTemplates } from '../../src/store/queries/templates.js';
 import { listTemplateVersions } from '../../src/store/queries/templateVersions.js';
 import { describeEachEngine, makeTestApp, type TestApp, TestClock } from '../helpers/app.js';
+import { signInConsole } from '../helpers/console.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -45,15 +46,7 @@ describeEachEngine('console templates', (engine) => {
     ).id;
     const secret = (await createToken(ctx, { name: 'ana', scope: 'admin' })).secret;
     server = await buildServer(app);
-    const r = await server.inject({
-      method: 'POST',
-      url: '/console/signin',
-      headers: FORM,
-      payload: new URLSearchParams({ token: secret }).toString(),
-    });
-    cookie = String(r.headers['set-cookie']).split(';')[0];
-    const page = await server.inject({ url: '/console/templates', headers: { cookie } });
-    csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
+    ({ cookie, csrf } = await signInConsole(server, secret, '/console/templates'));
   });
   afterAll(async () => {
     await server?.close();
