@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync
 import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkEmbedSize } from './check-embed-size.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = join(root, 'dist', '.build-stamp');
@@ -24,6 +25,7 @@ if (isStale()) {
   const opts = { cwd: root, stdio: 'inherit' };
   const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], opts);
   if (r.status !== 0) process.exit(r.status ?? 1);
+  if (!(await checkEmbedSize(root))) process.exit(1);
   mkdirSync(dirname(stamp), { recursive: true });
   writeFileSync(stamp, `${started.toISOString()}\n`);
   // Stamp with the start time, so edits made during the build trigger the next one.

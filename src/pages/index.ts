@@ -10,3 +10,4 @@ import './incidentPage.js';
 import './historyPage.js';
 import './notFoundPage.js';
 import './webhooksPage.js';
+import './embed/section.js';
