@@ -43,7 +43,11 @@ export async function setSocialAccount(
   let url = input.url ?? stored?.url ?? (kind === 'bluesky' ? BLUESKY_DEFAULT_SERVICE : null);
   if (!url) errors.url = 'is required: the Mastodon instance, e.g. https://mastodon.social';
   else {
-    const checked = await checkSocialUrl(url, ctx.allowPrivateNetwork === true);
+    const checked = await checkSocialUrl(
+      url,
+      ctx.allowPrivateNetwork === true,
+      kind === 'bluesky' ? BLUESKY_DEFAULT_SERVICE : undefined,
+    );
     if ('problem' in checked) errors.url = checked.problem;
     else url = checked.url;
   }

@@ -24,6 +24,7 @@ import { consolePlanFormRoutes } from './routes/console/planForms.js';
 import { consoleSettingsRoutes } from './routes/console/settings.js';
 import { consoleSeverityRoutes } from './routes/console/severities.js';
 import { consoleSigninRoutes } from './routes/console/signin.js';
+import { consoleSourceRoutes } from './routes/console/sources.js';
 import { consoleSubscriberFormRoutes } from './routes/console/subscriberForms.js';
 import { consoleTeamRoutes } from './routes/console/team.js';
 import { consoleTeamPeopleRoutes } from './routes/console/teamPeople.js';
@@ -110,6 +111,7 @@ export const httpRegistry: RouteModule[] = [
   consoleSeverityRoutes,
   consoleSettingsRoutes,
   consoleTokenRoutes,
+  consoleSourceRoutes,
   audiencePageRoutes,
   accountRoutes,
   briefingRoutes,

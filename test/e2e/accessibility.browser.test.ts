@@ -98,6 +98,8 @@ const CONSOLE = (id: Ids) => [
   '/console/subscribers',
   '/console/settings',
   '/console/tokens',
+  '/console/sources',
+  '/console/sources/inbound/zendesk/disconnect',
   '/console/enquiries',
   `/console/enquiries/${id.enquiry}`,
 ];

@@ -64,6 +64,8 @@ export function failureText(err: unknown): string {
 export async function checkSocialUrl(
   raw: string,
   allowPrivate: boolean,
+  /** the kind of server, for the example in the problem */
+  example = 'https://mastodon.social',
 ): Promise<{ url: string } | { problem: string }> {
   let url: URL;
   try {
@@ -73,7 +75,7 @@ export async function checkSocialUrl(
       problem:
         err instanceof BlockedAddressError
           ? 'points at a private or loopback address (set FLARE_ALLOW_PRIVATE_NETWORK=1 to allow it)'
-          : 'must be an https URL such as https://mastodon.social',
+          : `must be an https URL such as ${example}`,
     };
   }
   if (url.protocol !== 'https:' && !allowPrivate)

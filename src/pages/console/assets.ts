@@ -17,6 +17,7 @@ import { CONSOLE_ENQUIRIES_CSS } from './stylesEnquiries.js';
 import { CONSOLE_FORMS_CSS } from './stylesForms.js';
 import { CONSOLE_PLAN_CSS } from './stylesPlan.js';
 import { CONSOLE_SETTINGS_CSS } from './stylesSettings.js';
+import { CONSOLE_SOURCES_CSS } from './stylesSources.js';
 import { CONSOLE_SUBSCRIBERS_CSS } from './stylesSubscribers.js';
 import { CONSOLE_TEAM_CSS } from './stylesTeam.js';
 import { CONSOLE_TEMPLATES_CSS } from './stylesTemplates.js';
@@ -37,7 +38,8 @@ export const CONSOLE_ASSETS: Record<string, { type: string; body: string }> = {
       CONSOLE_PLAN_CSS +
       CONSOLE_SETTINGS_CSS +
       CONSOLE_SUBSCRIBERS_CSS +
-      CONSOLE_ENQUIRIES_CSS,
+      CONSOLE_ENQUIRIES_CSS +
+      CONSOLE_SOURCES_CSS,
   },
   '/console/assets/console.js': {
     type: 'text/javascript; charset=utf-8',

@@ -47,6 +47,13 @@ export const CONSOLE_NAV: {
   { href: '/console/severities', label: 'Severities', section: 'severities', setup: true },
   { href: '/console/audiences', label: 'Audiences', section: 'audiences', setup: true },
   { href: '/console/templates', label: 'Templates', section: 'templates', setup: true },
+  {
+    href: '/console/sources',
+    label: 'Enquiry sources',
+    section: 'sources',
+    setup: true,
+    admin: true,
+  },
   { href: '/console/settings', label: 'Settings', section: 'settings', setup: true, admin: true },
   { href: '/console/tokens', label: 'Tokens', section: 'tokens', setup: true, admin: true },
 ];

@@ -246,3 +246,31 @@ export async function getEnquiryRules(db: Db): Promise<EnquiryRules> {
     .execute();
   return enquiryRulesFrom(Object.fromEntries(rows.map((r) => [r.key, r.value])));
 }
+
+export interface SourceTally {
+  count: number;
+  /** when the newest one arrived (created_at), or null when none has */
+  last: string | null;
+}
+
+/** How many enquiries each of these sources brought in, and when the newest arrived (the Enquiry sources screen). */
+export async function enquiryTallies(
+  db: Db,
+  sources: string[],
+): Promise<Record<string, SourceTally>> {
+  const out: Record<string, SourceTally> = {};
+  for (const s of sources) out[s] = { count: 0, last: null };
+  if (sources.length === 0) return out;
+  const rows = await db
+    .selectFrom('enquiries')
+    .select((eb) => [
+      'source',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.max('created_at').as('last'),
+    ])
+    .where('source', 'in', sources)
+    .groupBy('source')
+    .execute();
+  for (const r of rows) out[r.source] = { count: Number(r.n), last: r.last ?? null };
+  return out;
+}
