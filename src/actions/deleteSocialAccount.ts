@@ -6,6 +6,7 @@
 import { notFound } from '../domain/errors.js';
 import type { SocialKind } from '../domain/social.js';
 import { type Ctx, inTransaction } from './context.js';
+import { syncPostingSubscriber } from './shared/socialPosting.js';
 
 export async function deleteSocialAccount(ctx: Ctx, kind: SocialKind): Promise<void> {
   await inTransaction(ctx, { scope: 'admin' }, async (tx) => {
@@ -16,6 +17,7 @@ export async function deleteSocialAccount(ctx: Ctx, kind: SocialKind): Promise<v
       .executeTakeFirst();
     if (!before) throw notFound('social account', kind);
     await tx.db.deleteFrom('social_accounts').where('kind', '=', kind).execute();
+    await syncPostingSubscriber(tx.db, ctx.secretKey, kind, null, tx.at);
     await tx.audit({
       action: 'social.account.delete',
       entityType: 'social_account',

@@ -7,7 +7,7 @@ import { checkSocialUrl } from '../channels/social/types.js';
 import { type FieldErrors, invalid } from '../domain/errors.js';
 import { BLUESKY_DEFAULT_SERVICE, type SocialKind, type SocialSettings } from '../domain/social.js';
 import { newId } from '../lib/ids.js';
-import { seal } from '../lib/secretBox.js';
+import { seal, unseal } from '../lib/secretBox.js';
 import {
   getSocialAccount,
   getSocialAccountRow,
@@ -15,6 +15,7 @@ import {
 } from '../store/queries/social.js';
 import { type Ctx, inTransaction, requireScope } from './context.js';
 import { parseInput } from './inputs.js';
+import { syncPostingSubscriber } from './shared/socialPosting.js';
 import { socialAccountInput } from './socialInputs.js';
 
 export const sealPurpose = (kind: SocialKind) => `social:${kind}`;
@@ -90,12 +91,21 @@ export async function setSocialAccount(
       last_error_at: same ? (row?.last_error_at ?? null) : null,
       updated_at: tx.at,
     };
-    if (row)
-      await tx.db.updateTable('social_accounts').set(values).where('id', '=', row.id).execute();
+    const post = input.post_updates ?? (row ? Number(row.post_updates) === 1 : false);
+    const plain = secret ?? unseal(ctx.secretKey, sealPurpose(kind), credentials!);
+    const subscriberId = await syncPostingSubscriber(
+      tx.db,
+      ctx.secretKey,
+      kind,
+      post ? { kind, url: url!, handle, secret: plain } : null,
+      tx.at,
+    );
+    const all = { ...values, post_updates: post ? 1 : 0, subscriber_id: subscriberId };
+    if (row) await tx.db.updateTable('social_accounts').set(all).where('id', '=', row.id).execute();
     else
       await tx.db
         .insertInto('social_accounts')
-        .values({ id: newId(ctx.clock.now().getTime()), kind, created_at: tx.at, ...values })
+        .values({ id: newId(ctx.clock.now().getTime()), kind, created_at: tx.at, ...all })
         .execute();
     const shown = (r: {
       url: string | null;
@@ -115,7 +125,7 @@ export async function setSocialAccount(
       before: row
         ? { ...shown(row), credentials: row.credentials ? 'stored' : 'environment' }
         : undefined,
-      after: { ...shown(values), credentials: secret ? 'replaced' : 'kept' },
+      after: { ...shown(values), post_updates: post, credentials: secret ? 'replaced' : 'kept' },
     });
     return !row;
   });

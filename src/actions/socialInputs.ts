@@ -42,6 +42,12 @@ export const socialAccountInput = z
         'Bluesky only: an app password. Stored encrypted, never shown; omit to keep the stored one',
       ),
     enabled: z.boolean().optional().describe('poll this account for mentions (default true)'),
+    post_updates: z
+      .boolean()
+      .optional()
+      .describe(
+        'post each public update to this account, later updates of an incident in its thread (default false; Mastodon needs the write:statuses scope)',
+      ),
   })
   .strict();
 export type SocialAccountInput = z.input<typeof socialAccountInput>;

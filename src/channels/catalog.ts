@@ -16,14 +16,36 @@ export const CHANNELS: readonly ChannelDescriptor[] = Object.values(
   registry as Record<string, ChannelDescriptor>,
 ).sort((a, b) => rank(a) - rank(b) || a.label.localeCompare(b.label));
 
-/** Every channel's name, in the order above: a non-empty tuple, for zod's enum. */
-export const CHANNEL_NAMES = CHANNELS.map((d) => d.name) as [ChannelName, ...ChannelName[]];
+/**
+ * The channels a subscriber can have, in the order above: a non-empty tuple, for zod's enum.
+ * (The page's own accounts, `pageLevel`, are not among them.)
+ */
+export const CHANNEL_NAMES = CHANNELS.filter((d) => !d.pageLevel).map((d) => d.name) as [
+  ChannelName,
+  ...ChannelName[],
+];
 
-const byName = new Map(CHANNELS.map((d) => [d.name, d]));
+/** Every channel Flare delivers through, the page's own accounts included. */
+export const DELIVERY_CHANNEL_NAMES = CHANNELS.map((d) => d.name) as [
+  ChannelName,
+  ...ChannelName[],
+];
+
+/** The page's own social accounts: what a severity's `social` channel stands for. */
+export function pageLevelChannelNames(): string[] {
+  return CHANNELS.filter((d) => d.pageLevel).map((d) => d.name);
+}
+
+/** Channels whose later messages about an incident answer the earlier ones. */
+export function threadsMessages(name: string): boolean {
+  return byName.get(name)?.threads ?? false;
+}
 
 export function channelDescriptor(name: string): ChannelDescriptor | undefined {
   return byName.get(name);
 }
+
+const byName = new Map(CHANNELS.map((d) => [d.name, d]));
 
 /** name → label, for screens that show a channel. */
 export function channelLabels(): Record<string, string> {
@@ -55,7 +77,7 @@ export function createChannels(deps: ChannelDeps): Map<ChannelName, Channel> {
 
 /** The channels the public subscribe form offers, as plain data for the page. */
 export function channelOptions(): ChannelOption[] {
-  return CHANNELS.map((d) => ({
+  return CHANNELS.filter((d) => !d.pageLevel).map((d) => ({
     id: d.name,
     label: d.label,
     icon: d.icon,

@@ -22,6 +22,7 @@ const deps = {
   logger,
   clock: { now: () => new Date() },
   env: data.env,
+  secretKey: key,
 };
 const channels = withAllowedOrigins(createChannels(deps), deps);
 

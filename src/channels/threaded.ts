@@ -14,7 +14,7 @@ import { Worker as Thread } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { DeliveryEvent } from '../domain/deliveryEvent.js';
 import { withAllowedOrigins } from './allowOrigins.js';
-import { CHANNEL_NAMES, CHANNELS, createChannels } from './catalog.js';
+import { DELIVERY_CHANNEL_NAMES as CHANNEL_NAMES, CHANNELS, createChannels } from './catalog.js';
 import { type RecipientFields, recipientFields } from './recipient.js';
 import type { Channel, ChannelDeps, ChannelName, Recipient, SendResult } from './types.js';
 

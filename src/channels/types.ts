@@ -36,6 +36,13 @@ export interface ChannelDescriptor {
   form?: { urlLabel: string; hint: string };
   /** an SVG body (20×20, stroked) for the subscribe form */
   icon: string;
+  /**
+   * the status page's own account (Mastodon, Bluesky), not a subscriber's: never offered on the
+   * subscribe form, the subscriber API or imports; a severity's `social` channel names it
+   */
+  pageLevel?: boolean;
+  /** a later update of the same incident answers the earlier one: the recipient gets `thread` */
+  threads?: boolean;
   create: ChannelFactory;
 }
 
@@ -49,6 +56,8 @@ export interface Recipient {
   secret: string | null;
   locale: string;
   timeZone: string | null;
+  /** a threading channel: what the last message about this incident to this address returned */
+  thread?: string | null;
   manageUrl: string;
   unsubscribeUrl: string;
   /** one-click unsubscribe endpoint (RFC 8058 POST target) */
@@ -105,6 +114,8 @@ export interface ChannelDeps {
   logger: Logger;
   clock: Clock;
   env: NodeJS.ProcessEnv;
+  /** Flare's secret key: opens the credentials a page-level channel's address carries (lib/secretBox) */
+  secretKey?: Buffer;
 }
 
 export type ChannelFactory = (deps: ChannelDeps) => Channel;

@@ -12,6 +12,7 @@
  * phase is `a:` and the last account id done.
  */
 import { sql } from 'kysely';
+import { pageLevelChannelNames } from '../channels/catalog.js';
 import type { KeyAccountRule, ResolvedTarget } from '../domain/audience.js';
 import type { Db, Engine } from '../store/db.js';
 import { audienceContactsSql, targetAccountsSql } from '../store/queries/audienceSql.js';
@@ -49,6 +50,11 @@ interface NotificationRow {
   expand_cursor: string | null;
 }
 
+/** A severity's `social` channel is the page's own accounts (Mastodon, Bluesky). */
+function withPageAccounts(channels: string[]): string[] {
+  return channels.includes('social') ? [...channels, ...pageLevelChannelNames()] : channels;
+}
+
 export async function audienceOf(db: Db, n: NotificationRow): Promise<Audience> {
   const p = JSON.parse(n.payload) as {
     subscriber_id?: string;
@@ -62,7 +68,7 @@ export async function audienceOf(db: Db, n: NotificationRow): Promise<Audience> 
   };
   const audience = p.audience ?? 'public';
   const only = {
-    ...(Array.isArray(p.channels) ? { channels: p.channels } : {}),
+    ...(Array.isArray(p.channels) ? { channels: withPageAccounts(p.channels) } : {}),
     ...(Array.isArray(p.targets) && p.key_rule
       ? { targets: p.targets, keyRule: p.key_rule, toPublic: p.public !== false }
       : {}),

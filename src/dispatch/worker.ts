@@ -7,13 +7,14 @@
  */
 import { hostname } from 'node:os';
 import type { App } from '../app.js';
-import { CHANNEL_NAMES as CHANNELS } from '../channels/catalog.js';
+import { DELIVERY_CHANNEL_NAMES as CHANNELS, threadsMessages } from '../channels/catalog.js';
 import { LinkedRecipient } from '../channels/recipient.js';
 import type { Channel, ChannelName } from '../channels/types.js';
 import type { DeliveryEvent } from '../domain/deliveryEvent.js';
 import { DEFAULT_RETRY, nextDelayMs, type RetryPolicy } from '../domain/retry.js';
 import { newId } from '../lib/ids.js';
 import { Pacer } from '../lib/pacing.js';
+import { lastMessageAbout } from '../store/queries/deliveries.js';
 import {
   type Claimed,
   claimBatch,
@@ -435,6 +436,9 @@ export class Worker {
         locale: sub.locale,
         timeZone: sub.time_zone,
         attempt: job.attempts,
+        thread: threadsMessages(job.channel)
+          ? await lastMessageAbout(this.app.store.db, sub.id, event.incident?.id)
+          : null,
       },
       this.app.secretKey,
       event.page.url,

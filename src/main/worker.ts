@@ -20,7 +20,13 @@ export function startWorker(
   } = {},
 ): RunningWorker {
   const env = opts.env ?? process.env;
-  const deps = { config: app.config, logger: app.logger, clock: app.clock, env };
+  const deps = {
+    config: app.config,
+    logger: app.logger,
+    clock: app.clock,
+    env,
+    secretKey: app.secretKey,
+  };
   // the HTTP channels send from a thread of their own (ADR 0006)
   const onThread = opts.onThread ? new Set(opts.onThread) : threadedFromEnv(env);
   const channels = threadedChannels(deps, app.secretKey, onThread);

@@ -585,4 +585,8 @@ export interface SocialAccountTable {
   last_error_at: string | null;
   created_at: string;
   updated_at: string;
+  /** 1: each public update is posted to this account */
+  post_updates: Generated<number>;
+  /** the page-level subscriber its posts are delivered to */
+  subscriber_id: string | null;
 }

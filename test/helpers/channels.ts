@@ -6,10 +6,11 @@ export type Channels = ReturnType<typeof createChannels>;
 
 /** The channels `app` would open with `env` (e.g. `{ FLARE_SMTP_URL: smtp.url }`). */
 export function testChannels(
-  app: Pick<ChannelDeps, 'config' | 'logger' | 'clock'>,
+  app: Pick<ChannelDeps, 'config' | 'logger' | 'clock' | 'secretKey'>,
   env: NodeJS.ProcessEnv,
 ): Channels {
-  return createChannels({ config: app.config, logger: app.logger, clock: app.clock, env });
+  const { config, logger, clock, secretKey } = app;
+  return createChannels({ config, logger, clock, env, secretKey });
 }
 
 /** Closes every channel (their SMTP pools, sockets); safe when they were never opened. */

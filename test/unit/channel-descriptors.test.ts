@@ -46,12 +46,15 @@ describe('channel descriptors', () => {
   });
 
   it('gives every channel what the rest of Flare reads', () => {
-    expect(new Set(CHANNEL_NAMES).size).toBe(CHANNELS.length);
+    // the page's own accounts are delivered to, but no subscriber can choose them
+    expect(new Set(CHANNEL_NAMES).size).toBe(CHANNELS.filter((d) => !d.pageLevel).length);
+    expect(CHANNELS.filter((d) => d.pageLevel).map((d) => d.name)).toEqual(['bluesky', 'mastodon']);
+    expect(channelOptions().map((o) => o.id)).not.toContain('mastodon');
     for (const d of CHANNELS) {
       expect(d.name).toMatch(/^[a-z][a-z0-9_]*$/);
       expect(d.label.length).toBeGreaterThan(0);
       // a URL channel tells the form what to ask for; a chat room posts to a guarded URL
-      if (d.address === 'url') expect(d.form?.urlLabel, d.name).toBeTruthy();
+      if (d.address === 'url' && !d.pageLevel) expect(d.form?.urlLabel, d.name).toBeTruthy();
       if (d.chat) expect([d.address, d.outboundUrl], d.name).toEqual(['url', true]);
     }
     // the form lists email first, then SMS, then the webhook, then the chat rooms

@@ -29,7 +29,7 @@ function sessionKey(a: SocialSettings, allowPrivate: boolean): string {
   return `${a.url}\n${a.handle}\n${secret}\n${allowPrivate}`;
 }
 
-async function agentFor(a: SocialSettings, allowPrivate: boolean): Promise<AtpAgent> {
+export async function agentFor(a: SocialSettings, allowPrivate: boolean): Promise<AtpAgent> {
   const key = sessionKey(a, allowPrivate);
   const have = sessions.get(key);
   if (have?.hasSession) return have;
@@ -49,7 +49,7 @@ async function agentFor(a: SocialSettings, allowPrivate: boolean): Promise<AtpAg
 }
 
 /** Forgets a session that failed, so the next poll logs in afresh. */
-function forget(a: SocialSettings, allowPrivate: boolean) {
+export function forget(a: SocialSettings, allowPrivate: boolean) {
   sessions.delete(sessionKey(a, allowPrivate));
 }
 

@@ -209,3 +209,25 @@ export async function incidentExists(db: Db, id: string): Promise<boolean> {
   const row = await db.selectFrom('incidents').select('id').where('id', '=', id).executeTakeFirst();
   return Boolean(row);
 }
+
+/** What the last message sent to this subscriber about this incident returned (its post id). */
+export async function lastMessageAbout(
+  db: Db,
+  subscriberId: string,
+  incidentId: string | undefined,
+): Promise<string | null> {
+  if (!incidentId) return null;
+  const r = await db
+    .selectFrom('deliveries as d')
+    .innerJoin('notifications as n', 'n.id', 'd.notification_id')
+    .select('d.provider_message_id')
+    .where('d.subscriber_id', '=', subscriberId)
+    .where('n.incident_id', '=', incidentId)
+    .where('d.state', '=', 'sent')
+    .where('d.provider_message_id', 'is not', null)
+    .orderBy('d.sent_at', 'desc')
+    .orderBy('d.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.provider_message_id ?? null;
+}

@@ -1,9 +1,11 @@
 /** Reads of the social accounts (migration 017). Credentials never leave here: only whether there are some. */
+
+import type { Selectable } from 'kysely';
 import type { SocialKind, SocialSettings } from '../../domain/social.js';
 import type { Db } from '../db.js';
 import type { SocialAccountTable } from '../schema.js';
 
-export type SocialAccountRow = SocialAccountTable;
+export type SocialAccountRow = Selectable<SocialAccountTable>;
 
 export interface SocialAccountView {
   kind: SocialKind;
@@ -13,6 +15,8 @@ export interface SocialAccountView {
   settings_from: 'api' | 'env';
   has_credentials: boolean;
   enabled: boolean;
+  /** each public update is posted to this account */
+  post_updates: boolean;
   poll_cursor: string | null;
   last_polled_at: string | null;
   last_ok_at: string | null;
@@ -41,6 +45,7 @@ export function socialAccountView(
     settings_from: stored || !env ? 'api' : 'env',
     has_credentials: stored || !!env,
     enabled: row ? Number(row.enabled) === 1 : true,
+    post_updates: row ? Number(row.post_updates) === 1 : false,
     poll_cursor: row?.poll_cursor ?? null,
     last_polled_at: row?.last_polled_at ?? null,
     last_ok_at: row?.last_ok_at ?? null,

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { requeueDeliveriesInput } from '../../../actions/inputs.js';
 import { requeueDeliveries } from '../../../actions/requeueDeliveries.js';
-import { CHANNEL_NAMES } from '../../../channels/catalog.js';
+import { DELIVERY_CHANNEL_NAMES as CHANNEL_NAMES } from '../../../channels/catalog.js';
 import { notFound } from '../../../domain/errors.js';
 import { maskAddress } from '../../../present/mask.js';
 import {

@@ -25,6 +25,7 @@ export const socialAccountOut = z.object({
     ),
   has_credentials: z.boolean().describe('the token or app password itself is never shown'),
   enabled: z.boolean(),
+  post_updates: z.boolean().describe('each public update is posted to this account'),
   poll_cursor: z
     .string()
     .nullable()
