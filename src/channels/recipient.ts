@@ -17,6 +17,7 @@ export class LinkedRecipient implements Recipient {
   readonly locale: string;
   readonly timeZone: string | null;
   readonly attempt: number;
+  readonly compensation: string | null;
   private readonly links: LazySubscriberLinks;
 
   constructor(f: RecipientFields, secretKey: Buffer, pageUrl: string) {
@@ -29,6 +30,7 @@ export class LinkedRecipient implements Recipient {
     this.locale = f.locale;
     this.timeZone = f.timeZone;
     this.attempt = f.attempt;
+    this.compensation = f.compensation ?? null;
     this.links = new LazySubscriberLinks(secretKey, pageUrl, f.subscriberId);
   }
 
@@ -56,5 +58,6 @@ export function recipientFields(to: Recipient): RecipientFields {
     locale: to.locale,
     timeZone: to.timeZone,
     attempt: to.attempt,
+    compensation: to.compensation ?? null,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Timers that act on their own: maintenance windows, update cadence, approval time boxes,
- * unacknowledged assignments and overdue outreach. Only one
+ * unacknowledged assignments, overdue outreach and the customers' daily digests. Only one
  * instance acts at a time: on PostgreSQL the leader holds an advisory lock on a dedicated
  * connection; on SQLite there is one process, so it is always the leader.
  */
@@ -15,6 +15,7 @@ import { pollSocial } from '../actions/pollSocial.js';
 import { promptOnEnquiries } from '../actions/promptOnEnquiries.js';
 import { processPendingEnquiries } from '../actions/receiveEnquiry.js';
 import { runCadence } from '../actions/runCadence.js';
+import { sendDigests } from '../actions/sendDigests.js';
 import type { App } from '../app.js';
 
 export type Job = (app: App) => Promise<unknown>;
@@ -32,6 +33,7 @@ export const jobs: Record<string, Job> = {
   enquiries: (app) => processPendingEnquiries(system(app)),
   enquiryPrompts: (app) => promptOnEnquiries(system(app)),
   social: (app) => pollSocial(system(app), { env: app.config.social }),
+  digests: (app) => sendDigests(system(app)),
 };
 
 /** The advisory lock key: the same for every instance on one database (and schema). */
