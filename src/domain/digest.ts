@@ -45,8 +45,10 @@ export function quietUntil(quiet: string | null | undefined, zone: string, now: 
   const m = local.hour * 60 + local.minute;
   const inside = q.start < q.end ? m >= q.start && m < q.end : m >= q.start || m < q.end;
   if (!inside) return null;
-  let end = local.startOf('day').plus({ minutes: q.end });
-  if (end <= local) end = local.startOf('day').plus({ days: 1, minutes: q.end });
+  // a wall-clock time on the day (not minutes after midnight: a DST change moves those)
+  const at = { hour: Math.floor(q.end / 60), minute: q.end % 60, second: 0, millisecond: 0 };
+  let end = local.set(at);
+  if (end <= local) end = local.startOf('day').plus({ days: 1 }).set(at);
   return end.toJSDate();
 }
 
