@@ -113,17 +113,18 @@ function preferencesForm(
       ? html`<p class="field-error" id="${name}-error">${label} ${errors[name]}.</p>`
       : null;
   return html`<form class="card form-card form" method="post" action="${action}" novalidate aria-label="When you hear from us">
-<h2>When you hear from us</h2>
 ${Object.keys(errors).length > 0 && html`<p class="form-alert" role="alert">Please check the field marked below.</p>`}
+<fieldset><legend>When do you want to hear from us?</legend>
 ${
   sub.channel === 'email' &&
   html`<label class="check"><input type="checkbox" name="digest" value="1"${digest ? raw(' checked') : ''}><span>One summary email a day (08:00 your time) instead of each update. Critical (SEV1) updates still come at once.</span></label>`
 }
+</fieldset>
 <div class="field"><label class="label" for="quiet_hours">Quiet hours <span class="quiet">(optional)</span></label>
-<input class="input" id="quiet_hours" name="quiet_hours" value="${quiet}" placeholder="22:00-07:00"${errors.quiet_hours ? raw(' aria-invalid="true" aria-describedby="quiet_hours-error"') : ''}>
+<input type="text" id="quiet_hours" name="quiet_hours" value="${quiet}" placeholder="22:00-07:00"${errors.quiet_hours ? raw(' aria-invalid="true" aria-describedby="quiet_hours-error"') : ''}>
 <p class="hint">Less urgent messages wait until they end. Critical (SEV1) updates still come at once.</p>${err('quiet_hours', 'Quiet hours')}</div>
 <div class="field"><label class="label" for="time_zone">Your time zone <span class="quiet">(optional)</span></label>
-<input class="input" id="time_zone" name="time_zone" value="${zone}" placeholder="Europe/Paris"${errors.time_zone ? raw(' aria-invalid="true" aria-describedby="time_zone-error"') : ''}>
+<input type="text" id="time_zone" name="time_zone" value="${zone}" placeholder="Europe/Paris"${errors.time_zone ? raw(' aria-invalid="true" aria-describedby="time_zone-error"') : ''}>
 ${err('time_zone', 'Time zone')}</div>
 <div class="form-actions"><button class="button" type="submit">Save preferences</button></div>
 </form>`;
