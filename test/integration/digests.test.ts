@@ -251,6 +251,14 @@ describeEachEngine('quiet hours and compensation lines', (engine) => {
       components: [compId],
     });
     await setSubscriberPreferences(ctx, q.subscriber.id, { quiet_hours: '22:00-07:00' });
+    // one who chose the digest: no SEV3 email, but SEV1 at once
+    const d = await createSubscriber(ctx, {
+      channel: 'email',
+      email: 'digest@example.com',
+      confirmed: true,
+      components: [compId],
+    });
+    await setSubscriberPreferences(ctx, d.subscriber.id, { digest: true });
   });
   afterAll(async () => {
     await closeChannels(channels);
@@ -285,7 +293,10 @@ describeEachEngine('quiet hours and compensation lines', (engine) => {
     });
     await worker.drain();
     expect(mailTo('night@example.com').map((m) => m.subject)).toEqual([
-      expect.stringMatching(/No exports at all|no exports at all/i),
+      expect.stringMatching(/no exports at all/i),
+    ]);
+    expect(mailTo('digest@example.com').map((m) => m.subject)).toEqual([
+      expect.stringMatching(/no exports at all/i),
     ]);
     // still held at 06:59 UTC-1 … then a new worker (a restart) sends it as quiet hours end
     clock.set('2026-12-06T05:59:00Z');
@@ -297,6 +308,8 @@ describeEachEngine('quiet hours and compensation lines', (engine) => {
     const got = mailTo('night@example.com');
     expect(got).toHaveLength(2);
     expect(got[1].subject).toMatch(/slow exports/i);
+    // the digest chooser never got the SEV3 email: its digest tells of it
+    expect(mailTo('digest@example.com')).toHaveLength(1);
   });
 
   it("gives each account's contacts their own compensation line in the resolution, and the downtime", async () => {
