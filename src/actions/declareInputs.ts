@@ -1,6 +1,12 @@
 /** Inputs for declaring incidents, publishing from templates, approvals and the incident room. */
 import { z } from 'zod';
-import { audienceKeys, componentChanges, needsAudiences, visibility } from './inputs.js';
+import {
+  audienceKeys,
+  compensationLines,
+  componentChanges,
+  needsAudiences,
+  visibility,
+} from './inputs.js';
 
 const id = z.string().min(1).max(100);
 const varValue = z.union([z.string().max(4000), z.boolean(), z.number()]);
@@ -53,6 +59,7 @@ export const templateUpdateInput = z
     deliver_notifications: z.boolean().default(true),
     audiences: audienceKeys,
     visibility,
+    compensation: compensationLines,
   })
   .strict()
   .refine(needsAudiences.check, needsAudiences.problem)

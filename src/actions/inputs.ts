@@ -5,6 +5,7 @@
 
 import { z } from 'zod';
 import { CHANNEL_NAMES } from '../channels/catalog.js';
+import { parseQuietHours } from '../domain/digest.js';
 import { invalid } from '../domain/errors.js';
 import { PAGE_LOCALES } from '../domain/locale.js';
 import {
@@ -120,6 +121,16 @@ export const createIncidentInput = z
   .strict()
   .refine(needsAudiences.check, needsAudiences.problem);
 
+/** Per account id, the credit or goodwill line its contacts read in the resolution (issue #12). */
+export const compensationLines = z
+  .record(
+    z.string().min(1).max(100),
+    z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters'),
+  )
+  .refine((v) => Object.keys(v).length <= 10_000, 'must name at most 10,000 accounts')
+  .optional()
+  .describe('per account id, the compensation line its contacts read (resolved updates only)');
+
 export const incidentUpdateInput = z
   .object({
     status: z.enum([...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES]),
@@ -130,6 +141,7 @@ export const incidentUpdateInput = z
     display_at: isoTime.optional(),
     audiences: audienceKeys,
     visibility,
+    compensation: compensationLines,
   })
   .strict()
   .refine(needsAudiences.check, needsAudiences.problem);
@@ -262,6 +274,22 @@ export const updateSubscriptionInput = z
         message: 'pick at least one component, or all of them',
       });
   });
+
+/** "22:00-07:00": two 24-hour times in the subscriber's own zone (issue #12). */
+export const quietHours = z.string().superRefine((v, ctx) => {
+  const q = parseQuietHours(v);
+  if ('problem' in q) ctx.addIssue({ code: 'custom', message: q.problem });
+});
+
+/** A subscriber's (or contact's) delivery preferences: digest, quiet hours, time zone. */
+export const subscriberPreferencesInput = z
+  .object({
+    digest: z.boolean({ error: 'must be true or false' }).optional(),
+    quiet_hours: quietHours.nullable().optional(),
+    time_zone: timeZone.nullable().optional(),
+  })
+  .strict();
+export type SubscriberPreferencesInput = z.input<typeof subscriberPreferencesInput>;
 
 export const confirmCodeInput = z
   .object({

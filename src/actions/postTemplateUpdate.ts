@@ -9,9 +9,10 @@ import { invalid } from '../domain/errors.js';
 import { assertTransition, isFinal } from '../domain/lifecycle.js';
 import { STAGE_STATUS } from '../domain/templates.js';
 import { type ComponentStatus, INCIDENT_STATUSES, type IncidentStatus } from '../domain/types.js';
+import { incidentDowntime } from '../store/queries/downtime.js';
 import { getIncident } from '../store/queries/incidents.js';
 import type { Incident } from '../store/queries/models.js';
-import { getSeverity } from '../store/queries/team.js';
+import { getSeverity, isTopSeverity } from '../store/queries/team.js';
 import { findTemplate } from '../store/queries/templates.js';
 import { type Ctx, inTransaction } from './context.js';
 import { type TemplateUpdateInput, templateUpdateInput } from './declareInputs.js';
@@ -72,12 +73,18 @@ export async function postTemplateUpdate(
       defaultNextUpdateMinutes(before.started_at, now, sev?.settings.cadence ?? DEFAULT_CADENCE);
     const nextUpdateAt = final ? null : new Date(now.getTime() + minutes * 60_000).toISOString();
 
-    // Flare fills in the promised time, so every channel says when the next update comes
+    // Flare fills in the promised time, so every channel says when the next update comes; a
+    // closing update also gets how long the outage lasted (`downtime`, issue #12)
+    const filled = {
+      ...input.vars,
+      ...(final ? { downtime: await incidentDowntime(tx.db, before, now) } : {}),
+    };
     const composed = template
       ? await composeForIncident(tx.db, {
           template: template.id,
           locale: input.locale,
-          vars: { ...input.vars, ...(nextUpdateAt ? { next_update_at: nextUpdateAt } : {}) },
+          severityTop: sev ? await isTopSeverity(tx.db, sev.key) : false,
+          vars: { ...filled, ...(nextUpdateAt ? { next_update_at: nextUpdateAt } : {}) },
           incidentName: before.name,
           componentIds: [
             ...new Set([...linked.map((l) => l.component_id), ...Object.keys(components)]),
@@ -116,6 +123,7 @@ export async function postTemplateUpdate(
             deliver_notifications: input.deliver_notifications,
             ...(input.audiences ? { audiences: input.audiences } : {}),
             ...(input.visibility === 'audiences' ? { visibility: 'audiences' } : {}),
+            ...(input.compensation ? { compensation: input.compensation } : {}),
           },
         },
         at: now,
@@ -141,11 +149,11 @@ export async function postTemplateUpdate(
       deliverNotifications: deliver,
       at: tx.at,
       notificationKind: 'incident.updated',
-      template:
-        composed && !freeText ? { key: composed.template.key, vars: input.vars } : undefined,
+      template: composed && !freeText ? { key: composed.template.key, vars: filled } : undefined,
       audience: before.drill ? 'internal' : 'public',
       audiences: input.audiences,
       visibility: input.visibility,
+      compensation: input.compensation,
     });
     await tx.audit({
       action: 'incident.update',

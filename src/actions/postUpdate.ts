@@ -53,6 +53,7 @@ export async function writePostedUpdate(
       notificationKind: `${kind}.updated`,
       audiences: input.audiences,
       visibility: input.visibility,
+      compensation: input.compensation,
     });
     await tx.audit({
       action: `${kind}.update`,

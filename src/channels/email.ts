@@ -155,10 +155,12 @@ export const emailChannel: ChannelFactory = (deps) => {
           undeliverable: true,
         };
       const { host, from, zones } = prepared as Prepared;
-      const zone = readerKey(Boolean(event.template), to.timeZone, to.locale);
+      // an account's own compensation line makes its own rendering (never shared with another's)
+      const comp = to.compensation ?? null;
+      const zone = `${readerKey(Boolean(event.template), to.timeZone, to.locale)}${comp ? `|${comp}` : ''}`;
       let compiled = zones.get(zone);
       if (!compiled) {
-        compiled = renderNotification(event, to.timeZone, to.locale).then((message) => ({
+        compiled = renderNotification(event, to.timeZone, to.locale, comp).then((message) => ({
           message,
           mime: compileEmail({ from: formatAddress(from.name, from.address), ...message }),
         }));

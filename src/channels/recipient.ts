@@ -18,6 +18,7 @@ export class LinkedRecipient implements Recipient {
   readonly timeZone: string | null;
   readonly attempt: number;
   readonly thread: string | null;
+  readonly compensation: string | null;
   private readonly links: LazySubscriberLinks;
 
   constructor(f: RecipientFields, secretKey: Buffer, pageUrl: string) {
@@ -31,6 +32,7 @@ export class LinkedRecipient implements Recipient {
     this.timeZone = f.timeZone;
     this.attempt = f.attempt;
     this.thread = f.thread ?? null;
+    this.compensation = f.compensation ?? null;
     this.links = new LazySubscriberLinks(secretKey, pageUrl, f.subscriberId);
   }
 
@@ -59,5 +61,6 @@ export function recipientFields(to: Recipient): RecipientFields {
     timeZone: to.timeZone,
     attempt: to.attempt,
     thread: to.thread ?? null,
+    compensation: to.compensation ?? null,
   };
 }

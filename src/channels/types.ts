@@ -63,6 +63,8 @@ export interface Recipient {
   /** one-click unsubscribe endpoint (RFC 8058 POST target) */
   unsubscribePostUrl: string;
   attempt: number;
+  /** the recipient's own account's credit or goodwill line in a resolution notice (email) */
+  compensation?: string | null;
 }
 
 export type SendResult =

@@ -101,6 +101,9 @@ export async function buildEvent(
       };
     }
   }
+  if (payload.top === true) event.top = true;
+  if (payload.compensation && typeof payload.compensation === 'object')
+    event.compensation = payload.compensation as Record<string, string>;
   if (payload.data && typeof payload.data === 'object')
     event.data = payload.data as Record<string, string>;
   return event;

@@ -39,6 +39,8 @@ export interface Audience {
   keyRule?: KeyAccountRule;
   /** false for an audience-only update: the public subscribers hear nothing */
   toPublic?: boolean;
+  /** an incident notice below the plan's most severe level: digest choosers get no email of it */
+  digestOnly?: boolean;
 }
 
 interface NotificationRow {
@@ -65,8 +67,11 @@ export async function audienceOf(db: Db, n: NotificationRow): Promise<Audience> 
     targets?: ResolvedTarget[];
     key_rule?: KeyAccountRule;
     public?: boolean;
+    top?: boolean;
   };
   const audience = p.audience ?? 'public';
+  // the plan's most severe level reaches everyone at once; below it, digest choosers wait
+  const digestOnly = audience === 'public' && n.kind.startsWith('incident.') && p.top !== true;
   const only = {
     ...(Array.isArray(p.channels) ? { channels: withPageAccounts(p.channels) } : {}),
     ...(Array.isArray(p.targets) && p.key_rule
@@ -83,7 +88,12 @@ export async function audienceOf(db: Db, n: NotificationRow): Promise<Audience> 
       .select('component_id')
       .where('incident_id', '=', n.incident_id)
       .execute();
-    return { componentIds: rows.map((r) => r.component_id), audience, ...only };
+    return {
+      componentIds: rows.map((r) => r.component_id),
+      audience,
+      ...only,
+      ...(digestOnly ? { digestOnly } : {}),
+    };
   }
   return { componentIds: [], audience, ...only };
 }
@@ -184,13 +194,22 @@ async function contactsChunk(
     insert into deliveries (notification_id, subscriber_id, channel, state, attempts, next_attempt_at, queued_at)
     select ${n.id}, s.id, s.channel, 'queued', 0, ${at}, ${at}
     from ${audienceContactsSql(targets, aud.componentIds, keyRule)}
-      and a.id > ${after} ${upper ? sql`and a.id <= ${upper}` : sql``}`.execute(db);
+      ${digestFilter(aud)} and a.id > ${after} ${upper ? sql`and a.id <= ${upper}` : sql``}`.execute(
+    db,
+  );
   const queued = Number(r.numAffectedRows ?? 0);
   return {
     queued,
     byChannel: queued ? await channelsSince(db, n.id, before) : {},
     cursor: upper === null ? null : `${CONTACTS}${upper}`,
   };
+}
+
+/** Digest choosers hear of a notice below the most severe level in their digest, not by email. */
+function digestFilter(aud: Audience) {
+  return aud.digestOnly && !aud.subscriberId
+    ? sql`and not (s.digest = 1 and s.channel = 'email')`
+    : sql``;
 }
 
 async function maxDeliveryId(db: Db): Promise<number> {
@@ -255,7 +274,7 @@ async function insertDeliveries(
     insert into deliveries (notification_id, subscriber_id, channel, state, attempts, next_attempt_at, queued_at)
     select ${n.id}, s.id, ${channel}, 'queued', 0, ${at}, ${at}
     from subscribers s left join accounts a on a.id = s.account_id
-    where ${range} ${who} ${people}`.execute(db);
+    where ${range} ${who} ${people} ${digestFilter(aud)}`.execute(db);
   const queued = Number(r.numAffectedRows ?? 0);
   if (aud.channel || queued === 0)
     return { queued, byChannel: queued ? { [aud.channel ?? '']: queued } : {} };

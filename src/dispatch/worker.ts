@@ -11,9 +11,11 @@ import { DELIVERY_CHANNEL_NAMES as CHANNELS, threadsMessages } from '../channels
 import { LinkedRecipient } from '../channels/recipient.js';
 import type { Channel, ChannelName } from '../channels/types.js';
 import type { DeliveryEvent } from '../domain/deliveryEvent.js';
+import { quietUntil } from '../domain/digest.js';
 import { DEFAULT_RETRY, nextDelayMs, type RetryPolicy } from '../domain/retry.js';
 import { newId } from '../lib/ids.js';
 import { Pacer } from '../lib/pacing.js';
+import { compensationFor } from '../store/queries/compensation.js';
 import { lastMessageAbout } from '../store/queries/deliveries.js';
 import {
   type Claimed,
@@ -52,6 +54,9 @@ interface SubscriberRow {
   time_zone: string | null;
   state: string;
   consecutive_failures: number;
+  quiet_hours: string | null;
+  account_id: string | null;
+  account_time_zone: string | null;
 }
 
 interface Loaded {
@@ -312,22 +317,30 @@ export class Worker {
     const ids = [...new Set(batch.map((b) => b.subscriber_id))];
     for (let i = 0; i < ids.length; i += 500) {
       const rows = await this.app.store.db
-        .selectFrom('subscribers')
+        .selectFrom('subscribers as s')
+        .leftJoin('accounts as a', 'a.id', 's.account_id')
         .select([
-          'id',
-          'channel',
-          'address',
-          'secret',
-          'contact_email',
-          'locale',
-          'time_zone',
-          'state',
-          'consecutive_failures',
+          's.id',
+          's.channel',
+          's.address',
+          's.secret',
+          's.contact_email',
+          's.locale',
+          's.time_zone',
+          's.state',
+          's.consecutive_failures',
+          's.quiet_hours',
+          's.account_id',
+          'a.time_zone as account_time_zone',
         ])
-        .where('id', 'in', ids.slice(i, i + 500))
+        .where('s.id', 'in', ids.slice(i, i + 500))
         .execute();
       for (const r of rows)
-        subs.set(r.id, { ...r, consecutive_failures: Number(r.consecutive_failures) });
+        subs.set(r.id, {
+          ...r,
+          quiet_hours: r.quiet_hours ?? null,
+          consecutive_failures: Number(r.consecutive_failures),
+        });
     }
     for (const job of batch) {
       this.inflight++;
@@ -391,6 +404,19 @@ export class Worker {
     return p;
   }
 
+  /** The account's own compensation line in a resolution notice, asked once per account. */
+  private async compensation(loaded: Loaded, accountId: string | null): Promise<string | null> {
+    const { event } = loaded;
+    if (!accountId || !event.incident || event.update?.status !== 'resolved') return null;
+    const given = event.compensation?.[accountId];
+    if (given) return given;
+    const key = `compensation:${accountId}`;
+    if (loaded.ready.has(key)) return loaded.ready.get(key) as string | null;
+    const line = await compensationFor(this.app.store.db, event.incident.id, accountId);
+    loaded.ready.set(key, line);
+    return line;
+  }
+
   private async process(job: Claimed, sub: SubscriberRow | undefined): Promise<Outcome> {
     const now = () => this.app.clock.now();
     const base = { id: job.id, subscriberId: job.subscriber_id };
@@ -420,6 +446,9 @@ export class Worker {
       };
     }
     const { event } = loaded;
+    // quiet hours (issue #12): a notice below the most severe level waits until they end
+    const until = quietHold(event, sub, now());
+    if (until) return { ...base, kind: 'release', nextAttemptAt: until.toISOString() };
     let prepared = this.prepared(loaded, channel);
     if (prepared instanceof Promise) prepared = await prepared;
     const to = new LinkedRecipient(
@@ -439,6 +468,7 @@ export class Worker {
         thread: threadsMessages(job.channel)
           ? await lastMessageAbout(this.app.store.db, sub.id, event.incident?.id)
           : null,
+        compensation: await this.compensation(loaded, sub.account_id),
       },
       this.app.secretKey,
       event.page.url,
@@ -575,6 +605,18 @@ export class Worker {
       this.app.logger.error({ err }, 'recording delivery outcomes failed');
     }
   }
+}
+
+/**
+ * When a notice to this subscriber may go, if its quiet hours hold it now: only notices about
+ * incidents, maintenances and components below the plan's most severe level wait; the zone is
+ * the subscriber's, else its account's, else the page's.
+ */
+function quietHold(event: DeliveryEvent, sub: SubscriberRow, now: Date): Date | null {
+  if (!sub.quiet_hours || event.top || event.team) return null;
+  if (!event.incident && !event.component) return null;
+  const zone = sub.time_zone || sub.account_time_zone || event.page.time_zone || 'UTC';
+  return quietUntil(sub.quiet_hours, zone, now);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -68,5 +68,9 @@ export interface DeliveryEvent {
   /** free-form data for system messages (confirmation codes, owner notices) */
   data?: Record<string, string>;
   links: { page: string; incident?: string };
+  /** the incident's severity is the plan's most severe level: quiet hours do not hold it */
+  top?: boolean;
+  /** per account id, the credit or goodwill line its contacts read in a resolution (never shared) */
+  compensation?: Record<string, string>;
   generated_at: string;
 }

@@ -23,6 +23,8 @@ export const PLAN_SETTINGS = {
     "true (default) sends a key account's enquiry to its account manager and the comms lead",
   enquiry_escalate_negative_critical:
     "true (default) sends a critical account's negative enquiry to its account manager and the comms lead",
+  digest_after_hours:
+    "an incident open longer than this many hours (default 4, 1–168) sends every contact it reaches a daily digest at 08:00 in the contact's own time zone",
 } as const;
 
 export type PlanSettingKey = keyof typeof PLAN_SETTINGS;
@@ -48,6 +50,7 @@ export const NUMBER_SETTINGS: ReadonlySet<PlanSettingKey> = new Set([
   'enquiry_spike_factor',
   'enquiry_spike_minutes',
   'enquiry_negative_run',
+  'digest_after_hours',
 ]);
 
 export const BOOLEAN_SETTINGS: ReadonlySet<PlanSettingKey> = new Set([

@@ -14,7 +14,8 @@ export type LintRule =
   | 'unconfirmed_estimate'
   | 'estimate_set'
   | 'social_too_long'
-  | 'data_loss_unstated';
+  | 'data_loss_unstated'
+  | 'sev1_resolution_incomplete';
 
 export interface LintFinding {
   rule: LintRule;
@@ -36,6 +37,8 @@ export interface LintInput {
   filled: string[];
   /** each channel as its reader gets it, checked for the five elements before the last update */
   channels?: ChannelText[];
+  /** the incident is at the plan's most severe level (SEV1) */
+  severityTop?: boolean;
 }
 
 const blank = (v: unknown) =>
@@ -55,6 +58,7 @@ const OPTIONAL = new Set([
   'progress',
   'next_steps',
   'compensation',
+  'downtime',
   'postmortem_url',
   'customer_name',
   'components',
@@ -126,6 +130,15 @@ export function lintMessage(input: LintInput): LintFinding[] {
         'No data_loss statement was given, so the message says that no data was lost and nothing lingers. Confirm that with the incident lead, or state what was lost or still affected.',
     });
   }
+  if (input.stage === 'resolved' && input.severityTop) {
+    const gaps = sev1ResolutionGaps(input);
+    if (gaps.length)
+      out.push({
+        rule: 'sev1_resolution_incomplete',
+        severity: 'warning',
+        message: `A SEV1 resolution should say ${gaps.join(' and ')}: customers hit this hard want to know whether their data is safe and what happens now.`,
+      });
+  }
   if (!input.final) out.push(...channelFindings(input, out, missing));
   if (input.rendered.social !== undefined && [...input.rendered.social].length > 280) {
     out.push({
@@ -136,6 +149,20 @@ export function lintMessage(input: LintInput): LintFinding[] {
     });
   }
   return out;
+}
+
+const DATA_WORDS = /\bdata\b|donn[ée]es|\bDaten\b/i;
+const NEXT_WORDS =
+  /next steps?|post-?mortem|post-incident|(full|incident) review|root cause|prochaines étapes|nächste schritte/i;
+
+/** What a SEV1 resolution leaves unsaid: data loss, next steps (in its words or variables). */
+function sev1ResolutionGaps(input: LintInput): string[] {
+  const text = input.rendered.page ?? '';
+  const gaps: string[] = [];
+  if (blank(input.vars.data_loss) && !DATA_WORDS.test(text)) gaps.push('whether data was lost');
+  const next = !blank(input.vars.next_steps) || !blank(input.vars.postmortem_url);
+  if (!next && !NEXT_WORDS.test(text)) gaps.push('what the next steps are');
+  return gaps;
 }
 
 /** The five elements per channel; a blank issue or contact already has its own finding. */

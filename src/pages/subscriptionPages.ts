@@ -50,6 +50,8 @@ export interface ManageLinks {
   /** the form's own URL (with its signature) */
   save: string;
   unsubscribe: string;
+  /** the delivery preferences form (digest, quiet hours, time zone) */
+  preferences?: string;
 }
 
 export function managePage(
@@ -63,6 +65,9 @@ export function managePage(
     chosen?: string[] | null;
     /** the channel's label, from its descriptor */
     channelLabel?: string;
+    /** the preferences form's errors and what was typed */
+    prefErrors?: FieldErrors;
+    prefs?: { quiet_hours?: string; time_zone?: string; digest?: boolean };
   } = {},
 ): string {
   const errors = o.errors ?? {};
@@ -83,6 +88,7 @@ ${picker ?? html`<p class="quiet">You hear about everything on the status page.<
 ${fieldError(errors, '(body)')}
 ${picker && !gone && html`<div class="form-actions"><button class="button button-lg" type="submit">Save changes</button></div>`}
 </form>
+${!gone && links.preferences && preferencesForm(sub, links.preferences, o.prefErrors ?? {}, o.prefs)}
 ${
   !gone &&
   html`<section class="card leave" aria-label="Unsubscribe"><p>Don't want these any more?</p>
@@ -90,6 +96,38 @@ ${
 }
 </div>`;
   return layout({ page, path: '/subscriptions', title: 'Your subscription', body });
+}
+
+/** Digest and quiet hours (issue #12): how and when the messages come. */
+function preferencesForm(
+  sub: Subscriber,
+  action: string,
+  errors: FieldErrors,
+  typed: { quiet_hours?: string; time_zone?: string; digest?: boolean } = {},
+): Html {
+  const digest = typed.digest ?? sub.digest;
+  const quiet = typed.quiet_hours ?? sub.quiet_hours ?? '';
+  const zone = typed.time_zone ?? sub.time_zone ?? '';
+  const err = (name: string, label: string) =>
+    errors[name]
+      ? html`<p class="field-error" id="${name}-error">${label} ${errors[name]}.</p>`
+      : null;
+  return html`<form class="card form-card form" method="post" action="${action}" novalidate aria-label="When you hear from us">
+${Object.keys(errors).length > 0 && html`<p class="form-alert" role="alert">Please check the field marked below.</p>`}
+<fieldset><legend>When do you want to hear from us?</legend>
+${
+  sub.channel === 'email' &&
+  html`<label class="check"><input type="checkbox" name="digest" value="1"${digest ? raw(' checked') : ''}><span>One summary email a day (08:00 your time) instead of each update. Critical (SEV1) updates still come at once.</span></label>`
+}
+</fieldset>
+<div class="field"><label class="label" for="quiet_hours">Quiet hours <span class="quiet">(optional)</span></label>
+<input type="text" id="quiet_hours" name="quiet_hours" value="${quiet}" placeholder="22:00-07:00"${errors.quiet_hours ? raw(' aria-invalid="true" aria-describedby="quiet_hours-error"') : ''}>
+<p class="hint">Less urgent messages wait until they end. Critical (SEV1) updates still come at once.</p>${err('quiet_hours', 'Quiet hours')}</div>
+<div class="field"><label class="label" for="time_zone">Your time zone <span class="quiet">(optional)</span></label>
+<input type="text" id="time_zone" name="time_zone" value="${zone}" placeholder="Europe/Paris"${errors.time_zone ? raw(' aria-invalid="true" aria-describedby="time_zone-error"') : ''}>
+${err('time_zone', 'Time zone')}</div>
+<div class="form-actions"><button class="button" type="submit">Save preferences</button></div>
+</form>`;
 }
 
 export function unsubscribeAskPage(

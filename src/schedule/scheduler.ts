@@ -1,7 +1,7 @@
 /**
  * Timers that act on their own: maintenance windows, update cadence, approval time boxes,
- * unacknowledged assignments, overdue outreach, enquiry retries and prompts, and the support
- * mailbox's poll (FLARE_IMAP_URL). Only one
+ * unacknowledged assignments, overdue outreach, enquiry retries and prompts, the support
+ * mailbox's poll (FLARE_IMAP_URL) and the customers' daily digests. Only one
  * instance acts at a time: on PostgreSQL the leader holds an advisory lock on a dedicated
  * connection; on SQLite there is one process, so it is always the leader.
  */
@@ -16,6 +16,7 @@ import { pollSocial } from '../actions/pollSocial.js';
 import { promptOnEnquiries } from '../actions/promptOnEnquiries.js';
 import { processPendingEnquiries } from '../actions/receiveEnquiry.js';
 import { runCadence } from '../actions/runCadence.js';
+import { sendDigests } from '../actions/sendDigests.js';
 import type { App } from '../app.js';
 import { pollMailboxWhenDue } from './mailbox.js';
 
@@ -35,6 +36,7 @@ export const jobs: Record<string, Job> = {
   enquiryPrompts: (app) => promptOnEnquiries(system(app)),
   social: (app) => pollSocial(system(app), { env: app.config.social }),
   mailbox: (app) => pollMailboxWhenDue(app),
+  digests: (app) => sendDigests(system(app)),
 };
 
 /** The advisory lock key: the same for every instance on one database (and schema). */

@@ -166,6 +166,18 @@ export interface SubscriberTable {
   /** the contact's role at the account: technical, billing, executive, … */
   contact_role: string | null;
   contact_name: string | null;
+  /** 1: a daily digest instead of the per-update emails below the most severe level (migration 020) */
+  digest?: number;
+  /** "HH:MM-HH:MM" in the subscriber's zone: notices below the most severe level wait (020) */
+  quiet_hours?: string | null;
+}
+
+/** A digest sent to a subscriber on a local day (migration 020): once per subscriber and day. */
+export interface DigestSendTable {
+  subscriber_id: string;
+  day: string;
+  notification_id: string;
+  sent_at: string;
 }
 
 export interface SubscriberComponentTable {
@@ -381,6 +393,7 @@ export interface Database {
   enquiry_prompts: EnquiryPromptTable;
   inbound_sources: InboundSourceTable;
   social_accounts: SocialAccountTable;
+  digest_sends: DigestSendTable;
 }
 
 /** One version of an incident's briefing pack for the customer-facing team. */

@@ -51,7 +51,14 @@ export function fillVars(vars: Vars, c: ComposeContext): Vars {
 const READ_CHANNELS = TEMPLATE_CHANNELS.filter((c) => c !== 'email_subject');
 const text = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim());
 
-export function compose(def: TemplateDef, vars: Vars, c: ComposeContext, reader: Reader): Composed {
+export function compose(
+  def: TemplateDef,
+  vars: Vars,
+  c: ComposeContext,
+  reader: Reader,
+  /** severityTop: the incident is at the plan's most severe level (SEV1) */
+  opts: { severityTop?: boolean } = {},
+): Composed {
   const all = fillVars(vars, c);
   const renderings = {} as Record<TemplateChannel, string>;
   const used: Record<string, string[]> = {};
@@ -62,6 +69,7 @@ export function compose(def: TemplateDef, vars: Vars, c: ComposeContext, reader:
   const findings = lintMessage({
     final: FINAL_STAGES.has(def.stage),
     stage: def.stage,
+    severityTop: opts.severityTop,
     vars: all,
     used,
     rendered: { sms: renderings.sms, social: renderings.social, page: renderings.page },

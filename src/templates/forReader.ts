@@ -9,6 +9,8 @@ export function templateText(
   channel: TemplateChannel,
   locale: string | null,
   zone: string | null,
+  /** per-reader variables (the reader's own compensation line) */
+  extra?: Vars,
 ): string | null {
   const t = event.template;
   if (!t) return null;
@@ -25,8 +27,13 @@ export function templateText(
     components,
     contact: event.page.support_email ?? event.page.support_url,
   });
-  return renderTemplate(def, channel, vars, {
-    locale: locale ?? 'en',
-    timeZone: zone || event.page.time_zone || 'UTC',
-  });
+  return renderTemplate(
+    def,
+    channel,
+    { ...vars, ...extra },
+    {
+      locale: locale ?? 'en',
+      timeZone: zone || event.page.time_zone || 'UTC',
+    },
+  );
 }

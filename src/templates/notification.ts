@@ -46,7 +46,7 @@ const HTML = `<!doctype html><html lang="{{ lang }}"><head><meta charset="utf-8"
 {% elsif component %}<h1 style="margin:0 0 12px;font-size:20px">{{ component.name }}</h1>
 <p>{{ component.name }} {{ t.changed }} {{ t.status_inline[component_update.old_status] | default: component_update.old_status }} {{ t.to }} <strong>{{ t.status_inline[component_update.new_status] | default: component_update.new_status }}</strong>.</p>
 <p><a href="{{ links.page }}" style="color:{{ page.brand_color }}">{{ t.view_page }}</a></p>
-{% else %}<p>{{ data.text }}</p>{% if data.action_url %}<p><a href="{{ data.action_url }}" style="color:{{ page.brand_color }}">{{ data.action_label }}</a></p>{% endif %}
+{% else %}<p style="white-space:pre-line">{{ data.text }}</p>{% if data.action_url %}<p><a href="{{ data.action_url }}" style="color:{{ page.brand_color }}">{{ data.action_label }}</a></p>{% endif %}
 {% endif %}{% if contact %}<p style="color:#5f6b7a">{{ t.questions }} {{ contact }}</p>{% endif %}
 </div>
 {% unless team %}<p style="max-width:560px;margin:16px auto 0;color:#5f6b7a;font-size:12px;text-align:center">{{ t.why }} {{ page.name }}.
@@ -92,9 +92,35 @@ export async function renderNotification(
   event: DeliveryEvent,
   zone: string | null,
   locale: string | null = null,
+  /** this reader's account's credit or goodwill line (a resolution notice) */
+  compensation: string | null = null,
 ): Promise<RenderedMessage> {
+  const extra = compensation ? { compensation } : undefined;
   const fromTemplate =
-    event.template && event.update ? templateText(event, 'email', locale, zone) : null;
+    event.template && event.update ? templateText(event, 'email', locale, zone, extra) : null;
+  if (compensation && event.update && !(fromTemplate ?? '').includes(compensation)) {
+    // a wording that leaves the variable out still tells the reader their own line
+    const body = `${fromTemplate ?? event.update.body}\n\n${compensation}`;
+    return renderNotification(
+      fromTemplate === null
+        ? { ...event, update: { ...event.update, body } }
+        : {
+            ...event,
+            template: undefined,
+            update: { ...event.update, body, next_update_at: null },
+          },
+      zone,
+      locale,
+    ).then(async (r) =>
+      fromTemplate === null
+        ? r
+        : {
+            ...r,
+            subject: templateText(event, 'email_subject', locale, zone, extra) ?? r.subject,
+            short: templateText(event, 'sms', locale, zone, extra) ?? r.short,
+          },
+    );
+  }
   if (fromTemplate !== null && event.update) {
     // the update came from a template: its wording (and next-update time) is per reader
     const rendered = await renderNotification(

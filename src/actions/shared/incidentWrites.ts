@@ -156,6 +156,8 @@ export interface WriteUpdate {
   audiences?: string[];
   /** audiences: told to the audiences named only, never shown on a public surface */
   visibility?: 'public' | 'audiences';
+  /** per account id, the line its contacts read in the resolution (kept in the outbox, never public) */
+  compensation?: Record<string, string>;
 }
 
 export interface WrittenUpdate {
@@ -176,6 +178,8 @@ export async function writeUpdate(db: Db, w: WriteUpdate): Promise<WrittenUpdate
       ? { ...w.incident, visibility: 'public' }
       : w.incident;
   const final = isFinal(w.status);
+  if (w.compensation && Object.keys(w.compensation).length)
+    await checkCompensation(db, w.status, w.compensation);
   const ids = Object.keys(w.components);
   if (final) {
     // a closing update that still names a status sets it by hand: it outlives the incident
@@ -268,6 +272,9 @@ export async function writeUpdate(db: Db, w: WriteUpdate): Promise<WrittenUpdate
         ...(w.audience === 'internal' ? { audience: 'internal' } : {}),
         ...(w.audiences?.length ? { audience_keys: w.audiences } : {}),
         ...(audienceOnly ? { public: false } : {}),
+        ...(w.compensation && Object.keys(w.compensation).length
+          ? { compensation: w.compensation }
+          : {}),
       },
       at,
     });
@@ -286,6 +293,24 @@ export async function writeUpdate(db: Db, w: WriteUpdate): Promise<WrittenUpdate
   // briefing (issue #11): each public update makes a new version of the team's briefing pack
   if (!internal && !audienceOnly) await briefingForUpdate(db, incident, at);
   return { updateId, affected, after };
+}
+
+/** Compensation lines go with a resolution, each to an account that exists. */
+async function checkCompensation(db: Db, status: string, lines: Record<string, string>) {
+  if (status !== 'resolved') throw invalid({ compensation: 'is for resolved updates only' });
+  const ids = Object.keys(lines);
+  const found = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('accounts')
+      .select('id')
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) found.add(r.id);
+  }
+  const unknown = ids.filter((id) => !found.has(id));
+  if (unknown.length)
+    throw invalid({ compensation: `names unknown accounts: ${unknown.slice(0, 5).join(', ')}` });
 }
 
 /** What an update would change, as affected_components, without changing anything. */

@@ -23,6 +23,8 @@ export async function composeForIncident(
     incidentId?: string;
     fallbackUrl?: string;
     timeZone?: string;
+    /** the incident's severity is the plan's most severe level (SEV1): stricter resolution lint */
+    severityTop?: boolean;
   },
 ): Promise<IncidentMessage> {
   const template = await findTemplate(db, o.template, o.locale);
@@ -49,6 +51,7 @@ export async function composeForIncident(
       contact: page?.support_email ?? page?.support_url ?? null,
     },
     { locale: o.locale, timeZone: o.timeZone ?? page?.time_zone ?? 'UTC' },
+    { severityTop: o.severityTop },
   );
   return { template, composed };
 }

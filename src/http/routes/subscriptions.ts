@@ -8,6 +8,7 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { CONFIRM_HOURS, confirmSubscriber, EXPIRED } from '../../actions/confirmSubscriber.js';
+import { setSubscriberPreferences } from '../../actions/setSubscriberPreferences.js';
 import { refuseTeamNotices, requireSignature } from '../../actions/shared/subscriberAccess.js';
 import { unsubscribe } from '../../actions/unsubscribe.js';
 import { updateSubscription } from '../../actions/updateSubscription.js';
@@ -130,6 +131,44 @@ export const subscriptionRoutes: RouteModule = async (server, app) => {
       return reply.redirect(`${links(app, id).manage}&saved=1`, 303);
     });
 
+    // digest, quiet hours and time zone (issue #12): a form of its own beside the components
+    scope.post<Req>('/subscriptions/:id/preferences', async (req, reply) => {
+      const { id } = req.params;
+      await signed('manage', id, req.query.sig);
+      const form = formBody(req.body);
+      const typed = {
+        digest: one(form.digest) === '1',
+        quiet_hours: one(form.quiet_hours).trim(),
+        time_zone: one(form.time_zone).trim(),
+      };
+      try {
+        await setSubscriberPreferences(
+          ctx(),
+          id,
+          {
+            quiet_hours: typed.quiet_hours || null,
+            time_zone: typed.time_zone || null,
+            // only email subscriptions offer the digest
+            ...((await getSubscriber(app.store.db, id))?.channel === 'email'
+              ? { digest: typed.digest }
+              : {}),
+          },
+          { sig: req.query.sig },
+        );
+      } catch (err) {
+        if (!(err instanceof DomainError) || err.code !== 'validation_failed') throw err;
+        const sub = (await getSubscriber(app.store.db, id))!;
+        const { page, components } = await pageData(app);
+        const body = managePage(page, components, sub, manageLinks(app, id), {
+          channelLabel: channelLabels()[sub.channel],
+          prefErrors: err.fields,
+          prefs: typed,
+        });
+        return sendHtml(reply, 400, body);
+      }
+      return reply.redirect(`${links(app, id).manage}&saved=1`, 303);
+    });
+
     scope.get<Req>('/subscriptions/:id/unsubscribe', async (req, reply) => {
       const sub = await signed('unsubscribe', req.params.id, req.query.sig);
       const { page } = await pageData(app);
@@ -149,7 +188,12 @@ export const subscriptionRoutes: RouteModule = async (server, app) => {
 
 function manageLinks(app: App, id: string) {
   const l = links(app, id);
-  return { save: l.manage, unsubscribe: l.unsubscribe };
+  const [path, query] = l.manage.split('?');
+  return {
+    save: l.manage,
+    unsubscribe: l.unsubscribe,
+    preferences: `${path}/preferences?${query}`,
+  };
 }
 
 function confirmedPage(app: App, page: Page, sub: Subscriber): string {

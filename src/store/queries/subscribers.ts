@@ -17,6 +17,10 @@ export interface Subscriber {
   confirmed_at: string | null;
   unsubscribed_at: string | null;
   disabled_reason: string | null;
+  /** a daily digest instead of the per-update emails below the most severe level */
+  digest: boolean;
+  /** "22:00-07:00" in the subscriber's zone; null: none */
+  quiet_hours: string | null;
 }
 
 export function toSubscriber(r: SubscriberTable, components: string[]): Subscriber {
@@ -35,6 +39,8 @@ export function toSubscriber(r: SubscriberTable, components: string[]): Subscrib
     confirmed_at: r.confirmed_at,
     unsubscribed_at: r.unsubscribed_at,
     disabled_reason: r.disabled_reason,
+    digest: Number(r.digest ?? 0) === 1,
+    quiet_hours: r.quiet_hours ?? null,
   };
 }
 

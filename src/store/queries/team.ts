@@ -122,3 +122,15 @@ export async function getSeverity(db: Db, key: string): Promise<Severity | undef
   const r = await db.selectFrom('severities').selectAll().where('key', '=', key).executeTakeFirst();
   return r ? toSeverity(r) : undefined;
 }
+
+/** Whether a severity is the plan's most severe level (the first in plan order, e.g. SEV1). */
+export async function isTopSeverity(db: Db, key: string): Promise<boolean> {
+  const first = await db
+    .selectFrom('severities')
+    .select('key')
+    .orderBy('position')
+    .orderBy('key')
+    .limit(1)
+    .executeTakeFirst();
+  return first?.key === key;
+}

@@ -1,8 +1,11 @@
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../db.js';
 import { incidentSeverity, incidentTargets } from '../queries/audienceTargets.js';
+import { isTopSeverity } from '../queries/team.js';
 
 export interface OutboxEntry {
+  /** the row's id when the caller must record it elsewhere first (a digest's once-a-day row) */
+  id?: string;
   kind: string;
   incidentId?: string | null;
   updateId?: string | null;
@@ -21,7 +24,7 @@ export interface OutboxEntry {
  * leaves the public subscribers out.
  */
 export async function enqueueNotification(trx: Db, e: OutboxEntry): Promise<string> {
-  const id = newId();
+  const id = e.id ?? newId();
   const payload = await withPlan(trx, e);
   await trx
     .insertInto('notifications')
@@ -52,5 +55,7 @@ async function withPlan(db: Db, e: OutboxEntry): Promise<unknown> {
   const channels = !p.channels && sev ? { channels: [...sev.settings.audiences.public] } : {};
   const named = Array.isArray(p.audience_keys) ? (p.audience_keys as string[]) : undefined;
   const { targets, keyRule } = await incidentTargets(db, e.incidentId, named, sev);
-  return { ...p, ...channels, targets, key_rule: keyRule };
+  // the plan's most severe level overrides quiet hours and digests (issue #12)
+  const top = sev ? await isTopSeverity(db, sev.key) : false;
+  return { ...p, ...channels, targets, key_rule: keyRule, top };
 }

@@ -6,8 +6,10 @@ import {
   createSubscriberInput,
   markUndeliverableInput,
   SUBSCRIBER_CHANNELS,
+  subscriberPreferencesInput,
 } from '../../../actions/inputs.js';
 import { markUndeliverable } from '../../../actions/markUndeliverable.js';
+import { setSubscriberPreferences } from '../../../actions/setSubscriberPreferences.js';
 import { notFound } from '../../../domain/errors.js';
 import { getSubscriber, listSubscribers } from '../../../store/queries/subscribers.js';
 import { apiModule, route } from '../../api.js';
@@ -32,6 +34,13 @@ export const subscriberOut = z.object({
   confirmed_at: time.nullable(),
   unsubscribed_at: time.nullable(),
   disabled_reason: z.string().nullable(),
+  digest: z
+    .boolean()
+    .describe('a daily digest at 08:00 local instead of per-update emails below SEV1'),
+  quiet_hours: z
+    .string()
+    .nullable()
+    .describe('"22:00-07:00" in the subscriber’s zone: notices below SEV1 wait'),
 });
 
 const listQuery = z
@@ -96,6 +105,19 @@ export const subscriberRoutes = apiModule([
       if (!s) throw notFound('subscriber', params.id);
       return s;
     },
+  }),
+  route({
+    id: 'setSubscriberPreferences',
+    method: 'PATCH',
+    url: '/api/v1/subscribers/:id/preferences',
+    access: 'write',
+    tag,
+    summary:
+      'Set a subscriber’s (or contact’s) digest choice, quiet hours ("22:00-07:00", null: none) and time zone',
+    params: idParams,
+    body: subscriberPreferencesInput,
+    response: subscriberOut,
+    handler: async ({ ctx, params, body }) => setSubscriberPreferences(ctx, params.id, body),
   }),
   route({
     id: 'deleteSubscriber',
