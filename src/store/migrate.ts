@@ -26,6 +26,7 @@ import * as m016 from './migrations/016_inbound_email.js';
 import * as m017 from './migrations/017_social_accounts.js';
 import * as m020 from './migrations/020_digests.js';
 import * as m022 from './migrations/022_social_posting.js';
+import * as m023 from './migrations/023_import_map.js';
 
 const MIGRATIONS: [string, Migration][] = [
   ['001_core', m001],
@@ -45,6 +46,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['017_social_accounts', m017],
   ['020_digests', m020],
   ['022_social_posting', m022],
+  ['023_import_map', m023],
 ];
 
 const LOCK_KEY = 7_411_533;

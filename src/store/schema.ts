@@ -349,6 +349,16 @@ export interface MetaTable {
   value: string;
 }
 
+/** An object brought in from another tool, and the Flare object it became (migration 023). */
+export interface ImportMapTable {
+  source: string;
+  kind: string;
+  external_id: string;
+  local_id: string;
+  fingerprint: string;
+  imported_at: string;
+}
+
 export interface Database {
   page: PageTable;
   components: ComponentTable;
@@ -394,6 +404,7 @@ export interface Database {
   inbound_sources: InboundSourceTable;
   social_accounts: SocialAccountTable;
   digest_sends: DigestSendTable;
+  import_map: ImportMapTable;
 }
 
 /** One version of an incident's briefing pack for the customer-facing team. */

@@ -9,6 +9,7 @@ import { deliveryCommands } from './deliveries.js';
 import { demoCommands } from './demo.js';
 import { drillCommands } from './drill.js';
 import { exportCommands } from './export.js';
+import { importCommands } from './import.js';
 import { incidentCommands } from './incident.js';
 import { maintenanceCommands } from './maintenance.js';
 import { outreachCommands } from './outreach.js';
@@ -26,6 +27,7 @@ export type CommandModule = (program: Command, run: RunCommand) => void;
 
 export const commands: CommandModule[] = [
   serveCommands,
+  importCommands,
   tokenCommands,
   signinCommands,
   componentCommands,
