@@ -23,6 +23,10 @@ export const PLAN_SETTINGS = {
     "true (default) sends a key account's enquiry to its account manager and the comms lead",
   enquiry_escalate_negative_critical:
     "true (default) sends a critical account's negative enquiry to its account manager and the comms lead",
+  handover_lead_minutes:
+    'while an incident is open, prompt the comms lead or incident lead for a handover note this many minutes before their shift ends (default 30, 0–240)',
+  handover_ack_minutes:
+    'minutes the incoming person has to accept a handover before the incident lead and the next person on shift are told (default 15, 1–240)',
 } as const;
 
 export type PlanSettingKey = keyof typeof PLAN_SETTINGS;
@@ -48,6 +52,8 @@ export const NUMBER_SETTINGS: ReadonlySet<PlanSettingKey> = new Set([
   'enquiry_spike_factor',
   'enquiry_spike_minutes',
   'enquiry_negative_run',
+  'handover_lead_minutes',
+  'handover_ack_minutes',
 ]);
 
 export const BOOLEAN_SETTINGS: ReadonlySet<PlanSettingKey> = new Set([

@@ -34,6 +34,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { subscribeRoutes } from './routes/subscribe.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
 import { teamAckRoutes } from './routes/teamAck.js';
+import { teamHandoverRoutes } from './routes/teamHandover.js';
 import { accountRoutes } from './routes/v1/accounts.js';
 import { approvalRoutes } from './routes/v1/approvals.js';
 import { audienceRoutes } from './routes/v1/audiences.js';
@@ -44,6 +45,7 @@ import { declareRoutes } from './routes/v1/declare.js';
 import { deliveryRoutes } from './routes/v1/deliveries.js';
 import { drillRoutes } from './routes/v1/drills.js';
 import { enquiryRoutes } from './routes/v1/enquiries.js';
+import { handoverRoutes } from './routes/v1/handovers.js';
 import { inboundSourceRoutes } from './routes/v1/inbound.js';
 import { incidentRoomRoutes } from './routes/v1/incidentRoom.js';
 import { incidentRoutes } from './routes/v1/incidents.js';
@@ -85,6 +87,7 @@ export const httpRegistry: RouteModule[] = [
   incidentRoomRoutes,
   outreachRoutes,
   teamAckRoutes,
+  teamHandoverRoutes,
   consoleSigninRoutes,
   consoleDashboardRoutes,
   consoleDeclareRoutes,
@@ -119,4 +122,5 @@ export const httpRegistry: RouteModule[] = [
   inboundSourceRoutes,
   inboundRoutes,
   socialRoutes,
+  handoverRoutes,
 ];

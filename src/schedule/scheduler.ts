@@ -15,6 +15,7 @@ import { pollSocial } from '../actions/pollSocial.js';
 import { promptOnEnquiries } from '../actions/promptOnEnquiries.js';
 import { processPendingEnquiries } from '../actions/receiveEnquiry.js';
 import { runCadence } from '../actions/runCadence.js';
+import { runHandovers } from '../actions/runHandovers.js';
 import type { App } from '../app.js';
 
 export type Job = (app: App) => Promise<unknown>;
@@ -32,6 +33,7 @@ export const jobs: Record<string, Job> = {
   enquiries: (app) => processPendingEnquiries(system(app)),
   enquiryPrompts: (app) => promptOnEnquiries(system(app)),
   social: (app) => pollSocial(system(app), { env: app.config.social }),
+  handovers: (app) => runHandovers(system(app)),
 };
 
 /** The advisory lock key: the same for every instance on one database (and schema). */

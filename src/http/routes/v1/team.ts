@@ -41,6 +41,11 @@ export const personOut = z.object({
     .string()
     .nullable()
     .describe('e.g. "09:00-17:30 Mon-Fri" or "24/7"; null: any time'),
+  region: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('a team region key; its hours apply when the person has none of their own'),
   created_at: time,
   updated_at: time,
 });
