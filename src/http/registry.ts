@@ -13,6 +13,7 @@ import { consoleDashboardRoutes } from './routes/console/dashboard.js';
 import { consoleDeclareRoutes } from './routes/console/declare.js';
 import { consoleEnquiryRoutes } from './routes/console/enquiries.js';
 import { consoleEventRoutes } from './routes/console/events.js';
+import { consoleHandoverRoutes } from './routes/console/handover.js';
 import { consoleIncidentRoutes } from './routes/console/incident.js';
 import { consoleIncidentUpdateRoutes } from './routes/console/incidentUpdate.js';
 import { consoleMaintenanceRoutes } from './routes/console/maintenance.js';
@@ -118,6 +119,7 @@ export const httpRegistry: RouteModule[] = [
   briefingRoutes,
   briefingLinkRoutes,
   consoleBriefingRoutes,
+  consoleHandoverRoutes,
   enquiryRoutes,
   inboundSourceRoutes,
   inboundRoutes,
