@@ -114,6 +114,21 @@ describeEachEngine('follow the sun: handovers across a day', (engine) => {
   });
 
   it('prompts the outgoing comms lead 30 minutes before their shift ends, once per shift', async () => {
+    at('08:00'); // something left open for the next shift: an update waiting for approval, an enquiry
+    const upd = await h.call('write', 'POST', `/api/v1/incidents/${incidentId}/updates`, {
+      body: 'We are still seeing failed card payments for some banks.',
+      status: 'identified',
+    });
+    expect(upd.status).toBe(202);
+    const enq = await h.call('write', 'POST', '/api/v1/enquiries', {
+      channel: 'email',
+      from: 'cfo@bigco.example',
+      subject: 'Refund for failed charges?',
+      text: 'Our payments failed this morning.',
+      incident_id: incidentId,
+    });
+    expect(enq.status).toBe(201);
+    await jobs.enquiries(h.app);
     at('08:29'); // Asha's shift ends at 09:00 UTC (17:00 in Singapore): 31 minutes away
     await tick();
     expect(await prompts('Asha')).toHaveLength(0);
@@ -124,10 +139,10 @@ describeEachEngine('follow the sun: handovers across a day', (engine) => {
     const mine = await prompts('Asha');
     expect(mine).toHaveLength(1);
     expect(mine[0].text).toContain('State: investigating (SEV1)');
-    expect(mine[0].text).toMatch(/Next promised update: 2026-12-03T/);
-    expect(mine[0].text).toContain('Pending approvals: 0.');
+    expect(mine[0].text).toMatch(/Next promised update: 2026-12-03 \d\d:\d\d UTC\./);
+    expect(mine[0].text).toContain('Pending approvals: 1.');
     expect(mine[0].text).toContain('Open outreach tasks: 0.');
-    expect(mine[0].text).toContain('Open enquiries: 0.');
+    expect(mine[0].text).toContain('Open enquiries: 1 (Refund for failed charges?).');
     expect(mine[0].action_url).toMatch(/^https:\/\/status\.acme\.test\/team\/handover\//);
     expect(await prompts('Lee')).toHaveLength(0); // no hours: never at the end of a shift
     expect(await timeline()).toContain(
@@ -160,6 +175,7 @@ describeEachEngine('follow the sun: handovers across a day', (engine) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Payments failing');
     expect(page.body).toContain('Next promised update');
+    expect(page.body).toContain('Refund for failed charges? from cfo@bigco.example');
     const res = await h.server.inject({
       method: 'POST',
       url,

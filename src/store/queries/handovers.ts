@@ -166,13 +166,15 @@ export async function handoverBrief(
   };
 }
 
+const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+
 /** The brief as plain text lines, for the prompt notice and as the start of the note. */
 export function briefText(b: HandoverBrief): string {
   const lines = [
     `State: ${b.incident.status}${b.incident.severity ? ` (${b.incident.severity})` : ''}, impact ${b.incident.impact}.`,
-    `Next promised update: ${b.next_update_at ?? 'none promised'}.`,
+    `Next promised update: ${b.next_update_at ? utc(b.next_update_at) : 'none promised'}.`,
     `Pending approvals: ${b.pending_approvals.length}.`,
-    `Open outreach tasks: ${b.open_outreach.length}${b.open_outreach.length ? ` (${b.open_outreach.map((o) => o.account).join(', ')})` : ''}.`,
+    `Open outreach tasks: ${b.open_outreach.length}${b.open_outreach.length ? ` (${b.open_outreach.map((o) => `${o.account}, due ${utc(o.due_at)}`).join('; ')})` : ''}.`,
     `Open enquiries: ${b.open_enquiries.length}${b.open_enquiries.length ? ` (${b.open_enquiries.map((e) => e.subject ?? e.sender).join('; ')})` : ''}.`,
   ];
   return lines.join('\n');
