@@ -2,7 +2,7 @@ import { conflict, invalid, notFound } from '../domain/errors.js';
 import { type Ctx, inTransaction } from './context.js';
 import { acceptHandoverInput } from './handoverInputs.js';
 import { parseInput } from './inputs.js';
-import { assertAckSignature } from './shared/handovers.js';
+import { assertAckSignature, linkActor } from './shared/handovers.js';
 import { addTimeline } from './shared/team.js';
 
 export interface HandoverAccepted {
@@ -116,7 +116,7 @@ export async function acceptHandoverByLink(
 ): Promise<HandoverAccepted> {
   assertAckSignature(ctx, handoverId, personId, sig);
   return acceptHandover(
-    { ...ctx, actor: { id: `person:${personId}`, scope: 'read' } },
+    { ...ctx, actor: await linkActor(ctx, personId) },
     handoverId,
     { person_id: personId },
     { scope: 'read' },

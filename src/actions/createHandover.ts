@@ -10,6 +10,7 @@ import {
   baseUrl,
   CLOSED,
   handoverAckLink,
+  linkActor,
   rotationWithRegions,
 } from './shared/handovers.js';
 import { loadIncidentRow } from './shared/incidentWrites.js';
@@ -168,7 +169,7 @@ export async function createHandoverByLink(
 ): Promise<HandoverCreated> {
   assertNoteSignature(ctx, incidentId, roleKey, personId, sig);
   return createHandover(
-    { ...ctx, actor: { id: `person:${personId}`, scope: 'read' } },
+    { ...ctx, actor: await linkActor(ctx, personId) },
     incidentId,
     { ...raw, role: roleKey },
     { fromPersonId: personId, scope: 'read' },

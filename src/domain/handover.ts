@@ -28,6 +28,11 @@ export function effectiveHours<P extends Availability & { region?: string | null
     : { time_zone: person.time_zone, working_hours: null };
 }
 
+/** Minutes after local midnight as the wall clock reads them on that day (not elapsed: DST). */
+function wallClock(day: DateTime, minutes: number): number {
+  return day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toMillis();
+}
+
 /** The shifts around `at` as UTC intervals, touching ones merged (e.g. 00:00-24:00 every day). */
 function shiftsAround(a: Availability, at: Date): [number, number][] | null {
   if (!a.working_hours) return null;
@@ -41,9 +46,9 @@ function shiftsAround(a: Availability, at: Date): [number, number][] | null {
   for (let d = -3; d <= 3; d++) {
     const day = day0.plus({ days: d });
     if (!h.days.includes(day.weekday)) continue;
-    const start = day.plus({ minutes: h.start }).toMillis();
+    const start = wallClock(day, h.start);
     const endDay = h.end <= h.start ? day.plus({ days: 1 }) : day;
-    const end = endDay.set({ hour: 0, minute: 0 }).plus({ minutes: h.end }).toMillis();
+    const end = wallClock(endDay, h.end);
     out.push([start, end]);
   }
   out.sort((x, y) => x[0] - y[0]);

@@ -4,7 +4,7 @@ import { sign, verifySignature } from '../../lib/signing.js';
 import type { Db } from '../../store/db.js';
 import { getPage } from '../../store/queries/page.js';
 import { getRole } from '../../store/queries/team.js';
-import type { Ctx } from '../context.js';
+import type { Actor, Ctx } from '../context.js';
 
 export async function baseUrl(ctx: Ctx, db: Db): Promise<string> {
   const page = await getPage(db);
@@ -64,6 +64,19 @@ export function assertAckSignature(ctx: Ctx, handoverId: string, personId: strin
 export async function rotationWithRegions(db: Db, roleKey: string) {
   const role = await getRole(db, roleKey);
   return { role, rotation: role?.rotation ?? [] };
+}
+
+/**
+ * Who acts through a signed link: the person it was sent to, by name (as the room shows actors;
+ * the audit's before and after carry their id). Read scope: the signature is the permission.
+ */
+export async function linkActor(ctx: Ctx, personId: string): Promise<Actor> {
+  const p = await ctx.store.db
+    .selectFrom('people')
+    .select('name')
+    .where('id', '=', personId)
+    .executeTakeFirst();
+  return { id: `person:${p?.name ?? personId}`, scope: 'read' };
 }
 
 export const roleWords = (key: string) => key.replace(/_/g, ' ');
