@@ -1,24 +1,14 @@
 /**
  * Follow the sun (issue #12): an incident's handovers, the outgoing holder's note that hands a
- * role to the next shift, accepting it; and the team's regions with their working hours.
+ * role to the next shift, and accepting it. The team's regions are with the team (team.ts).
  */
 import { z } from 'zod';
 import { acceptHandover } from '../../../actions/acceptHandover.js';
 import { createHandover } from '../../../actions/createHandover.js';
-import {
-  acceptHandoverInput,
-  createHandoverInput,
-  regionInput,
-} from '../../../actions/handoverInputs.js';
-import { deleteRegion, setRegion } from '../../../actions/setRegion.js';
+import { acceptHandoverInput, createHandoverInput } from '../../../actions/handoverInputs.js';
 import { notFound } from '../../../domain/errors.js';
-import {
-  getHandover,
-  handoverBrief,
-  listHandovers,
-  listRegions,
-} from '../../../store/queries/handovers.js';
-import { apiModule, Created, route } from '../../api.js';
+import { getHandover, handoverBrief, listHandovers } from '../../../store/queries/handovers.js';
+import { apiModule, route } from '../../api.js';
 import { findIncident } from '../../incidentReads.js';
 import { idParams } from '../../schemas.js';
 
@@ -65,16 +55,6 @@ const briefOut = z.object({
     z.object({ id: z.string(), sender: z.string(), subject: z.string().nullable() }),
   ),
 });
-
-const regionOut = z.object({
-  key: z.string(),
-  name: z.string(),
-  time_zone: z.string(),
-  hours: z
-    .string()
-    .describe('working hours in the region’s own time zone, e.g. "08:00-17:00 Mon-Fri"'),
-});
-const keyParams = z.object({ key: z.string().min(1).max(100) }).strict();
 
 export const handoverRoutes = apiModule([
   route({
@@ -129,42 +109,5 @@ export const handoverRoutes = apiModule([
       await acceptHandover(ctx, params.id, body ?? {});
       return (await getHandover(app.store.db, params.id))!;
     },
-  }),
-  route({
-    id: 'listRegions',
-    method: 'GET',
-    url: '/api/v1/regions',
-    access: 'read',
-    tag: 'region',
-    summary: "The team's regions, each with working hours in its own time zone",
-    response: z.object({ regions: z.array(regionOut) }),
-    handler: async ({ app }) => ({ regions: await listRegions(app.store.db) }),
-  }),
-  route({
-    id: 'setRegion',
-    method: 'PUT',
-    url: '/api/v1/regions/:key',
-    access: 'admin',
-    tag: 'region',
-    summary: 'Add or change a region; a person in it without hours of their own works its hours',
-    params: keyParams,
-    body: regionInput,
-    response: regionOut,
-    creates: true,
-    handler: async ({ ctx, params, body }) => {
-      const r = await setRegion(ctx, params.key, body);
-      return r.created ? new Created(r.region) : r.region;
-    },
-  }),
-  route({
-    id: 'deleteRegion',
-    method: 'DELETE',
-    url: '/api/v1/regions/:key',
-    access: 'admin',
-    tag: 'region',
-    summary: 'Remove a region; refused (409) while people are in it',
-    params: keyParams,
-    status: 204,
-    handler: async ({ ctx, params }) => deleteRegion(ctx, params.key),
   }),
 ]);
