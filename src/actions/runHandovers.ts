@@ -1,4 +1,5 @@
 import { effectiveHours, escalationTarget, promptDue } from '../domain/handover.js';
+import { inZone, zoneAbbr } from '../lib/format.js';
 import {
   briefText,
   handoverBrief,
@@ -58,7 +59,8 @@ export async function promptHandovers(ctx: Ctx): Promise<number> {
   const [regions, settings] = await Promise.all([listRegions(db), handoverSettings(db)]);
   let sent = 0;
   for (const h of held) {
-    const end = promptDue(effectiveHours(h, regions), now, settings.leadMinutes);
+    const hours = effectiveHours(h, regions);
+    const end = promptDue(hours, now, settings.leadMinutes);
     if (!end) continue;
     const shiftEnd = end.toISOString();
     const [done, written] = await Promise.all([
@@ -99,13 +101,15 @@ export async function promptHandovers(ctx: Ctx): Promise<number> {
       if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) return 0;
       const role = h.role_key.replace(/_/g, ' ');
       const ended = end.getTime() <= now.getTime();
+      const local = inZone(shiftEnd, hours.time_zone);
+      const endText = `${shiftEnd.slice(11, 16)} UTC (${local.toFormat('HH:mm')} ${zoneAbbr(local)})`;
       const base = await baseUrl(ctx, tx.db);
       await notifyPeople(
         tx.db,
         [h.person_id],
         {
           subject: `Handover: your shift ${ended ? 'has ended' : 'ends soon'} — ${h.incident_name}`,
-          text: `Your shift ${ended ? 'ended' : 'ends'} at ${shiftEnd} and you are ${role} on "${h.incident_name}". Write a handover note so the next person on shift can take over; until they accept, the role stays yours.\n\n${briefText(brief)}`,
+          text: `Your shift ${ended ? 'ended' : 'ends'} at ${endText} and you are ${role} on "${h.incident_name}". Write a handover note so the next person on shift can take over; until they accept, the role stays yours.\n\n${briefText(brief)}`,
           action_url: handoverNoteLink(ctx.secretKey, base, h.incident_id, h.role_key, h.person_id),
           action_label: 'Write the handover note',
         },
@@ -116,7 +120,7 @@ export async function promptHandovers(ctx: Ctx): Promise<number> {
         tx.db,
         h.incident_id,
         'system',
-        `${h.person_name}'s shift ${ended ? 'ended' : 'ends'} at ${shiftEnd}: Flare asked them for a handover note for ${role}.`,
+        `${h.person_name}'s shift ${ended ? 'ended' : 'ends'} at ${endText}: Flare asked them for a handover note for ${role}.`,
         'flare',
         tx.at,
       );
