@@ -1,5 +1,7 @@
+import { invalid } from '../domain/errors.js';
 import { canonicalHours } from '../domain/team.js';
 import { newId } from '../lib/ids.js';
+import type { Db } from '../store/db.js';
 import { getPerson, type Person } from '../store/queries/team.js';
 import { type Ctx, inTransaction } from './context.js';
 import { parseInput } from './inputs.js';
@@ -15,6 +17,7 @@ export async function createPerson(ctx: Ctx, raw: CreatePersonInput | unknown): 
   const input = parseInput(createPersonInput, raw);
   await checkPersonUrls(input, ctx.allowPrivateNetwork ?? false);
   const id = await inTransaction(ctx, { scope: 'admin' }, async (tx) => {
+    if (input.region) await assertRegion(tx.db, input.region);
     const row: Person = {
       id: newId(),
       name: input.name,
@@ -24,6 +27,7 @@ export async function createPerson(ctx: Ctx, raw: CreatePersonInput | unknown): 
       teams: input.teams ?? null,
       time_zone: input.time_zone ?? 'Etc/UTC',
       working_hours: canonicalHours(input.working_hours),
+      region: input.region ?? null,
       created_at: tx.at,
       updated_at: tx.at,
     };
@@ -39,4 +43,10 @@ export async function createPerson(ctx: Ctx, raw: CreatePersonInput | unknown): 
     return row.id;
   });
   return (await getPerson(ctx.store.db, id))!;
+}
+
+/** A person's region must be one of the team's regions. */
+export async function assertRegion(db: Db, key: string): Promise<void> {
+  const r = await db.selectFrom('regions').select('key').where('key', '=', key).executeTakeFirst();
+  if (!r) throw invalid({ region: `no region ${JSON.stringify(key)}; see GET /api/v1/regions` });
 }

@@ -1,4 +1,6 @@
+import { effectiveHours } from '../domain/handover.js';
 import { nextOnCall, onCallOrder } from '../domain/team.js';
+import { listRegions } from '../store/queries/handovers.js';
 import { getRole, getSeverity } from '../store/queries/team.js';
 import { type Ctx, inTransaction } from './context.js';
 import { addTimeline, notifyPeople } from './shared/team.js';
@@ -31,7 +33,10 @@ export async function escalateAssignments(ctx: Ctx): Promise<number> {
     const timeoutMs = (sev?.settings.ackTimeoutMinutes ?? 10) * 60_000;
     if (now.getTime() - Date.parse(a.assigned_at) < timeoutMs) continue;
     const role = await getRole(ctx.store.db, a.role_key);
-    const order = onCallOrder(role?.rotation ?? [], now);
+    // a person without hours of their own works their region's (follow the sun)
+    const regions = await listRegions(ctx.store.db);
+    const rotation = (role?.rotation ?? []).map((p) => ({ ...p, ...effectiveHours(p, regions) }));
+    const order = onCallOrder(rotation, now);
     const next = nextOnCall(order, a.person_id);
     await inTransaction(ctx, { scope: 'write' }, async (tx) => {
       const current = await tx.db

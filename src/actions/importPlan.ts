@@ -16,6 +16,7 @@ import {
   applyAudiences,
   applyBriefing,
   applyPeople,
+  applyRegions,
   applyRoles,
   applySettings,
   applySeverities,
@@ -73,6 +74,7 @@ export async function importPlan(
         file,
       );
       await checkStoredAudiences(tx.db, plan, lineOf, file);
+      await applyRegions(tx.db, plan.regions, tx.at);
       const people = await applyPeople(tx.db, team, tx.at);
       await applyRoles(tx.db, plan.roles, people);
       await applyAccountTiers(tx.db, plan.tiers, plan.key_accounts);

@@ -7,7 +7,7 @@
  * changed upstream and leaves the rest; every write is audited.
  */
 
-import { fingerprint, type SpComponent, type SpIncident } from '../domain/statuspage.js';
+import { fingerprint, type SpIncident, type StatuspageDocs } from '../domain/statuspage.js';
 import type { ComponentStatus } from '../domain/types.js';
 import { newId } from '../lib/ids.js';
 import type { Db } from '../store/db.js';

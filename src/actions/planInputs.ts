@@ -7,6 +7,7 @@ import { CHANNEL_NAMES } from '../channels/catalog.js';
 import { CRITICALITIES, KEY_PATTERN } from '../domain/audience.js';
 import { AUDIENCE_CHANNELS, SEVERITY_KEY_PATTERN } from '../domain/severity.js';
 import { parseWorkingHours, ROLE_KEY_PATTERN } from '../domain/team.js';
+import { regionKey } from './handoverInputs.js';
 
 const id = z.string().min(1).max(100);
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
@@ -70,6 +71,8 @@ const personFields = {
   teams: teams.nullable(),
   time_zone: timeZone,
   working_hours: workingHours.nullable(),
+  /** a team region key (GET /api/v1/regions); its hours apply when the person has none */
+  region: regionKey.nullable(),
 };
 
 export const createPersonInput = z
@@ -81,6 +84,7 @@ export const createPersonInput = z
     teams: personFields.teams.optional(),
     time_zone: timeZone.optional(),
     working_hours: personFields.working_hours.optional(),
+    region: personFields.region.optional(),
   })
   .strict();
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { LIMITS as BRIEFING_LIMITS } from '../domain/briefing.js';
 import { STAGES } from '../domain/templates.js';
+import { regionInput, regionKey } from './handoverInputs.js';
 import {
   audienceInput,
   audienceKey,
@@ -36,6 +37,9 @@ export const roleDocSchema = z
     rotation: z.array(ref).max(100, 'a rotation holds at most 100 people').default([]),
   })
   .strict();
+
+/** A team region (follow the sun): working hours in its own time zone. */
+export const regionDocSchema = z.object({ key: regionKey, ...regionInput.shape }).strict();
 
 export const severityDocSchema = severityInput.omit({ position: true });
 
@@ -98,6 +102,8 @@ export const planSettingsSchema = z
     enquiry_escalate_key_accounts: z.boolean({ error: 'must be true or false' }).optional(),
     enquiry_escalate_negative_critical: z.boolean({ error: 'must be true or false' }).optional(),
     digest_after_hours: wholeNumber(1, 168).optional(),
+    handover_lead_minutes: wholeMinutes(0, 240).optional(),
+    handover_ack_minutes: wholeMinutes(1, 240).optional(),
   })
   .strict();
 
@@ -135,6 +141,8 @@ export const planDocSchema = z
       .partial()
       .strict()
       .optional(),
+    // absent: the plan's regions stay as they are
+    regions: z.array(regionDocSchema).max(50).optional(),
     team: z.array(personDocSchema).max(1000).nullable(),
     roles: z.record(roleKey, roleDocSchema.nullable()),
     // absent (a plan written before audiences): the plan's tiers and audiences stay as they are

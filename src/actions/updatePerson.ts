@@ -2,6 +2,7 @@ import { notFound } from '../domain/errors.js';
 import { canonicalHours } from '../domain/team.js';
 import { getPerson, type Person } from '../store/queries/team.js';
 import { type Ctx, inTransaction } from './context.js';
+import { assertRegion } from './createPerson.js';
 import { parseInput } from './inputs.js';
 import { type UpdatePersonInput, updatePersonInput } from './planInputs.js';
 import { checkPersonUrls, syncPersonSubscribers } from './shared/personSubscribers.js';
@@ -25,6 +26,7 @@ export async function updatePerson(
       .where('id', '=', id)
       .executeTakeFirst();
     if (!before) throw notFound('person', id);
+    if (input.region) await assertRegion(tx.db, input.region);
     const after: Person = {
       ...before,
       ...input,

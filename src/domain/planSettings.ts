@@ -25,6 +25,10 @@ export const PLAN_SETTINGS = {
     "true (default) sends a critical account's negative enquiry to its account manager and the comms lead",
   digest_after_hours:
     "an incident open longer than this many hours (default 4, 1–168) sends every contact it reaches a daily digest at 08:00 in the contact's own time zone",
+  handover_lead_minutes:
+    'while an incident is open, prompt the comms lead or incident lead for a handover note this many minutes before their shift ends (default 30, 0–240)',
+  handover_ack_minutes:
+    'minutes the incoming person has to accept a handover before the incident lead and the next person on shift are told (default 15, 1–240)',
 } as const;
 
 export type PlanSettingKey = keyof typeof PLAN_SETTINGS;
@@ -51,6 +55,8 @@ export const NUMBER_SETTINGS: ReadonlySet<PlanSettingKey> = new Set([
   'enquiry_spike_minutes',
   'enquiry_negative_run',
   'digest_after_hours',
+  'handover_lead_minutes',
+  'handover_ack_minutes',
 ]);
 
 export const BOOLEAN_SETTINGS: ReadonlySet<PlanSettingKey> = new Set([

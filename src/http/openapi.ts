@@ -130,6 +130,8 @@ export const TAGS: Record<string, string> = {
   drill: 'Practice incidents that notify only the team',
   enquiry:
     'What customers say back (email, phone, helpdesk, social): the intake, the inbox, replies and the reaction stats',
+  handover:
+    'Follow the sun: an incident role handed from one shift to the next with a note, and its acceptance',
   inbound:
     'Vendor webhooks that become enquiries (Zendesk, Freshdesk, Intercom, Twilio SMS and voice), signed by the vendor, and their secrets',
   incident: 'Incidents, their updates, drafts and postmortems',
@@ -140,6 +142,7 @@ export const TAGS: Record<string, string> = {
   page: 'The status page settings',
   person: 'The people on the team who can be paged',
   plan: 'The comms plan as one document: its import, versions, settings and readiness',
+  region: 'Team regions (APAC, EMEA, AMER…) with working hours in their own time zones',
   role: 'Incident roles and their rotations',
   severity: 'Severity levels: their cadence, approval and channel matrix',
   social: 'The status page’s Mastodon and Bluesky accounts: their mentions become enquiries',

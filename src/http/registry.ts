@@ -13,6 +13,7 @@ import { consoleDashboardRoutes } from './routes/console/dashboard.js';
 import { consoleDeclareRoutes } from './routes/console/declare.js';
 import { consoleEnquiryRoutes } from './routes/console/enquiries.js';
 import { consoleEventRoutes } from './routes/console/events.js';
+import { consoleHandoverRoutes } from './routes/console/handover.js';
 import { consoleIncidentRoutes } from './routes/console/incident.js';
 import { consoleIncidentUpdateRoutes } from './routes/console/incidentUpdate.js';
 import { consoleMaintenanceRoutes } from './routes/console/maintenance.js';
@@ -35,6 +36,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { subscribeRoutes } from './routes/subscribe.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
 import { teamAckRoutes } from './routes/teamAck.js';
+import { teamHandoverRoutes } from './routes/teamHandover.js';
 import { accountRoutes } from './routes/v1/accounts.js';
 import { approvalRoutes } from './routes/v1/approvals.js';
 import { audienceRoutes } from './routes/v1/audiences.js';
@@ -45,6 +47,7 @@ import { declareRoutes } from './routes/v1/declare.js';
 import { deliveryRoutes } from './routes/v1/deliveries.js';
 import { drillRoutes } from './routes/v1/drills.js';
 import { enquiryRoutes } from './routes/v1/enquiries.js';
+import { handoverRoutes } from './routes/v1/handovers.js';
 import { inboundSourceRoutes } from './routes/v1/inbound.js';
 import { incidentRoomRoutes } from './routes/v1/incidentRoom.js';
 import { incidentRoutes } from './routes/v1/incidents.js';
@@ -86,6 +89,7 @@ export const httpRegistry: RouteModule[] = [
   incidentRoomRoutes,
   outreachRoutes,
   teamAckRoutes,
+  teamHandoverRoutes,
   consoleSigninRoutes,
   consoleDashboardRoutes,
   consoleDeclareRoutes,
@@ -117,8 +121,10 @@ export const httpRegistry: RouteModule[] = [
   briefingRoutes,
   briefingLinkRoutes,
   consoleBriefingRoutes,
+  consoleHandoverRoutes,
   enquiryRoutes,
   inboundSourceRoutes,
   inboundRoutes,
   socialRoutes,
+  handoverRoutes,
 ];

@@ -64,6 +64,7 @@ export function diffPlans(before: PlanDocument, after: PlanDocument): string[] {
   if (!same(before.tiers, after.tiers)) out.push('account tiers changed');
   if (!same(before.key_accounts, after.key_accounts)) out.push('key accounts changed');
   if (!same(before.briefing, after.briefing)) out.push('briefing wording changed');
+  if (!same(before.regions ?? [], after.regions ?? [])) out.push('regions changed');
   const ab = new Map((before.audiences ?? []).map((a) => [a.key, a]));
   const aa = new Map((after.audiences ?? []).map((a) => [a.key, a]));
   for (const [k, a] of aa) {

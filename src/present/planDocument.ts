@@ -31,6 +31,16 @@ export interface PersonDoc {
   teams?: string;
   time_zone: string;
   working_hours?: string;
+  /** a region key; its hours apply when the person has none of their own */
+  region?: string;
+}
+
+/** A team region (follow the sun): working hours in its own time zone. */
+export interface RegionDoc {
+  key: string;
+  name: string;
+  time_zone: string;
+  hours: string;
 }
 
 export interface RoleDoc {
@@ -70,6 +80,7 @@ export interface PlanDocument {
   settings: Record<string, string | number | boolean>;
   /** noted from the environment; import ignores it, and secrets never appear */
   fallback_providers: { email: boolean; sms: boolean };
+  regions: RegionDoc[];
   team: PersonDoc[];
   roles: Record<string, RoleDoc>;
   /** account tiers, highest first */
@@ -92,13 +103,13 @@ export function fallbackProviders(env: Record<string, string | undefined>) {
 
 function personDoc(p: Person): PersonDoc {
   const d: PersonDoc = { name: p.name, time_zone: p.time_zone };
-  for (const k of ['email', 'phone', 'slack', 'teams', 'working_hours'] as const) {
+  for (const k of ['email', 'phone', 'slack', 'teams', 'working_hours', 'region'] as const) {
     if (p[k]) d[k] = p[k] as string;
   }
-  // keep a stable key order: name, contact details, time zone, hours
-  const { name, email, phone, slack, teams, time_zone, working_hours } = d;
+  // keep a stable key order: name, contact details, time zone, hours, region
+  const { name, email, phone, slack, teams, time_zone, working_hours, region } = d;
   return JSON.parse(
-    JSON.stringify({ name, email, phone, slack, teams, time_zone, working_hours }),
+    JSON.stringify({ name, email, phone, slack, teams, time_zone, working_hours, region }),
   ) as PersonDoc;
 }
 
@@ -259,6 +270,12 @@ export function planDocument(
     flare_plan: 1,
     settings,
     fallback_providers: fallbackProviders(env),
+    regions: (data.regions ?? []).map((r) => ({
+      key: r.key,
+      name: r.name,
+      time_zone: r.time_zone,
+      hours: r.hours,
+    })),
     team: data.people.map(doc),
     roles,
     tiers: [...data.tiers],

@@ -16,6 +16,7 @@ import { pollSocial } from '../actions/pollSocial.js';
 import { promptOnEnquiries } from '../actions/promptOnEnquiries.js';
 import { processPendingEnquiries } from '../actions/receiveEnquiry.js';
 import { runCadence } from '../actions/runCadence.js';
+import { runHandovers } from '../actions/runHandovers.js';
 import { sendDigests } from '../actions/sendDigests.js';
 import type { App } from '../app.js';
 import { pollMailboxWhenDue } from './mailbox.js';
@@ -37,6 +38,7 @@ export const jobs: Record<string, Job> = {
   social: (app) => pollSocial(system(app), { env: app.config.social }),
   mailbox: (app) => pollMailboxWhenDue(app),
   digests: (app) => sendDigests(system(app)),
+  handovers: (app) => runHandovers(system(app)),
 };
 
 /** The advisory lock key: the same for every instance on one database (and schema). */

@@ -24,6 +24,7 @@ import * as m014 from './migrations/014_enquiries.js';
 import * as m015 from './migrations/015_inbound_sources.js';
 import * as m016 from './migrations/016_inbound_email.js';
 import * as m017 from './migrations/017_social_accounts.js';
+import * as m019 from './migrations/019_handovers.js';
 import * as m020 from './migrations/020_digests.js';
 import * as m022 from './migrations/022_social_posting.js';
 import * as m023 from './migrations/023_import_map.js';
@@ -44,6 +45,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['015_inbound_sources', m015],
   ['016_inbound_email', m016],
   ['017_social_accounts', m017],
+  ['019_handovers', m019],
   ['020_digests', m020],
   ['022_social_posting', m022],
   ['023_import_map', m023],

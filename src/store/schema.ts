@@ -220,6 +220,8 @@ export interface PersonTable {
   teams: string | null;
   time_zone: string;
   working_hours: string | null;
+  /** the region key (regions table); its hours apply when the person has none of their own */
+  region?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -405,6 +407,9 @@ export interface Database {
   social_accounts: SocialAccountTable;
   digest_sends: DigestSendTable;
   import_map: ImportMapTable;
+  regions: RegionTable;
+  handovers: HandoverTable;
+  handover_prompts: HandoverPromptTable;
 }
 
 /** One version of an incident's briefing pack for the customer-facing team. */
@@ -613,4 +618,40 @@ export interface SocialAccountTable {
   post_updates: Generated<number>;
   /** the page-level subscriber its posts are delivered to */
   subscriber_id: string | null;
+}
+
+/** A team region (follow the sun): working hours in its own time zone. */
+export interface RegionTable {
+  key: string;
+  name: string;
+  time_zone: string;
+  hours: string;
+  position: number;
+  updated_at: string;
+}
+
+/** An incident role handed from one shift to the next; the outgoing person holds it until accepted. */
+export interface HandoverTable {
+  id: string;
+  incident_id: string;
+  role_key: string;
+  from_person_id: string;
+  to_person_id: string;
+  note: string;
+  state: string; // pending | accepted | superseded
+  created_by: string;
+  created_at: string;
+  escalated_at: string | null;
+  escalated_to: string | null; // JSON array of person ids
+  accepted_by: string | null;
+  accepted_at: string | null;
+}
+
+/** A shift-end prompt already sent: one per incident, role, person and shift end. */
+export interface HandoverPromptTable {
+  incident_id: string;
+  role_key: string;
+  person_id: string;
+  shift_end: string;
+  at: string;
 }

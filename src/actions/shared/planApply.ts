@@ -3,6 +3,8 @@
  * it: people matched by email, then by name; roles, rotations, severities, templates,
  * settings, account tiers and audiences replaced. Things the document leaves out are removed (built-ins are reset instead).
  */
+
+import { invalid } from '../../domain/errors.js';
 import { PERSON_SETTINGS, PLAN_SETTING_KEYS } from '../../domain/planSettings.js';
 import { BUILTIN_ROLE_KEYS, BUILTIN_ROLES, canonicalHours } from '../../domain/team.js';
 import type { TemplateDef } from '../../domain/templates.js';
@@ -26,6 +28,9 @@ type Team = NonNullable<PlanInput['team']>;
 
 /** Upserts the team; returns every person now on it. */
 export async function applyPeople(db: Db, team: Team, at: string): Promise<Person[]> {
+  const regions = new Set(
+    (await db.selectFrom('regions').select('key').execute()).map((r) => r.key),
+  );
   const left = await db
     .selectFrom('people')
     .selectAll()
@@ -39,6 +44,11 @@ export async function applyPeople(db: Db, team: Team, at: string): Promise<Perso
     if (i < 0)
       i = left.findIndex((q) => q.name.trim().toLowerCase() === p.name.trim().toLowerCase());
     const before = i >= 0 ? left.splice(i, 1)[0] : undefined;
+    const region = p.region === undefined ? (before?.region ?? null) : p.region;
+    if (region && !regions.has(region))
+      throw invalid({
+        [`team.${kept.length}.region`]: `no region ${JSON.stringify(region)}: add it under regions:`,
+      });
     const fields = {
       name: p.name,
       email: p.email ?? null,
@@ -47,6 +57,7 @@ export async function applyPeople(db: Db, team: Team, at: string): Promise<Perso
       teams: p.teams ?? null,
       time_zone: p.time_zone ?? 'Etc/UTC',
       working_hours: canonicalHours(p.working_hours),
+      region,
     };
     let row: Person;
     if (before) {
@@ -321,4 +332,47 @@ export async function applyAudiences(
   const keep = new Set(audiences.map((a) => a.key));
   const gone = [...existing.keys()].filter((k) => !keep.has(k));
   if (gone.length) await db.deleteFrom('audiences').where('key', 'in', gone).execute();
+}
+
+/** The regions made exactly the document's, in its order; none given: they stay as they are. */
+export async function applyRegions(
+  db: Db,
+  regions: PlanInput['regions'],
+  at: string,
+): Promise<void> {
+  if (!regions) return;
+  const existing = new Map(
+    (await db.selectFrom('regions').selectAll().execute()).map((r) => [r.key, r]),
+  );
+  for (const [position, r] of regions.entries()) {
+    const row = {
+      name: r.name,
+      time_zone: r.time_zone,
+      hours: canonicalHours(r.hours) ?? r.hours,
+      position,
+    };
+    const old = existing.get(r.key);
+    if (!old)
+      await db
+        .insertInto('regions')
+        .values({ key: r.key, ...row, updated_at: at })
+        .execute();
+    else if (
+      old.name !== row.name ||
+      old.time_zone !== row.time_zone ||
+      old.hours !== row.hours ||
+      Number(old.position) !== position
+    )
+      await db
+        .updateTable('regions')
+        .set({ ...row, updated_at: at })
+        .where('key', '=', r.key)
+        .execute();
+  }
+  const keep = new Set(regions.map((r) => r.key));
+  const gone = [...existing.keys()].filter((k) => !keep.has(k));
+  if (gone.length) {
+    await db.updateTable('people').set({ region: null }).where('region', 'in', gone).execute();
+    await db.deleteFrom('regions').where('key', 'in', gone).execute();
+  }
 }

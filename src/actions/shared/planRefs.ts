@@ -47,6 +47,23 @@ export function checkPlanRefs(plan: PlanInput): RefProblem[] {
     else emails.set(k, i);
   });
 
+  if (plan.regions) {
+    const keys = new Map<string, number>();
+    plan.regions.forEach((r, i) => {
+      const first = keys.get(r.key);
+      if (first !== undefined)
+        out.push({ path: ['regions', i, 'key'], message: `duplicates regions.${first}` });
+      else keys.set(r.key, i);
+    });
+    team.forEach((p, i) => {
+      if (p.region && !keys.has(p.region))
+        out.push({
+          path: ['team', i, 'region'],
+          message: `no region ${JSON.stringify(p.region)}: add it under regions:`,
+        });
+    });
+  }
+
   for (const [key, role] of Object.entries(plan.roles)) {
     const builtin = BUILTIN_ROLE_KEYS.has(key);
     if (builtin && role?.name !== undefined)

@@ -1,8 +1,10 @@
 /** Team steps shared by declaring, escalating and reminding. Each runs in the caller's transaction. */
+import { effectiveHours } from '../../domain/handover.js';
 import { onCallOrder } from '../../domain/team.js';
 import { newId } from '../../lib/ids.js';
 import { sign } from '../../lib/signing.js';
 import type { Db } from '../../store/db.js';
+import { listRegions } from '../../store/queries/handovers.js';
 import { getRole } from '../../store/queries/team.js';
 import { enqueueNotification } from '../../store/writes/outbox.js';
 
@@ -33,7 +35,10 @@ export async function pickAssignee(
       ? { role_key: roleKey, role_name: role.name, person_id: p.id, person_name: p.name }
       : null;
   }
-  const order = onCallOrder(role.rotation, at).filter((p) => !skip.includes(p.id));
+  // a person without hours of their own works their region's (follow the sun)
+  const regions = await listRegions(db);
+  const rotation = role.rotation.map((p) => ({ ...p, ...effectiveHours(p, regions) }));
+  const order = onCallOrder(rotation, at).filter((p) => !skip.includes(p.id));
   const first = order[0];
   return first
     ? { role_key: roleKey, role_name: role.name, person_id: first.id, person_name: first.name }

@@ -5,8 +5,8 @@
  * Statuspage's JSON is named with the document that failed.
  */
 import { request } from 'undici';
-import type { StatuspageDocs } from '../../actions/importStatuspage.js';
-import { readComponents, readIncidents } from '../../domain/statuspage.js';
+
+import { readComponents, readIncidents, type StatuspageDocs } from '../../domain/statuspage.js';
 import { assertPublicUrl, outboundAgent } from '../net.js';
 
 const MAX_BYTES = 20 * 1024 * 1024;

@@ -34,6 +34,8 @@ export interface IncidentScreen {
   audienceNames: Record<string, string>;
   /** the team, to name who wrote each entry of the room */
   people: ActorTeam['people'];
+  /** the pending-handovers card (follow the sun), or null */
+  handovers?: Html | null;
   /** the briefing's latest version and how many read it (issue #11) */
   briefing?: { version: number; read: number; total: number } | null;
 }
@@ -157,6 +159,7 @@ ${s.forms}
 <div id="live-outreach" data-live>${s.outreach}</div>
 <div id="live-reaction" data-live>${s.reaction}</div>
 <div id="live-roles" data-live>${roles(s)}</div>
+<div id="live-handovers" data-live>${s.handovers ?? null}</div>
 <div id="live-room" data-live>${room(s)}</div>
 <div id="live-deliveries" data-live>${deliveries(s.deliveries, s.channelLabels)}</div>
 </div>

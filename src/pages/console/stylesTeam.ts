@@ -1,4 +1,4 @@
-/** Console stylesheet, part 4: the Team and Severities screens. */
+/** Console stylesheet, part 4: the Team and Severities screens, and follow-the-sun handovers. */
 export const CONSOLE_TEAM_CSS = `
 .crumb { margin-bottom: 8px; font-weight: 600; }
 .team-roles { display: grid; gap: 14px; }
@@ -43,4 +43,14 @@ export const CONSOLE_TEAM_CSS = `
 .matrix tbody th small { font-weight: 400; }
 .matrix thead th { font-size: .72rem; }
 .role-checks { grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); }
+.handover-list { list-style: none; padding: 0; margin: 0; }
+.handover-item { padding: 12px 0; border-top: 1px solid var(--border); display: grid; gap: 6px; }
+.handover-item:first-child { border-top: 0; }
+.handover-meta { color: var(--muted); font-size: .85rem; }
+.handover-note { margin: 0; padding: 8px 12px; border-left: 3px solid var(--border-strong, var(--border)); background: var(--surface-2, transparent); white-space: pre-wrap; overflow-wrap: anywhere; }
+.handover-brief { display: grid; grid-template-columns: max-content 1fr; gap: 4px 14px; margin: 12px 0 16px; }
+.handover-brief dt { font-weight: 650; }
+.handover-brief dd { margin: 0; }
+.handover-brief ul { margin: 4px 0 0; padding-left: 18px; }
+.cform textarea#f-note { width: 100%; }
 `;

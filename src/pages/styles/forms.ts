@@ -14,13 +14,20 @@ export const FORMS_CSS = `
 .form fieldset { border: 0; margin: 0; padding: 0; min-width: 0; }
 .form legend, .label { display: block; font-weight: 650; padding: 0; margin-bottom: 8px; }
 .hint { color: var(--faint); font-size: .88rem; margin-top: 6px; }
-.field input[type="email"], .field input[type="tel"], .field input[type="url"], .field input[type="text"] {
+.field input[type="email"], .field input[type="tel"], .field input[type="url"], .field input[type="text"], .field textarea {
   display: block; width: 100%; font: inherit; color: var(--text); background: var(--surface);
   border: 1px solid var(--border-strong); border-radius: 8px; padding: 10px 12px; min-height: 44px;
 }
 .field input::placeholder { color: var(--faint); opacity: .8; }
 .field input:focus { outline: 3px solid color-mix(in srgb, var(--brand, #1f6feb) 35%, transparent); outline-offset: 0; border-color: var(--brand, #1f6feb); }
-.field.has-error input { border-color: var(--major); }
+.field textarea { line-height: 1.45; resize: vertical; }
+.handover-brief { display: grid; grid-template-columns: max-content 1fr; gap: 4px 14px; margin: 12px 0 16px; text-align: left; }
+#handover-form { text-align: left; }
+.handover-brief dt { font-weight: 650; }
+.handover-brief dd { margin: 0; }
+.handover-brief ul { margin: 4px 0 0; padding-left: 18px; }
+.handover-note { text-align: left; margin: 12px 0; padding: 8px 12px; border-left: 3px solid var(--border-strong); white-space: pre-wrap; overflow-wrap: anywhere; }
+.field.has-error input, .field.has-error textarea { border-color: var(--major); }
 .field-error { color: var(--major-text); font-size: .9rem; font-weight: 550; margin-top: 6px; }
 .form-alert { padding: 12px 16px; border-radius: 10px; background: var(--major-tint); color: var(--major-text); font-weight: 550; }
 .form-ok { padding: 12px 16px; border-radius: 10px; background: var(--op-tint); color: var(--op-text); font-weight: 550; }

@@ -5,6 +5,7 @@ import { PLAN_SETTING_KEYS, type PlanSettingKey } from '../../domain/planSetting
 import type { Db } from '../db.js';
 import { getKeyRule, getTiers, listAudiences } from './audiences.js';
 import { getBriefingDefaults } from './briefings.js';
+import { listRegions, type Region } from './handovers.js';
 import {
   listPeople,
   listRoles,
@@ -26,6 +27,8 @@ export interface PlanData {
   keyRule: KeyAccountRule;
   audiences: AudienceDefinition[];
   briefing: BriefingDefaults;
+  /** the team's regions (follow the sun) */
+  regions: Region[];
 }
 
 export async function loadPlanSettings(db: Db): Promise<Partial<Record<PlanSettingKey, string>>> {
@@ -48,7 +51,19 @@ export async function loadPlan(db: Db): Promise<PlanData> {
   const keyRule = await getKeyRule(db);
   const audiences = await listAudiences(db);
   const briefing = await getBriefingDefaults(db);
-  return { people, roles, severities, templates, settings, tiers, keyRule, audiences, briefing };
+  const regions = await listRegions(db);
+  return {
+    people,
+    roles,
+    severities,
+    templates,
+    settings,
+    tiers,
+    keyRule,
+    audiences,
+    briefing,
+    regions,
+  };
 }
 
 export interface PlanVersionInfo {

@@ -12,6 +12,7 @@ import { pageZone } from '../../../lib/format.js';
 import { type Html, html } from '../../../lib/html.js';
 import type { AudienceState } from '../../../pages/console/audienceFields.js';
 import { reactionSection } from '../../../pages/console/enquiryChart.js';
+import { handoverCard } from '../../../pages/console/handover.js';
 import { incidentBody } from '../../../pages/console/incident.js';
 import type { Flash } from '../../../pages/console/layout.js';
 import { outreachBoard } from '../../../pages/console/outreach.js';
@@ -28,6 +29,7 @@ import { briefingSummary } from '../../../store/queries/briefings.js';
 import { latestTemplateVars } from '../../../store/queries/consoleReads.js';
 import { summarizeIncidentDeliveries } from '../../../store/queries/deliveries.js';
 import { enquiryStats } from '../../../store/queries/enquiries.js';
+import { listHandovers } from '../../../store/queries/handovers.js';
 import { listIncidentRoles, listTimeline } from '../../../store/queries/incidentRoom.js';
 import { getIncident } from '../../../store/queries/incidents.js';
 import type { Incident } from '../../../store/queries/models.js';
@@ -263,18 +265,29 @@ export async function renderIncident(
   const db = c.app.store.db;
   const now = c.app.clock.now();
   const i = l.incident;
-  const [{ page }, roles, room, deliveries, approvals, tasks, people, briefing, reaction] =
-    await Promise.all([
-      pageData(c.app),
-      listIncidentRoles(db, i.id),
-      listTimeline(db, i.id),
-      summarizeIncidentDeliveries(db, i.id),
-      listApprovals(db, 'open'),
-      listOutreach(db, i.id),
-      listPeople(db),
-      briefingSummary(db, i.id),
-      enquiryStats(db, i.id),
-    ]);
+  const [
+    { page },
+    roles,
+    room,
+    deliveries,
+    approvals,
+    tasks,
+    people,
+    briefing,
+    reaction,
+    handovers,
+  ] = await Promise.all([
+    pageData(c.app),
+    listIncidentRoles(db, i.id),
+    listTimeline(db, i.id),
+    summarizeIncidentDeliveries(db, i.id),
+    listApprovals(db, 'open'),
+    listOutreach(db, i.id),
+    listPeople(db),
+    briefingSummary(db, i.id),
+    enquiryStats(db, i.id),
+    listHandovers(db, i.id),
+  ]);
   const zone = pageZone(page.time_zone);
   const closed = i.status === 'resolved' || i.status === 'postmortem';
   const defaults = defaultForms(l, now);
@@ -306,6 +319,14 @@ export async function renderIncident(
       audienceNames: Object.fromEntries(l.data.audiences.map((a) => [a.key, a.name])),
       people,
       briefing,
+      handovers: handoverCard({
+        incidentId: i.id,
+        handovers,
+        people,
+        csrf: l.data.csrf,
+        zone,
+        closed,
+      }),
       forms: closed ? null : html`${updateForm(l.data, f.update)}${resolveForm(l.data, f.resolve)}`,
     }),
   });

@@ -60,6 +60,11 @@ const FLASH: Record<string, Flash> = {
     tone: 'ok',
     text: 'Briefing saved as a new version: the team is sent it to read.',
   },
+  handover: {
+    tone: 'ok',
+    text: 'Handover sent: the next person is asked to accept. The role stays with its holder until they do.',
+  },
+  handed: { tone: 'ok', text: 'Handover accepted: the role has moved.' },
   unchanged: { tone: 'warn', text: 'Nothing changed, so no new version was made.' },
   replied: {
     tone: 'ok',

@@ -1,5 +1,6 @@
 /**
- * /api/v1/people and /api/v1/roles: the team, its roles and their on-call rotations. Reading
+ * /api/v1/people, /api/v1/roles and /api/v1/regions: the team, its roles and their on-call
+ * rotations, and its regions with their working hours (follow the sun). Reading
  * needs the read scope; changing the team needs admin.
  */
 import { z } from 'zod';
@@ -7,18 +8,21 @@ import { createPerson } from '../../../actions/createPerson.js';
 import { createRole } from '../../../actions/createRole.js';
 import { deletePerson } from '../../../actions/deletePerson.js';
 import { deleteRole } from '../../../actions/deleteRole.js';
+import { regionInput } from '../../../actions/handoverInputs.js';
 import {
   createPersonInput,
   createRoleInput,
   rotationInput,
   updatePersonInput,
 } from '../../../actions/planInputs.js';
+import { deleteRegion, setRegion } from '../../../actions/setRegion.js';
 import { setRotation } from '../../../actions/setRotation.js';
 import { updatePerson } from '../../../actions/updatePerson.js';
 import { onCallOrder } from '../../../domain/team.js';
 import { maskPerson } from '../../../present/mask.js';
+import { listRegions } from '../../../store/queries/handovers.js';
 import { listPeople, listRoles, type Role } from '../../../store/queries/team.js';
-import { apiModule, route } from '../../api.js';
+import { apiModule, Created, route } from '../../api.js';
 import { idParams } from '../../schemas.js';
 
 const time = z.iso.datetime({ offset: true });
@@ -41,6 +45,11 @@ export const personOut = z.object({
     .string()
     .nullable()
     .describe('e.g. "09:00-17:30 Mon-Fri" or "24/7"; null: any time'),
+  region: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('a team region key; its hours apply when the person has none of their own'),
   created_at: time,
   updated_at: time,
 });
@@ -57,6 +66,15 @@ export const roleOut = z.object({
   on_call_order: z
     .array(z.string())
     .describe('person ids in the order they would be assigned now: those in working hours first'),
+});
+
+const regionOut = z.object({
+  key: z.string(),
+  name: z.string(),
+  time_zone: z.string(),
+  hours: z
+    .string()
+    .describe('working hours in the region’s own time zone, e.g. "08:00-17:00 Mon-Fri"'),
 });
 
 const keyParams = z.object({ key: z.string().min(1).max(100) }).strict();
@@ -175,5 +193,42 @@ export const teamRoutes = apiModule([
     response: roleOut,
     handler: async ({ app, ctx, params, body }) =>
       presentRole(await setRotation(ctx, params.key, body), app.clock.now()),
+  }),
+  route({
+    id: 'listRegions',
+    method: 'GET',
+    url: '/api/v1/regions',
+    access: 'read',
+    tag: 'region',
+    summary: "The team's regions, each with working hours in its own time zone",
+    response: z.object({ regions: z.array(regionOut) }),
+    handler: async ({ app }) => ({ regions: await listRegions(app.store.db) }),
+  }),
+  route({
+    id: 'setRegion',
+    method: 'PUT',
+    url: '/api/v1/regions/:key',
+    access: 'admin',
+    tag: 'region',
+    summary: 'Add or change a region; a person in it without hours of their own works its hours',
+    params: keyParams,
+    body: regionInput,
+    response: regionOut,
+    creates: true,
+    handler: async ({ ctx, params, body }) => {
+      const r = await setRegion(ctx, params.key, body);
+      return r.created ? new Created(r.region) : r.region;
+    },
+  }),
+  route({
+    id: 'deleteRegion',
+    method: 'DELETE',
+    url: '/api/v1/regions/:key',
+    access: 'admin',
+    tag: 'region',
+    summary: 'Remove a region; refused (409) while people are in it',
+    params: keyParams,
+    status: 204,
+    handler: async ({ ctx, params }) => deleteRegion(ctx, params.key),
   }),
 ]);
