@@ -267,10 +267,10 @@ async function writeIncident(
     await tx.db
       .insertInto('incident_components')
       .values(
-        [...linked].map(([component_id, status]) => ({
+        [...linked.keys()].map((component_id) => ({
           incident_id: id,
           component_id,
-          status: open ? status : null,
+          status: null,
         })),
       )
       .execute();
