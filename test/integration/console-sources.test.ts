@@ -283,6 +283,7 @@ describeEachEngine('console enquiry sources', (engine) => {
       access_token: MASTODON_TOKEN,
       enabled_shown: '1',
       enabled: '1',
+      post_updates: '1',
       _once: 'once-mastodon-0001',
     };
     const saved = await post('/console/sources/social/mastodon', fields);
@@ -302,7 +303,12 @@ describeEachEngine('console enquiry sources', (engine) => {
     expect(card).toContain('@status@mastodon.example');
     expect(card).toContain('Last read <em>not yet</em>');
     const got = (await api('GET', '/api/v1/social/mastodon')).json();
-    expect(got).toMatchObject({ url: 'https://mastodon.example', has_credentials: true });
+    expect(got).toMatchObject({
+      url: 'https://mastodon.example',
+      has_credentials: true,
+      post_updates: true,
+    });
+    expect(card).toMatch(/name="post_updates" value="1"\s+checked/);
     await app.store.db
       .updateTable('social_accounts')
       .set({

@@ -45,6 +45,7 @@ export interface SocialCard {
     handle: string | null;
     settings_from: 'api' | 'env';
     enabled: boolean;
+    post_updates: boolean;
     last_polled_at: string | null;
     last_ok_at: string | null;
     last_error: string | null;
@@ -60,6 +61,8 @@ export interface SourcesData {
   inbound: InboundCard[];
   social: SocialCard[];
   email: { count: number; last: string | null };
+  /** where the inbound SMTP listener listens (FLARE_INBOUND_SMTP_PORT); null: it is off */
+  smtp: { host: string; port: number } | null;
   /** the status page's public URL: the webhook URLs start with it */
   publicUrl: string;
   zone: string;
@@ -238,6 +241,7 @@ function socialCard(s: SocialCard, d: SourcesData): Html {
     url: a?.url ?? (s.kind === 'bluesky' ? 'https://bsky.social' : ''),
     handle: a?.handle ?? '',
     enabled: a && !a.enabled ? '' : '1',
+    post_updates: a?.post_updates ? '1' : '',
   };
   const p = `${s.kind}-`;
   const o = { values, errors, idPrefix: p };
@@ -281,6 +285,7 @@ ${field({
 })}
 <input type="hidden" name="enabled_shown" value="1">
 <label class="ccheck"><input type="checkbox" name="enabled" value="1" ${values.enabled === '1' && 'checked'}> Read mentions from this account (untick to pause)</label>
+<label class="ccheck"><input type="checkbox" name="post_updates" value="1" ${values.post_updates === '1' && 'checked'}> Post each public update to this account, later ones in the incident’s thread${s.kind === 'mastodon' ? ' (the token needs write:statuses)' : ''}</label>
 <div class="form-end"><button class="cbutton cbutton-primary" type="submit">Save<span class="sr-only"> ${s.title} account</span></button>
 ${s.stored && a?.settings_from === 'api' && html`<a class="cbutton cbutton-danger" href="/console/sources/social/${kind}/disconnect">Disconnect…<span class="sr-only"> ${s.title}</span></a>`}</div>
 </form>
@@ -289,8 +294,9 @@ ${s.stored && a?.settings_from === 'api' && html`<a class="cbutton cbutton-dange
 
 function emailCard(d: SourcesData): Html {
   return html`<section class="card-pad src-card" id="email" aria-labelledby="email-title">
-<div class="src-head"><h3 id="email-title">Email</h3>${pill('Set up on the server', 'info')}</div>
+<div class="src-head"><h3 id="email-title">Email</h3>${d.smtp ? pill(`Listening on port ${d.smtp.port}`, 'ok') : pill('Set up on the server', 'info')}</div>
 ${tally(d.email.count, d.email.last, d.zone)}
+${d.smtp && html`<p>Flare takes mail for enquiries at <code>${d.smtp.host}:${d.smtp.port}</code>. Forward your support mailbox there.</p>`}
 <p>Flare can receive email itself: whoever runs the server sets <code>FLARE_INBOUND_SMTP_PORT</code> (the port Flare listens on for mail) and points mail for a support address at it. Then forward your support mailbox to that address, and every email becomes an enquiry, answered from the inbox in the same thread.</p>
 <p class="chint">This is not set from the console. Ask whoever runs Flare to set <code>FLARE_INBOUND_SMTP_PORT</code>; the steps are in the project’s documentation, <code>docs/enquiries.md</code>.</p>
 </section>`;

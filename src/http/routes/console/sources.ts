@@ -129,6 +129,9 @@ async function showSources(
       }),
       social,
       email: tallies[EMAIL_SOURCE],
+      smtp: app.config.inboundSmtp
+        ? { host: app.config.inboundSmtp.host, port: app.config.inboundSmtp.port }
+        : null,
       publicUrl: page.url || app.config.publicUrl || '',
       zone: page.time_zone,
       csrf: c.session(req).csrf,
@@ -234,6 +237,7 @@ export const consoleSourceRoutes: RouteModule = (server, app) =>
           url: one(form.url).trim().slice(0, 4000),
           handle: one(form.handle).trim().slice(0, 1000),
           enabled: one(form.enabled) === '1' ? '1' : '',
+          post_updates: one(form.post_updates) === '1' ? '1' : '',
         };
         const secretField = kind === 'mastodon' ? 'access_token' : 'app_password';
         const secret = one(form[secretField]).trim();
@@ -242,7 +246,9 @@ export const consoleSourceRoutes: RouteModule = (server, app) =>
           ...(values.handle ? { handle: values.handle } : {}),
           ...(secret ? { [secretField]: secret } : {}),
           // a form without the box (an old page) leaves the setting as it is
-          ...(one(form.enabled_shown) === '1' ? { enabled: values.enabled === '1' } : {}),
+          ...(one(form.enabled_shown) === '1'
+            ? { enabled: values.enabled === '1', post_updates: values.post_updates === '1' }
+            : {}),
         };
         try {
           return await once(
