@@ -47,6 +47,10 @@ const accountFields = {
     .nullable(),
   tags: z.array(key).max(50),
   mrr: z.number({ error: 'must be a number' }).min(0, 'must be 0 or more').max(1e12).nullable(),
+  sla_start: z.iso
+    .date({ message: 'must be a date such as 2026-11-01 (YYYY-MM-DD)' })
+    .describe('SLA figures count from this day, in the account’s time zone')
+    .nullable(),
   components: z
     .array(z.string().min(1).max(100))
     .max(500)
@@ -64,6 +68,7 @@ export const createAccountInput = z
     account_manager_id: accountFields.account_manager_id.optional(),
     tags: accountFields.tags.optional(),
     mrr: accountFields.mrr.optional(),
+    sla_start: accountFields.sla_start.optional(),
     components: accountFields.components.optional(),
   })
   .strict();
@@ -82,6 +87,7 @@ export const updateAccountInput = z
     account_manager_id: accountFields.account_manager_id.optional(),
     tags: accountFields.tags.optional(),
     mrr: accountFields.mrr.optional(),
+    sla_start: accountFields.sla_start.optional(),
     components: accountFields.components.optional(),
   })
   .strict();

@@ -116,9 +116,20 @@ export const createIncidentInput = z
     started_at: isoTime.optional(),
     audiences: audienceKeys,
     visibility,
+    backfilled: z
+      .boolean({ error: 'must be true or false' })
+      .optional()
+      .describe(
+        'true: a past outage recorded late or imported, created resolved with started_at and resolved_at; its component statuses go into their history for that interval and nobody is notified',
+      ),
+    resolved_at: isoTime.optional().describe('when a backfilled incident was resolved'),
   })
   .strict()
-  .refine(needsAudiences.check, needsAudiences.problem);
+  .refine(needsAudiences.check, needsAudiences.problem)
+  .refine((v) => v.backfilled || v.resolved_at === undefined, {
+    path: ['resolved_at'],
+    message: 'is only taken with backfilled: true (resolve a live incident with an update)',
+  });
 
 export const incidentUpdateInput = z
   .object({

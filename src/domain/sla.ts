@@ -290,7 +290,8 @@ export function goodwillFor(
   }
   if (!ids.length) return null;
   percent = Math.min(100, percent);
-  const fromPercent = percent === 0 ? 0 : account.mrr === null ? null : (account.mrr * percent) / 100;
+  const fromPercent =
+    percent === 0 ? 0 : account.mrr === null ? null : (account.mrr * percent) / 100;
   return {
     percent,
     amount: fromPercent === null ? (fixed ? money(fixed) : null) : money(fromPercent + fixed),

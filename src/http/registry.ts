@@ -53,6 +53,7 @@ import { outreachRoutes } from './routes/v1/outreach.js';
 import { pageRoutes } from './routes/v1/page.js';
 import { planRoutes } from './routes/v1/plan.js';
 import { severityRoutes } from './routes/v1/severities.js';
+import { slaRoutes } from './routes/v1/sla.js';
 import { socialRoutes } from './routes/v1/social.js';
 import { subscriberRoutes } from './routes/v1/subscribers.js';
 import { teamRoutes } from './routes/v1/team.js';
@@ -119,4 +120,5 @@ export const httpRegistry: RouteModule[] = [
   inboundSourceRoutes,
   inboundRoutes,
   socialRoutes,
+  slaRoutes,
 ];

@@ -23,6 +23,7 @@ import * as m013 from './migrations/013_briefings.js';
 import * as m014 from './migrations/014_enquiries.js';
 import * as m015 from './migrations/015_inbound_sources.js';
 import * as m017 from './migrations/017_social_accounts.js';
+import * as m018 from './migrations/018_sla.js';
 
 const MIGRATIONS: [string, Migration][] = [
   ['001_core', m001],
@@ -39,6 +40,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['014_enquiries', m014],
   ['015_inbound_sources', m015],
   ['017_social_accounts', m017],
+  ['018_sla', m018],
 ];
 
 const LOCK_KEY = 7_411_533;

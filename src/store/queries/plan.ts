@@ -2,9 +2,11 @@
 import type { AudienceDefinition, KeyAccountRule } from '../../domain/audience.js';
 import type { BriefingDefaults } from '../../domain/briefingDefaults.js';
 import { PLAN_SETTING_KEYS, type PlanSettingKey } from '../../domain/planSettings.js';
+import type { SlaPolicy } from '../../domain/sla.js';
 import type { Db } from '../db.js';
 import { getKeyRule, getTiers, listAudiences } from './audiences.js';
 import { getBriefingDefaults } from './briefings.js';
+import { listSlaPolicies } from './sla.js';
 import {
   listPeople,
   listRoles,
@@ -26,6 +28,7 @@ export interface PlanData {
   keyRule: KeyAccountRule;
   audiences: AudienceDefinition[];
   briefing: BriefingDefaults;
+  slaPolicies: SlaPolicy[];
 }
 
 export async function loadPlanSettings(db: Db): Promise<Partial<Record<PlanSettingKey, string>>> {
@@ -48,7 +51,19 @@ export async function loadPlan(db: Db): Promise<PlanData> {
   const keyRule = await getKeyRule(db);
   const audiences = await listAudiences(db);
   const briefing = await getBriefingDefaults(db);
-  return { people, roles, severities, templates, settings, tiers, keyRule, audiences, briefing };
+  const slaPolicies = await listSlaPolicies(db);
+  return {
+    people,
+    roles,
+    severities,
+    templates,
+    settings,
+    tiers,
+    keyRule,
+    audiences,
+    briefing,
+    slaPolicies,
+  };
 }
 
 export interface PlanVersionInfo {
