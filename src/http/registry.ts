@@ -24,6 +24,7 @@ import { consolePlanFormRoutes } from './routes/console/planForms.js';
 import { consoleSettingsRoutes } from './routes/console/settings.js';
 import { consoleSeverityRoutes } from './routes/console/severities.js';
 import { consoleSigninRoutes } from './routes/console/signin.js';
+import { consoleSlaRoutes } from './routes/console/sla.js';
 import { consoleSubscriberFormRoutes } from './routes/console/subscriberForms.js';
 import { consoleTeamRoutes } from './routes/console/team.js';
 import { consoleTeamPeopleRoutes } from './routes/console/teamPeople.js';
@@ -121,4 +122,5 @@ export const httpRegistry: RouteModule[] = [
   inboundRoutes,
   socialRoutes,
   slaRoutes,
+  consoleSlaRoutes,
 ];

@@ -238,11 +238,11 @@ type DecisionIn = { state: string; decided_amount: number | null; note: string |
 export async function* slaReportRows(
   db: Db,
   data: SlaMonthData,
-  opts: { accountIds?: string[]; calculator?: SlaCalculator } = {},
+  opts: { accountIds?: string[]; calculator?: SlaCalculator; after?: string } = {},
 ): AsyncGenerator<SlaReportRow> {
   const calc = opts.calculator ?? new SlaCalculator(data);
   if (!data.policies.length) return;
-  let after = '';
+  let after = opts.after ?? '';
   for (;;) {
     let q = db
       .selectFrom('accounts')
