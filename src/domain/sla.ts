@@ -263,16 +263,24 @@ export interface Goodwill {
   incidents: string[];
 }
 
+/** Goodwill before the fee is known: the percentage (at most 100) and fixed amounts earned. */
+export interface GoodwillTotals {
+  percent: number;
+  fixed: number;
+  incidents: string[];
+}
+
 /**
- * Goodwill beyond the SLA: each incident behind the downtime earns the first rule it meets
- * (severity, the account's tier, open more than over_minutes in the month). Percentages add
- * up (at most 100) and are taken of the monthly fee; fixed amounts add up.
+ * Goodwill beyond the SLA: each incident that touched the account earns the first rule it
+ * meets (severity, the account's tier, open more than over_minutes in the month).
+ * Percentages add up (at most 100) and are taken of the monthly fee; fixed amounts add up.
  */
-export function goodwillFor(
+export function goodwillTotals(
   behind: FootprintResult['incidents'],
   rules: GoodwillRule[],
-  account: { tier: string; mrr: number | null },
-): Goodwill | null {
+  tier: string,
+): GoodwillTotals | null {
+  if (!rules.length) return null;
   let percent = 0;
   let fixed = 0;
   const ids: string[] = [];
@@ -280,7 +288,7 @@ export function goodwillFor(
     const rule = rules.find(
       (r) =>
         (!r.severity || r.severity === inc.severity) &&
-        (!r.tiers?.length || r.tiers.includes(account.tier)) &&
+        (!r.tiers?.length || r.tiers.includes(tier)) &&
         inc.minutes > r.over_minutes,
     );
     if (!rule) continue;
@@ -288,14 +296,17 @@ export function goodwillFor(
     percent += rule.percent ?? 0;
     fixed += rule.amount ?? 0;
   }
-  if (!ids.length) return null;
-  percent = Math.min(100, percent);
-  const fromPercent =
-    percent === 0 ? 0 : account.mrr === null ? null : (account.mrr * percent) / 100;
+  return ids.length ? { percent: Math.min(100, percent), fixed, incidents: ids } : null;
+}
+
+/** The goodwill in money, from the totals and the monthly fee (null when it is not known). */
+export function goodwillFor(g: GoodwillTotals | null, mrr: number | null): Goodwill | null {
+  if (!g) return null;
+  const fromPercent = g.percent === 0 ? 0 : mrr === null ? null : (mrr * g.percent) / 100;
   return {
-    percent,
-    amount: fromPercent === null ? (fixed ? money(fixed) : null) : money(fromPercent + fixed),
-    incidents: ids,
+    percent: g.percent,
+    amount: fromPercent === null ? (g.fixed ? money(g.fixed) : null) : money(fromPercent + g.fixed),
+    incidents: g.incidents,
   };
 }
 
@@ -311,23 +322,52 @@ export interface AccountSla {
   incidents: string[];
 }
 
+/** What accounts with the same footprint, zone, policy and tier share: all but the money. */
+export interface SlaBase {
+  uptime: number;
+  downtime_minutes: number;
+  minutes_in_period: number;
+  credit_percent: number;
+  incidents: string[];
+  goodwill: GoodwillTotals | null;
+}
+
+export function slaBase(
+  fp: FootprintResult,
+  policy: Pick<SlaPolicy, 'credits' | 'goodwill'>,
+  tier: string,
+): SlaBase {
+  const uptime = uptimePercent(fp.periodMinutes, fp.downtimeMinutes);
+  return {
+    uptime,
+    downtime_minutes: Math.round(fp.downtimeMinutes * 100) / 100,
+    minutes_in_period: fp.periodMinutes,
+    credit_percent: creditPercent(uptime, policy.credits),
+    incidents: fp.incidents.map((i) => i.id),
+    goodwill: goodwillTotals(fp.incidents, policy.goodwill, tier),
+  };
+}
+
+/** An account's figures: the shared base, with the credit and goodwill in money. */
+export function withFee(base: SlaBase, mrr: number | null): AccountSla {
+  return {
+    uptime: base.uptime,
+    downtime_minutes: base.downtime_minutes,
+    minutes_in_period: base.minutes_in_period,
+    credit_percent: base.credit_percent,
+    credit_amount: mrr === null ? null : money((mrr * base.credit_percent) / 100),
+    goodwill: goodwillFor(base.goodwill, mrr),
+    incidents: base.incidents,
+  };
+}
+
 /** An account's figures from its footprint's result and the policy. */
 export function accountSla(
   fp: FootprintResult,
   policy: Pick<SlaPolicy, 'credits' | 'goodwill'>,
   account: { tier: string; mrr: number | null },
 ): AccountSla {
-  const uptime = uptimePercent(fp.periodMinutes, fp.downtimeMinutes);
-  const percent = creditPercent(uptime, policy.credits);
-  return {
-    uptime,
-    downtime_minutes: Math.round(fp.downtimeMinutes * 100) / 100,
-    minutes_in_period: fp.periodMinutes,
-    credit_percent: percent,
-    credit_amount: account.mrr === null ? null : money((account.mrr * percent) / 100),
-    goodwill: goodwillFor(fp.incidents, policy.goodwill, account),
-    incidents: fp.incidents.map((i) => i.id),
-  };
+  return withFee(slaBase(fp, policy, account.tier), account.mrr);
 }
 
 /** The policy for an account: one naming it wins over one for its tier; ties by key. */

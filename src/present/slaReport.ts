@@ -46,6 +46,18 @@ export function slaJsonRow(r: SlaReportRow) {
 
 const num = (n: number | null) => (n === null ? '' : String(n));
 
+// accounts that share a footprint share its incident list: write each list once
+const joined = new WeakMap<string[], string>();
+const asJson = new WeakMap<string[], string>();
+function once(cache: WeakMap<string[], string>, list: string[], f: (l: string[]) => string) {
+  let s = cache.get(list);
+  if (s === undefined) {
+    s = f(list);
+    cache.set(list, s);
+  }
+  return s;
+}
+
 export function slaCsvLine(month: string, r: SlaReportRow): string {
   return csvLine([
     month,
@@ -61,7 +73,7 @@ export function slaCsvLine(month: string, r: SlaReportRow): string {
     num(r.credit_amount),
     num(r.goodwill?.percent ?? 0),
     num(r.goodwill?.amount ?? null),
-    r.incidents.join(' '),
+    once(joined, r.incidents, (l) => l.join(' ')),
     r.state,
     num(r.decided_amount),
     csvText(r.note ?? ''),
@@ -90,7 +102,10 @@ export async function* slaReportChunks(
   yield `{"month":${JSON.stringify(month)},"accounts":[`;
   let first = true;
   for await (const r of rows) {
-    batch.push((first ? '' : ',') + JSON.stringify(slaJsonRow(r)));
+    const { incidents, ...rest } = slaJsonRow(r);
+    const json = JSON.stringify(rest);
+    const list = once(asJson, incidents, (l) => JSON.stringify(l));
+    batch.push(`${first ? '' : ','}${json.slice(0, -1)},"incidents":${list}}`);
     first = false;
     if (batch.length >= 500) {
       yield batch.join('');

@@ -7,18 +7,18 @@
  */
 import {
   type AccountSla,
-  accountSla,
   componentSegments,
   dayStart,
-  type FootprintResult,
   footprintDowntime,
   type Interval,
   monthBounds,
-  policyFor,
   type Segment,
+  type SlaBase,
   type SlaIncident,
   type SlaPolicy,
   type StatusPoint,
+  slaBase,
+  withFee,
 } from '../../domain/sla.js';
 import type { ComponentStatus } from '../../domain/types.js';
 import type { Db } from '../db.js';
@@ -166,14 +166,33 @@ interface AccountIn {
   sla_start: string | null;
 }
 
-/** Computes rows from month data; remembers segments per policy and results per footprint. */
+/**
+ * Computes rows from month data. Remembers each policy's component segments, each zone's
+ * month, and per footprint (components, zone, policy, SLA start) and tier everything but the
+ * money, so an account costs a map lookup and a multiplication.
+ */
 export class SlaCalculator {
   private segments = new Map<string, Segment[]>();
-  private footprints = new Map<string, FootprintResult | null>();
+  private months = new Map<string, Interval>();
+  private bases = new Map<string, SlaBase | null>();
+  private policies: SlaPolicy[];
+  private named = new Map<string, SlaPolicy>();
+  private byTier = new Map<string, SlaPolicy>();
   /** how many footprint computations ran (the bench reports it) */
   computed = 0;
 
-  constructor(readonly data: SlaMonthData) {}
+  constructor(readonly data: SlaMonthData) {
+    this.policies = [...data.policies].sort((a, b) => a.key.localeCompare(b.key));
+    // the same choice as policyFor: one naming the account, else one for its tier; first key wins
+    for (const p of [...this.policies].reverse()) {
+      for (const id of p.account_ids) this.named.set(id, p);
+      for (const t of p.tiers) this.byTier.set(t, p);
+    }
+  }
+
+  private policyOf(account: { id: string; tier: string }): SlaPolicy | undefined {
+    return this.named.get(account.id) ?? this.byTier.get(account.tier);
+  }
 
   private segmentsOf(policy: SlaPolicy, component: string): Segment[] {
     const key = `${policy.key}\u0000${component}`;
@@ -190,41 +209,58 @@ export class SlaCalculator {
     return s;
   }
 
-  /** null when the account's SLA starts after the month (or the month has not begun). */
+  private monthIn(zone: string): Interval {
+    let m = this.months.get(zone);
+    if (!m) {
+      m = monthBounds(this.data.month, zone);
+      this.months.set(zone, m);
+    }
+    return m;
+  }
+
+  private base(
+    policy: SlaPolicy,
+    zone: string,
+    slaStart: string | null,
+    components: string[],
+    tier: string,
+  ) {
+    const sorted = components.length > 1 ? [...components].sort() : components;
+    const key = `${policy.key}|${zone}|${slaStart ?? ''}|${tier}|${sorted.join(',')}`;
+    let b = this.bases.get(key);
+    if (b !== undefined) return b;
+    this.computed++;
+    const month = this.monthIn(zone);
+    const start = slaStart ? Math.max(month.start, dayStart(slaStart, zone)) : month.start;
+    if (start >= month.end || month.start > this.data.now) b = null;
+    else {
+      const fp = footprintDowntime(
+        sorted,
+        (c) => this.segmentsOf(policy, c),
+        this.data.incidents,
+        { start, end: month.end },
+        this.data.now,
+      );
+      b = slaBase(fp, policy, tier);
+    }
+    this.bases.set(key, b);
+    return b;
+  }
+
+  /** null when no policy covers the account, or its SLA starts after the month. */
   row(account: AccountIn, components: string[], decision?: DecisionIn): SlaReportRow | null {
-    const policy = policyFor(this.data.policies, account);
+    const policy = this.policyOf(account);
     if (!policy) return null;
     const zone = account.time_zone || this.data.pageZone;
-    const sorted = [...components].sort();
-    const key = `${policy.key}|${zone}|${account.sla_start ?? ''}|${sorted.join(',')}`;
-    let fp = this.footprints.get(key);
-    if (fp === undefined) {
-      this.computed++;
-      const month = monthBounds(this.data.month, zone);
-      const start = account.sla_start
-        ? Math.max(month.start, dayStart(account.sla_start, zone))
-        : month.start;
-      fp =
-        start >= month.end || month.start > this.data.now
-          ? null
-          : footprintDowntime(
-              sorted,
-              (c) => this.segmentsOf(policy, c),
-              this.data.incidents,
-              { start, end: month.end },
-              this.data.now,
-            );
-      this.footprints.set(key, fp);
-    }
-    if (!fp) return null;
-    const figures = accountSla(fp, policy, account);
+    const base = this.base(policy, zone, account.sla_start, components, account.tier);
+    if (!base) return null;
     return {
       account_id: account.id,
       name: account.name,
       tier: account.tier,
       policy: policy.key,
       time_zone: zone,
-      ...figures,
+      ...withFee(base, account.mrr),
       state: (decision?.state as SlaReportRow['state']) ?? 'pending',
       decided_amount: decision?.decided_amount ?? null,
       note: decision?.note ?? null,
