@@ -70,7 +70,6 @@ async function insertMany<T extends Record<string, unknown>>(
 ) {
   const per = table === 'accounts' ? 500 : 1000;
   for (let i = 0; i < rows.length; i += per)
-    // biome-ignore lint/suspicious/noExplicitAny: bench seeding writes raw rows
     await app.store.db
       .insertInto(table)
       .values(rows.slice(i, i + per) as any)
