@@ -25,6 +25,12 @@ export function isTimeZone(tz: string): boolean {
   return ok;
 }
 
+/** SLA figures count from this day (set through the API; the bulk import leaves it as it is). */
+const slaStart = z.iso
+  .date({ message: 'must be a date such as 2026-11-01 (YYYY-MM-DD)' })
+  .describe('SLA figures count from this day, in the account’s time zone')
+  .nullable();
+
 const accountFields = {
   name: text(200),
   external_id: text(200).describe('the id of the account in your CRM; unique').nullable(),
@@ -47,10 +53,6 @@ const accountFields = {
     .nullable(),
   tags: z.array(key).max(50),
   mrr: z.number({ error: 'must be a number' }).min(0, 'must be 0 or more').max(1e12).nullable(),
-  sla_start: z.iso
-    .date({ message: 'must be a date such as 2026-11-01 (YYYY-MM-DD)' })
-    .describe('SLA figures count from this day, in the account’s time zone')
-    .nullable(),
   components: z
     .array(z.string().min(1).max(100))
     .max(500)
@@ -68,7 +70,7 @@ export const createAccountInput = z
     account_manager_id: accountFields.account_manager_id.optional(),
     tags: accountFields.tags.optional(),
     mrr: accountFields.mrr.optional(),
-    sla_start: accountFields.sla_start.optional(),
+    sla_start: slaStart.optional(),
     components: accountFields.components.optional(),
   })
   .strict();
@@ -87,7 +89,7 @@ export const updateAccountInput = z
     account_manager_id: accountFields.account_manager_id.optional(),
     tags: accountFields.tags.optional(),
     mrr: accountFields.mrr.optional(),
-    sla_start: accountFields.sla_start.optional(),
+    sla_start: slaStart.optional(),
     components: accountFields.components.optional(),
   })
   .strict();
