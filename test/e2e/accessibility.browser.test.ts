@@ -98,6 +98,7 @@ const CONSOLE = (id: Ids) => [
   '/console/subscribers',
   '/console/settings',
   '/console/tokens',
+  '/console/sla',
   '/console/enquiries',
   `/console/enquiries/${id.enquiry}`,
 ];

@@ -5,7 +5,8 @@
  * server on SQLite; Debian's Chromium via playwright-core. Saves docs/screenshots/console-sla.png.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/actions/createAccount.js';
 import { createComponent } from '../../src/actions/createComponent.js';
@@ -18,6 +19,17 @@ import { parseCsv } from '../../src/lib/csv.js';
 import { type Running, startServer } from '../../src/main/serve.js';
 import { makeTestApp, type TestApp, TestClock } from '../helpers/app.js';
 import { launchChromium, openPage, screenshot, settle } from '../helpers/browser.js';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.1 A/AA violations on the page as it is now, by rule id. */
+async function violations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const found = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations)`,
+  )) as { id: string; nodes: { target: string[] }[] }[];
+  return found.map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 describe('SLA credits in Chromium', () => {
   let app: TestApp;
@@ -116,6 +128,7 @@ describe('SLA credits in Chromium', () => {
     await settle(page);
     expect(await row('Initech').locator('.sla-error').textContent()).toMatch(/Amount to credit/);
     expect(await row('Initech').textContent()).toContain('Pending');
+    expect(await violations(page)).toEqual([]);
     await row('Initech').getByLabel('Amount to credit').fill('50');
     await row('Initech').getByLabel('Note').fill('Agreed with the account manager');
     await row('Initech').getByRole('button', { name: 'Save adjustment' }).click();
@@ -123,6 +136,7 @@ describe('SLA credits in Chromium', () => {
     expect(await page.locator('.flash').textContent()).toContain('Credit adjusted');
     expect(await row('Initech').textContent()).toContain('Adjusted to 50.00');
     await screenshot(page, 'console-sla.png', { fullPage: true });
+    expect(await violations(page)).toEqual([]);
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
