@@ -5,8 +5,13 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSubscriber } from '../../src/actions/createSubscriber.js';
+import { importPlan } from '../../src/actions/importPlan.js';
+import { DomainError } from '../../src/domain/errors.js';
 import { parseCsv } from '../../src/lib/csv.js';
+import { planDocument } from '../../src/present/planDocument.js';
+import { planToYaml } from '../../src/present/planYaml.js';
 import { listAudit } from '../../src/store/queries/audit.js';
+import { loadPlan } from '../../src/store/queries/plan.js';
 import { type ApiHarness, makeApiHarness } from '../helpers/adminApi.js';
 import { describeEachEngine, TestClock } from '../helpers/app.js';
 
@@ -112,6 +117,47 @@ describeEachEngine('SLA credits', (engine) => {
     expect(plan.json.sla_policies).toEqual([
       expect.objectContaining({ key: 'enterprise', target: 99.99 }),
     ]);
+  });
+
+  it('imports sla_policies from the plan document; a document without them leaves them be', async () => {
+    const ctx = h.app.ctx();
+    const doc = planDocument(await loadPlan(h.app.store.db), {});
+    const pro = {
+      key: 'business',
+      name: 'Business',
+      tiers: ['business'],
+      account_ids: [],
+      target: 99.9,
+      credits: [{ below: 99.9, percent: 10 }],
+      partial_outage_weight: 0.5,
+      exclude_maintenance: false,
+      goodwill: [],
+    };
+    const r = await importPlan(
+      ctx,
+      planToYaml({ ...doc, sla_policies: [...doc.sla_policies, pro] }),
+    );
+    expect(r.changes).toEqual(['+SLA policy business']);
+    const keys = async () =>
+      (await h.call('read', 'GET', '/api/v1/sla/policies')).json.policies.map(
+        (p: { key: string }) => p.key,
+      );
+    expect(await keys()).toEqual(['enterprise', 'business']);
+    const { sla_policies: _none, ...without } = planDocument(await loadPlan(h.app.store.db), {});
+    expect((await importPlan(ctx, planToYaml(without as typeof doc))).changes).toEqual([]);
+    expect(await keys()).toEqual(['enterprise', 'business']);
+    // a tier the plan does not have is named with its line
+    const bad = await importPlan(
+      ctx,
+      planToYaml({ ...doc, sla_policies: [{ ...pro, tiers: ['gold'] }] }),
+    ).catch((e) => e);
+    expect(bad).toBeInstanceOf(DomainError);
+    expect(Object.keys(bad.fields)).toEqual(['sla_policies.0.tiers.0']);
+    expect(bad.fields['sla_policies.0.tiers.0']).toMatch(
+      /^line \d+: is not one of the plan's tiers/,
+    );
+    // back to the one policy the report below expects
+    expect((await importPlan(ctx, planToYaml(doc))).changes).toEqual(['-SLA policy business']);
   });
 
   it('backfills a past outage into the history, resolved, without notifying anyone', async () => {
