@@ -38,6 +38,14 @@ export async function backfillIncident(ctx: Ctx, input: Input): Promise<Incident
 
   const id = await inTransaction(ctx, { scope: 'write', changes: 'incident' }, async (tx) => {
     await checkComponentIds(tx.db, Object.keys(components), 'components');
+    if (input.severity) {
+      const known = await tx.db
+        .selectFrom('severities')
+        .select('key')
+        .where('key', '=', input.severity)
+        .executeTakeFirst();
+      if (!known) throw invalid({ severity: 'is not one of the plan’s severities' });
+    }
     const row = newIncidentRow(tx.at, {
       kind: 'incident',
       name: input.name,
@@ -46,6 +54,7 @@ export async function backfillIncident(ctx: Ctx, input: Input): Promise<Incident
       impact_override: input.impact ? 1 : 0,
       started_at: startedAt,
       resolved_at: resolvedAt,
+      severity: input.severity ?? null,
     });
     await tx.db.insertInto('incidents').values(row).execute();
     await linkComponents(tx.db, row.id, Object.keys(components));

@@ -206,6 +206,28 @@ describeEachEngine('SLA credits', (engine) => {
     });
     expect(two.status).toBe(201);
     ids.inc2 = two.json.id;
+    // an imported SEV1 that only degraded the API for 90 min on 20 October: no downtime, but
+    // goodwill for enterprise accounts using the API (the policy's rule: SEV1, over 60 min, 5 %)
+    const three = await h.call('write', 'POST', '/api/v1/incidents', {
+      backfilled: true,
+      severity: 'SEV1',
+      name: 'Slow API (imported)',
+      body: 'The API was slow.',
+      started_at: '2026-10-20T09:00:00Z',
+      resolved_at: '2026-10-20T10:30:00Z',
+      components: { [ids.api]: 'degraded_performance' },
+    });
+    expect(three.status, JSON.stringify(three.json)).toBe(201);
+    ids.inc3 = three.json.id;
+    const noSev = await h.call('write', 'POST', '/api/v1/incidents', {
+      backfilled: true,
+      severity: 'SEV9',
+      name: 'x',
+      body: 'x',
+      started_at: '2026-10-20T09:00:00Z',
+      resolved_at: '2026-10-20T10:30:00Z',
+    });
+    expect(Object.keys(noSev.json.error.fields)).toEqual(['severity']);
 
     const db = h.app.store.db;
     const history = await db
@@ -242,15 +264,19 @@ describeEachEngine('SLA credits', (engine) => {
     expect(byId.has(ids.free)).toBe(false);
     // Acme (UTC): api 10:00–11:30 ∪ db 11:00–12:00 = 10:00–12:00 = 120 min of 31 × 1440 = 44,640
     // → (44,640 − 120) / 44,640 × 100 = 99.731183; < 99.99 → 10 % of 1,000 = 100
+    // the degraded SEV1 adds no downtime but 5 % of 1,000 = 50 of goodwill
     expect(byId.get(ids.acme)).toMatchObject({
       uptime: 99.731183,
       downtime_minutes: 120,
       credit_percent: 10,
       credit_amount: 100,
+      goodwill: 50,
+      goodwill_percent: 5,
+      goodwill_incidents: [ids.inc3],
       state: 'pending',
     });
     expect((byId.get(ids.acme) as { incidents: string[] }).incidents.sort()).toEqual(
-      [ids.inc1, ids.inc2].sort(),
+      [ids.inc1, ids.inc2, ids.inc3].sort(),
     );
     // NYC: db only, 60 min; October in New York is EDT throughout: 44,640 min → 99.865591; MRR unknown
     expect(byId.get(ids.nyc)).toMatchObject({
@@ -261,10 +287,14 @@ describeEachEngine('SLA credits', (engine) => {
       incidents: [ids.inc2],
     });
     // Late Co: SLA from 16 October: 16 days = 23,040 min, the outage before it does not count
+    // (the SEV1 on 20 October falls in it: goodwill 5 % of 500 = 25)
     expect(byId.get(ids.late)).toMatchObject({
       uptime: 100,
       downtime_minutes: 0,
+      minutes_in_month: 23040,
       credit_percent: 0,
+      goodwill: 25,
+      incidents: [ids.inc3],
     });
 
     const csv = await h.call('admin', 'GET', '/api/v1/sla/report?month=2026-10&format=csv');
@@ -277,6 +307,7 @@ describeEachEngine('SLA credits', (engine) => {
     const nyc = rows.find((x) => x.cells[col('account_id')] === ids.nyc)!;
     // a name that a spreadsheet would run as a formula is written as text
     expect(nyc.cells[col('name')]).toBe('\'=HYPERLINK("http://x")');
+    expect(nyc.cells[col('goodwill_amount')]).toBe('');
     const acme = rows.find((x) => x.cells[col('account_id')] === ids.acme)!;
     expect(acme.cells[col('credit_amount')]).toBe('100');
     expect(acme.cells[col('uptime')]).toBe('99.731183');
@@ -291,9 +322,12 @@ describeEachEngine('SLA credits', (engine) => {
       decision: 'approve',
     });
     expect(approve.status, JSON.stringify(approve.json)).toBe(200);
+    // the computed credit and the goodwill: 100 + 50
     expect(approve.json).toMatchObject({
       state: 'approved',
-      decided_amount: 100,
+      decided_amount: 150,
+      computed_amount: 100,
+      goodwill_amount: 50,
       computed_percent: 10,
     });
     const noAmount = await h.call('admin', 'POST', `/api/v1/sla/credits/2026-10/${ids.nyc}`, {
