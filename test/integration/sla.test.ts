@@ -255,6 +255,64 @@ describeEachEngine('SLA credits', (engine) => {
     expect(audit.map((a) => a.action)).toContain('incident.backfill');
   });
 
+  it('fits a backfill into recorded history: no second change at its end, the prior status restored', async () => {
+    const cdn = (await h.call('admin', 'POST', '/api/v1/components', { name: 'cdn' })).json.id;
+    const db = h.app.store.db;
+    // an imported change already at 10:00: partial outage
+    await db
+      .insertInto('component_status_history')
+      .values({
+        id: '00000000000000000000000000',
+        component_id: cdn,
+        status: 'partial_outage',
+        previous_status: 'operational',
+        at: '2026-10-10T10:00:00.000Z',
+        cause_type: 'manual',
+        cause_id: null,
+      })
+      .execute();
+    const backfill = (from: string, to: string, status: string) =>
+      h.call('write', 'POST', '/api/v1/incidents', {
+        backfilled: true,
+        name: 'CDN',
+        body: 'x',
+        started_at: from,
+        resolved_at: to,
+        components: { [cdn]: status },
+      });
+    // 09:00–10:00 major: ends exactly where the recorded change is, so that change stands
+    expect(
+      (await backfill('2026-10-10T09:00:00Z', '2026-10-10T10:00:00Z', 'major_outage')).status,
+    ).toBe(201);
+    // 09:30–11:00 degraded: starts inside the first (previous: major), ends after 10:00's change
+    expect(
+      (await backfill('2026-10-10T09:30:00Z', '2026-10-10T11:00:00Z', 'degraded_performance'))
+        .status,
+    ).toBe(201);
+    const rows = await db
+      .selectFrom('component_status_history')
+      .select(['status', 'previous_status', 'at'])
+      .where('component_id', '=', cdn)
+      .where('at', '<', '2026-11-01')
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+    expect(rows).toEqual([
+      { status: 'major_outage', previous_status: 'operational', at: '2026-10-10T09:00:00.000Z' },
+      {
+        status: 'degraded_performance',
+        previous_status: 'major_outage',
+        at: '2026-10-10T09:30:00.000Z',
+      },
+      { status: 'partial_outage', previous_status: 'operational', at: '2026-10-10T10:00:00.000Z' },
+      {
+        status: 'partial_outage',
+        previous_status: 'degraded_performance',
+        at: '2026-10-10T11:00:00.000Z',
+      },
+    ]);
+  });
+
   it('reports each covered account’s month as JSON and as CSV', async () => {
     const r = await h.call('admin', 'GET', '/api/v1/sla/report?month=2026-10');
     expect(r.status).toBe(200);
