@@ -4,7 +4,8 @@
  * on SQLite (default) or PostgreSQL (--pg). Targets: ≤ 5 s and peak RSS ≤ 300 MB.
  *
  * The data is seeded first (not timed); the report then runs in a child process of its own, so
- * its time and peak RSS (the OS's maxRSS) are the report's alone.
+ * its time and peak RSS (the OS's maxRSS) are the report's alone. The npm script runs it built
+ * (scripts/bench-build.mjs), as `npm start` runs Flare, without the TypeScript loader's memory.
  *   npm run bench:sla                 (SQLite, 200,000 accounts)
  *   npm run bench:sla -- --pg         (PostgreSQL at FLARE_TEST_DATABASE_URL or 127.0.0.1:5432/test)
  *   npm run bench:sla -- --quick      (5,000 accounts: a smoke run)
@@ -262,9 +263,10 @@ async function main() {
       await app.close();
     }
     const seedMs = Math.round(performance.now() - t0);
+    // the same way this process runs: built code (npm run bench:sla), or through tsx
     const child = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'bench/sla.ts', '--report', url, schema ?? ''],
+      [...process.execArgv, process.argv[1], '--report', url, schema ?? ''],
       {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'inherit'],
