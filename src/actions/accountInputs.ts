@@ -25,6 +25,12 @@ export function isTimeZone(tz: string): boolean {
   return ok;
 }
 
+/** SLA figures count from this day (set through the API; the bulk import leaves it as it is). */
+const slaStart = z.iso
+  .date({ message: 'must be a date such as 2026-11-01 (YYYY-MM-DD)' })
+  .describe('SLA figures count from this day, in the account’s time zone')
+  .nullable();
+
 const accountFields = {
   name: text(200),
   external_id: text(200).describe('the id of the account in your CRM; unique').nullable(),
@@ -64,6 +70,7 @@ export const createAccountInput = z
     account_manager_id: accountFields.account_manager_id.optional(),
     tags: accountFields.tags.optional(),
     mrr: accountFields.mrr.optional(),
+    sla_start: slaStart.optional(),
     components: accountFields.components.optional(),
   })
   .strict();
@@ -82,6 +89,7 @@ export const updateAccountInput = z
     account_manager_id: accountFields.account_manager_id.optional(),
     tags: accountFields.tags.optional(),
     mrr: accountFields.mrr.optional(),
+    sla_start: slaStart.optional(),
     components: accountFields.components.optional(),
   })
   .strict();

@@ -24,6 +24,7 @@ export async function createAccount(ctx: Ctx, raw: CreateAccountInput | unknown)
       account_manager_id: input.account_manager_id ?? null,
       tags: JSON.stringify([...new Set(input.tags ?? [])]),
       mrr: input.mrr ?? null,
+      sla_start: input.sla_start ?? null,
       created_at: tx.at,
       updated_at: tx.at,
     };

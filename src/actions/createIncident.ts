@@ -2,6 +2,7 @@ import { DEFAULT_CADENCE, defaultNextUpdateMinutes } from '../domain/cadence.js'
 import { deriveImpact } from '../domain/status.js';
 import { getIncident } from '../store/queries/incidents.js';
 import type { Incident } from '../store/queries/models.js';
+import { backfillIncident } from './backfillIncident.js';
 import { type Ctx, inTransaction } from './context.js';
 import { type CreateIncidentInput, createIncidentInput, parseInput } from './inputs.js';
 import { checkComponentIds, newIncidentRow, writeUpdate } from './shared/incidentWrites.js';
@@ -12,6 +13,7 @@ export async function createIncident(
   raw: CreateIncidentInput | unknown,
 ): Promise<Incident> {
   const input = parseInput(createIncidentInput, raw);
+  if (input.backfilled) return backfillIncident(ctx, input);
   const components = input.components ?? {};
   const id = await inTransaction(ctx, { scope: 'write', changes: 'incident' }, async (tx) => {
     await checkComponentIds(tx.db, Object.keys(components), 'components');

@@ -24,6 +24,7 @@ import {
 } from './shared/planApply.js';
 import { PlanInvalid, type PlanProblem, parsePlan } from './shared/planParse.js';
 import { checkAudiences } from './shared/planRefs.js';
+import { applySlaPolicies, checkSlaPolicies } from './shared/planSla.js';
 import { recordPlanVersion } from './shared/planVersions.js';
 
 export interface ImportResult {
@@ -81,6 +82,8 @@ export async function importPlan(
       await applyAudiences(tx.db, plan.audiences, tx.at);
       await applyBriefing(tx.db, plan.briefing);
       await applySeverities(tx.db, plan.severities, tx.at);
+      await checkSlaPolicies(tx.db, plan, lineOf, file);
+      await applySlaPolicies(tx.db, plan.sla_policies, tx.at);
       await applyTemplates(tx.db, plan.templates ?? [], tx.at);
       await applySettings(tx.db, plan.settings, people);
       const after = planDocument(await loadPlan(tx.db), process.env);

@@ -8,6 +8,7 @@ import { CHANNEL_NAMES } from '../channels/catalog.js';
 import { parseQuietHours } from '../domain/digest.js';
 import { invalid } from '../domain/errors.js';
 import { PAGE_LOCALES } from '../domain/locale.js';
+import { SEVERITY_KEY_PATTERN } from '../domain/severity.js';
 import {
   COMPONENT_STATUSES,
   IMPACTS,
@@ -117,9 +118,29 @@ export const createIncidentInput = z
     started_at: isoTime.optional(),
     audiences: audienceKeys,
     visibility,
+    backfilled: z
+      .boolean({ error: 'must be true or false' })
+      .optional()
+      .describe(
+        'true: a past outage recorded late or imported, created resolved with started_at and resolved_at; its component statuses go into their history for that interval and nobody is notified',
+      ),
+    resolved_at: isoTime.optional().describe('when a backfilled incident was resolved'),
+    severity: z
+      .string()
+      .regex(SEVERITY_KEY_PATTERN, 'must be a severity key such as SEV1')
+      .optional()
+      .describe('a backfilled incident’s severity (declare a live one with /incidents/declare)'),
   })
   .strict()
-  .refine(needsAudiences.check, needsAudiences.problem);
+  .refine(needsAudiences.check, needsAudiences.problem)
+  .refine((v) => v.backfilled || v.resolved_at === undefined, {
+    path: ['resolved_at'],
+    message: 'is only taken with backfilled: true (resolve a live incident with an update)',
+  })
+  .refine((v) => v.backfilled || v.severity === undefined, {
+    path: ['severity'],
+    message: 'is only taken with backfilled: true (declare a live incident with a severity)',
+  });
 
 /** Per account id, the credit or goodwill line its contacts read in the resolution (issue #12). */
 export const compensationLines = z

@@ -16,6 +16,7 @@ import {
   severityKey,
   tiersInput,
 } from './planInputs.js';
+import { slaPolicyDocSchema } from './slaInputs.js';
 
 const ref = z.string().trim().min(1, 'must not be empty').max(320);
 
@@ -151,6 +152,8 @@ export const planDocSchema = z
     audiences: z.array(audienceDocSchema).max(100).optional(),
     // absent: the plan's briefing wording stays as it is
     briefing: briefingDocSchema.optional(),
+    // absent: the plan's SLA policies stay as they are
+    sla_policies: z.array(slaPolicyDocSchema).max(100).optional(),
     severities: z.record(severityKey, severityDocSchema),
     templates: z.array(templateDocSchema).max(1000).nullable(),
   })

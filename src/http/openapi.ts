@@ -145,6 +145,7 @@ export const TAGS: Record<string, string> = {
   region: 'Team regions (APAC, EMEA, AMER…) with working hours in their own time zones',
   role: 'Incident roles and their rotations',
   severity: 'Severity levels: their cadence, approval and channel matrix',
+  sla: 'SLA policies, the monthly credits report (JSON and billing CSV) and finance’s decisions on credits',
   social: 'The status page’s Mastodon and Bluesky accounts: their mentions become enquiries',
   subscriber: 'Subscribers to notifications, by channel',
   template: 'Message templates per stage, channel and language',

@@ -25,6 +25,7 @@ import { consolePlanFormRoutes } from './routes/console/planForms.js';
 import { consoleSettingsRoutes } from './routes/console/settings.js';
 import { consoleSeverityRoutes } from './routes/console/severities.js';
 import { consoleSigninRoutes } from './routes/console/signin.js';
+import { consoleSlaRoutes } from './routes/console/sla.js';
 import { consoleSourceRoutes } from './routes/console/sources.js';
 import { consoleSubscriberFormRoutes } from './routes/console/subscriberForms.js';
 import { consoleTeamRoutes } from './routes/console/team.js';
@@ -57,6 +58,7 @@ import { outreachRoutes } from './routes/v1/outreach.js';
 import { pageRoutes } from './routes/v1/page.js';
 import { planRoutes } from './routes/v1/plan.js';
 import { severityRoutes } from './routes/v1/severities.js';
+import { slaRoutes } from './routes/v1/sla.js';
 import { socialRoutes } from './routes/v1/social.js';
 import { subscriberRoutes } from './routes/v1/subscribers.js';
 import { teamRoutes } from './routes/v1/team.js';
@@ -127,4 +129,6 @@ export const httpRegistry: RouteModule[] = [
   inboundRoutes,
   socialRoutes,
   handoverRoutes,
+  slaRoutes,
+  consoleSlaRoutes,
 ];

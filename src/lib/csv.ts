@@ -102,3 +102,12 @@ export function csvObjects(text: string): {
 export function csvLine(cells: readonly string[]): string {
   return cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',');
 }
+
+/**
+ * A cell a spreadsheet will not run as a formula: text starting with =, +, -, @, a tab or a
+ * carriage return gets a leading apostrophe (OWASP's advice on CSV injection). For text cells
+ * only; numbers are written as they are.
+ */
+export function csvText(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}

@@ -80,6 +80,15 @@ export function diffPlans(before: PlanDocument, after: PlanDocument): string[] {
   )
     out.push('audience order changed');
 
+  const pb = new Map((before.sla_policies ?? []).map((p) => [p.key, p]));
+  const pa = new Map((after.sla_policies ?? []).map((p) => [p.key, p]));
+  for (const [k, p] of pa) {
+    const b = pb.get(k);
+    if (!b) out.push(`+SLA policy ${k}`);
+    else if (!same(b, p)) out.push(`SLA policy ${k} changed`);
+  }
+  for (const k of pb.keys()) if (!pa.has(k)) out.push(`-SLA policy ${k}`);
+
   const sevKeys = [
     ...new Set([...Object.keys(before.severities), ...Object.keys(after.severities)]),
   ];

@@ -17,6 +17,7 @@ import {
   PLAN_SETTING_KEYS,
 } from '../domain/planSettings.js';
 import type { SeveritySettings } from '../domain/severity.js';
+import type { SlaPolicy } from '../domain/sla.js';
 import { TEMPLATE_CHANNELS, type TemplateDef } from '../domain/templates.js';
 import type { PlanData } from '../store/queries/plan.js';
 import type { Person } from '../store/queries/team.js';
@@ -92,6 +93,8 @@ export interface PlanDocument {
   briefing: { say: string[]; avoid: string[]; faq: Record<string, { q: string; a: string }[]> };
   severities: Record<string, SeverityDoc>;
   templates: TemplateDoc[];
+  /** SLA policies: who they cover, the target, credit tiers, how statuses count, goodwill */
+  sla_policies: SlaPolicy[];
 }
 
 /** How a document refers to a person: the email, else the name. */
@@ -293,5 +296,31 @@ export function planDocument(
     },
     severities,
     templates,
+    sla_policies: data.slaPolicies.map(slaPolicyDoc),
+  };
+}
+
+/** A policy in the schema's key order, so documents compare and diff cleanly. */
+export function slaPolicyDoc(p: SlaPolicy): SlaPolicy {
+  return {
+    key: p.key,
+    name: p.name,
+    tiers: [...p.tiers],
+    account_ids: [...p.account_ids],
+    target: p.target,
+    credits: p.credits.map((c) => ({ below: c.below, percent: c.percent })),
+    partial_outage_weight: p.partial_outage_weight,
+    exclude_maintenance: p.exclude_maintenance,
+    goodwill: p.goodwill.map((g) =>
+      JSON.parse(
+        JSON.stringify({
+          severity: g.severity,
+          tiers: g.tiers,
+          over_minutes: g.over_minutes,
+          percent: g.percent,
+          amount: g.amount,
+        }),
+      ),
+    ),
   };
 }

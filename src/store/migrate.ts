@@ -24,6 +24,7 @@ import * as m014 from './migrations/014_enquiries.js';
 import * as m015 from './migrations/015_inbound_sources.js';
 import * as m016 from './migrations/016_inbound_email.js';
 import * as m017 from './migrations/017_social_accounts.js';
+import * as m018 from './migrations/018_sla.js';
 import * as m019 from './migrations/019_handovers.js';
 import * as m020 from './migrations/020_digests.js';
 import * as m022 from './migrations/022_social_posting.js';
@@ -45,6 +46,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['015_inbound_sources', m015],
   ['016_inbound_email', m016],
   ['017_social_accounts', m017],
+  ['018_sla', m018],
   ['019_handovers', m019],
   ['020_digests', m020],
   ['022_social_posting', m022],

@@ -410,6 +410,8 @@ export interface Database {
   regions: RegionTable;
   handovers: HandoverTable;
   handover_prompts: HandoverPromptTable;
+  sla_policies: SlaPolicyTable;
+  sla_credits: SlaCreditTable;
 }
 
 /** One version of an incident's briefing pack for the customer-facing team. */
@@ -451,6 +453,8 @@ export interface AccountTable {
   account_manager_id: string | null;
   tags: string; // JSON array
   mrr: number | null;
+  /** YYYY-MM-DD: SLA figures count from this day (in the account's zone); null: always */
+  sla_start: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -654,4 +658,34 @@ export interface HandoverPromptTable {
   person_id: string;
   shift_end: string;
   at: string;
+}
+
+/** One of the plan's SLA policies (issue #12); JSON is text. */
+export interface SlaPolicyTable {
+  key: string;
+  name: string;
+  tiers: string;
+  account_ids: string;
+  target: number;
+  credits: string;
+  partial_outage_weight: number;
+  exclude_maintenance: number;
+  goodwill: string;
+  position: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Finance's decision on an account's SLA credit for a month. */
+export interface SlaCreditTable {
+  month: string;
+  account_id: string;
+  computed_percent: number;
+  computed_amount: number | null;
+  goodwill_amount: number | null;
+  decided_amount: number | null;
+  state: string; // pending | approved | adjusted
+  note: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
 }

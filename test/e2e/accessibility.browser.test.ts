@@ -100,6 +100,7 @@ const CONSOLE = (id: Ids) => [
   '/console/tokens',
   '/console/sources',
   '/console/sources/inbound/zendesk/disconnect',
+  '/console/sla',
   '/console/enquiries',
   `/console/enquiries/${id.enquiry}`,
 ];

@@ -17,6 +17,7 @@ import { planCommands } from './plan.js';
 import { serveCommands } from './serve.js';
 import { severityCommands } from './severity.js';
 import { signinCommands } from './signin.js';
+import { slaCommands } from './sla.js';
 import { subscriberCommands } from './subscribers.js';
 import { teamCommands } from './team.js';
 import { templateCommands } from './template.js';
@@ -47,4 +48,5 @@ export const commands: CommandModule[] = [
   drillCommands,
   accountCommands,
   outreachCommands,
+  slaCommands,
 ];

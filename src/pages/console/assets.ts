@@ -17,6 +17,7 @@ import { CONSOLE_ENQUIRIES_CSS } from './stylesEnquiries.js';
 import { CONSOLE_FORMS_CSS } from './stylesForms.js';
 import { CONSOLE_PLAN_CSS } from './stylesPlan.js';
 import { CONSOLE_SETTINGS_CSS } from './stylesSettings.js';
+import { CONSOLE_SLA_CSS } from './stylesSla.js';
 import { CONSOLE_SOURCES_CSS } from './stylesSources.js';
 import { CONSOLE_SUBSCRIBERS_CSS } from './stylesSubscribers.js';
 import { CONSOLE_TEAM_CSS } from './stylesTeam.js';
@@ -33,6 +34,7 @@ export const CONSOLE_ASSETS: Record<string, { type: string; body: string }> = {
       CONSOLE_FORMS_CSS +
       CONSOLE_ACCOUNTS_CSS +
       CONSOLE_COMPONENTS_CSS +
+      CONSOLE_SLA_CSS +
       CONSOLE_TEMPLATES_CSS +
       CONSOLE_TEAM_CSS +
       CONSOLE_PLAN_CSS +

@@ -41,6 +41,7 @@ export const CONSOLE_NAV: {
   { href: '/console/maintenance', label: 'Maintenance', section: 'maintenance' },
   { href: '/console/enquiries', label: 'Enquiries', section: 'enquiries' },
   { href: '/console/accounts', label: 'Accounts', section: 'accounts' },
+  { href: '/console/sla', label: 'SLA credits', section: 'sla', admin: true },
   { href: '/console/subscribers', label: 'Subscribers', section: 'subscribers' },
   { href: '/console/plan', label: 'Plan', section: 'plan', setup: true },
   { href: '/console/team', label: 'Team', section: 'team', setup: true },
@@ -101,7 +102,7 @@ function header(o: ConsoleLayout): Html {
   ${
     v &&
     html`<nav class="cnav" aria-label="Console">
-    ${CONSOLE_NAV.filter((n) => !n.setup).map((n) => navLink(n.href, n.label, o.section === n.section))}
+    ${CONSOLE_NAV.filter((n) => !n.setup && (!n.admin || v.admin)).map((n) => navLink(n.href, n.label, o.section === n.section))}
     <a class="cnav-link" href="/" target="_blank" rel="noopener">Status page<span class="sr-only"> (opens in a new tab)</span> ↗</a>
     <a class="cbutton cbutton-declare" href="/console/declare" ${o.section === 'declare' && html`aria-current="page"`}>Declare incident</a>
   </nav>`

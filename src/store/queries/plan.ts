@@ -2,10 +2,12 @@
 import type { AudienceDefinition, KeyAccountRule } from '../../domain/audience.js';
 import type { BriefingDefaults } from '../../domain/briefingDefaults.js';
 import { PLAN_SETTING_KEYS, type PlanSettingKey } from '../../domain/planSettings.js';
+import type { SlaPolicy } from '../../domain/sla.js';
 import type { Db } from '../db.js';
 import { getKeyRule, getTiers, listAudiences } from './audiences.js';
 import { getBriefingDefaults } from './briefings.js';
 import { listRegions, type Region } from './handovers.js';
+import { listSlaPolicies } from './sla.js';
 import {
   listPeople,
   listRoles,
@@ -29,6 +31,7 @@ export interface PlanData {
   briefing: BriefingDefaults;
   /** the team's regions (follow the sun) */
   regions: Region[];
+  slaPolicies: SlaPolicy[];
 }
 
 export async function loadPlanSettings(db: Db): Promise<Partial<Record<PlanSettingKey, string>>> {
@@ -52,6 +55,7 @@ export async function loadPlan(db: Db): Promise<PlanData> {
   const audiences = await listAudiences(db);
   const briefing = await getBriefingDefaults(db);
   const regions = await listRegions(db);
+  const slaPolicies = await listSlaPolicies(db);
   return {
     people,
     roles,
@@ -63,6 +67,7 @@ export async function loadPlan(db: Db): Promise<PlanData> {
     audiences,
     briefing,
     regions,
+    slaPolicies,
   };
 }
 

@@ -38,6 +38,7 @@ export const accountOut = z.object({
   account_manager_id: z.string().nullable(),
   tags: z.array(z.string()),
   mrr: z.number().nullable(),
+  sla_start: z.string().nullable().describe('SLA figures count from this day (YYYY-MM-DD)'),
   components: z.array(z.string()).describe('the footprint: ids of the components it uses'),
   created_at: time,
   updated_at: time,
