@@ -381,3 +381,33 @@ export function policyFor<P extends Pick<SlaPolicy, 'key' | 'tiers' | 'account_i
     sorted.find((p) => p.tiers.includes(account.tier))
   );
 }
+
+/**
+ * The line an account's contacts read in a resolution notice (issue #12 part 5): its
+ * availability so far this month and the credit and goodwill it is owed; null when it is owed
+ * nothing. Finance's adjusted amount wins over the computed one.
+ */
+export function compensationLine(
+  r: Pick<AccountSla, 'uptime' | 'credit_percent' | 'credit_amount' | 'goodwill'> & {
+    decided_amount?: number | null;
+  },
+  monthName: string,
+): string | null {
+  const credit = r.credit_percent > 0;
+  const goodwill = !!r.goodwill && (r.goodwill.percent > 0 || (r.goodwill.amount ?? 0) > 0);
+  if (!credit && !goodwill) return null;
+  const amount = (n: number | null | undefined) => (n != null ? ` (${n.toFixed(2)})` : '');
+  const parts = [`Your service availability for ${monthName} stands at ${r.uptime}%.`];
+  if (credit)
+    parts.push(
+      `Under your service agreement your account is owed a ${r.credit_percent}% service credit${amount(r.decided_amount ?? r.credit_amount)}.`,
+    );
+  if (goodwill)
+    parts.push(
+      `${credit ? 'On top of it, we' : 'We'} are adding a goodwill credit${r.goodwill!.percent ? ` of ${r.goodwill!.percent}%` : ''}${amount(r.goodwill!.amount)}.`,
+    );
+  parts.push(
+    'It will be applied to your next invoice; your account manager can answer any question.',
+  );
+  return parts.join(' ');
+}

@@ -11,6 +11,7 @@ import { parseCsv } from '../../src/lib/csv.js';
 import { planDocument } from '../../src/present/planDocument.js';
 import { planToYaml } from '../../src/present/planYaml.js';
 import { listAudit } from '../../src/store/queries/audit.js';
+import { compensationFor } from '../../src/store/queries/compensation.js';
 import { loadPlan } from '../../src/store/queries/plan.js';
 import { type ApiHarness, makeApiHarness } from '../helpers/adminApi.js';
 import { describeEachEngine, TestClock } from '../helpers/app.js';
@@ -373,6 +374,19 @@ describeEachEngine('SLA credits', (engine) => {
     const badMonth = await h.call('admin', 'GET', '/api/v1/sla/report?month=2026-13');
     expect(badMonth.json.error.fields).toHaveProperty('month');
     expect((await h.call('write', 'GET', '/api/v1/sla/report?month=2026-10')).status).toBe(403);
+  });
+
+  it("words each account's own credit and goodwill for its resolution notice", async () => {
+    // Acme, from the report above: 99.731183 %, 10 % credit of 1,000 = 100, goodwill 5 % = 50
+    expect(await compensationFor(h.app.store.db, ids.inc1, ids.acme)).toBe(
+      'Your service availability for October 2026 stands at 99.731183%. Under your service agreement your account is owed a 10% service credit (100.00). On top of it, we are adding a goodwill credit of 5% (50.00). It will be applied to your next invoice; your account manager can answer any question.',
+    );
+    // NYC: a credit, its amount unknown (no MRR), no goodwill
+    expect(await compensationFor(h.app.store.db, ids.inc2, ids.nyc)).toMatch(
+      /^Your service availability for October 2026 stands at 99\.865591%\. Under your service agreement your account is owed a 10% service credit\. It will/,
+    );
+    // no policy covers the free tier: no line
+    expect(await compensationFor(h.app.store.db, ids.inc1, ids.free)).toBeNull();
   });
 
   it('finance approves one credit and adjusts another, each audited', async () => {
