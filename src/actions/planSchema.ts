@@ -97,6 +97,7 @@ export const planSettingsSchema = z
     enquiry_negative_run: wholeNumber(2, 100).optional(),
     enquiry_escalate_key_accounts: z.boolean({ error: 'must be true or false' }).optional(),
     enquiry_escalate_negative_critical: z.boolean({ error: 'must be true or false' }).optional(),
+    alert_flap_minutes: wholeMinutes(0, 120).optional(),
   })
   .strict();
 

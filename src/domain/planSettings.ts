@@ -23,6 +23,8 @@ export const PLAN_SETTINGS = {
     "true (default) sends a key account's enquiry to its account manager and the comms lead",
   enquiry_escalate_negative_critical:
     "true (default) sends a critical account's negative enquiry to its account manager and the comms lead",
+  alert_flap_minutes:
+    'a monitoring alert opens a draft only once it has fired this many minutes without resolving (default 5, 0–120; 0 opens at once); one that resolves sooner is held back as flapping',
 } as const;
 
 export type PlanSettingKey = keyof typeof PLAN_SETTINGS;
@@ -48,6 +50,7 @@ export const NUMBER_SETTINGS: ReadonlySet<PlanSettingKey> = new Set([
   'enquiry_spike_factor',
   'enquiry_spike_minutes',
   'enquiry_negative_run',
+  'alert_flap_minutes',
 ]);
 
 export const BOOLEAN_SETTINGS: ReadonlySet<PlanSettingKey> = new Set([

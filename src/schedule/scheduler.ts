@@ -15,6 +15,7 @@ import { followUpBriefings } from '../actions/followUpBriefings.js';
 import { pollSocial } from '../actions/pollSocial.js';
 import { promptOnEnquiries } from '../actions/promptOnEnquiries.js';
 import { processPendingEnquiries } from '../actions/receiveEnquiry.js';
+import { runAlertIntake } from '../actions/runAlertIntake.js';
 import { runCadence } from '../actions/runCadence.js';
 import type { App } from '../app.js';
 import { pollMailboxWhenDue } from './mailbox.js';
@@ -33,6 +34,7 @@ export const jobs: Record<string, Job> = {
   briefings: (app) => followUpBriefings(system(app)),
   enquiries: (app) => processPendingEnquiries(system(app)),
   enquiryPrompts: (app) => promptOnEnquiries(system(app)),
+  alerts: (app) => runAlertIntake(system(app)),
   social: (app) => pollSocial(system(app), { env: app.config.social }),
   mailbox: (app) => pollMailboxWhenDue(app),
 };

@@ -24,6 +24,7 @@ import * as m014 from './migrations/014_enquiries.js';
 import * as m015 from './migrations/015_inbound_sources.js';
 import * as m016 from './migrations/016_inbound_email.js';
 import * as m017 from './migrations/017_social_accounts.js';
+import * as m021 from './migrations/021_alert_intake.js';
 
 const MIGRATIONS: [string, Migration][] = [
   ['001_core', m001],
@@ -41,6 +42,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['015_inbound_sources', m015],
   ['016_inbound_email', m016],
   ['017_social_accounts', m017],
+  ['021_alert_intake', m021],
 ];
 
 const LOCK_KEY = 7_411_533;
