@@ -309,7 +309,7 @@ describeEachEngine('alert intake', (engine) => {
     expect((await h.call('admin', 'DELETE', `/api/v1/integrations/${made.id}`)).status).toBe(204);
     expect(
       (await post(path(made.url), { group_key: 'a', status: 'firing', title: 'x' })).status,
-    ).toBe(401);
+    ).toBe(404);
   });
 
   it('Alertmanager: a draft with the mapped components, severity and template; a repeat updates it; a resolve proposes resolution', async () => {
@@ -392,7 +392,7 @@ describeEachEngine('alert intake', (engine) => {
     expect(told.map((n) => n.payload).join('\n')).toContain('Alerts resolved: propose resolving');
   });
 
-  it('a wrong URL secret, an unknown integration or a bad PagerDuty signature is a 401 and stores nothing', async () => {
+  it('a wrong URL secret or a bad PagerDuty signature is a 401 (an unknown integration a 404) and stores nothing', async () => {
     const am = await integration({ name: 'AM', kind: 'alertmanager' });
     const pd = await integration({ name: 'PD', kind: 'pagerduty' });
     expect(pd.signing_secret).toBeTruthy();
@@ -404,7 +404,7 @@ describeEachEngine('alert intake', (engine) => {
     const payload = alertmanager('k', 'firing', [{ fingerprint: 'x' }]);
     const wrong = await post(`/api/v1/alerts/${am.id}/${am.secret.slice(0, -2)}xx`, payload);
     expect(wrong.status).toBe(401);
-    expect((await post(`/api/v1/alerts/nope/${am.secret}`, payload)).status).toBe(401);
+    expect((await post(`/api/v1/alerts/nope/${am.secret}`, payload)).status).toBe(404);
     // the other integration's secret does not open this one
     expect((await post(`/api/v1/alerts/${am.id}/${pd.secret}`, payload)).status).toBe(401);
     const body = JSON.stringify(pagerduty('incident.triggered'));

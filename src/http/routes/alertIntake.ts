@@ -3,7 +3,7 @@
  * token: the URL carries the integration's random secret, compared in constant time, and where
  * the vendor signs (PagerDuty) the signature over the raw body must hold too, so the body is
  * read raw in a scope of its own, rate-limited per client address. A wrong secret or signature
- * (or an unknown integration) is a 401, and nothing is stored. A signed body is stored as it
+ * is a 401 (an unknown integration a 404), and nothing is stored. A signed body is stored as it
  * came before it is read; one Flare cannot read is kept and answered 202 naming the field.
  */
 import rateLimit from '@fastify/rate-limit';
@@ -51,9 +51,16 @@ export const alertIntakeRoutes: RouteModule = async (server, app) => {
       url: URL,
       access: 'public',
       tag: 'integration',
+      params: z
+        .object({
+          integration: z.string().min(1).max(100).describe('the integration’s id'),
+          secret: z.string().min(1).max(200).describe('the integration’s URL secret'),
+        })
+        .strict(),
       summary: `A monitor’s webhook (${ALERT_SOURCES.map((s) => s.title).join(', ')}), in its vendor’s format: authenticated by the secret in the URL and, for PagerDuty, X-PagerDuty-Signature over the raw body. Alerts open or update one draft incident per group`,
       errors: {
-        401: 'The URL secret or the signature is wrong (or the integration is unknown): nothing is stored',
+        401: 'The URL secret or the signature is wrong: nothing is stored',
+        404: 'No such integration (it was deleted): nothing is stored',
         413: `The body is larger than ${ALERT_BODY_LIMIT / 1024 / 1024} MB`,
         429: 'Too many requests from this client address (FLARE_INBOUND_RATE_LIMIT a minute)',
       },
@@ -86,14 +93,16 @@ const refused = (why: string) => new DomainError('unauthorized', `alert webhook 
 async function receive(app: App, req: FastifyRequest<Req>, reply: FastifyReply) {
   const { integration: id, secret } = req.params;
   const integration = await getIntegration(app.store.db, id);
-  const want = integration
-    ? open(app.secretKey, integrationSealPurpose(integration.id, 'url'), integration.secret_sealed)
-    : undefined;
-  // compared even for an unknown integration, so the answer takes as long either way
-  const ok = sameSecret(secret, want ?? 'x'.repeat(32)) && !!want;
-  if (!integration || !ok) {
+  // an unknown integration is a 404, like an unconfigured inbound source (its id is no secret)
+  if (!integration) throw new DomainError('not_found', `no integration ${JSON.stringify(id)}`);
+  const want = open(
+    app.secretKey,
+    integrationSealPurpose(integration.id, 'url'),
+    integration.secret_sealed,
+  );
+  if (!want || !sameSecret(secret, want)) {
     req.log.warn({ integration: id }, 'alert webhook refused: wrong secret');
-    throw refused('the URL secret does not match (or the integration is unknown)');
+    throw refused('the URL secret does not match');
   }
   const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const source = alertSource(integration.kind);
