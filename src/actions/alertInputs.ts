@@ -80,6 +80,15 @@ export const updateIntegrationInput = z
       .boolean()
       .optional()
       .describe('true makes a new URL secret (and signing secret); the old ones stop working'),
+    signing_secret: z
+      .string()
+      .trim()
+      .min(16, 'must be at least 16 characters')
+      .max(500)
+      .optional()
+      .describe(
+        'PagerDuty: the signing secret PagerDuty shows for the webhook subscription, to check X-PagerDuty-Signature with instead of Flare’s own',
+      ),
   })
   .strict();
 

@@ -465,9 +465,48 @@ describeEachEngine('alert intake', (engine) => {
     expect(g).toHaveLength(1);
     expect(g[0]).toMatchObject({ incident_id: r.opened[0], firing: 0 });
     expect(g[0].resolution_proposed_at).not.toBeNull();
+    // the secret PagerDuty shows for the subscription can replace Flare's own
+    const vendorSecret = 'pagerduty-generated-signing-secret-0123';
+    expect(
+      (
+        await h.call('admin', 'PATCH', `/api/v1/integrations/${pd.id}`, {
+          signing_secret: vendorSecret,
+        })
+      ).status,
+    ).toBe(200);
+    const ackBody = JSON.stringify(pagerduty('incident.acknowledged'));
+    expect(
+      (
+        await post(path(pd.url), ackBody, {
+          'x-pagerduty-signature': pagerdutySignature(pd.signing_secret!, ackBody),
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await post(path(pd.url), ackBody, {
+          'x-pagerduty-signature': pagerdutySignature(vendorSecret, ackBody),
+        })
+      ).status,
+    ).toBe(200);
+    const am = await integration({ name: 'unsigned', kind: 'alertmanager' });
+    const refused = await h.call('admin', 'PATCH', `/api/v1/integrations/${am.id}`, {
+      signing_secret: vendorSecret,
+    });
+    expect(refused.json.error.fields).toEqual({
+      signing_secret: 'alertmanager does not sign its requests',
+    });
     // a ping is answered and ignored
+    const sendWith = (payload: Json) => {
+      const body = JSON.stringify(payload);
+      return post(path(pd.url), body, {
+        'x-pagerduty-signature': pagerdutySignature(vendorSecret, body),
+      });
+    };
     const ping = (await (
-      await send({ event: { id: 'p', event_type: 'pagey.ping', resource_type: 'pagey', data: {} } })
+      await sendWith({
+        event: { id: 'p', event_type: 'pagey.ping', resource_type: 'pagey', data: {} },
+      })
     ).json()) as Json;
     expect(ping.status).toBe('ignored');
   });
