@@ -12,6 +12,8 @@ export interface ReviewView {
   person_name: string;
   resolution_proposed: boolean;
   console_url: string;
+  /** the names of the components it names */
+  component_names: string[];
 }
 
 export function alertReviewPage(page: Page, v: ReviewView, action: string): string {
@@ -31,7 +33,7 @@ export function alertReviewPage(page: Page, v: ReviewView, action: string): stri
           : 'this incident is public.'
     }</p>
 ${first ? html`<blockquote>${first.body}</blockquote>` : ''}
-<p>Components: ${i.component_ids.length ? i.component_ids.join(', ') : 'none yet'}. Severity: ${i.severity ?? 'none'}.</p>
+<p>Components: ${v.component_names.length ? v.component_names.join(', ') : 'none yet'}. Severity: ${i.severity ?? 'none'}.</p>
 <p><a href="${v.console_url}">Open it in the console</a> to edit before publishing.</p>`,
     actions: !offer
       ? undefined

@@ -71,7 +71,8 @@ export const alertReviewRoutes: RouteModule = async (server, app) => {
 
     scope.get<Req>(URL, async (req, reply) => {
       const s = await signed(req.params, req.query.sig);
-      const { page } = await pageData(app);
+      const { page, components } = await pageData(app);
+      const names = new Map(components.map((c) => [c.id, c.name]));
       return sendHtml(
         reply,
         200,
@@ -82,6 +83,7 @@ export const alertReviewRoutes: RouteModule = async (server, app) => {
             person_name: s.person.name,
             resolution_proposed: s.proposed,
             console_url: `/console/incidents/${encodeURIComponent(s.incident.id)}`,
+            component_names: s.incident.component_ids.map((id) => names.get(id) ?? id),
           },
           req.url,
         ),
