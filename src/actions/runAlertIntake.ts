@@ -40,7 +40,14 @@ export async function runAlertIntake(
     .limit(limit)
     .execute();
   let opened = 0;
-  for (const g of due) if (await openAlertDraft(ctx, g.id)) opened++;
+  const failures: string[] = [];
+  for (const g of due) {
+    try {
+      if (await openAlertDraft(ctx, g.id)) opened++;
+    } catch (err) {
+      failures.push(`${g.id}: ${String((err as Error)?.message ?? err)}`);
+    }
+  }
 
   const pending = await db
     .selectFrom('alert_receipts')
@@ -68,5 +75,8 @@ export async function runAlertIntake(
       // recorded on the receipt with its next attempt
     }
   }
+  // one group that cannot be declared holds up no other; the job's log says which
+  if (failures.length)
+    throw new Error(`alert drafts not opened (retried next tick): ${failures.join('; ')}`);
   return { opened, retried };
 }

@@ -765,6 +765,39 @@ describeEachEngine('alert intake', (engine) => {
     expect(next.opened[0]).not.toBe(id);
   });
 
+  it('a component deleted after the mapping was saved is left out of the draft', async () => {
+    const gone = (await h.call('write', 'POST', '/api/v1/components', { name: 'Legacy' })).json.id;
+    const i = await integration({
+      name: 'Legacy mon',
+      kind: 'generic',
+      mapping: { components: { legacy: gone, api: comp.Checkout } },
+    });
+    expect((await h.call('write', 'DELETE', `/api/v1/components/${gone}`)).status).toBe(204);
+    const r = (await (
+      await post(path(i.url), {
+        alerts: [
+          {
+            group_key: 'old',
+            status: 'firing',
+            title: 'Legacy down',
+            labels: { service: 'legacy' },
+          },
+          {
+            group_key: 'old',
+            status: 'firing',
+            title: 'Legacy down',
+            fingerprint: 'b',
+            labels: { service: 'api' },
+          },
+        ],
+      })
+    ).json()) as Json;
+    expect(r.opened).toHaveLength(1);
+    expect((await incidentRow(r.opened[0])).components).toEqual({
+      [comp.Checkout]: 'partial_outage',
+    });
+  });
+
   it('publish: true in the mapping publishes at once', async () => {
     const i = await integration({
       name: 'Loud',
