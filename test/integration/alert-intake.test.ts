@@ -798,6 +798,39 @@ describeEachEngine('alert intake', (engine) => {
     });
   });
 
+  it('a body stored but never processed (a crash) is processed by the scheduler: nothing is lost', async () => {
+    const i = await integration({ name: 'Crashy', kind: 'generic' });
+    // what receiveAlerts leaves when the process dies between storing and processing
+    await db()
+      .insertInto('alert_receipts')
+      .values({
+        id: 'crashed-receipt',
+        integration_id: i.id,
+        body: JSON.stringify({ group_key: 'crash', status: 'firing', title: 'Queue stalled' }),
+        received_at: clock.now().toISOString(),
+        processed: 0,
+        attempts: 0,
+        next_attempt_at: new Date(clock.t + 30_000).toISOString(),
+        alert_count: 0,
+        last_error: null,
+      })
+      .execute();
+    expect(await groups(i.id)).toEqual([]);
+    await runAlertIntake(h.app.ctx());
+    expect(await groups(i.id)).toEqual([]); // not due yet: its intake may still be running
+    clock.advance(31_000);
+    expect((await runAlertIntake(h.app.ctx())).retried).toBe(1);
+    const [g] = await groups(i.id);
+    expect(g).toMatchObject({ title: 'Queue stalled', state: 'open' });
+    expect((await incidentRow(g.incident_id)).draft).toBe(1);
+    const r = await db()
+      .selectFrom('alert_receipts')
+      .selectAll()
+      .where('id', '=', 'crashed-receipt')
+      .executeTakeFirstOrThrow();
+    expect(r).toMatchObject({ processed: 1, alert_count: 1 });
+  });
+
   it('publish: true in the mapping publishes at once', async () => {
     const i = await integration({
       name: 'Loud',
