@@ -8,6 +8,7 @@
  */
 import {
   type AlertMapping,
+  DEFAULT_ALERT_TEMPLATE,
   type IncomingAlert,
   mappedSeverity,
   proposedComponents,
@@ -87,7 +88,7 @@ export async function applyToGroup(tx: Tx, b: GroupBatch): Promise<GroupOutcome>
             ? `${b.integration.name}: ${first.title}`
             : first.title,
         severity: mappedSeverity(firingNow, b.integration.mapping) ?? null,
-        template: b.integration.mapping.template ?? 'investigating',
+        template: b.integration.mapping.template ?? DEFAULT_ALERT_TEMPLATE,
         components: '{}',
         publish: b.integration.mapping.publish ? 1 : 0,
         hold_until: holding
