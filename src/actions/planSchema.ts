@@ -105,6 +105,7 @@ export const planSettingsSchema = z
     digest_after_hours: wholeNumber(1, 168).optional(),
     handover_lead_minutes: wholeMinutes(0, 240).optional(),
     handover_ack_minutes: wholeMinutes(1, 240).optional(),
+    alert_flap_minutes: wholeMinutes(0, 120).optional(),
   })
   .strict();
 

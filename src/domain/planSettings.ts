@@ -29,6 +29,8 @@ export const PLAN_SETTINGS = {
     'while an incident is open, prompt the comms lead or incident lead for a handover note this many minutes before their shift ends (default 30, 0–240)',
   handover_ack_minutes:
     'minutes the incoming person has to accept a handover before the incident lead and the next person on shift are told (default 15, 1–240)',
+  alert_flap_minutes:
+    'a monitoring alert opens a draft only once it has fired this many minutes without resolving (default 5, 0–120; 0 opens at once); one that resolves sooner is held back as flapping',
 } as const;
 
 export type PlanSettingKey = keyof typeof PLAN_SETTINGS;
@@ -57,6 +59,7 @@ export const NUMBER_SETTINGS: ReadonlySet<PlanSettingKey> = new Set([
   'digest_after_hours',
   'handover_lead_minutes',
   'handover_ack_minutes',
+  'alert_flap_minutes',
 ]);
 
 export const BOOLEAN_SETTINGS: ReadonlySet<PlanSettingKey> = new Set([

@@ -16,12 +16,13 @@ export async function findIncident(app: App, kind: IncidentKind, id: string): Pr
 export async function listOf(
   app: App,
   kind: IncidentKind,
-  q: { status: 'unresolved' | 'all'; limit: number; offset: number },
+  q: { status: 'unresolved' | 'all' | 'draft'; limit: number; offset: number },
 ): Promise<AdminIncident[]> {
   const [list, ctx] = await Promise.all([
     listIncidents(app.store.db, {
       kind,
       unresolved: q.status === 'unresolved',
+      draft: q.status === 'draft' ? true : undefined,
       limit: q.limit,
       offset: q.offset,
     }),

@@ -135,6 +135,8 @@ export const TAGS: Record<string, string> = {
   inbound:
     'Vendor webhooks that become enquiries (Zendesk, Freshdesk, Intercom, Twilio SMS and voice), signed by the vendor, and their secrets',
   incident: 'Incidents, their updates, drafts and postmortems',
+  integration:
+    'Monitoring integrations (Alertmanager, Grafana, Datadog, PagerDuty, Opsgenie, generic JSON): their alerts open draft incidents',
   'incident room': 'The team side of an incident: its timeline and role assignments',
   maintenance: 'Scheduled maintenance windows',
   meta: 'About the API itself',

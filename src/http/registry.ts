@@ -1,6 +1,8 @@
 /** Route modules. A new group of routes is one file and one line here. */
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
+import { alertIntakeRoutes } from './routes/alertIntake.js';
+import { alertReviewRoutes } from './routes/alertReview.js';
 import { audiencePageRoutes } from './routes/audiencePages.js';
 import { briefingLinkRoutes } from './routes/briefingLink.js';
 import { consoleAccountFormRoutes } from './routes/console/accountForms.js';
@@ -52,6 +54,7 @@ import { handoverRoutes } from './routes/v1/handovers.js';
 import { inboundSourceRoutes } from './routes/v1/inbound.js';
 import { incidentRoomRoutes } from './routes/v1/incidentRoom.js';
 import { incidentRoutes } from './routes/v1/incidents.js';
+import { integrationRoutes } from './routes/v1/integrations.js';
 import { maintenanceRoutes } from './routes/v1/maintenances.js';
 import { openApiRoutes } from './routes/v1/openapi.js';
 import { outreachRoutes } from './routes/v1/outreach.js';
@@ -131,4 +134,7 @@ export const httpRegistry: RouteModule[] = [
   handoverRoutes,
   slaRoutes,
   consoleSlaRoutes,
+  integrationRoutes,
+  alertIntakeRoutes,
+  alertReviewRoutes,
 ];

@@ -26,7 +26,10 @@ const count = (min: number, max: number, dflt: number) =>
 
 export const listQuery = z
   .object({
-    status: z.enum(['unresolved', 'all']).default('all'),
+    status: z
+      .enum(['unresolved', 'all', 'draft'])
+      .default('all')
+      .describe('unresolved: the open ones; draft: the drafts only (never public until published)'),
     limit: count(1, 500, 50),
     offset: count(0, 1_000_000, 0),
   })

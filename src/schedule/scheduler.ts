@@ -15,6 +15,7 @@ import { followUpBriefings } from '../actions/followUpBriefings.js';
 import { pollSocial } from '../actions/pollSocial.js';
 import { promptOnEnquiries } from '../actions/promptOnEnquiries.js';
 import { processPendingEnquiries } from '../actions/receiveEnquiry.js';
+import { runAlertIntake } from '../actions/runAlertIntake.js';
 import { runCadence } from '../actions/runCadence.js';
 import { runHandovers } from '../actions/runHandovers.js';
 import { sendDigests } from '../actions/sendDigests.js';
@@ -35,6 +36,7 @@ export const jobs: Record<string, Job> = {
   briefings: (app) => followUpBriefings(system(app)),
   enquiries: (app) => processPendingEnquiries(system(app)),
   enquiryPrompts: (app) => promptOnEnquiries(system(app)),
+  alerts: (app) => runAlertIntake(system(app)),
   social: (app) => pollSocial(system(app), { env: app.config.social }),
   mailbox: (app) => pollMailboxWhenDue(app),
   digests: (app) => sendDigests(system(app)),

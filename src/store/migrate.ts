@@ -27,6 +27,7 @@ import * as m017 from './migrations/017_social_accounts.js';
 import * as m018 from './migrations/018_sla.js';
 import * as m019 from './migrations/019_handovers.js';
 import * as m020 from './migrations/020_digests.js';
+import * as m021 from './migrations/021_alert_intake.js';
 import * as m022 from './migrations/022_social_posting.js';
 import * as m023 from './migrations/023_import_map.js';
 
@@ -49,6 +50,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['018_sla', m018],
   ['019_handovers', m019],
   ['020_digests', m020],
+  ['021_alert_intake', m021],
   ['022_social_posting', m022],
   ['023_import_map', m023],
 ];

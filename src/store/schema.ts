@@ -412,6 +412,67 @@ export interface Database {
   handover_prompts: HandoverPromptTable;
   sla_policies: SlaPolicyTable;
   sla_credits: SlaCreditTable;
+  alert_integrations: AlertIntegrationTable;
+  alert_receipts: AlertReceiptTable;
+  alert_groups: AlertGroupTable;
+  alert_members: AlertMemberTable;
+}
+
+/** A monitor connected to Flare (issue #13): its secrets sealed, its mapping rules as JSON. */
+export interface AlertIntegrationTable {
+  id: string;
+  name: string;
+  kind: string;
+  secret_sealed: string;
+  signing_secret_sealed: string | null;
+  mapping: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A signed alert webhook as received, processed after it is stored. */
+export interface AlertReceiptTable {
+  id: string;
+  integration_id: string;
+  body: string;
+  received_at: string;
+  processed: number;
+  attempts: number;
+  next_attempt_at: string;
+  alert_count: number;
+  last_error: string | null;
+}
+
+/** A group of alerts that opens (at most) one draft incident. */
+export interface AlertGroupTable {
+  id: string;
+  integration_id: string;
+  group_key: string;
+  /** the group key while open, null once closed (unique per integration) */
+  open_key: string | null;
+  /** held | opening | open | flapped | closed */
+  state: string;
+  incident_id: string | null;
+  title: string;
+  severity: string | null;
+  template: string;
+  /** JSON {component_id: status} */
+  components: string;
+  publish: number;
+  hold_until: string | null;
+  alert_count: number;
+  firing: number;
+  resolution_proposed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One alert (by fingerprint) of a group and whether it fires. */
+export interface AlertMemberTable {
+  group_id: string;
+  fingerprint: string;
+  status: string;
+  updated_at: string;
 }
 
 /** One version of an incident's briefing pack for the customer-facing team. */

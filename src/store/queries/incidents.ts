@@ -15,6 +15,8 @@ export interface IncidentFilter {
   offset?: number;
   /** leave out drafts, drills, audience-only incidents and audience-only updates (what the public sees) */
   publicOnly?: boolean;
+  /** only drafts (true) */
+  draft?: boolean;
 }
 
 /** Incidents with their updates (newest first) and component ids, in two extra queries. */
@@ -23,6 +25,7 @@ export async function listIncidents(db: Db, f: IncidentFilter = {}): Promise<Inc
   if (f.kind) q = q.where('kind', '=', f.kind);
   if (f.publicOnly)
     q = q.where('draft', '=', 0).where('drill', '=', 0).where('visibility', '=', 'public');
+  if (f.draft) q = q.where('draft', '=', 1);
   if (f.ids) q = q.where('id', 'in', f.ids.length ? f.ids : ['']);
   if (f.unresolved) q = q.where('status', 'not in', ['resolved', 'postmortem', 'completed']);
   if (f.statuses) q = q.where('status', 'in', f.statuses.length ? f.statuses : ['']);
