@@ -204,7 +204,7 @@ export async function startStatuspage(data: SpFixture = fixture()): Promise<Stat
         scheduled_maintenances: data.scheduled_maintenances,
       }),
     };
-    const doc = docs[path];
+    const doc = docs[path] as (() => unknown) | undefined;
     res.writeHead(doc ? 200 : 404, { 'content-type': 'application/json' });
     res.end(JSON.stringify(doc ? doc() : { error: 'not found' }));
   });
