@@ -43,6 +43,7 @@ import { audienceRoutes } from './routes/v1/audiences.js';
 import { auditRoutes } from './routes/v1/audit.js';
 import { briefingRoutes } from './routes/v1/briefing.js';
 import { componentRoutes } from './routes/v1/components.js';
+import { debriefRoutes } from './routes/v1/debrief.js';
 import { declareRoutes } from './routes/v1/declare.js';
 import { deliveryRoutes } from './routes/v1/deliveries.js';
 import { drillRoutes } from './routes/v1/drills.js';
@@ -78,6 +79,7 @@ export const httpRegistry: RouteModule[] = [
   planRoutes,
   drillRoutes,
   openApiRoutes,
+  debriefRoutes,
   subscriberRoutes,
   subscribeRoutes,
   subscriptionRoutes,

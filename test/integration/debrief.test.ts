@@ -1,0 +1,331 @@
+/**
+ * The comms debrief (issue #14) on real SQLite and PostgreSQL: a scripted incident with updates
+ * on time and late, deliveries with known timestamps and failures (rows written directly),
+ * a briefing read late, and enquiries. The metrics equal values worked out by hand below;
+ * the Markdown export carries them; applying a suggestion changes the plan and its export.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createIncident } from '../../src/actions/createIncident.js';
+import { createPerson } from '../../src/actions/createPerson.js';
+import { postIncidentUpdate } from '../../src/actions/postIncidentUpdate.js';
+import { debriefOut } from '../../src/http/routes/v1/debrief.js';
+import { planDocument } from '../../src/present/planDocument.js';
+import { loadPlan } from '../../src/store/queries/plan.js';
+import { type ApiHarness, makeApiHarness } from '../helpers/adminApi.js';
+import { describeEachEngine, TestClock } from '../helpers/app.js';
+
+describeEachEngine('debrief', (engine) => {
+  const clock = new TestClock(Date.parse('2026-11-20T12:05:00Z'));
+  let h: ApiHarness;
+  let incident: string;
+  let quiet: string;
+  const db = () => h.app.store.db;
+  const T = (hhmmss: string) => `2026-11-20T${hhmmss}.000Z`;
+
+  beforeAll(async () => {
+    h = await makeApiHarness(engine, { clock });
+    const ctx = h.app.ctx();
+    // 12:00 start; U1 posted 12:05 promising 12:25
+    incident = (
+      await createIncident(ctx, {
+        name: 'Payments failing',
+        body: 'We are investigating failed payments.',
+        started_at: T('12:00:00'),
+        next_update_in_minutes: 20,
+        deliver_notifications: false,
+      })
+    ).id;
+    // U2 at 12:20 (on time for 12:25), promising 12:50
+    clock.set(T('12:20:00'));
+    await postIncidentUpdate(ctx, incident, {
+      status: 'identified',
+      body: 'We found the cause.',
+      next_update_in_minutes: 30,
+      deliver_notifications: false,
+    });
+    // U3 at 13:05: 15 minutes after the 12:50 promise; promises 13:25
+    clock.set(T('13:05:00'));
+    await postIncidentUpdate(ctx, incident, {
+      status: 'monitoring',
+      body: 'A fix is rolling out.',
+      next_update_in_minutes: 20,
+      deliver_notifications: false,
+    });
+    // U4 at 13:25, exactly on the promise: on time
+    clock.set(T('13:25:00'));
+    await postIncidentUpdate(ctx, incident, {
+      status: 'resolved',
+      body: 'Payments work again.',
+      deliver_notifications: false,
+    });
+    await db()
+      .updateTable('incidents')
+      .set({ severity: 'SEV2' })
+      .where('id', '=', incident)
+      .execute();
+
+    // deliveries: email 10 sent (100…1000 ms), 2 dead, 1 queued; sms 4 sent (2000…8000 ms), 1 cancelled
+    await db()
+      .insertInto('notifications')
+      .values({
+        id: 'ntf_debrief',
+        kind: 'incident.updated',
+        incident_id: incident,
+        update_id: null,
+        component_id: null,
+        payload: '{}',
+        state: 'expanded',
+        created_at: T('12:05:00'),
+        expanded_at: T('12:05:00'),
+        expand_cursor: null,
+      })
+      .execute();
+    const row = (channel: string, state: string, latency: number | null, i: number) => ({
+      notification_id: 'ntf_debrief',
+      subscriber_id: `sub_${channel}_${i}`,
+      channel,
+      state,
+      attempts: 1,
+      next_attempt_at: T('12:05:00'),
+      queued_at: T('12:05:00'),
+      sent_at:
+        latency === null ? null : new Date(Date.parse(T('12:05:00')) + latency).toISOString(),
+      failed_at: state === 'dead' ? T('12:06:00') : null,
+      latency_ms: latency,
+    });
+    const rows = [
+      ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((k) => row('email', 'sent', k * 100, k)),
+      row('email', 'dead', null, 11),
+      row('email', 'dead', null, 12),
+      row('email', 'queued', null, 13),
+      ...[4, 1, 3, 2].map((k) => row('sms', 'sent', k * 2000, k)),
+      row('sms', 'cancelled', null, 5),
+    ];
+    await db().insertInto('deliveries').values(rows).execute();
+
+    // a briefing sent 12:10, read by Maya at 12:35: 1500 s, beyond the default 10 minutes
+    const maya = (
+      await createPerson(ctx, { name: 'Maya', email: 'maya@flare.test', time_zone: 'UTC' })
+    ).id;
+    // the incident drafted its own briefing pack; this test writes the one it measures
+    await db().deleteFrom('briefings').where('incident_id', '=', incident).execute();
+    await db().deleteFrom('briefing_acks').where('incident_id', '=', incident).execute();
+    await db()
+      .insertInto('briefings')
+      .values({
+        incident_id: incident,
+        version: 1,
+        pack: '{}',
+        created_at: T('12:10:00'),
+        actor: 'test',
+      })
+      .execute();
+    await db()
+      .insertInto('briefing_acks')
+      .values({ incident_id: incident, version: 1, person_id: maya, at: T('12:35:00') })
+      .execute();
+
+    // an account and three enquiries
+    await db()
+      .insertInto('accounts')
+      .values({
+        id: 'acc_acme',
+        name: 'Acme Corp',
+        external_id: null,
+        tier: 'enterprise',
+        criticality: 'critical',
+        region: null,
+        time_zone: null,
+        locale: null,
+        account_manager_id: null,
+        tags: '[]',
+        mrr: 12000,
+        created_at: T('11:00:00'),
+        updated_at: T('11:00:00'),
+      })
+      .execute();
+    const enquiry = (
+      id: string,
+      channel: string,
+      at: string,
+      sentiment: number,
+      responded: string | null,
+      extra: { escalation?: string; status?: string; account?: string } = {},
+    ) => ({
+      id,
+      channel,
+      source: 'api',
+      sender: `${id}@customer.test`,
+      subject: null,
+      body: 'payments?',
+      message_id: null,
+      raw: '{}',
+      received_at: T(at),
+      created_at: T(at),
+      updated_at: T(at),
+      processed: 1,
+      attempts: 1,
+      next_attempt_at: null,
+      last_error: null,
+      incident_id: incident,
+      incident_pinned: 0,
+      account_id: extra.account ?? null,
+      contact_id: null,
+      key_account: 0,
+      sentiment,
+      sentiment_score: Math.round(sentiment * 4),
+      negative: sentiment < 0 ? 1 : 0,
+      flags: '[]',
+      status: extra.status ?? (responded ? 'answered' : 'new'),
+      escalation: extra.escalation ?? null,
+      first_response_at: responded ? T(responded) : null,
+    });
+    await db()
+      .insertInto('enquiries')
+      .values([
+        enquiry('enq_1', 'email', '12:10:00', -0.5, '12:20:00', { account: 'acc_acme' }),
+        enquiry('enq_2', 'email', '12:14:00', 0.25, '12:16:00'),
+        enquiry('enq_3', 'phone', '12:25:00', -1, null, {
+          escalation: 'negative_critical',
+          status: 'escalated',
+          account: 'acc_acme',
+        }),
+      ])
+      .execute();
+
+    // an incident with nothing measured: its metrics say so
+    clock.set(T('14:00:00'));
+    quiet = (
+      await createIncident(ctx, {
+        name: 'Quiet',
+        body: 'Nothing else happened.',
+        deliver_notifications: false,
+      })
+    ).id;
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('computes the metrics the working below gives', async () => {
+    const res = await h.call('read', 'GET', `/api/v1/incidents/${incident}/debrief`);
+    expect(res.status).toBe(200);
+    const d = debriefOut.parse(res.json);
+    const m = d.metrics;
+    // started 12:00, first public update 12:05 → 300 s
+    expect(m.time_to_first_public_update_s).toBe(300);
+    expect(m.updates).toBe(4);
+    // promises: U1 12:25 (kept by U2 12:20), U2 12:50 (U3 13:05: broken, 900 s), U3 13:25 (U4 13:25: kept)
+    expect(m.promises).toBe(3);
+    expect(m.updates_on_time).toBe(2);
+    expect(m.broken_promises).toEqual([
+      {
+        update_id: expect.any(String),
+        promised_at: T('12:50:00'),
+        kept_at: T('13:05:00'),
+        late_s: 900,
+      },
+    ]);
+    // gaps: 12:05→12:20 900 s, 12:20→13:05 2700 s, 13:05→13:25 1200 s
+    expect(m.largest_gap_s).toBe(2700);
+    // email: 13 attempted (cancelled never counted), 10 sent, 2 dead, 1 queued
+    // sorted latencies 100…1000: p50 rank ceil(0.5·10)=5 → 500, p95 rank 10 → 1000, p99 rank 10 → 1000
+    // sms: 2000 4000 6000 8000: p50 rank 2 → 4000, p95 rank ceil(3.8)=4 → 8000
+    expect(m.deliveries).toEqual({
+      email: {
+        attempted: 13,
+        delivered: 10,
+        failed: 2,
+        pending: 1,
+        p50_ms: 500,
+        p95_ms: 1000,
+        p99_ms: 1000,
+      },
+      sms: {
+        attempted: 4,
+        delivered: 4,
+        failed: 0,
+        pending: 0,
+        p50_ms: 4000,
+        p95_ms: 8000,
+        p99_ms: 8000,
+      },
+    });
+    // briefing v1 at 12:10, read 12:35 → 1500 s
+    expect(m.briefing).toEqual([{ version: 1, readers: 1, slowest_read_s: 1500 }]);
+    // enquiries: first responses 600 s and 120 s; median rank ceil(0.5·2)=1 → 120
+    // buckets: 12:10–12:19 holds -0.5 and 0.25 (mean -0.125), 12:20–12:29 holds -1
+    expect(m.enquiries).toEqual({
+      total: 3,
+      by_channel: { email: 2, phone: 1 },
+      negative: 2,
+      escalated: 1,
+      answered: 2,
+      median_first_response_s: 120,
+      buckets: [
+        { start: T('12:10:00'), count: 2, mean_sentiment: -0.125 },
+        { start: T('12:20:00'), count: 1, mean_sentiment: -1 },
+      ],
+    });
+    expect(m.outreach).toEqual({
+      value: null,
+      reason: 'no outreach tasks were created for this incident',
+    });
+    // Acme: critical (3·10) + 2 negative enquiries (2·3) = 36
+    expect(d.at_risk_accounts).toEqual([
+      expect.objectContaining({ account_id: 'acc_acme', negative_enquiries: 2, score: 36 }),
+    ]);
+    expect(d.definitions.largest_gap_s).toMatch(/longest time/);
+    // SEV2 reminds 5 minutes ahead → 10; briefing 10 minutes → 5; email failed
+    expect(d.suggestions.map((s) => [s.id, s.plan_change])).toEqual([
+      ['remind-earlier', { severity: 'SEV2', cadence: { reminderLeadMinutes: 10 } }],
+      ['briefing-read-sooner', { setting: 'briefing_read_minutes', value: 5 }],
+      ['check-provider-email', null],
+    ]);
+  });
+
+  it('says which metrics have no data instead of showing zero', async () => {
+    const d = debriefOut.parse(
+      (await h.call('read', 'GET', `/api/v1/incidents/${quiet}/debrief`)).json,
+    );
+    expect(d.metrics.largest_gap_s).toBeNull();
+    expect(d.metrics.missing.largest_gap_s).toBe('fewer than two public updates');
+    expect(d.metrics.missing.deliveries).toMatch(/no notification/);
+    expect(d.metrics.enquiries).toMatchObject({ value: null });
+    expect(d.suggestions).toEqual([]);
+    expect((await h.call('read', 'GET', '/api/v1/incidents/inc_nope/debrief')).status).toBe(404);
+  });
+
+  it('exports Markdown for the postmortem', async () => {
+    const res = await h.call('read', 'GET', `/api/v1/incidents/${incident}/debrief.md`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/markdown/);
+    expect(res.body).toContain('# Comms debrief: Payments failing');
+    expect(res.body).toContain('| email | 13 | 10 | 2 | 1 | 500 | 1000 | 1000 |');
+    expect(res.body).toContain('| Promises kept | 2 of 3 |');
+  });
+
+  it('applies a suggestion as a new plan version the plan export shows', async () => {
+    const url = (sid: string) => `/api/v1/incidents/${incident}/debrief/suggestions/${sid}/apply`;
+    expect((await h.call('write', 'POST', url('briefing-read-sooner'))).status).toBe(403);
+    const res = await h.call('admin', 'POST', url('briefing-read-sooner'));
+    expect(res.status).toBe(200);
+    expect(res.json.suggestion.id).toBe('briefing-read-sooner');
+    let doc = planDocument(await loadPlan(db()), {});
+    expect(doc.settings.briefing_read_minutes).toBe(5);
+    const sev = await h.call('admin', 'POST', url('remind-earlier'));
+    expect(sev.status).toBe(200);
+    expect(sev.json.plan_version).toBeGreaterThan(res.json.plan_version);
+    doc = planDocument(await loadPlan(db()), {});
+    expect(doc.severities.SEV2.settings.cadence.reminderLeadMinutes).toBe(10);
+    const audit = await db()
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'in', ['plan.setting', 'severity.update'])
+      .execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['plan.setting', 'severity.update']);
+    expect((await h.call('admin', 'POST', url('check-provider-email'))).status).toBe(400);
+    expect((await h.call('admin', 'POST', url('nope'))).status).toBe(404);
+  });
+});
