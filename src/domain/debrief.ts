@@ -123,6 +123,12 @@ export interface RankedAccount extends AtRiskRow {
 
 export interface Debrief {
   incident_id: string;
+  /** for the timeline chart: the incident's span and each public update with its promise */
+  timeline: {
+    started_at: string;
+    ended_at: string;
+    updates: { id: string; at: string; status: string; promised: string | null }[];
+  };
   metrics: DebriefMetrics;
   definitions: Record<string, string>;
   suggestions: Suggestion[];
@@ -249,6 +255,16 @@ export function computeDebrief(f: DebriefFacts): Debrief {
   };
   return {
     incident_id: f.incident.id,
+    timeline: {
+      started_at: f.incident.started_at,
+      ended_at: f.incident.resolved_at ?? f.now,
+      updates: f.updates.map((u) => ({
+        id: u.id,
+        at: u.created_at,
+        status: u.status,
+        promised: u.next_update_at,
+      })),
+    },
     metrics,
     definitions: DEFINITIONS,
     suggestions: suggest(f, metrics),

@@ -10,6 +10,7 @@ import { consoleBriefingRoutes } from './routes/console/briefing.js';
 import { consoleComponentFormRoutes } from './routes/console/componentForms.js';
 import { consoleComponentRoutes } from './routes/console/components.js';
 import { consoleDashboardRoutes } from './routes/console/dashboard.js';
+import { consoleDebriefRoutes } from './routes/console/debrief.js';
 import { consoleDeclareRoutes } from './routes/console/declare.js';
 import { consoleEnquiryRoutes } from './routes/console/enquiries.js';
 import { consoleEventRoutes } from './routes/console/events.js';
@@ -80,6 +81,7 @@ export const httpRegistry: RouteModule[] = [
   drillRoutes,
   openApiRoutes,
   debriefRoutes,
+  consoleDebriefRoutes,
   subscriberRoutes,
   subscribeRoutes,
   subscriptionRoutes,

@@ -13,6 +13,7 @@ import { planDocument } from '../../src/present/planDocument.js';
 import { loadPlan } from '../../src/store/queries/plan.js';
 import { type ApiHarness, makeApiHarness } from '../helpers/adminApi.js';
 import { describeEachEngine, TestClock } from '../helpers/app.js';
+import { signInConsole } from '../helpers/console.js';
 
 describeEachEngine('debrief', (engine) => {
   const clock = new TestClock(Date.parse('2026-11-20T12:05:00Z'));
@@ -304,6 +305,32 @@ describeEachEngine('debrief', (engine) => {
     expect(res.body).toContain('# Comms debrief: Payments failing');
     expect(res.body).toContain('| email | 13 | 10 | 2 | 1 | 500 | 1000 | 1000 |');
     expect(res.body).toContain('| Promises kept | 2 of 3 |');
+  });
+
+  it('shows the debrief in the console with SVG charts and their tables, no script needed', async () => {
+    const { cookie } = await signInConsole(h.server, h.secrets.write);
+    const incidentPage = await h.server.inject({
+      url: `/console/incidents/${incident}`,
+      headers: { cookie },
+    });
+    expect(incidentPage.body).toContain(`href="/console/incidents/${incident}/debrief"`);
+    const res = await h.server.inject({
+      url: `/console/incidents/${incident}/debrief`,
+      headers: { cookie },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.body.match(/<svg /g)?.length).toBe(3);
+    expect(res.body).toContain('2 of 3');
+    expect(res.body).toContain(
+      '<td>email</td><td>13</td><td>10</td><td>2</td><td>1</td><td>500</td>',
+    );
+    expect(res.body).toContain('Acme Corp');
+    const q = await h.server.inject({
+      url: `/console/incidents/${quiet}/debrief`,
+      headers: { cookie },
+    });
+    expect(q.body).toContain('no data: fewer than two public updates');
+    expect(q.body).toContain('no enquiries were received');
   });
 
   it('applies a suggestion as a new plan version the plan export shows', async () => {

@@ -32,6 +32,13 @@ export const suggestionOut = z.object({
 
 export const debriefOut = z.object({
   incident_id: z.string(),
+  timeline: z.object({
+    started_at: time,
+    ended_at: time.describe('resolved, or now while open'),
+    updates: z.array(
+      z.object({ id: z.string(), at: time, status: z.string(), promised: time.nullable() }),
+    ),
+  }),
   metrics: z.object({
     time_to_first_public_update_s: z.number().int().nullable(),
     updates: z.number().int(),
