@@ -6,11 +6,10 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createIncident } from '../../src/actions/createIncident.js';
-import { createPerson } from '../../src/actions/createPerson.js';
-import { postIncidentUpdate } from '../../src/actions/postIncidentUpdate.js';
 import { debriefOut } from '../../src/http/routes/v1/debrief.js';
 import { planDocument } from '../../src/present/planDocument.js';
 import { loadPlan } from '../../src/store/queries/plan.js';
+import { scriptDebriefIncident, T } from '../fixtures/debriefIncident.js';
 import { type ApiHarness, makeApiHarness } from '../helpers/adminApi.js';
 import { describeEachEngine, TestClock } from '../helpers/app.js';
 import { signInConsole } from '../helpers/console.js';
@@ -21,179 +20,11 @@ describeEachEngine('debrief', (engine) => {
   let incident: string;
   let quiet: string;
   const db = () => h.app.store.db;
-  const T = (hhmmss: string) => `2026-11-20T${hhmmss}.000Z`;
 
   beforeAll(async () => {
     h = await makeApiHarness(engine, { clock });
+    incident = await scriptDebriefIncident(h.app, clock);
     const ctx = h.app.ctx();
-    // 12:00 start; U1 posted 12:05 promising 12:25
-    incident = (
-      await createIncident(ctx, {
-        name: 'Payments failing',
-        body: 'We are investigating failed payments.',
-        started_at: T('12:00:00'),
-        next_update_in_minutes: 20,
-        deliver_notifications: false,
-      })
-    ).id;
-    // U2 at 12:20 (on time for 12:25), promising 12:50
-    clock.set(T('12:20:00'));
-    await postIncidentUpdate(ctx, incident, {
-      status: 'identified',
-      body: 'We found the cause.',
-      next_update_in_minutes: 30,
-      deliver_notifications: false,
-    });
-    // U3 at 13:05: 15 minutes after the 12:50 promise; promises 13:25
-    clock.set(T('13:05:00'));
-    await postIncidentUpdate(ctx, incident, {
-      status: 'monitoring',
-      body: 'A fix is rolling out.',
-      next_update_in_minutes: 20,
-      deliver_notifications: false,
-    });
-    // U4 at 13:25, exactly on the promise: on time
-    clock.set(T('13:25:00'));
-    await postIncidentUpdate(ctx, incident, {
-      status: 'resolved',
-      body: 'Payments work again.',
-      deliver_notifications: false,
-    });
-    await db()
-      .updateTable('incidents')
-      .set({ severity: 'SEV2' })
-      .where('id', '=', incident)
-      .execute();
-
-    // deliveries: email 10 sent (100…1000 ms), 2 dead, 1 queued; sms 4 sent (2000…8000 ms), 1 cancelled
-    await db()
-      .insertInto('notifications')
-      .values({
-        id: 'ntf_debrief',
-        kind: 'incident.updated',
-        incident_id: incident,
-        update_id: null,
-        component_id: null,
-        payload: '{}',
-        state: 'expanded',
-        created_at: T('12:05:00'),
-        expanded_at: T('12:05:00'),
-        expand_cursor: null,
-      })
-      .execute();
-    const row = (channel: string, state: string, latency: number | null, i: number) => ({
-      notification_id: 'ntf_debrief',
-      subscriber_id: `sub_${channel}_${i}`,
-      channel,
-      state,
-      attempts: 1,
-      next_attempt_at: T('12:05:00'),
-      queued_at: T('12:05:00'),
-      sent_at:
-        latency === null ? null : new Date(Date.parse(T('12:05:00')) + latency).toISOString(),
-      failed_at: state === 'dead' ? T('12:06:00') : null,
-      latency_ms: latency,
-    });
-    const rows = [
-      ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((k) => row('email', 'sent', k * 100, k)),
-      row('email', 'dead', null, 11),
-      row('email', 'dead', null, 12),
-      row('email', 'queued', null, 13),
-      ...[4, 1, 3, 2].map((k) => row('sms', 'sent', k * 2000, k)),
-      row('sms', 'cancelled', null, 5),
-    ];
-    await db().insertInto('deliveries').values(rows).execute();
-
-    // a briefing sent 12:10, read by Maya at 12:35: 1500 s, beyond the default 10 minutes
-    const maya = (
-      await createPerson(ctx, { name: 'Maya', email: 'maya@flare.test', time_zone: 'UTC' })
-    ).id;
-    // the incident drafted its own briefing pack; this test writes the one it measures
-    await db().deleteFrom('briefings').where('incident_id', '=', incident).execute();
-    await db().deleteFrom('briefing_acks').where('incident_id', '=', incident).execute();
-    await db()
-      .insertInto('briefings')
-      .values({
-        incident_id: incident,
-        version: 1,
-        pack: '{}',
-        created_at: T('12:10:00'),
-        actor: 'test',
-      })
-      .execute();
-    await db()
-      .insertInto('briefing_acks')
-      .values({ incident_id: incident, version: 1, person_id: maya, at: T('12:35:00') })
-      .execute();
-
-    // an account and three enquiries
-    await db()
-      .insertInto('accounts')
-      .values({
-        id: 'acc_acme',
-        name: 'Acme Corp',
-        external_id: null,
-        tier: 'enterprise',
-        criticality: 'critical',
-        region: null,
-        time_zone: null,
-        locale: null,
-        account_manager_id: null,
-        tags: '[]',
-        mrr: 12000,
-        created_at: T('11:00:00'),
-        updated_at: T('11:00:00'),
-      })
-      .execute();
-    const enquiry = (
-      id: string,
-      channel: string,
-      at: string,
-      sentiment: number,
-      responded: string | null,
-      extra: { escalation?: string; status?: string; account?: string } = {},
-    ) => ({
-      id,
-      channel,
-      source: 'api',
-      sender: `${id}@customer.test`,
-      subject: null,
-      body: 'payments?',
-      message_id: null,
-      raw: '{}',
-      received_at: T(at),
-      created_at: T(at),
-      updated_at: T(at),
-      processed: 1,
-      attempts: 1,
-      next_attempt_at: null,
-      last_error: null,
-      incident_id: incident,
-      incident_pinned: 0,
-      account_id: extra.account ?? null,
-      contact_id: null,
-      key_account: 0,
-      sentiment,
-      sentiment_score: Math.round(sentiment * 4),
-      negative: sentiment < 0 ? 1 : 0,
-      flags: '[]',
-      status: extra.status ?? (responded ? 'answered' : 'new'),
-      escalation: extra.escalation ?? null,
-      first_response_at: responded ? T(responded) : null,
-    });
-    await db()
-      .insertInto('enquiries')
-      .values([
-        enquiry('enq_1', 'email', '12:10:00', -0.5, '12:20:00', { account: 'acc_acme' }),
-        enquiry('enq_2', 'email', '12:14:00', 0.25, '12:16:00'),
-        enquiry('enq_3', 'phone', '12:25:00', -1, null, {
-          escalation: 'negative_critical',
-          status: 'escalated',
-          account: 'acc_acme',
-        }),
-      ])
-      .execute();
-
     // an incident with nothing measured: its metrics say so
     clock.set(T('14:00:00'));
     quiet = (
@@ -284,6 +115,7 @@ describeEachEngine('debrief', (engine) => {
       ['briefing-read-sooner', { setting: 'briefing_read_minutes', value: 5 }],
       ['check-provider-email', null],
     ]);
+    expect(d.suggestions[2].text).toMatch(/^2 of 13 email deliveries failed/);
   });
 
   it('says which metrics have no data instead of showing zero', async () => {
