@@ -303,3 +303,56 @@ export function suggest(f: DebriefFacts, m: DebriefMetrics): Suggestion[] {
   }
   return out;
 }
+
+/** One incident's figures for the trends view. */
+export interface TrendIncident {
+  id: string;
+  name: string;
+  started_at: string;
+  time_to_first_public_update_s: number | null;
+  promises: number;
+  updates_on_time: number;
+  attempted: number;
+  delivered: number;
+  enquiries: number;
+}
+
+export interface Trends {
+  incidents: number;
+  median_time_to_first_public_update_s: number | null;
+  cadence_adherence: number | null;
+  delivery_success: number | null;
+  enquiries_per_incident: number | null;
+  missing: Record<string, string>;
+}
+
+/** Across incidents: medians and shares, null with a reason where nothing was measured. */
+export function trendSummary(rows: TrendIncident[]): Trends {
+  const missing: Record<string, string> = {};
+  const firsts = rows
+    .map((r) => r.time_to_first_public_update_s)
+    .filter((s): s is number => s !== null)
+    .sort((a, b) => a - b);
+  const promises = rows.reduce((n, r) => n + r.promises, 0);
+  const kept = rows.reduce((n, r) => n + r.updates_on_time, 0);
+  const attempted = rows.reduce((n, r) => n + r.attempted, 0);
+  const delivered = rows.reduce((n, r) => n + r.delivered, 0);
+  if (!rows.length) missing.incidents = 'no incident started in the period';
+  if (!firsts.length)
+    missing.median_time_to_first_public_update_s = 'no public update in the period';
+  if (!promises) missing.cadence_adherence = 'no update promised a next one';
+  if (!attempted) missing.delivery_success = 'no notification was delivered';
+  return {
+    incidents: rows.length,
+    // nearest-rank median, as the delivery percentiles
+    median_time_to_first_public_update_s: firsts.length
+      ? firsts[Math.ceil(firsts.length / 2) - 1]
+      : null,
+    cadence_adherence: promises ? kept / promises : null,
+    delivery_success: attempted ? delivered / attempted : null,
+    enquiries_per_incident: rows.length
+      ? rows.reduce((n, r) => n + r.enquiries, 0) / rows.length
+      : null,
+    missing,
+  };
+}

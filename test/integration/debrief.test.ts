@@ -165,6 +165,40 @@ describeEachEngine('debrief', (engine) => {
     expect(q.body).toContain('no enquiries were received');
   });
 
+  it('sums up the period in trends', async () => {
+    const res = await h.call(
+      'read',
+      'GET',
+      `/api/v1/debrief/trends?from=${T('00:00:00')}&to=2026-11-21T00:00:00.000Z`,
+    );
+    expect(res.status).toBe(200);
+    // two incidents: 300 s and (the quiet one, posted as it started) 0 s → nearest-rank median 0;
+    // promises 2 of 3 (the quiet one's 14:20 promise is not due at 14:00);
+    // 14 sent of 17 attempted; 3 enquiries over 2 incidents
+    expect(res.json.trends).toEqual({
+      incidents: 2,
+      median_time_to_first_public_update_s: 0,
+      cadence_adherence: 2 / 3,
+      delivery_success: 14 / 17,
+      enquiries_per_incident: 1.5,
+      missing: {},
+    });
+    const none = await h.call(
+      'read',
+      'GET',
+      '/api/v1/debrief/trends?from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z',
+    );
+    expect(none.json.trends).toMatchObject({ incidents: 0, delivery_success: null });
+    expect(none.json.trends.missing.delivery_success).toBe('no notification was delivered');
+    const bad = await h.call(
+      'read',
+      'GET',
+      '/api/v1/debrief/trends?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.fields).toEqual({ from: 'must be before to' });
+  });
+
   it('applies a suggestion as a new plan version the plan export shows', async () => {
     const url = (sid: string) => `/api/v1/incidents/${incident}/debrief/suggestions/${sid}/apply`;
     expect((await h.call('write', 'POST', url('briefing-read-sooner'))).status).toBe(403);

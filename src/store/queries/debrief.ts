@@ -4,13 +4,15 @@
  * deliveries is never loaded into memory. Returns the plain facts domain/debrief.ts computes on.
  */
 import { sql } from 'kysely';
-import type {
-  AtRiskRow,
-  BriefingReads,
-  ChannelDeliveries,
-  DebriefFacts,
-  EnquiryFacts,
-  OutreachFacts,
+import {
+  type AtRiskRow,
+  type BriefingReads,
+  type ChannelDeliveries,
+  cadence,
+  type DebriefFacts,
+  type EnquiryFacts,
+  type OutreachFacts,
+  type TrendIncident,
 } from '../../domain/debrief.js';
 import type { Db, Engine } from '../db.js';
 import { getSeverity } from './team.js';
@@ -294,4 +296,76 @@ async function atRiskAccounts(db: Db, incidentId: string): Promise<AtRiskRow[]> 
       unanswered_outreach: openBy.get(a.id) ?? 0,
     }))
     .filter((a) => a.negative_enquiries > 0 || a.unanswered_outreach > 0);
+}
+
+/** The most incidents one trends view reads. */
+export const TRENDS_MAX = 500;
+
+/** Per-incident figures for incidents (not drills) started in [from, to). */
+export async function readTrendIncidents(
+  db: Db,
+  from: string,
+  to: string,
+  now: string,
+): Promise<TrendIncident[]> {
+  const incidents = await db
+    .selectFrom('incidents')
+    .select(['id', 'name', 'started_at', 'resolved_at'])
+    .where('kind', '=', 'incident')
+    .where('drill', '=', 0)
+    .where('started_at', '>=', from)
+    .where('started_at', '<', to)
+    .orderBy('started_at')
+    .limit(TRENDS_MAX)
+    .execute();
+  if (!incidents.length) return [];
+  const ids = incidents.map((i) => i.id);
+  const [updates, deliveries, enquiries] = await Promise.all([
+    db
+      .selectFrom('incident_updates')
+      .select(['id', 'incident_id', 'created_at', 'next_update_at', 'status'])
+      .where('incident_id', 'in', ids)
+      .where('visibility', '=', 'public')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('deliveries as d')
+      .innerJoin('notifications as n', 'n.id', 'd.notification_id')
+      .select(({ fn }) => [
+        'n.incident_id',
+        fn.countAll<number>().as('n'),
+        sql<number>`sum(case when d.state = 'sent' then 1 else 0 end)`.as('sent'),
+      ])
+      .where('n.incident_id', 'in', ids)
+      .where('d.state', '!=', 'cancelled')
+      .groupBy('n.incident_id')
+      .execute(),
+    db
+      .selectFrom('enquiries')
+      .select(({ fn }) => ['incident_id', fn.countAll<number>().as('n')])
+      .where('incident_id', 'in', ids)
+      .groupBy('incident_id')
+      .execute(),
+  ]);
+  const dBy = new Map(deliveries.map((r) => [r.incident_id, r]));
+  const eBy = new Map(enquiries.map((r) => [r.incident_id, Number(r.n)]));
+  return incidents.map((i) => {
+    const us = updates.filter((u) => u.incident_id === i.id);
+    const c = cadence(us, now, i.resolved_at);
+    const d = dBy.get(i.id);
+    return {
+      id: i.id,
+      name: i.name,
+      started_at: i.started_at,
+      time_to_first_public_update_s: us[0]
+        ? Math.round((Date.parse(us[0].created_at) - Date.parse(i.started_at)) / 1000)
+        : null,
+      promises: c.promises,
+      updates_on_time: c.onTime,
+      attempted: d ? Number(d.n) : 0,
+      delivered: d ? Number(d.sent ?? 0) : 0,
+      enquiries: eBy.get(i.id) ?? 0,
+    };
+  });
 }

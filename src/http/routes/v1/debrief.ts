@@ -4,7 +4,10 @@
  */
 import { z } from 'zod';
 import { applyDebriefSuggestion, loadDebrief } from '../../../actions/applyDebriefSuggestion.js';
+import { trendSummary } from '../../../domain/debrief.js';
+import { invalid } from '../../../domain/errors.js';
 import { debriefMarkdown } from '../../../present/debriefMarkdown.js';
+import { readTrendIncidents, TRENDS_MAX } from '../../../store/queries/debrief.js';
 import { apiModule, route } from '../../api.js';
 import { idParams } from '../../schemas.js';
 
@@ -118,7 +121,72 @@ const suggestionParams = z
   .object({ id: z.string().min(1).max(100), sid: z.string().min(1).max(100) })
   .strict();
 
+const trendsQuery = z
+  .object({
+    from: time.optional().describe('start of the period (default: 90 days before `to`)'),
+    to: time.optional().describe('end of the period, exclusive (default: now)'),
+  })
+  .strict();
+
+const share = z.number().nullable();
+
+export const trendsOut = z.object({
+  from: time,
+  to: time,
+  trends: z.object({
+    incidents: z.number().int(),
+    median_time_to_first_public_update_s: z.number().int().nullable(),
+    cadence_adherence: share.describe('promises kept ÷ promises made'),
+    delivery_success: share.describe('deliveries sent ÷ deliveries attempted'),
+    enquiries_per_incident: z.number().nullable(),
+    missing: z.record(z.string(), z.string()),
+  }),
+  incidents: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      started_at: time,
+      time_to_first_public_update_s: z.number().int().nullable(),
+      promises: z.number().int(),
+      updates_on_time: z.number().int(),
+      attempted: z.number().int(),
+      delivered: z.number().int(),
+      enquiries: z.number().int(),
+    }),
+  ),
+});
+
+const DAY = 86_400_000;
+
 export const debriefRoutes = apiModule([
+  route({
+    id: 'debriefTrends',
+    method: 'GET',
+    url: '/api/v1/debrief/trends',
+    access: 'read',
+    tag,
+    summary: `Across incidents started in a period (drills left out, at most ${TRENDS_MAX}): median time to the first public update, cadence adherence, delivery success and enquiries per incident`,
+    query: trendsQuery,
+    response: trendsOut,
+    handler: async ({ ctx, query }) => {
+      const now = ctx.clock.now();
+      const to = query.to ? new Date(query.to) : now;
+      const from = query.from ? new Date(query.from) : new Date(to.getTime() - 90 * DAY);
+      if (from >= to) throw invalid({ from: 'must be before to' });
+      const rows = await readTrendIncidents(
+        ctx.store.db,
+        from.toISOString(),
+        to.toISOString(),
+        now.toISOString(),
+      );
+      return {
+        from: from.toISOString(),
+        to: to.toISOString(),
+        trends: trendSummary(rows),
+        incidents: rows,
+      };
+    },
+  }),
   route({
     id: 'getDebrief',
     method: 'GET',
