@@ -1,6 +1,6 @@
 /**
  * Applies a debrief suggestion's plan change through the plan's own actions (setPlanSetting,
- * upsertSeverity): each audits the change and records a new plan version. The suggestion is
+ * upsertSeverity, updateTemplate): each audits the change and records a new plan version. The suggestion is
  * recomputed from the stored facts, so only a change the debrief really suggests is applied.
  */
 import { computeDebrief, type Debrief } from '../domain/debrief.js';
@@ -10,6 +10,7 @@ import { latestPlanVersion } from '../store/queries/plan.js';
 import { getSeverity } from '../store/queries/team.js';
 import type { Ctx } from './context.js';
 import { setPlanSetting } from './setPlanSetting.js';
+import { updateTemplate } from './updateTemplate.js';
 import { upsertSeverity } from './upsertSeverity.js';
 
 /** The debrief of an incident as it stands now, or a not_found error. */
@@ -33,7 +34,9 @@ export async function applyDebriefSuggestion(ctx: Ctx, incidentId: string, sugge
   if (!s) throw notFound('suggestion', suggestionId);
   const change = s.plan_change;
   if (!change) throw invalid({ sid: 'this suggestion is a check to make, not a plan change' });
-  if ('setting' in change) {
+  if ('template' in change) {
+    await updateTemplate(ctx, change.template, { pre_approved: true });
+  } else if ('setting' in change) {
     await setPlanSetting(ctx, { key: change.setting, value: change.value });
   } else {
     const sev = await getSeverity(ctx.store.db, change.severity);

@@ -78,6 +78,8 @@ export interface DebriefFacts {
   enquiries: EnquiryFacts | null;
   outreach: OutreachFacts;
   at_risk: AtRiskRow[];
+  /** templates whose wording was changed while the incident ran, and are not pre-approved now */
+  edited_templates: { id: string; key: string; locale: string; edits: number }[];
   plan: { briefing_read_minutes: number; reminder_lead_minutes: number | null };
 }
 
@@ -109,6 +111,7 @@ export interface DebriefMetrics {
 export type PlanChange =
   | { setting: 'briefing_read_minutes'; value: number }
   | { severity: string; cadence: { reminderLeadMinutes: number } }
+  | { template: string; key: string; locale: string; pre_approved: true }
   | null;
 
 export interface Suggestion {
@@ -293,6 +296,12 @@ export function suggest(f: DebriefFacts, m: DebriefMetrics): Suggestion[] {
       plan_change: { setting: 'briefing_read_minutes', value },
     });
   }
+  for (const t of f.edited_templates)
+    out.push({
+      id: `pre-approve-${t.key}-${t.locale}`,
+      text: `The ${t.key} (${t.locale}) template was edited ${t.edits} time(s) during the incident: make its wording pre-approved so the next incident can use it at once.`,
+      plan_change: { template: t.id, key: t.key, locale: t.locale, pre_approved: true },
+    });
   for (const [channel, d] of Object.entries(m.deliveries).sort()) {
     if (d.failed > 0)
       out.push({

@@ -113,9 +113,13 @@ describeEachEngine('debrief', (engine) => {
     expect(d.suggestions.map((s) => [s.id, s.plan_change])).toEqual([
       ['remind-earlier', { severity: 'SEV2', cadence: { reminderLeadMinutes: 10 } }],
       ['briefing-read-sooner', { setting: 'briefing_read_minutes', value: 5 }],
+      [
+        'pre-approve-investigating-en',
+        { template: expect.any(String), key: 'investigating', locale: 'en', pre_approved: true },
+      ],
       ['check-provider-email', null],
     ]);
-    expect(d.suggestions[2].text).toMatch(/^2 of 13 email deliveries failed/);
+    expect(d.suggestions[3].text).toMatch(/^2 of 13 email deliveries failed/);
   });
 
   it('says which metrics have no data instead of showing zero', async () => {
@@ -218,6 +222,22 @@ describeEachEngine('debrief', (engine) => {
       .where('action', 'in', ['plan.setting', 'severity.update'])
       .execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['plan.setting', 'severity.update']);
+    const tpl = await h.call('admin', 'POST', url('pre-approve-investigating-en'));
+    expect(tpl.status).toBe(200);
+    doc = planDocument(await loadPlan(db()), {});
+    expect(JSON.stringify(doc.templates)).toContain('We are looking into failed payments');
+    const stored = await db()
+      .selectFrom('templates')
+      .select('pre_approved')
+      .where('key', '=', 'investigating')
+      .where('locale', '=', 'en')
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.pre_approved)).toBe(1);
+    // applied: the debrief no longer suggests it
+    const after = debriefOut.parse(
+      (await h.call('read', 'GET', `/api/v1/incidents/${incident}/debrief`)).json,
+    );
+    expect(after.suggestions.map((s) => s.id)).not.toContain('pre-approve-investigating-en');
     expect((await h.call('admin', 'POST', url('check-provider-email'))).status).toBe(400);
     expect((await h.call('admin', 'POST', url('nope'))).status).toBe(404);
   });

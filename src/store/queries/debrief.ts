@@ -72,6 +72,7 @@ export async function readDebriefFacts(
     enquiries: await enquiryFacts(db, engine, incidentId),
     outreach: await outreachFacts(db, incidentId),
     at_risk: await atRiskAccounts(db, incidentId),
+    edited_templates: await editedTemplates(db, incident.started_at, end),
     plan: {
       briefing_read_minutes: readMinutes ? Number(readMinutes.value) : 10,
       reminder_lead_minutes: sev?.settings.cadence?.reminderLeadMinutes ?? null,
@@ -249,6 +250,23 @@ async function outreachFacts(db: Db, incidentId: string): Promise<OutreachFacts>
     .where('incident_id', '=', incidentId)
     .executeTakeFirstOrThrow();
   return { total: Number(r.n), done: Number(r.done ?? 0), done_on_time: Number(r.on_time ?? 0) };
+}
+
+/** Templates changed between start and end that are not pre-approved now. */
+async function editedTemplates(db: Db, from: string, to: string) {
+  const rows = await db
+    .selectFrom('template_versions as v')
+    .innerJoin('templates as t', 't.id', 'v.template_id')
+    .select(({ fn }) => ['t.id', 't.key', 't.locale', fn.countAll<number>().as('n')])
+    .where('v.at', '>=', from)
+    .where('v.at', '<=', to)
+    .where('t.pre_approved', '=', 0)
+    .groupBy(['t.id', 't.key', 't.locale'])
+    .orderBy('t.key')
+    .orderBy('t.locale')
+    .limit(20)
+    .execute();
+  return rows.map((r) => ({ id: r.id, key: r.key, locale: r.locale, edits: Number(r.n) }));
 }
 
 /** Accounts that wrote in or were to be called about this incident, with their risk signals. */

@@ -23,6 +23,12 @@ const planChange = z
       severity: z.string(),
       cadence: z.object({ reminderLeadMinutes: z.number().int() }),
     }),
+    z.object({
+      template: z.string().describe('the template id'),
+      key: z.string(),
+      locale: z.string(),
+      pre_approved: z.literal(true),
+    }),
   ])
   .nullable()
   .describe('what applying the suggestion changes in the plan (null: a check, nothing to apply)');
