@@ -47,8 +47,9 @@ function timelineChart(d: Debrief, zone: string): Html {
 <text x="${PAD.l - 6}" y="${yU + 4}" text-anchor="end" font-size="11" fill="currentColor">Updates</text>
 <text x="${PAD.l - 6}" y="${yP + 4}" text-anchor="end" font-size="11" fill="currentColor">Promises</text>
 ${t.updates.map(
-  (u) =>
-    html`${u.promised && html`<line x1="${x(u.at)}" y1="${yP}" x2="${x(u.promised)}" y2="${yP}" stroke="${broken.has(u.id) ? LATE : OK}" stroke-width="3"/><line x1="${x(u.promised)}" y1="${yP - 7}" x2="${x(u.promised)}" y2="${yP + 7}" stroke="${broken.has(u.id) ? LATE : OK}" stroke-width="2"/>`}<circle cx="${x(u.at)}" cy="${yU}" r="6" fill="${INK}"><title>${fmtTime(u.at, zone)}: ${u.status}</title></circle>`,
+  // promises alternate between two rows so that overlapping ones stay apart
+  (u, i) =>
+    html`${u.promised && html`<line x1="${x(u.at)}" y1="${yP + (i % 2) * 10 - 5}" x2="${x(u.promised)}" y2="${yP + (i % 2) * 10 - 5}" stroke="${broken.has(u.id) ? LATE : OK}" stroke-width="3"/><line x1="${x(u.promised)}" y1="${yP + (i % 2) * 10 - 11}" x2="${x(u.promised)}" y2="${yP + (i % 2) * 10 + 1}" stroke="${broken.has(u.id) ? LATE : OK}" stroke-width="2"/>`}<circle cx="${x(u.at)}" cy="${yU}" r="6" fill="${INK}"><title>${fmtTime(u.at, zone)}: ${u.status}</title></circle>`,
 )}
 <text x="${PAD.l}" y="${H - 8}" font-size="11" fill="currentColor">${fmtTime(t.started_at, zone)}</text>
 <text x="${W - PAD.r}" y="${H - 8}" text-anchor="end" font-size="11" fill="currentColor">${fmtTime(new Date(t1).toISOString(), zone)}</text>

@@ -258,6 +258,8 @@ async function editedTemplates(db: Db, from: string, to: string) {
     .selectFrom('template_versions as v')
     .innerJoin('templates as t', 't.id', 'v.template_id')
     .select(({ fn }) => ['t.id', 't.key', 't.locale', fn.countAll<number>().as('n')])
+    // version 1 is the template as first stored, not an edit
+    .where('v.version', '>', 1)
     .where('v.at', '>=', from)
     .where('v.at', '<=', to)
     .where('t.pre_approved', '=', 0)
