@@ -12,7 +12,7 @@ import { loadPlan } from '../../src/store/queries/plan.js';
 import { scriptDebriefIncident, T } from '../fixtures/debriefIncident.js';
 import { type ApiHarness, makeApiHarness } from '../helpers/adminApi.js';
 import { describeEachEngine, TestClock } from '../helpers/app.js';
-import { signInConsole } from '../helpers/console.js';
+import { FORM, signInConsole } from '../helpers/console.js';
 
 describeEachEngine('debrief', (engine) => {
   const clock = new TestClock(Date.parse('2026-11-20T12:05:00Z'));
@@ -170,6 +170,70 @@ describeEachEngine('debrief', (engine) => {
     expect(q.body).toContain('no enquiries were received');
   });
 
+  it('applies a suggestion from the console form, once, admins only', async () => {
+    const write = await signInConsole(h.server, h.secrets.write);
+    const asWriter = await h.server.inject({
+      url: `/console/incidents/${incident}/debrief`,
+      headers: { cookie: write.cookie },
+    });
+    expect(asWriter.body).not.toContain('Apply to the plan');
+    expect(asWriter.body).toContain('(an admin can apply it)');
+    const { cookie, csrf } = await signInConsole(h.server, h.secrets.admin);
+    const page = await h.server.inject({
+      url: `/console/incidents/${incident}/debrief`,
+      headers: { cookie },
+    });
+    const action = `/console/incidents/${incident}/debrief/suggestions/pre-approve-investigating-en/apply`;
+    expect(page.body).toContain(`action="${action}"`);
+    // the check-only suggestion has no form
+    expect(page.body).not.toContain('suggestions/check-provider-email/apply');
+    const versions = async () =>
+      Number(
+        (
+          await db()
+            .selectFrom('plan_versions')
+            .select(({ fn }) => fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await versions();
+    const post = () =>
+      h.server.inject({
+        method: 'POST',
+        url: action,
+        headers: { cookie, ...FORM },
+        payload: new URLSearchParams({ _csrf: csrf, _once: 'debrief-once-1' }).toString(),
+      });
+    const first = await post();
+    expect(first.statusCode).toBe(303);
+    expect(first.headers.location).toBe(`/console/incidents/${incident}/debrief?done=applied`);
+    // Back and resend: the same answer, no second version
+    expect((await post()).statusCode).toBe(303);
+    expect(await versions()).toBe(before + 1);
+    const done = await h.server.inject({
+      url: String(first.headers.location),
+      headers: { cookie },
+    });
+    expect(done.body).toContain('Applied: the plan has a new version');
+    expect(done.body).not.toContain('pre-approve-investigating-en/apply');
+    // a fresh form for what is already applied: nothing changes, said plainly
+    const stale = await h.server.inject({
+      method: 'POST',
+      url: action,
+      headers: { cookie, ...FORM },
+      payload: new URLSearchParams({ _csrf: csrf, _once: 'debrief-once-2' }).toString(),
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('no longer applies');
+    const noCsrf = await h.server.inject({
+      method: 'POST',
+      url: action,
+      headers: { cookie, ...FORM },
+      payload: new URLSearchParams({ _once: 'debrief-once-3' }).toString(),
+    });
+    expect(noCsrf.statusCode).toBe(403);
+  });
+
   it('sums up the period in trends', async () => {
     const res = await h.call(
       'read',
@@ -223,8 +287,8 @@ describeEachEngine('debrief', (engine) => {
       .where('action', 'in', ['plan.setting', 'severity.update'])
       .execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['plan.setting', 'severity.update']);
-    const tpl = await h.call('admin', 'POST', url('pre-approve-investigating-en'));
-    expect(tpl.status).toBe(200);
+    // applied from the console form above: the API finds it gone
+    expect((await h.call('admin', 'POST', url('pre-approve-investigating-en'))).status).toBe(404);
     doc = planDocument(await loadPlan(db()), {});
     expect(JSON.stringify(doc.templates)).toContain('We are looking into failed payments');
     const stored = await db()

@@ -7,7 +7,7 @@
 import type { Debrief } from '../../domain/debrief.js';
 import { fmtTime } from '../../lib/format.js';
 import { type Html, html } from '../../lib/html.js';
-import { pill } from './parts.js';
+import { csrfField, onceField, pill } from './parts.js';
 
 const W = 640;
 const PAD = { l: 60, r: 20, t: 14, b: 28 };
@@ -149,7 +149,11 @@ ${table(
 </section>`;
 }
 
-export function debriefBody(d: Debrief & { name: string }, zone: string): Html {
+export function debriefBody(
+  d: Debrief & { name: string },
+  zone: string,
+  viewer: { csrf: string; admin: boolean },
+): Html {
   const m = d.metrics;
   const id = encodeURIComponent(d.incident_id);
   const def = d.definitions;
@@ -185,7 +189,18 @@ ${
 <section class="card-pad" aria-labelledby="ds-title"><h2 class="csection-title" id="ds-title">Suggestions for the plan</h2>
 ${
   d.suggestions.length
-    ? html`<ul>${d.suggestions.map((s) => html`<li>${s.text} ${s.plan_change ? html`<code>${JSON.stringify(s.plan_change)}</code> <small class="chint">(apply: POST /api/v1/incidents/${id}/debrief/suggestions/${s.id}/apply)</small>` : html`<small class="chint">(a check, no plan change)</small>`}</li>`)}</ul>`
+    ? html`<ul>${d.suggestions.map(
+        (s) =>
+          html`<li>${s.text} ${
+            s.plan_change
+              ? html`<br><small class="chint">Plan change: <code>${JSON.stringify(s.plan_change)}</code></small>${
+                  viewer.admin
+                    ? html`<form method="post" action="/console/incidents/${id}/debrief/suggestions/${encodeURIComponent(s.id)}/apply">${csrfField(viewer.csrf)}${onceField()}<button class="cbutton cbutton-sm" type="submit">Apply to the plan</button></form>`
+                    : html` <small class="chint">(an admin can apply it)</small>`
+                }`
+              : html`<small class="chint">(a check, no plan change)</small>`
+          }</li>`,
+      )}</ul>`
     : html`<p>None: the metrics suggest no change.</p>`
 }
 </section>`;
