@@ -125,6 +125,8 @@ export const TAGS: Record<string, string> = {
   audit: 'The audit log: who changed what, and when',
   briefing:
     'The briefing pack for support, sales and account managers: one statement, approved answers, who read it',
+  debrief:
+    'The comms debrief after an incident: metrics with their definitions, a Markdown export, and suggestions applied to the plan',
   component: 'The components shown on the status page and their statuses',
   delivery: 'Notification deliveries per incident: their state, and requeueing dead letters',
   drill: 'Practice incidents that notify only the team',

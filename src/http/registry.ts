@@ -12,6 +12,7 @@ import { consoleBriefingRoutes } from './routes/console/briefing.js';
 import { consoleComponentFormRoutes } from './routes/console/componentForms.js';
 import { consoleComponentRoutes } from './routes/console/components.js';
 import { consoleDashboardRoutes } from './routes/console/dashboard.js';
+import { consoleDebriefRoutes } from './routes/console/debrief.js';
 import { consoleDeclareRoutes } from './routes/console/declare.js';
 import { consoleEnquiryRoutes } from './routes/console/enquiries.js';
 import { consoleEventRoutes } from './routes/console/events.js';
@@ -46,6 +47,7 @@ import { audienceRoutes } from './routes/v1/audiences.js';
 import { auditRoutes } from './routes/v1/audit.js';
 import { briefingRoutes } from './routes/v1/briefing.js';
 import { componentRoutes } from './routes/v1/components.js';
+import { debriefRoutes } from './routes/v1/debrief.js';
 import { declareRoutes } from './routes/v1/declare.js';
 import { deliveryRoutes } from './routes/v1/deliveries.js';
 import { drillRoutes } from './routes/v1/drills.js';
@@ -83,6 +85,8 @@ export const httpRegistry: RouteModule[] = [
   planRoutes,
   drillRoutes,
   openApiRoutes,
+  debriefRoutes,
+  consoleDebriefRoutes,
   subscriberRoutes,
   subscribeRoutes,
   subscriptionRoutes,

@@ -78,6 +78,7 @@ const CONSOLE = (id: Ids) => [
   '/console/declare',
   `/console/incidents/${id.incident}`,
   `/console/incidents/${id.incident}/briefing`,
+  `/console/incidents/${id.incident}/debrief`,
   '/console/components',
   `/console/components/${id.component}`,
   `/console/components/${id.component}/delete`,

@@ -63,6 +63,7 @@ ${
 }
 ${!closed && html`<a class="cbutton cbutton-quiet" href="#post-update">Post an update</a><a class="cbutton cbutton-quiet" href="?action=resolve#resolve" data-open="resolve">Resolve</a>`}
 ${s.outreach && html`<a class="cbutton cbutton-quiet" href="#outreach">Key-account calls</a>`}
+${!i.drill && html`<a class="cbutton cbutton-quiet" href="/console/incidents/${id}/debrief">Debrief</a>`}
 ${!i.drill && html`<a class="cbutton cbutton-quiet" href="/console/incidents/${id}/briefing">Briefing${s.briefing && html` <small>v${s.briefing.version}, ${s.briefing.read} of ${s.briefing.total} read</small>`}</a>`}
 </div>
 </section>`;

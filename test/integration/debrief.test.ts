@@ -1,0 +1,309 @@
+/**
+ * The comms debrief (issue #14) on real SQLite and PostgreSQL: a scripted incident with updates
+ * on time and late, deliveries with known timestamps and failures (rows written directly),
+ * a briefing read late, and enquiries. The metrics equal values worked out by hand below;
+ * the Markdown export carries them; applying a suggestion changes the plan and its export.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createIncident } from '../../src/actions/createIncident.js';
+import { debriefOut } from '../../src/http/routes/v1/debrief.js';
+import { planDocument } from '../../src/present/planDocument.js';
+import { loadPlan } from '../../src/store/queries/plan.js';
+import { scriptDebriefIncident, T } from '../fixtures/debriefIncident.js';
+import { type ApiHarness, makeApiHarness } from '../helpers/adminApi.js';
+import { describeEachEngine, TestClock } from '../helpers/app.js';
+import { FORM, signInConsole } from '../helpers/console.js';
+
+describeEachEngine('debrief', (engine) => {
+  const clock = new TestClock(Date.parse('2026-11-20T12:05:00Z'));
+  let h: ApiHarness;
+  let incident: string;
+  let quiet: string;
+  const db = () => h.app.store.db;
+
+  beforeAll(async () => {
+    h = await makeApiHarness(engine, { clock });
+    incident = await scriptDebriefIncident(h.app, clock);
+    const ctx = h.app.ctx();
+    // an incident with nothing measured: its metrics say so
+    clock.set(T('14:00:00'));
+    quiet = (
+      await createIncident(ctx, {
+        name: 'Quiet',
+        body: 'Nothing else happened.',
+        deliver_notifications: false,
+      })
+    ).id;
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('computes the metrics the working below gives', async () => {
+    const res = await h.call('read', 'GET', `/api/v1/incidents/${incident}/debrief`);
+    expect(res.status).toBe(200);
+    const d = debriefOut.parse(res.json);
+    const m = d.metrics;
+    // started 12:00, first public update 12:05 → 300 s
+    expect(m.time_to_first_public_update_s).toBe(300);
+    expect(m.updates).toBe(4);
+    // promises: U1 12:25 (kept by U2 12:20), U2 12:50 (U3 13:05: broken, 900 s), U3 13:25 (U4 13:25: kept)
+    expect(m.promises).toBe(3);
+    expect(m.updates_on_time).toBe(2);
+    expect(m.broken_promises).toEqual([
+      {
+        update_id: expect.any(String),
+        promised_at: T('12:50:00'),
+        kept_at: T('13:05:00'),
+        late_s: 900,
+      },
+    ]);
+    // gaps: 12:05→12:20 900 s, 12:20→13:05 2700 s, 13:05→13:25 1200 s
+    expect(m.largest_gap_s).toBe(2700);
+    // email: 13 attempted (cancelled never counted), 10 sent, 2 dead, 1 queued
+    // sorted latencies 100…1000: p50 rank ceil(0.5·10)=5 → 500, p95 rank 10 → 1000, p99 rank 10 → 1000
+    // sms: 2000 4000 6000 8000: p50 rank 2 → 4000, p95 rank ceil(3.8)=4 → 8000
+    expect(m.deliveries).toEqual({
+      email: {
+        attempted: 13,
+        delivered: 10,
+        failed: 2,
+        pending: 1,
+        p50_ms: 500,
+        p95_ms: 1000,
+        p99_ms: 1000,
+      },
+      sms: {
+        attempted: 4,
+        delivered: 4,
+        failed: 0,
+        pending: 0,
+        p50_ms: 4000,
+        p95_ms: 8000,
+        p99_ms: 8000,
+      },
+    });
+    // briefing v1 at 12:10, read 12:35 → 1500 s
+    expect(m.briefing).toEqual([{ version: 1, readers: 1, slowest_read_s: 1500 }]);
+    // enquiries: first responses 600 s and 120 s; median rank ceil(0.5·2)=1 → 120
+    // buckets: 12:10–12:19 holds -0.5 and 0.25 (mean -0.125), 12:20–12:29 holds -1
+    expect(m.enquiries).toEqual({
+      total: 3,
+      by_channel: { email: 2, phone: 1 },
+      negative: 2,
+      escalated: 1,
+      answered: 2,
+      median_first_response_s: 120,
+      buckets: [
+        { start: T('12:10:00'), count: 2, mean_sentiment: -0.125 },
+        { start: T('12:20:00'), count: 1, mean_sentiment: -1 },
+      ],
+    });
+    expect(m.outreach).toEqual({
+      value: null,
+      reason: 'no outreach tasks were created for this incident',
+    });
+    // Acme: critical (3·10) + 2 negative enquiries (2·3) = 36
+    expect(d.at_risk_accounts).toEqual([
+      expect.objectContaining({ account_id: 'acc_acme', negative_enquiries: 2, score: 36 }),
+    ]);
+    expect(d.definitions.largest_gap_s).toMatch(/longest time/);
+    // SEV2 reminds 5 minutes ahead → 10; briefing 10 minutes → 5; email failed
+    expect(d.suggestions.map((s) => [s.id, s.plan_change])).toEqual([
+      ['remind-earlier', { severity: 'SEV2', cadence: { reminderLeadMinutes: 10 } }],
+      ['briefing-read-sooner', { setting: 'briefing_read_minutes', value: 5 }],
+      [
+        'pre-approve-investigating-en',
+        { template: expect.any(String), key: 'investigating', locale: 'en', pre_approved: true },
+      ],
+      ['check-provider-email', null],
+    ]);
+    expect(d.suggestions[2].text).toContain('edited 1 time(s) during the incident');
+    expect(d.suggestions[3].text).toMatch(/^2 of 13 email deliveries failed/);
+  });
+
+  it('says which metrics have no data instead of showing zero', async () => {
+    const d = debriefOut.parse(
+      (await h.call('read', 'GET', `/api/v1/incidents/${quiet}/debrief`)).json,
+    );
+    expect(d.metrics.largest_gap_s).toBeNull();
+    expect(d.metrics.missing.largest_gap_s).toBe('fewer than two public updates');
+    expect(d.metrics.missing.deliveries).toMatch(/no notification/);
+    expect(d.metrics.enquiries).toMatchObject({ value: null });
+    expect(d.suggestions).toEqual([]);
+    expect((await h.call('read', 'GET', '/api/v1/incidents/inc_nope/debrief')).status).toBe(404);
+  });
+
+  it('exports Markdown for the postmortem', async () => {
+    const res = await h.call('read', 'GET', `/api/v1/incidents/${incident}/debrief.md`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/markdown/);
+    expect(res.body).toContain('# Comms debrief: Payments failing');
+    expect(res.body).toContain('| email | 13 | 10 | 2 | 1 | 500 | 1000 | 1000 |');
+    expect(res.body).toContain('| Promises kept | 2 of 3 |');
+  });
+
+  it('shows the debrief in the console with SVG charts and their tables, no script needed', async () => {
+    const { cookie } = await signInConsole(h.server, h.secrets.write);
+    const incidentPage = await h.server.inject({
+      url: `/console/incidents/${incident}`,
+      headers: { cookie },
+    });
+    expect(incidentPage.body).toContain(`href="/console/incidents/${incident}/debrief"`);
+    const res = await h.server.inject({
+      url: `/console/incidents/${incident}/debrief`,
+      headers: { cookie },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.body.match(/<svg /g)?.length).toBe(3);
+    expect(res.body).toContain('2 of 3');
+    expect(res.body).toContain(
+      '<td>email</td><td>13</td><td>10</td><td>2</td><td>1</td><td>500</td>',
+    );
+    expect(res.body).toContain('Acme Corp');
+    const q = await h.server.inject({
+      url: `/console/incidents/${quiet}/debrief`,
+      headers: { cookie },
+    });
+    expect(q.body).toContain('no data: fewer than two public updates');
+    expect(q.body).toContain('no enquiries were received');
+  });
+
+  it('applies a suggestion from the console form, once, admins only', async () => {
+    const write = await signInConsole(h.server, h.secrets.write);
+    const asWriter = await h.server.inject({
+      url: `/console/incidents/${incident}/debrief`,
+      headers: { cookie: write.cookie },
+    });
+    expect(asWriter.body).not.toContain('Apply to the plan');
+    expect(asWriter.body).toContain('(an admin can apply it)');
+    const { cookie, csrf } = await signInConsole(h.server, h.secrets.admin);
+    const page = await h.server.inject({
+      url: `/console/incidents/${incident}/debrief`,
+      headers: { cookie },
+    });
+    const action = `/console/incidents/${incident}/debrief/suggestions/pre-approve-investigating-en/apply`;
+    expect(page.body).toContain(`action="${action}"`);
+    // the check-only suggestion has no form
+    expect(page.body).not.toContain('suggestions/check-provider-email/apply');
+    const versions = async () =>
+      Number(
+        (
+          await db()
+            .selectFrom('plan_versions')
+            .select(({ fn }) => fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await versions();
+    const post = () =>
+      h.server.inject({
+        method: 'POST',
+        url: action,
+        headers: { cookie, ...FORM },
+        payload: new URLSearchParams({ _csrf: csrf, _once: 'debrief-once-1' }).toString(),
+      });
+    const first = await post();
+    expect(first.statusCode).toBe(303);
+    expect(first.headers.location).toBe(`/console/incidents/${incident}/debrief?done=applied`);
+    // Back and resend: the same answer, no second version
+    expect((await post()).statusCode).toBe(303);
+    expect(await versions()).toBe(before + 1);
+    const done = await h.server.inject({
+      url: String(first.headers.location),
+      headers: { cookie },
+    });
+    expect(done.body).toContain('Applied: the plan has a new version');
+    expect(done.body).not.toContain('pre-approve-investigating-en/apply');
+    // a fresh form for what is already applied: nothing changes, said plainly
+    const stale = await h.server.inject({
+      method: 'POST',
+      url: action,
+      headers: { cookie, ...FORM },
+      payload: new URLSearchParams({ _csrf: csrf, _once: 'debrief-once-2' }).toString(),
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('no longer applies');
+    const noCsrf = await h.server.inject({
+      method: 'POST',
+      url: action,
+      headers: { cookie, ...FORM },
+      payload: new URLSearchParams({ _once: 'debrief-once-3' }).toString(),
+    });
+    expect(noCsrf.statusCode).toBe(403);
+  });
+
+  it('sums up the period in trends', async () => {
+    const res = await h.call(
+      'read',
+      'GET',
+      `/api/v1/debrief/trends?from=${T('00:00:00')}&to=2026-11-21T00:00:00.000Z`,
+    );
+    expect(res.status).toBe(200);
+    // two incidents: 300 s and (the quiet one, posted as it started) 0 s → nearest-rank median 0;
+    // promises 2 of 3 (the quiet one's 14:20 promise is not due at 14:00);
+    // 14 sent of 17 attempted; 3 enquiries over 2 incidents
+    expect(res.json.trends).toEqual({
+      incidents: 2,
+      median_time_to_first_public_update_s: 0,
+      cadence_adherence: 2 / 3,
+      delivery_success: 14 / 17,
+      enquiries_per_incident: 1.5,
+      missing: {},
+    });
+    const none = await h.call(
+      'read',
+      'GET',
+      '/api/v1/debrief/trends?from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z',
+    );
+    expect(none.json.trends).toMatchObject({ incidents: 0, delivery_success: null });
+    expect(none.json.trends.missing.delivery_success).toBe('no notification was delivered');
+    const bad = await h.call(
+      'read',
+      'GET',
+      '/api/v1/debrief/trends?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.fields).toEqual({ from: 'must be before to' });
+  });
+
+  it('applies a suggestion as a new plan version the plan export shows', async () => {
+    const url = (sid: string) => `/api/v1/incidents/${incident}/debrief/suggestions/${sid}/apply`;
+    expect((await h.call('write', 'POST', url('briefing-read-sooner'))).status).toBe(403);
+    const res = await h.call('admin', 'POST', url('briefing-read-sooner'));
+    expect(res.status).toBe(200);
+    expect(res.json.suggestion.id).toBe('briefing-read-sooner');
+    let doc = planDocument(await loadPlan(db()), {});
+    expect(doc.settings.briefing_read_minutes).toBe(5);
+    const sev = await h.call('admin', 'POST', url('remind-earlier'));
+    expect(sev.status).toBe(200);
+    expect(sev.json.plan_version).toBeGreaterThan(res.json.plan_version);
+    doc = planDocument(await loadPlan(db()), {});
+    expect(doc.severities.SEV2.settings.cadence.reminderLeadMinutes).toBe(10);
+    const audit = await db()
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'in', ['plan.setting', 'severity.update'])
+      .execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['plan.setting', 'severity.update']);
+    // applied from the console form above: the API finds it gone
+    expect((await h.call('admin', 'POST', url('pre-approve-investigating-en'))).status).toBe(404);
+    doc = planDocument(await loadPlan(db()), {});
+    expect(JSON.stringify(doc.templates)).toContain('We are looking into failed payments');
+    const stored = await db()
+      .selectFrom('templates')
+      .select('pre_approved')
+      .where('key', '=', 'investigating')
+      .where('locale', '=', 'en')
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.pre_approved)).toBe(1);
+    // applied: the debrief no longer suggests it
+    const after = debriefOut.parse(
+      (await h.call('read', 'GET', `/api/v1/incidents/${incident}/debrief`)).json,
+    );
+    expect(after.suggestions.map((s) => s.id)).not.toContain('pre-approve-investigating-en');
+    expect((await h.call('admin', 'POST', url('check-provider-email'))).status).toBe(400);
+    expect((await h.call('admin', 'POST', url('nope'))).status).toBe(404);
+  });
+});
