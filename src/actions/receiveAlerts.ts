@@ -16,8 +16,10 @@ import { DomainError, type FieldErrors } from '../domain/errors.js';
 import { alertSource } from '../inbound/alerts/registry.js';
 import { parseJson } from '../inbound/shared.js';
 import { newId } from '../lib/ids.js';
+import { groupCommit } from '../store/groupCommit.js';
 import { loadPlanSettings } from '../store/queries/plan.js';
-import { type Ctx, inTransaction } from './context.js';
+import { writeAudit } from '../store/writes/audit.js';
+import { type Ctx, inTransaction, requireScope } from './context.js';
 import { openAlertDraft } from './openAlertDraft.js';
 import { applyToGroup, type GroupOutcome } from './shared/alertGroups.js';
 import { tellCommsLead } from './shared/alertNotice.js';
@@ -49,30 +51,38 @@ export async function receiveAlerts(
   body: Buffer,
 ): Promise<AlertReceipt> {
   const text = body.toString('utf8');
-  const id = await inTransaction(ctx, { scope: 'write' }, async (tx) => {
-    const rid = newId(Date.parse(tx.at));
-    await tx.db
-      .insertInto('alert_receipts')
-      .values({
-        id: rid,
-        integration_id: integration.id,
-        body: text,
-        received_at: tx.at,
-        processed: 0,
-        attempts: 0,
-        next_attempt_at: new Date(Date.parse(tx.at) + ALERT_RETRY_MS).toISOString(),
-        alert_count: 0,
-        last_error: null,
-      })
-      .execute();
-    await tx.audit({
-      action: 'alert.receive',
-      entityType: 'alert_integration',
-      entityId: integration.id,
-      after: { receipt: rid, kind: integration.kind, bytes: body.length },
-    });
-    return rid;
-  });
+  requireScope(ctx.actor, 'write');
+  // concurrent webhooks share one commit (store/groupCommit.ts): a storm is many small bodies
+  const id = await groupCommit(
+    ctx.store,
+    () => ctx.clock.now(),
+    async (trx, at) => {
+      const rid = newId(Date.parse(at));
+      await trx
+        .insertInto('alert_receipts')
+        .values({
+          id: rid,
+          integration_id: integration.id,
+          body: text,
+          received_at: at,
+          processed: 0,
+          attempts: 0,
+          next_attempt_at: new Date(Date.parse(at) + ALERT_RETRY_MS).toISOString(),
+          alert_count: 0,
+          last_error: null,
+        })
+        .execute();
+      await writeAudit(trx, {
+        actor: ctx.actor.id,
+        at,
+        action: 'alert.receive',
+        entityType: 'alert_integration',
+        entityId: integration.id,
+        after: { receipt: rid, kind: integration.kind, bytes: body.length },
+      });
+      return rid;
+    },
+  );
   return processReceipt(ctx, integration, id, text);
 }
 
