@@ -25,7 +25,7 @@ import type { Db } from '../db.js';
 import { creditDecisions, listSlaPolicies } from './sla.js';
 
 const DAY = 86_400_000;
-const PAGE = 5000;
+const PAGE = 1000;
 
 export interface SlaReportRow extends AccountSla {
   account_id: string;
