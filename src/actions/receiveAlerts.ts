@@ -16,6 +16,7 @@ import { DomainError, type FieldErrors } from '../domain/errors.js';
 import { alertSource } from '../inbound/alerts/registry.js';
 import { parseJson } from '../inbound/shared.js';
 import { newId } from '../lib/ids.js';
+import type { Db } from '../store/db.js';
 import { groupCommit } from '../store/groupCommit.js';
 import { loadPlanSettings } from '../store/queries/plan.js';
 import { writeAudit } from '../store/writes/audit.js';
@@ -128,8 +129,15 @@ export async function processReceipt(
     };
   }
   try {
-    const opened = await applyAlerts(ctx, integration, alerts);
-    await done({ alert_count: alerts.length, last_error: null });
+    // the receipt is marked done in the transaction of its last group: one commit fewer a request
+    const finish = (db: Db) =>
+      db
+        .updateTable('alert_receipts')
+        .set({ processed: 1, alert_count: alerts.length, last_error: null })
+        .where('id', '=', receiptId)
+        .execute();
+    const opened = await applyAlerts(ctx, integration, alerts, finish);
+    if (opened.groups === 0) await done({ alert_count: 0, last_error: null });
     return {
       id: receiptId,
       status: 'processed',
@@ -163,6 +171,7 @@ async function applyAlerts(
   ctx: Ctx,
   integration: AlertIntegrationRef,
   alerts: IncomingAlert[],
+  finish: (db: Db) => Promise<unknown>,
 ): Promise<{ groups: number; incidents: string[] }> {
   const byGroup = new Map<string, IncomingAlert[]>();
   for (const a of alerts) {
@@ -171,7 +180,9 @@ async function applyAlerts(
   }
   const flap = flapMinutes(await loadPlanSettings(ctx.store.db));
   const outcomes: GroupOutcome[] = [];
+  let left = byGroup.size;
   for (const [key, list] of byGroup) {
+    const last = --left === 0;
     const outcome = await inTransaction(
       ctx,
       { scope: 'write', changes: 'incident' },
@@ -193,6 +204,7 @@ async function applyAlerts(
             text: `Every alert of this group has resolved in ${integration.name}. Review the incident and post the resolution when you are sure; nothing has been published.`,
             label: 'Review the resolution',
           });
+        if (last) await finish(tx.db);
         return o;
       },
     );
