@@ -8,7 +8,7 @@ import { invalid, notFound } from '../domain/errors.js';
 import { readDebriefFacts } from '../store/queries/debrief.js';
 import { latestPlanVersion } from '../store/queries/plan.js';
 import { getSeverity } from '../store/queries/team.js';
-import type { Ctx } from './context.js';
+import { type Ctx, inTransaction } from './context.js';
 import { setPlanSetting } from './setPlanSetting.js';
 import { updateTemplate } from './updateTemplate.js';
 import { upsertSeverity } from './upsertSeverity.js';
@@ -28,7 +28,12 @@ export async function loadDebrief(
   return { ...computeDebrief(facts), name: facts.incident.name };
 }
 
-export async function applyDebriefSuggestion(ctx: Ctx, incidentId: string, suggestionId: string) {
+export async function applyDebriefSuggestion(
+  ctx: Ctx,
+  incidentId: string,
+  suggestionId: string,
+  opts: { note?: string } = {},
+) {
   const d = await loadDebrief(ctx, incidentId);
   const s = d.suggestions.find((x) => x.id === suggestionId);
   if (!s) throw notFound('suggestion', suggestionId);
@@ -48,6 +53,15 @@ export async function applyDebriefSuggestion(ctx: Ctx, incidentId: string, sugge
       settings: { ...sev.settings, cadence: { ...sev.settings.cadence, ...change.cadence } },
     });
   }
+  // the plan change is audited by its own action; this records why, from which debrief
+  await inTransaction(ctx, { scope: 'admin' }, (tx) =>
+    tx.audit({
+      action: 'debrief.suggestion.apply',
+      entityType: 'incident',
+      entityId: incidentId,
+      after: { suggestion: s.id, text: s.text, plan_change: change, note: opts.note ?? null },
+    }),
+  );
   return {
     suggestion: s,
     plan_version: await latestPlanVersion(ctx.store.db),

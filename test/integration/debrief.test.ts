@@ -271,8 +271,21 @@ describeEachEngine('debrief', (engine) => {
   it('applies a suggestion as a new plan version the plan export shows', async () => {
     const url = (sid: string) => `/api/v1/incidents/${incident}/debrief/suggestions/${sid}/apply`;
     expect((await h.call('write', 'POST', url('briefing-read-sooner'))).status).toBe(403);
-    const res = await h.call('admin', 'POST', url('briefing-read-sooner'));
+    const res = await h.call('admin', 'POST', url('briefing-read-sooner'), {
+      note: 'The support team read the pack 12 minutes late.',
+    });
     expect(res.status).toBe(200);
+    const applied = await db()
+      .selectFrom('audit_log')
+      .select(['entity_id', 'after'])
+      .where('action', '=', 'debrief.suggestion.apply')
+      .execute();
+    const why = applied.find((a) => String(a.after).includes('briefing-read-sooner'))!;
+    expect(why.entity_id).toBe(incident);
+    expect(JSON.parse(String(why.after))).toMatchObject({
+      suggestion: 'briefing-read-sooner',
+      note: 'The support team read the pack 12 minutes late.',
+    });
     expect(res.json.suggestion.id).toBe('briefing-read-sooner');
     let doc = planDocument(await loadPlan(db()), {});
     expect(doc.settings.briefing_read_minutes).toBe(5);

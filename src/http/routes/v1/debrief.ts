@@ -232,7 +232,20 @@ export const debriefRoutes = apiModule([
     summary:
       'Apply a suggestion: its plan change is made through the plan actions, audited, as a new plan version',
     params: suggestionParams,
+    body: z
+      .object({
+        note: z
+          .string()
+          .trim()
+          .max(1000, 'must be at most 1000 characters')
+          .optional()
+          .describe('why it is applied: kept in the audit log with the suggestion'),
+      })
+      .strict(),
     response: z.object({ suggestion: suggestionOut, plan_version: z.number().int() }),
-    handler: ({ ctx, params }) => applyDebriefSuggestion(ctx, params.id, params.sid),
+    handler: ({ ctx, params, body }) =>
+      applyDebriefSuggestion(ctx, params.id, params.sid, {
+        note: (body as { note?: string })?.note,
+      }),
   }),
 ]);
