@@ -5,6 +5,9 @@
  * computed in SQL. A metric whose data does not exist is null with a reason, never zero.
  */
 
+/** "1 update", "3 updates" */
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 export interface Missing {
   value: null;
   reason: string;
@@ -282,7 +285,7 @@ export function suggest(f: DebriefFacts, m: DebriefMetrics): Suggestion[] {
     const lead = Math.min(f.plan.reminder_lead_minutes + 5, 60);
     out.push({
       id: 'remind-earlier',
-      text: `${m.broken_promises.length} update(s) came after their promised time: remind the comms lead ${lead} minutes before an update is due for ${f.incident.severity} (now ${f.plan.reminder_lead_minutes}).`,
+      text: `${count(m.broken_promises.length, 'update')} came after ${m.broken_promises.length === 1 ? 'its' : 'their'} promised time: remind the comms lead ${lead} minutes before an update is due for ${f.incident.severity} (now ${f.plan.reminder_lead_minutes}).`,
       plan_change: { severity: f.incident.severity, cadence: { reminderLeadMinutes: lead } },
     });
   }
@@ -292,14 +295,14 @@ export function suggest(f: DebriefFacts, m: DebriefMetrics): Suggestion[] {
     const value = Math.max(1, Math.floor(f.plan.briefing_read_minutes / 2));
     out.push({
       id: 'briefing-read-sooner',
-      text: `Briefing version(s) ${late.map((b) => b.version).join(', ')} were read more than ${f.plan.briefing_read_minutes} minutes after they went out: remind the team after ${value} minutes, and add a second channel (SMS or chat) for the customer-facing team.`,
+      text: `${late.length === 1 ? 'Briefing version' : 'Briefing versions'} ${late.map((b) => b.version).join(', ')} ${late.length === 1 ? 'was' : 'were'} read more than ${f.plan.briefing_read_minutes} minutes after they went out: remind the team after ${value} minutes, and add a second channel (SMS or chat) for the customer-facing team.`,
       plan_change: { setting: 'briefing_read_minutes', value },
     });
   }
   for (const t of f.edited_templates)
     out.push({
       id: `pre-approve-${t.key}-${t.locale}`,
-      text: `The ${t.key} (${t.locale}) template was edited ${t.edits} time(s) during the incident: make its wording pre-approved so the next incident can use it at once.`,
+      text: `The ${t.key} (${t.locale}) template was edited ${t.edits === 1 ? 'once' : `${t.edits} times`} during the incident: make its wording pre-approved so the next incident can use it at once.`,
       plan_change: { template: t.id, key: t.key, locale: t.locale, pre_approved: true },
     });
   for (const [channel, d] of Object.entries(m.deliveries).sort()) {

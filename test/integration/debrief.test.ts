@@ -119,7 +119,7 @@ describeEachEngine('debrief', (engine) => {
       ],
       ['check-provider-email', null],
     ]);
-    expect(d.suggestions[2].text).toContain('edited 1 time(s) during the incident');
+    expect(d.suggestions[2].text).toContain('edited once during the incident');
     expect(d.suggestions[3].text).toMatch(/^2 of 13 email deliveries failed/);
   });
 
