@@ -1,23 +1,4 @@
-/**
- * Enquiries (issue #11): the generic intake and the inbox's first page.
- *
- * 1. Intake: POST /api/v1/enquiries at 50 connections on 127.0.0.1, each enquiry stored,
- *    matched to an account, linked to the incident and scored, against a same-run baseline:
- *    the same rows inserted raw (no validation, no processing, no audit) with the same DB
- *    client (the app's Kysely), 50 at a time.
- * 2. Inbox: with `--stored` enquiries in the table (default 100,000), the first page of
- *    GET /api/v1/enquiries (50 rows, newest first) asked `--pages` times; p50 and p99.
- *
- *   node --import tsx bench/enquiries.ts --quick          (a small run that shows it works)
- *   node --import tsx bench/enquiries.ts [--count 20000] [--stored 100000] [--pg]
- * Every loop is bounded; the server listens on 127.0.0.1 only.
- */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { pino } from 'pino';
 import { Pool } from 'undici';
 import { CLI } from '../src/actions/context.js';
 import { createAccount } from '../src/actions/createAccount.js';
@@ -25,9 +6,8 @@ import { createComponent } from '../src/actions/createComponent.js';
 import { createContact } from '../src/actions/createContact.js';
 import { createIncident } from '../src/actions/createIncident.js';
 import { createToken } from '../src/actions/createToken.js';
-import { openApp } from '../src/app.js';
-import { buildServer } from '../src/http/server.js';
 import { newId } from '../src/lib/ids.js';
+import { inParallel, withBenchApp } from './benchApp.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -45,7 +25,7 @@ const STORED = Math.min(Number(args.stored ?? (QUICK ? 5_000 : 100_000)), 2_000_
 const PAGES = Math.min(Number(args.pages ?? (QUICK ? 100 : 1_000)), 100_000);
 const CONNECTIONS = Math.min(Number(args.connections ?? 50), 200);
 const ACCOUNTS = QUICK ? 50 : 1_000;
-const PG_URL = process.env.FLARE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const _PG_URL = process.env.FLARE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const TEXTS = [
   'Checkout fails with the Payments API, our customers cannot pay. This is unacceptable.',
@@ -60,43 +40,12 @@ const body = (i: number) => ({
   text: TEXTS[i % TEXTS.length],
 });
 
-/** Runs `n` jobs with `width` in flight at a time; returns the elapsed milliseconds. */
-async function inParallel(n: number, width: number, job: (i: number) => Promise<void>) {
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: Math.min(width, n) }, async () => {
-      while (next < n) await job(next++);
-    }),
-  );
-  return performance.now() - t0;
-}
-
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 async function main() {
   const engine = args.pg ? 'postgres' : 'sqlite';
-  const dir = mkdtempSync(join(tmpdir(), 'flare-bench-enq-'));
-  let schema: string | undefined;
-  if (engine === 'postgres') {
-    schema = `bench_enq_${Date.now().toString(36)}`;
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`create schema ${schema}`);
-    await c.end();
-  }
-  const app = await openApp({
-    logger: pino({ level: 'silent' }),
-    config: {
-      databaseUrl: engine === 'sqlite' ? `sqlite:${join(dir, 'flare.db')}` : PG_URL,
-      host: '127.0.0.1',
-      port: 0,
-    },
-    ...(schema ? { store: { schema } } : {}),
-  });
-  const server = await buildServer(app);
-  try {
+  await withBenchApp(engine, 'enq', {}, async (app, server) => {
     const ctx = app.ctx(CLI);
     const api = (await createComponent(ctx, { name: 'Payments API' })).id;
     await createIncident(ctx, {
@@ -196,17 +145,7 @@ async function main() {
       },
     };
     console.log(JSON.stringify(out, null, 2));
-  } finally {
-    await server.close();
-    await app.close();
-    rmSync(dir, { recursive: true, force: true });
-    if (schema) {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop schema if exists ${schema} cascade`);
-      await c.end();
-    }
-  }
+  });
 }
 
 await main();

@@ -13,6 +13,7 @@ import {
   type IncomingAlert,
 } from '../domain/alerts.js';
 import { DomainError, type FieldErrors } from '../domain/errors.js';
+import { keepTryingDelayMs } from '../domain/retry.js';
 import { alertSource } from '../inbound/alerts/registry.js';
 import { parseJson } from '../inbound/shared.js';
 import { newId } from '../lib/ids.js';
@@ -158,7 +159,7 @@ export async function processReceipt(
         attempts,
         last_error: String((err as Error)?.message ?? err).slice(0, 500),
         next_attempt_at: new Date(
-          ctx.clock.now().getTime() + Math.min(ALERT_RETRY_MS * 2 ** attempts, 3_600_000),
+          ctx.clock.now().getTime() + keepTryingDelayMs(ALERT_RETRY_MS, attempts),
         ).toISOString(),
       })
       .where('id', '=', receiptId)

@@ -7,6 +7,7 @@
  * one transaction (store/groupCommit.ts): at a thousand a second the commits were most of the cost.
  */
 import { invalid } from '../domain/errors.js';
+import { keepTryingDelayMs } from '../domain/retry.js';
 import { newId } from '../lib/ids.js';
 import type { Db } from '../store/db.js';
 import { groupCommit, inSavepoint } from '../store/groupCommit.js';
@@ -34,8 +35,7 @@ export interface EnquirySource {
 export const FIRST_RETRY_MS = 30_000;
 
 /** The wait before attempt n+1: 30 s, doubling, at most an hour. Retries never stop. */
-export const retryDelayMs = (attempts: number) =>
-  Math.min(FIRST_RETRY_MS * 2 ** attempts, 3_600_000);
+export const retryDelayMs = (attempts: number) => keepTryingDelayMs(FIRST_RETRY_MS, attempts);
 
 export async function receiveEnquiry(
   ctx: Ctx,

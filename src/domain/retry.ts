@@ -36,3 +36,11 @@ export function parseRetryAfter(value: string | null | undefined, now: Date): nu
   if (Number.isNaN(t)) return undefined;
   return Math.max(0, t - now.getTime());
 }
+
+/**
+ * The wait before attempt n+1 of work that must never be dropped (a stored enquiry or alert
+ * whose processing failed): `firstMs`, doubling, at most an hour. Retries never stop.
+ */
+export function keepTryingDelayMs(firstMs: number, attempts: number): number {
+  return Math.min(firstMs * 2 ** attempts, 3_600_000);
+}

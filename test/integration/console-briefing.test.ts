@@ -13,6 +13,7 @@ import { updatePage } from '../../src/actions/updatePage.js';
 import { buildServer } from '../../src/http/server.js';
 import { latestBriefing } from '../../src/store/queries/briefings.js';
 import { describeEachEngine, makeTestApp, type TestApp } from '../helpers/app.js';
+import { signInConsole } from '../helpers/console.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -37,18 +38,7 @@ describeEachEngine('console briefing screen', (engine) => {
     ).id;
     const secret = (await createToken(ctx, { name: 'ana', scope: 'write' })).secret;
     server = await buildServer(app);
-    const r = await server.inject({
-      method: 'POST',
-      url: '/console/signin',
-      headers: FORM,
-      payload: new URLSearchParams({ token: secret }).toString(),
-    });
-    cookie = String(r.headers['set-cookie']).split(';')[0];
-    const page = await server.inject({
-      url: `/console/incidents/${id}/briefing`,
-      headers: { cookie },
-    });
-    csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
+    ({ cookie, csrf } = await signInConsole(server, secret, `/console/incidents/${id}/briefing`));
   });
   afterAll(async () => {
     await server?.close();

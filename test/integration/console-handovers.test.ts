@@ -13,6 +13,7 @@ import { setRotation } from '../../src/actions/setRotation.js';
 import { updatePage } from '../../src/actions/updatePage.js';
 import { buildServer } from '../../src/http/server.js';
 import { describeEachEngine, makeTestApp, type TestApp } from '../helpers/app.js';
+import { signInConsole } from '../helpers/console.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -42,18 +43,7 @@ describeEachEngine('console handover screen', (engine) => {
     ).incident.id;
     const secret = (await createToken(ctx, { name: 'ana', scope: 'write' })).secret;
     server = await buildServer(app);
-    const r = await server.inject({
-      method: 'POST',
-      url: '/console/signin',
-      headers: FORM,
-      payload: new URLSearchParams({ token: secret }).toString(),
-    });
-    cookie = String(r.headers['set-cookie']).split(';')[0];
-    const page = await server.inject({
-      url: `/console/incidents/${id}/handover`,
-      headers: { cookie },
-    });
-    csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
+    ({ cookie, csrf } = await signInConsole(server, secret, `/console/incidents/${id}/handover`));
   });
   afterAll(async () => {
     await server?.close();

@@ -16,6 +16,7 @@ import { receiveEnquiry } from '../../src/actions/receiveEnquiry.js';
 import { updatePage } from '../../src/actions/updatePage.js';
 import { buildServer } from '../../src/http/server.js';
 import { describeEachEngine, makeTestApp, type TestApp, TestClock } from '../helpers/app.js';
+import { signInConsole } from '../helpers/console.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const ZENDESK_SECRET = 'zd-console-secret-0123456789abcdef';
@@ -38,18 +39,7 @@ describeEachEngine('console enquiry sources', (engine) => {
   const bodies: string[] = [];
 
   async function signIn(secret: string, who: { cookie: string; csrf: string }) {
-    const r = await server.inject({
-      method: 'POST',
-      url: '/console/signin',
-      headers: FORM,
-      payload: new URLSearchParams({ token: secret }).toString(),
-    });
-    who.cookie = String(r.headers['set-cookie']).split(';')[0];
-    const page = await server.inject({
-      url: '/console/enquiries',
-      headers: { cookie: who.cookie },
-    });
-    who.csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
+    Object.assign(who, await signInConsole(server, secret, '/console/enquiries'));
   }
 
   beforeAll(async () => {

@@ -6,10 +6,8 @@
  * back, and the raw row waits for its next attempt.
  */
 import { sql } from 'kysely';
-import { isKeyAccount, type KeyAccountRule } from '../../domain/audience.js';
+import { isKeyAccount } from '../../domain/audience.js';
 import {
-  type ActiveIncident,
-  type EnquiryRules,
   enquiryFlags,
   escalationReason,
   isNegative,
@@ -56,54 +54,37 @@ export async function matchSender(
 }
 
 /**
- * The open incidents and the key-account rule, read at most once a second per database: at a
- * thousand enquiries a second they would otherwise be read a thousand times. A new incident is
- * seen within a second; an enquiry can always be relinked.
+ * The open incidents, the key-account rule and the plan's enquiry rules, read at most once a
+ * second per database: at a thousand enquiries a second they would otherwise be read a thousand
+ * times. A new incident or setting is seen within a second; an enquiry can always be relinked.
  */
 const CACHE_MS = 1_000;
-const cache = new WeakMap<
-  object,
-  {
-    at: number;
-    incidents?: Promise<ActiveIncident[]>;
-    rule?: Promise<KeyAccountRule>;
-    rules?: Promise<EnquiryRules>;
-  }
->();
-function cached(key: object) {
+const READS = {
+  incidents: activeIncidents,
+  keyRule: getKeyRule,
+  rules: getEnquiryRules,
+};
+type Reads = typeof READS;
+type Cached = { at: number; reads: Partial<Record<keyof Reads, Promise<unknown>>> };
+const cache = new WeakMap<object, Cached>();
+
+/** `key`: the store (one per database); `db`: the transaction, which a read runs in. */
+function cachedRead<K extends keyof Reads>(key: object, db: Db, what: K): ReturnType<Reads[K]> {
   let c = cache.get(key);
   if (!c || Date.now() - c.at > CACHE_MS) {
-    c = { at: Date.now() };
+    c = { at: Date.now(), reads: {} };
     cache.set(key, c);
   }
-  return c;
+  const { reads } = c;
+  const have = reads[what];
+  if (have) return have as ReturnType<Reads[K]>;
+  const read = READS[what](db) as ReturnType<Reads[K]>;
+  reads[what] = read;
+  read.catch(() => {
+    if (reads[what] === read) delete reads[what];
+  });
+  return read;
 }
-/** `key`: the store (one per database); `db`: the transaction, which the query runs in. */
-const cachedActiveIncidents = (key: object, db: Db) => {
-  const c = cached(key);
-  c.incidents ??= activeIncidents(db).catch((err) => {
-    c.incidents = undefined;
-    throw err;
-  });
-  return c.incidents;
-};
-const cachedKeyRule = (key: object, db: Db) => {
-  const c = cached(key);
-  c.rule ??= getKeyRule(db).catch((err) => {
-    c.rule = undefined;
-    throw err;
-  });
-  return c.rule;
-};
-
-const cachedRules = (key: object, db: Db) => {
-  const c = cached(key);
-  c.rules ??= getEnquiryRules(db).catch((err) => {
-    c.rules = undefined;
-    throw err;
-  });
-  return c.rules;
-};
 
 /** Processes one enquiry in its own transaction; false when it was already processed. */
 export function processEnquiry(ctx: Ctx, id: string): Promise<boolean> {
@@ -126,7 +107,7 @@ export async function processIn(ctx: Ctx, tx: Tx, id: string): Promise<boolean> 
   const incidentId =
     Number(e.incident_pinned) === 1
       ? e.incident_id
-      : linkIncident(text, await cachedActiveIncidents(ctx.store, tx.db));
+      : linkIncident(text, await cachedRead(ctx.store, tx.db, 'incidents'));
   const score = scoreSentiment(text);
   const flags = enquiryFlags(text);
   const negative = isNegative(score.comparative, flags);
@@ -137,10 +118,12 @@ export async function processIn(ctx: Ctx, tx: Tx, id: string): Promise<boolean> 
         .where('id', '=', match.account_id)
         .executeTakeFirst()
     : undefined;
-  const key = account ? isKeyAccount(account, await cachedKeyRule(ctx.store, tx.db)) : false;
+  const key = account
+    ? isKeyAccount(account, await cachedRead(ctx.store, tx.db, 'keyRule'))
+    : false;
   const reason = escalationReason(
     { keyAccount: key, criticality: account?.criticality ?? null, negative },
-    await cachedRules(ctx.store, tx.db),
+    await cachedRead(ctx.store, tx.db, 'rules'),
   );
   const after = {
     incident_id: incidentId,

@@ -5,6 +5,7 @@
  * else from the environment (FLARE_MASTODON_*, FLARE_BLUESKY_*).
  */
 import type { DeliveryEvent } from '../../domain/deliveryEvent.js';
+import { parseRetryAfter } from '../../domain/retry.js';
 import type { SocialKind, SocialSettings } from '../../domain/social.js';
 import type { PostParts } from '../../domain/socialPost.js';
 import { unseal } from '../../lib/secretBox.js';
@@ -38,20 +39,17 @@ export function postParts(event: DeliveryEvent): PostParts {
   return { title: s.title, status: s.status, body: s.body, url: s.url };
 }
 
-/** Seconds or an HTTP date in Retry-After; else a reset time in epoch seconds (Bluesky's RateLimit-Reset). */
+/** Retry-After (seconds or an HTTP date); else a reset time in epoch seconds (Bluesky's RateLimit-Reset). */
 export function retryAfterMs(
   headers: { get(name: string): string | null } | undefined,
-  now = Date.now(),
+  now = new Date(),
 ): number | undefined {
-  const ra = headers?.get('retry-after');
-  if (ra) {
-    const secs = Number(ra);
-    if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
-    const at = Date.parse(ra);
-    if (Number.isFinite(at)) return Math.max(0, at - now);
-  }
+  const after = parseRetryAfter(headers?.get('retry-after'), now);
+  if (after !== undefined) return after;
   const reset = Number(headers?.get('ratelimit-reset'));
-  return Number.isFinite(reset) && reset > 0 ? Math.max(0, reset * 1000 - now) : undefined;
+  return Number.isFinite(reset) && reset > 0
+    ? Math.max(0, reset * 1000 - now.getTime())
+    : undefined;
 }
 
 /** A network's answer as a delivery result: 429 waits, a refused token or post stops, the rest retries. */
