@@ -21,6 +21,7 @@ import { consoleIncidentRoutes } from './routes/console/incident.js';
 import { consoleIncidentUpdateRoutes } from './routes/console/incidentUpdate.js';
 import { consoleMaintenanceRoutes } from './routes/console/maintenance.js';
 import { consoleMaintenanceFormRoutes } from './routes/console/maintenanceForms.js';
+import { consoleMonitorRoutes } from './routes/console/monitors.js';
 import { consoleOutreachRoutes } from './routes/console/outreachBoard.js';
 import { consolePeopleRoutes } from './routes/console/people.js';
 import { consolePlanRoutes } from './routes/console/plan.js';
@@ -125,6 +126,7 @@ export const httpRegistry: RouteModule[] = [
   consoleSettingsRoutes,
   consoleTokenRoutes,
   consoleSourceRoutes,
+  consoleMonitorRoutes,
   audiencePageRoutes,
   accountRoutes,
   briefingRoutes,

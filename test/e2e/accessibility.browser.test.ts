@@ -99,6 +99,7 @@ const CONSOLE = (id: Ids) => [
   '/console/subscribers',
   '/console/settings',
   '/console/tokens',
+  '/console/monitors',
   '/console/sources',
   '/console/sources/inbound/zendesk/disconnect',
   '/console/sla',

@@ -55,6 +55,7 @@ export const CONSOLE_NAV: {
     setup: true,
     admin: true,
   },
+  { href: '/console/monitors', label: 'Monitors', section: 'monitors', setup: true, admin: true },
   { href: '/console/settings', label: 'Settings', section: 'settings', setup: true, admin: true },
   { href: '/console/tokens', label: 'Tokens', section: 'tokens', setup: true, admin: true },
 ];

@@ -1,4 +1,4 @@
-/** Console stylesheet: the Enquiry sources screen (one card per source). */
+/** Console stylesheet: the Enquiry sources and Monitors screens (one card per source or monitor). */
 export const CONSOLE_SOURCES_CSS = `
 .src-section { margin: 26px 0 10px; }
 .src-grid { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 20px; align-items: start; }
@@ -21,5 +21,16 @@ export const CONSOLE_SOURCES_CSS = `
 .src-warn { margin: 12px 0 0; padding: 12px 14px; border-radius: 8px; background: var(--deg-tint); color: var(--deg-text); border-left: 5px solid var(--deg); }
 .src-warn a { color: inherit; }
 .src-card code { font-size: .88em; }
-@media (max-width: 900px) { .src-grid { grid-template-columns: minmax(0, 1fr); } }
+.mon-rules { margin: 10px 0 0; padding-left: 1.2em; }
+.mon-rules li { margin: 2px 0; }
+.mon-sub { font-size: 1rem; margin: 16px 0 6px; }
+.mon-map { border: 1px solid var(--border); border-radius: 8px; padding: 10px 14px 4px; margin: 14px 0; }
+.mon-map legend { padding: 0 6px; }
+.mon-map { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0 16px; }
+.mon-map > .chint { grid-column: 1 / -1; }
+.src-card .ctable th { white-space: nowrap; }
+.src-card > .form-end { flex-wrap: wrap; gap: 8px; }
+.src-card .ctable td:first-child { min-width: 9em; }
+#connect { margin-top: 24px; }
+@media (max-width: 900px) { .src-grid, .mon-map { grid-template-columns: minmax(0, 1fr); } }
 `;

@@ -69,7 +69,7 @@ const alertGroupOut = z.object({
 export const intakePath = (id: string, secret: string) =>
   `/api/v1/alerts/${encodeURIComponent(id)}/${encodeURIComponent(secret)}`;
 
-async function baseUrl(app: App) {
+export async function intakeBase(app: App) {
   return ((await getPage(app.store.db))?.url ?? app.ctx().fallbackUrl ?? '').replace(/\/+$/, '');
 }
 
@@ -118,7 +118,7 @@ export const integrationRoutes = apiModule([
       const i = (await getIntegration(app.store.db, out.id))!;
       return {
         ...present(i),
-        url: `${await baseUrl(app)}${intakePath(out.id, out.secret)}`,
+        url: `${await intakeBase(app)}${intakePath(out.id, out.secret)}`,
         secret: out.secret,
         ...(out.signing_secret ? { signing_secret: out.signing_secret } : {}),
       };
@@ -190,7 +190,7 @@ export const integrationRoutes = apiModule([
         ...present(i),
         ...(secrets
           ? {
-              url: `${await baseUrl(app)}${intakePath(i.id, secrets.secret)}`,
+              url: `${await intakeBase(app)}${intakePath(i.id, secrets.secret)}`,
               secret: secrets.secret,
               ...(secrets.signing_secret ? { signing_secret: secrets.signing_secret } : {}),
             }
