@@ -3,11 +3,14 @@
  * @atproto/api, cut to 300 graphemes with the incident link as a link facet; a later update of
  * the same incident replies to the one before, under the first (reply root and parent), so the
  * incident reads as a thread. A 429 waits out its Retry-After (or RateLimit-Reset). Sessions
- * are kept per process, as for reading mentions. Turned on with
+ * are kept per process, as for reading mentions. Each delivery writes one record key, made from
+ * its idempotency key (lib/tid.ts): a retry first looks for that record, and a create that fails
+ * because the record exists counts as posted, so a lost answer never posts twice. Turned on with
  * `PUT /api/v1/social/bluesky {post_updates: true}`.
  */
-import { RichText } from '@atproto/api';
+import { type AtpAgent, RichText } from '@atproto/api';
 import { graphemes, POST_LIMITS, postText } from '../domain/socialPost.js';
+import { stableTid } from '../lib/tid.js';
 import { agentFor, forget } from './social/bluesky.js';
 import { postFailure, postingAccount, postParts } from './social/post.js';
 import type { ChannelDescriptor } from './types.js';
@@ -32,6 +35,20 @@ function parseThread(raw: string | null | undefined): Posted | null {
   }
 }
 
+const POST = 'app.bsky.feed.post';
+
+/** The record this delivery wrote already, if any. */
+async function existing(agent: AtpAgent, repo: string, rkey: string): Promise<Ref | null> {
+  try {
+    const r = await agent.com.atproto.repo.getRecord({ repo, collection: POST, rkey });
+    return r.data.cid ? { uri: r.data.uri, cid: r.data.cid } : null;
+  } catch (err) {
+    const e = err as { status?: number; error?: string };
+    if (e?.error === 'RecordNotFound' || e?.status === 404) return null;
+    throw err;
+  }
+}
+
 export const bluesky: ChannelDescriptor = {
   name: 'bluesky',
   label: 'Bluesky',
@@ -48,22 +65,49 @@ export const bluesky: ChannelDescriptor = {
     prepare: (event) => postText(postParts(event), POST_LIMITS.bluesky.limit, graphemes),
     async send(prepared, to) {
       const account = postingAccount('bluesky', to, deps);
-      if ('problem' in account)
-        return { ok: false, provider: 'bluesky', error: account.problem, retryable: false };
+      const secretKey = deps.secretKey;
+      if ('problem' in account || !secretKey)
+        return {
+          ok: false,
+          provider: 'bluesky',
+          error: 'problem' in account ? account.problem : 'the channel has no secret key',
+          retryable: false,
+        };
       const allow = deps.config.allowPrivateNetwork;
       try {
         const agent = await agentFor(account, allow);
         const rt = new RichText({ text: String(prepared) });
         rt.detectFacetsWithoutResolution();
         const parent = parseThread(to.thread);
-        const res = await agent.post({
+        const repo = agent.session?.did ?? '';
+        const rkey = stableTid(secretKey, to.key);
+        const record = {
+          $type: POST,
           text: rt.text,
           facets: rt.facets,
           createdAt: deps.clock.now().toISOString(),
           ...(parent
             ? { reply: { root: parent.root, parent: { uri: parent.uri, cid: parent.cid } } }
             : {}),
-        });
+        };
+        let res = to.attempt > 1 ? await existing(agent, repo, rkey) : null;
+        if (!res)
+          try {
+            const made = await agent.com.atproto.repo.createRecord({
+              repo,
+              collection: POST,
+              rkey,
+              record,
+            });
+            res = { uri: made.data.uri, cid: made.data.cid };
+          } catch (err) {
+            // written already (an earlier attempt whose answer was lost): that post stands
+            res =
+              (err as { status?: number })?.status === 400
+                ? await existing(agent, repo, rkey)
+                : null;
+            if (!res) throw err;
+          }
         const posted: Posted = {
           uri: res.uri,
           cid: res.cid,

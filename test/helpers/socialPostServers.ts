@@ -116,6 +116,9 @@ export async function startMastodonPosts(token = 'post-token'): Promise<PostServ
       state.limit = 1;
       state.retryAfter = s;
     },
+    loseNextAnswer() {
+      state.lose = true;
+    },
     close: close(server),
   });
 }
@@ -129,11 +132,14 @@ const CIDS = [
 export async function startBlueskyPosts(
   handle = 'status.acme.test',
   password = 'abcd-efgh-ijkl-mnop',
-): Promise<PostServer & { sessions: number }> {
-  const state = { limit: 0, retryAfter: 0 };
+): Promise<PostServer & { sessions: number; loseNextAnswer(): void }> {
+  const state = { limit: 0, retryAfter: 0, lose: false };
   const out = { posts: [] as Posted[], limited: 0, sessions: 0 } as PostServer & {
     sessions: number;
+    loseNextAnswer(): void;
   };
+  /** records by rkey, as the repo keeps them */
+  const records = new Map<string, { uri: string; cid: string }>();
   const did = 'did:plc:statusacmetest00000000000';
   let token = '';
   let seq = 0;
@@ -170,8 +176,15 @@ export async function startBlueskyPosts(
           { 'retry-after': String(state.retryAfter) },
         );
       }
-      const rkey = `3k${String(++seq).padStart(11, '0')}`;
+      const rkey =
+        typeof body.rkey === 'string' ? body.rkey : `3k${String(++seq).padStart(11, '0')}`;
+      if (!/^[234567a-j][234567a-z]{12}$/.test(rkey))
+        return send(res, 400, { error: 'InvalidRequest', message: 'Invalid record key' });
+      if (records.has(rkey))
+        return send(res, 400, { error: 'InvalidRequest', message: 'Record already exists' });
       const uri = `at://${did}/app.bsky.feed.post/${rkey}`;
+      const cid = CIDS[++seq % CIDS.length];
+      records.set(rkey, { uri, cid });
       const r = body.record ?? {};
       out.posts.push({
         id: uri,
@@ -180,11 +193,23 @@ export async function startBlueskyPosts(
         root: r.reply?.root?.uri ?? null,
         facets: r.facets,
       });
-      return send(res, 200, {
-        uri,
-        cid: CIDS[seq % CIDS.length],
-        commit: { cid: CIDS[0], rev: '3jzfcijpj2z2a' },
-      });
+      // the record is written, then the connection drops before the answer: the client cannot tell
+      if (state.lose) {
+        state.lose = false;
+        req.socket.destroy();
+        return;
+      }
+      return send(res, 200, { uri, cid, commit: { cid: CIDS[0], rev: '3jzfcijpj2z2a' } });
+    }
+    if (req.method === 'GET' && req.url?.startsWith('/xrpc/com.atproto.repo.getRecord?')) {
+      const q = new URL(req.url, 'http://x').searchParams;
+      const r =
+        q.get('repo') === did && q.get('collection') === 'app.bsky.feed.post'
+          ? records.get(q.get('rkey') ?? '')
+          : undefined;
+      if (!r)
+        return send(res, 400, { error: 'RecordNotFound', message: 'Could not locate record' });
+      return send(res, 200, { uri: r.uri, cid: r.cid, value: {} });
     }
     send(res, 404, { error: 'MethodNotImplemented', message: 'not here' });
   });
@@ -193,6 +218,9 @@ export async function startBlueskyPosts(
     limitNext(s: number) {
       state.limit = 1;
       state.retryAfter = s;
+    },
+    loseNextAnswer() {
+      state.lose = true;
     },
     close: close(server),
   });

@@ -28,7 +28,7 @@ describeEachEngine('social posting', (engine) => {
   let channels: Channels;
   let worker: Worker;
   let masto: PostServer;
-  let bsky: PostServer & { sessions: number };
+  let bsky: PostServer & { sessions: number; loseNextAnswer(): void };
   let api: string;
 
   beforeAll(async () => {
@@ -164,6 +164,30 @@ describeEachEngine('social posting', (engine) => {
     await worker.drain();
     expect(masto.posts.length - before.m).toBe(1);
     expect(bsky.posts.length - before.b).toBe(1);
+  });
+
+  it('Bluesky: a post whose answer was lost is found on the retry, not posted twice', async () => {
+    bsky.loseNextAnswer();
+    const before = bsky.posts.length;
+    const inc = await createIncident(h.app.ctx(), { name: 'Search slow', body: 'Search is slow.' });
+    await worker.drain();
+    const row = () =>
+      h.app.store.db
+        .selectFrom('deliveries as d')
+        .innerJoin('notifications as n', 'n.id', 'd.notification_id')
+        .select(['d.state', 'd.attempts', 'd.provider_message_id'])
+        .where('n.incident_id', '=', inc.id)
+        .where('d.channel', '=', 'bluesky')
+        .executeTakeFirstOrThrow();
+    // written on the network, but Flare could not know: it tries again later
+    expect(bsky.posts.length - before).toBe(1);
+    expect(await row()).toMatchObject({ state: 'queued', attempts: 1 });
+    clock.advance(15 * 60_000);
+    await worker.drain();
+    expect(bsky.posts.length - before).toBe(1);
+    const done = await row();
+    expect(done.state).toBe('sent');
+    expect(JSON.parse(done.provider_message_id ?? '{}').uri).toBe(bsky.posts.at(-1)?.id);
   });
 
   it('stops posting when turned off, keeping the delivery history', async () => {
