@@ -116,9 +116,6 @@ export async function startMastodonPosts(token = 'post-token'): Promise<PostServ
       state.limit = 1;
       state.retryAfter = s;
     },
-    loseNextAnswer() {
-      state.lose = true;
-    },
     close: close(server),
   });
 }
