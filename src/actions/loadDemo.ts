@@ -221,10 +221,11 @@ export async function loadDemo(
     next_update_in_minutes: 20,
     deliver_notifications: false,
   });
-  await postUpdate(at(realNow - 18 * MIN), 'incident', live.id, {
+  // the promise falls due 22 minutes after loading, so a first look at the demo is not overdue
+  await postUpdate(at(realNow - 8 * MIN), 'incident', live.id, {
     status: 'identified',
-    body: 'We have identified a failing cache node in our US-East region and are moving traffic away from it. Webhook deliveries are delayed but none are lost. Next update within 20 minutes.',
-    next_update_in_minutes: 20,
+    body: 'We have identified a failing cache node in our US-East region and are moving traffic away from it. Webhook deliveries are delayed but none are lost. Next update within 30 minutes.',
+    next_update_in_minutes: 30,
     deliver_notifications: false,
   });
 

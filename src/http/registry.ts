@@ -18,6 +18,7 @@ import { consoleEnquiryRoutes } from './routes/console/enquiries.js';
 import { consoleEventRoutes } from './routes/console/events.js';
 import { consoleHandoverRoutes } from './routes/console/handover.js';
 import { consoleIncidentRoutes } from './routes/console/incident.js';
+import { consoleIncidentListRoutes } from './routes/console/incidents.js';
 import { consoleIncidentUpdateRoutes } from './routes/console/incidentUpdate.js';
 import { consoleMaintenanceRoutes } from './routes/console/maintenance.js';
 import { consoleMaintenanceFormRoutes } from './routes/console/maintenanceForms.js';
@@ -127,6 +128,7 @@ export const httpRegistry: RouteModule[] = [
   consoleTokenRoutes,
   consoleSourceRoutes,
   consoleMonitorRoutes,
+  consoleIncidentListRoutes,
   audiencePageRoutes,
   accountRoutes,
   briefingRoutes,

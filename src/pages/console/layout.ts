@@ -37,6 +37,7 @@ export const CONSOLE_NAV: {
   admin?: true;
 }[] = [
   { href: '/console?dashboard=1', label: 'Dashboard', section: 'dashboard' },
+  { href: '/console/incidents', label: 'Incidents', section: 'incidents' },
   { href: '/console/components', label: 'Components', section: 'components' },
   { href: '/console/maintenance', label: 'Maintenance', section: 'maintenance' },
   { href: '/console/enquiries', label: 'Enquiries', section: 'enquiries' },

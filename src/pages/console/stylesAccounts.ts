@@ -5,6 +5,8 @@ export const CONSOLE_ACCOUNTS_CSS = `
 .filters .cfield { margin-top: 0; }
 .filters .clabel { font-size: .85rem; }
 .filter-buttons { display: flex; gap: 8px; }
+.filter-tabs { display: flex; flex-wrap: wrap; gap: 8px; margin: 0 0 14px; }
+.filter-tabs [aria-current="page"] { background: var(--brand); color: var(--on-brand); border-color: var(--brand); }
 .pager { display: flex; justify-content: space-between; align-items: center; gap: 12px; flex-wrap: wrap; margin-top: 14px; padding-top: 12px; border-top: 1px solid var(--border); }
 .pager .chint { margin: 0; }
 .pager-links { display: flex; align-items: center; gap: 10px; }

@@ -73,7 +73,7 @@ async function screen(
   const { page } = await pageData(c.app);
   return c.render(req, reply, status, {
     title: `Briefing: ${incident.name}`,
-    section: 'incident',
+    section: 'incidents',
     flash: form
       ? { tone: 'error', text: 'Nothing was saved: see the messages below.' }
       : flashOf(req),

@@ -8,6 +8,7 @@ import { applyDebriefSuggestion, loadDebrief } from '../../../actions/applyDebri
 import { DomainError, forbidden } from '../../../domain/errors.js';
 import { pageZone } from '../../../lib/format.js';
 import { debriefBody } from '../../../pages/console/debrief.js';
+import { debriefMarkdown } from '../../../present/debriefMarkdown.js';
 import type { Flash } from '../../../pages/console/layout.js';
 import { formClaim, keepAnswer, replayAnswer, withClaim } from '../../idempotency.js';
 import { formBody, pageData } from '../../pageReplies.js';
@@ -35,7 +36,7 @@ async function show(
   const { page } = await pageData(c.app);
   return c.render(req, reply, status, {
     title: `Debrief: ${d.name}`,
-    section: 'incident',
+    section: 'incidents',
     flash,
     body: debriefBody(d, pageZone(page.time_zone), {
       csrf: s.csrf,
@@ -49,6 +50,17 @@ export const consoleDebriefRoutes: RouteModule = (server, app) =>
     scope.get<Req>('/console/incidents/:id/debrief', (req, reply) => {
       const done = (req.query as { done?: unknown }).done;
       return show(c, req, reply, 200, done === 'applied' ? APPLIED : null);
+    });
+
+    // the Markdown export for the postmortem, with the console's session (the API needs a token)
+    scope.get<Req>('/console/incidents/:id/debrief.md', async (req, reply) => {
+      const d = await loadDebrief(c.app.ctx(c.session(req).actor), req.params.id);
+      const file = `debrief-${req.params.id.replace(/[^\w-]/g, '')}.md`;
+      return reply
+        .type('text/markdown; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${file}"`)
+        .header('cache-control', 'no-store')
+        .send(debriefMarkdown(d.name, d));
     });
 
     scope.post<Req & { Params: { sid: string } }>(

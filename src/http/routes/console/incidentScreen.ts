@@ -301,7 +301,7 @@ export async function renderIncident(
     f.resolve.preview = await defaultPreview(c, l, f.resolve, null);
   return c.render(req, reply, status, {
     title: i.name,
-    section: 'incident',
+    section: 'incidents',
     flash: forms?.flash ?? flashOf(req),
     body: incidentBody({
       channelLabels: channelLabels(),
