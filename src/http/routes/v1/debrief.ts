@@ -10,6 +10,7 @@ import { debriefMarkdown } from '../../../present/debriefMarkdown.js';
 import { readTrendIncidents, TRENDS_MAX } from '../../../store/queries/debrief.js';
 import { apiModule, route } from '../../api.js';
 import { idParams } from '../../schemas.js';
+import { reachMetricsShape } from './debriefReachSchema.js';
 
 const tag = 'debrief';
 const time = z.iso.datetime({ offset: true });
@@ -105,6 +106,7 @@ export const debriefOut = z.object({
         on_time_share: z.number().nullable(),
       }),
     ]),
+    ...reachMetricsShape,
     missing: z.record(z.string(), z.string()).describe('why a metric above is null'),
   }),
   definitions: z.record(z.string(), z.string()).describe('what each metric means'),
