@@ -268,6 +268,18 @@ describeEachEngine('debrief', (engine) => {
     expect(res.body).toContain('# Comms debrief: Payments failing');
     expect(res.body).toContain('| email | 14 | 11 | 2 | 1 | 500 | 1000 | 1000 |');
     expect(res.body).toContain('| Promises kept | 2 of 3 |');
+    expect(res.body).toContain('| Time to acknowledge | 8 min 0 s |');
+    expect(res.body).toContain('| Time to scoping update | 20 min 0 s |');
+    expect(res.body).toContain('| Affected customers (affected_customers) | 4 | 2 |');
+    expect(res.body).toContain('| enterprise | 3 | 1 |');
+    expect(res.body).toContain(`| ${T('12:20:00')} | email | sms |`);
+    expect(res.body).toContain('- 3 mentions, 2 negative');
+    expect(res.body).toContain('- investigating (en): 166 GSM-7 characters, 2 segments');
+    const quietMd = await h.call('read', 'GET', `/api/v1/incidents/${quiet}/debrief.md`);
+    expect(quietMd.body).toContain(
+      '| Time to acknowledge | — (no role was assigned for this incident) |',
+    );
+    expect(quietMd.body).toContain('— (no SMS was sent for this incident)');
   });
 
   it('shows the debrief in the console with SVG charts and their tables, no script needed', async () => {
@@ -288,12 +300,21 @@ describeEachEngine('debrief', (engine) => {
       '<td>email</td><td>14</td><td>11</td><td>2</td><td>1</td><td>500</td>',
     );
     expect(res.body).toContain('Acme Corp');
+    expect(res.body).toContain(
+      '<th scope="row">Time to first internal notice</th><td>7 min 0 s</td>',
+    );
+    expect(res.body).toContain('<td>Key accounts (key_accounts)</td><td>3</td><td>1</td>');
+    expect(res.body).toContain('<td>email</td><td>sms</td></tr>');
+    expect(res.body).toContain('A channel missed an update.');
+    expect(res.body).toContain('<td>investigating</td><td>en</td><td>166</td>');
     const q = await h.server.inject({
       url: `/console/incidents/${quiet}/debrief`,
       headers: { cookie },
     });
     expect(q.body).toContain('no data: fewer than two public updates');
     expect(q.body).toContain('no enquiries were received');
+    expect(q.body).toContain('no data: no public update named an affected component');
+    expect(q.body).toContain('no data: no notification was delivered for this incident');
   });
 
   it('applies a suggestion from the console form, once, admins only', async () => {
