@@ -178,7 +178,7 @@ export function suggestSms(m: ReachMetrics): SmsSuggestion[] {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(
       ([k, o]) =>
-        `${k}: ${o.segments} segments, ${o.units} ${o.encoding} characters of ${o.encoding === 'GSM-7' ? 160 : 70}`,
+        `${k}: ${o.segments} segments, ${o.units} ${o.encoding} characters where one holds ${o.encoding === 'GSM-7' ? 160 : 70}`,
     );
   return [
     {

@@ -127,7 +127,7 @@ describeEachEngine('debrief', (engine) => {
     expect(d.suggestions[2].text).toContain('edited once during the incident');
     expect(d.suggestions[3].text).toMatch(/^2 of 14 email deliveries failed/);
     expect(d.suggestions[4].text).toBe(
-      'An SMS went over one segment (investigating (en): 2 segments, 166 GSM-7 characters of 160): shorten the SMS wording of that template so each notice costs one message and arrives whole.',
+      'An SMS went over one segment (investigating (en): 2 segments, 166 GSM-7 characters where one holds 160): shorten the SMS wording of that template so each notice costs one message and arrives whole.',
     );
   });
 
