@@ -202,7 +202,7 @@ export const debriefRoutes = apiModule([
     access: 'read',
     tag,
     summary:
-      'The comms debrief: cadence, delivery per channel, briefing reads, enquiries, outreach, at-risk accounts, and suggestions for the plan (missing data is null with a reason)',
+      'The comms debrief: times to acknowledge, to the first internal notice, public and scoping update; cadence, delivery per channel, reach per audience and tier, consistency across channels, briefing reads, enquiries, social backlash, SMS segments, outreach, at-risk accounts, and suggestions for the plan (missing data is null with a reason)',
     params: idParams,
     response: debriefOut,
     handler: async ({ ctx, params }) => {
