@@ -10,6 +10,7 @@ import { latestPlanVersion } from '../store/queries/plan.js';
 import { getSeverity } from '../store/queries/team.js';
 import { type Ctx, inTransaction } from './context.js';
 import { setPlanSetting } from './setPlanSetting.js';
+import { debriefSms } from './shared/debriefSms.js';
 import { updateTemplate } from './updateTemplate.js';
 import { upsertSeverity } from './upsertSeverity.js';
 
@@ -25,6 +26,12 @@ export async function loadDebrief(
     ctx.clock.now().toISOString(),
   );
   if (!facts) throw notFound('incident', incidentId);
+  facts.reach.sms = await debriefSms(
+    ctx.store.db,
+    facts.incident,
+    Boolean(facts.deliveries.sms),
+    ctx.fallbackUrl,
+  );
   return { ...computeDebrief(facts), name: facts.incident.name };
 }
 

@@ -6,6 +6,14 @@
  */
 
 /** "1 update", "3 updates" */
+import {
+  computeReach,
+  REACH_DEFINITIONS,
+  type ReachFacts,
+  type ReachMetrics,
+  suggestSms,
+} from './debriefReach.js';
+
 const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export interface Missing {
@@ -84,6 +92,8 @@ export interface DebriefFacts {
   /** templates whose wording was changed while the incident ran, and are not pre-approved now */
   edited_templates: { id: string; key: string; locale: string; edits: number }[];
   plan: { briefing_read_minutes: number; reminder_lead_minutes: number | null };
+  /** acknowledgement, internal notice, scoping, reach, consistency, social, SMS (debriefReach.ts) */
+  reach: ReachFacts;
 }
 
 export interface BrokenPromise {
@@ -95,7 +105,7 @@ export interface BrokenPromise {
   late_s: number;
 }
 
-export interface DebriefMetrics {
+export interface DebriefMetrics extends ReachMetrics {
   time_to_first_public_update_s: number | null;
   updates: number;
   promises: number;
@@ -160,6 +170,7 @@ export const DEFINITIONS: Record<string, string> = {
   outreach: 'outreach tasks: done, and done on or before their due time',
   at_risk_accounts:
     'accounts touched by the incident ranked by criticality, negative enquiries, unanswered outreach and MRR',
+  ...REACH_DEFINITIONS,
 };
 
 const secs = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 1000);
@@ -257,6 +268,7 @@ export function computeDebrief(f: DebriefFacts): Debrief {
             ...f.outreach,
             on_time_share: f.outreach.done_on_time / f.outreach.total,
           },
+    ...computeReach(f.reach, missing),
     missing,
   };
   return {
@@ -313,6 +325,7 @@ export function suggest(f: DebriefFacts, m: DebriefMetrics): Suggestion[] {
         plan_change: null,
       });
   }
+  out.push(...suggestSms(m));
   return out;
 }
 

@@ -1,5 +1,6 @@
 /** The debrief as Markdown, for pasting into the postmortem document. */
 import type { Debrief } from '../domain/debrief.js';
+import { reachMarkdown, reachTimeRows } from './debriefReachMarkdown.js';
 
 const cell = (v: unknown) =>
   v === null || v === undefined ? '—' : String(v).replace(/\|/g, '\\|');
@@ -15,6 +16,7 @@ export function debriefMarkdown(name: string, d: Debrief): string {
   const miss = (k: string, v: string) => (m.missing[k] ? `— (${m.missing[k]})` : v);
   lines.push(
     `| Time to first public update | ${miss('time_to_first_public_update_s', dur(m.time_to_first_public_update_s))} | ${def.time_to_first_public_update_s} |`,
+    ...reachTimeRows(d),
     `| Updates | ${m.updates} | ${def.updates} |`,
     `| Promises kept | ${m.updates_on_time} of ${m.promises} | ${def.updates_on_time} |`,
     `| Largest gap | ${miss('largest_gap_s', dur(m.largest_gap_s))} | ${def.largest_gap_s} |`,
@@ -64,6 +66,7 @@ export function debriefMarkdown(name: string, d: Debrief): string {
     lines.push(
       `- ${m.outreach.done} of ${m.outreach.total} tasks done, ${m.outreach.done_on_time} on time`,
     );
+  lines.push(...reachMarkdown(d));
   lines.push('', '## At-risk accounts', '');
   if (!d.at_risk_accounts.length) lines.push('None.');
   for (const a of d.at_risk_accounts)

@@ -7,6 +7,7 @@
 import type { Debrief } from '../../domain/debrief.js';
 import { fmtTime } from '../../lib/format.js';
 import { type Html, html } from '../../lib/html.js';
+import { reachMetricRows, reachSections } from './debriefReach.js';
 import { csrfField, onceField, pill } from './parts.js';
 
 const W = 640;
@@ -167,6 +168,7 @@ export function debriefBody(
 <section class="card-pad" aria-labelledby="dm-title"><h2 class="csection-title" id="dm-title">Metrics</h2>
 <div class="table-scroll" tabindex="0" role="region" aria-label="Metrics (scrolls sideways)"><table class="ctable"><thead><tr><th scope="col">Metric</th><th scope="col">Value</th><th scope="col">Definition</th></tr></thead><tbody>
 ${row('Time to first public update', dur(m.time_to_first_public_update_s), 'time_to_first_public_update_s')}
+${reachMetricRows(d, row)}
 ${row('Public updates', String(m.updates), 'updates')}
 ${row('Promises kept', `${m.updates_on_time} of ${m.promises}`, 'updates_on_time')}
 ${row('Largest gap', dur(m.largest_gap_s), 'largest_gap_s')}
@@ -178,6 +180,7 @@ ${row('Outreach', 'reason' in m.outreach ? '' : `${m.outreach.done} of ${m.outre
 ${timelineChart(d, zone)}
 ${latencyChart(d)}
 ${enquiryChart(d, zone)}
+${reachSections(d, zone)}
 <section class="card-pad" aria-labelledby="dr-title"><h2 class="csection-title" id="dr-title">At-risk accounts</h2>
 <p class="chint">${def.at_risk_accounts}</p>
 ${

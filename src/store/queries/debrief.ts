@@ -15,6 +15,7 @@ import {
   type TrendIncident,
 } from '../../domain/debrief.js';
 import type { Db, Engine } from '../db.js';
+import { readReachFacts } from './debriefReach.js';
 import { getSeverity } from './team.js';
 
 const ofIncident = (incidentId: string) =>
@@ -62,11 +63,12 @@ export async function readDebriefFacts(
     .select('value')
     .where('key', '=', 'briefing_read_minutes')
     .executeTakeFirst();
+  const deliveries = await deliveriesByChannel(db, incidentId);
   return {
     incident,
     now,
     updates,
-    deliveries: await deliveriesByChannel(db, incidentId),
+    deliveries,
     unsubscribes: Number(unsub.n),
     briefings: await briefingReads(db, incidentId),
     enquiries: await enquiryFacts(db, engine, incidentId),
@@ -77,6 +79,8 @@ export async function readDebriefFacts(
       briefing_read_minutes: readMinutes ? Number(readMinutes.value) : 10,
       reminder_lead_minutes: sev?.settings.cadence?.reminderLeadMinutes ?? null,
     },
+    // the SMS check renders templates: actions/shared/debriefSms.ts fills it in
+    reach: { ...(await readReachFacts(db, incident, Object.keys(deliveries))), sms: null },
   };
 }
 

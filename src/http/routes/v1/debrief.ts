@@ -10,6 +10,7 @@ import { debriefMarkdown } from '../../../present/debriefMarkdown.js';
 import { readTrendIncidents, TRENDS_MAX } from '../../../store/queries/debrief.js';
 import { apiModule, route } from '../../api.js';
 import { idParams } from '../../schemas.js';
+import { reachMetricsShape } from './debriefReachSchema.js';
 
 const tag = 'debrief';
 const time = z.iso.datetime({ offset: true });
@@ -105,6 +106,7 @@ export const debriefOut = z.object({
         on_time_share: z.number().nullable(),
       }),
     ]),
+    ...reachMetricsShape,
     missing: z.record(z.string(), z.string()).describe('why a metric above is null'),
   }),
   definitions: z.record(z.string(), z.string()).describe('what each metric means'),
@@ -200,7 +202,7 @@ export const debriefRoutes = apiModule([
     access: 'read',
     tag,
     summary:
-      'The comms debrief: cadence, delivery per channel, briefing reads, enquiries, outreach, at-risk accounts, and suggestions for the plan (missing data is null with a reason)',
+      'The comms debrief: times to acknowledge, to the first internal notice, public and scoping update; cadence, delivery per channel, reach per audience and tier, consistency across channels, briefing reads, enquiries, social backlash, SMS segments, outreach, at-risk accounts, and suggestions for the plan (missing data is null with a reason)',
     params: idParams,
     response: debriefOut,
     handler: async ({ ctx, params }) => {
