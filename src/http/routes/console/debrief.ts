@@ -8,8 +8,8 @@ import { applyDebriefSuggestion, loadDebrief } from '../../../actions/applyDebri
 import { DomainError, forbidden } from '../../../domain/errors.js';
 import { pageZone } from '../../../lib/format.js';
 import { debriefBody } from '../../../pages/console/debrief.js';
-import { debriefMarkdown } from '../../../present/debriefMarkdown.js';
 import type { Flash } from '../../../pages/console/layout.js';
+import { debriefMarkdown } from '../../../present/debriefMarkdown.js';
 import { formClaim, keepAnswer, replayAnswer, withClaim } from '../../idempotency.js';
 import { formBody, pageData } from '../../pageReplies.js';
 import type { RouteModule } from '../../registry.js';
