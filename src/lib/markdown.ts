@@ -1,7 +1,8 @@
 /**
  * Markdown for update bodies and postmortems: markdown-it turns it into HTML, then
  * sanitize-html keeps only plain formatting and http(s)/mailto links. Raw HTML in the
- * source, scripts, event handlers, images and javascript: links never survive.
+ * source is shown as the text it is; scripts, event handlers, images and javascript: links
+ * never survive as markup.
  *
  * markdown-it, not marked: its time grows linearly with the input, also on the adversarial
  * inputs (runs of `[x](`, `[`, `*`, `>`) that made marked take cubic time on the main thread
@@ -12,8 +13,9 @@ import sanitizeHtml from 'sanitize-html';
 import { Html } from './html.js';
 
 // GFM as marked had it: tables, ~~strike~~, bare links, and a newline is a line break.
-// Raw HTML passes to sanitize-html, which drops every tag it does not allow.
-const parser = new MarkdownIt('default', { html: true, linkify: true, breaks: true });
+// Raw HTML is not markup here: "Requests to <endpoint> fail" shows as typed, escaped, never with
+// words silently dropped; sanitize-html still checks what markdown-it makes.
+const parser = new MarkdownIt('default', { html: false, linkify: true, breaks: true });
 // Every link becomes an <a>, as with marked; sanitize-html then drops any href whose scheme
 // it does not allow (javascript:, data:, …), so such a link reads as its text alone.
 parser.validateLink = () => true;

@@ -73,7 +73,10 @@ describe('markdown stays fast on adversarial input up to the maximum length', ()
       const source = `[j](javascript:x) <img src=x onerror=y> <script>alert(1)</script>\n\n${fill(unit, MAX_BODY - 64)}`;
       const [out, ms] = timed(() => renderMarkdown(source).value);
       expect(ms, 'HTML').toBeLessThan(BUDGET_MS);
-      expect(out).not.toMatch(/<script|<img|<input|<iframe|\son\w+=|href="\s*javascript/i);
+      // no markup that runs: an event handler inside a tag (as text, escaped, it is harmless)
+      expect(out).not.toMatch(
+        /<script|<img|<input|<iframe|<[^>]*\son\w+=|<a[^>]*href="\s*javascript/i,
+      );
       const [, textMs] = timed(() => markdownToText(source));
       expect(textMs, 'plain text').toBeLessThan(BUDGET_MS);
     });
