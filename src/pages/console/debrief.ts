@@ -27,7 +27,7 @@ function table(label: string, head: string[], rows: (string | number)[][]): Html
 <tbody>${rows.map((r) => html`<tr>${r.map((c) => html`<td>${String(c)}</td>`)}</tr>`)}</tbody></table></div></details>`;
 }
 
-function timelineChart(d: Debrief, zone: string): Html {
+export function timelineChart(d: Debrief, zone: string): Html {
   const t = d.timeline;
   const t0 = Date.parse(t.started_at);
   const promises = t.updates.map((u) => u.promised).filter((p): p is string => p !== null);
@@ -67,7 +67,7 @@ ${table(
 </section>`;
 }
 
-function latencyChart(d: Debrief): Html {
+export function latencyChart(d: Debrief): Html {
   const chans = Object.entries(d.metrics.deliveries).sort(([a], [b]) => a.localeCompare(b));
   const title = html`<h2 class="csection-title" id="dl-title">Delivery per channel</h2>`;
   if (!chans.length)
@@ -106,7 +106,7 @@ ${table(
 </section>`;
 }
 
-function enquiryChart(d: Debrief, zone: string): Html {
+export function enquiryChart(d: Debrief, zone: string): Html {
   const title = html`<h2 class="csection-title" id="de-title">Enquiries and sentiment</h2>`;
   const e = d.metrics.enquiries;
   if ('reason' in e)
