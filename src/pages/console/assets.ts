@@ -13,6 +13,7 @@ import { UPLOAD_SCRIPT } from './scriptUpload.js';
 import { CONSOLE_CSS } from './styles.js';
 import { CONSOLE_ACCOUNTS_CSS } from './stylesAccounts.js';
 import { CONSOLE_COMPONENTS_CSS } from './stylesComponents.js';
+import { DEBRIEF_PRINT_CSS } from './stylesDebrief.js';
 import { CONSOLE_ENQUIRIES_CSS } from './stylesEnquiries.js';
 import { CONSOLE_FORMS_CSS } from './stylesForms.js';
 import { CONSOLE_PLAN_CSS } from './stylesPlan.js';
@@ -41,7 +42,8 @@ export const CONSOLE_ASSETS: Record<string, { type: string; body: string }> = {
       CONSOLE_SETTINGS_CSS +
       CONSOLE_SUBSCRIBERS_CSS +
       CONSOLE_ENQUIRIES_CSS +
-      CONSOLE_SOURCES_CSS,
+      CONSOLE_SOURCES_CSS +
+      DEBRIEF_PRINT_CSS,
   },
   '/console/assets/console.js': {
     type: 'text/javascript; charset=utf-8',

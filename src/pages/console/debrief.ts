@@ -28,7 +28,7 @@ function table(label: string, head: string[], rows: (string | number)[][]): Html
 <tbody>${rows.map((r) => html`<tr>${r.map((c) => html`<td>${String(c)}</td>`)}</tr>`)}</tbody></table></div></details>`;
 }
 
-function timelineChart(d: Debrief, zone: string): Html {
+export function timelineChart(d: Debrief, zone: string): Html {
   const t = d.timeline;
   const t0 = Date.parse(t.started_at);
   const promises = t.updates.map((u) => u.promised).filter((p): p is string => p !== null);
@@ -68,7 +68,7 @@ ${table(
 </section>`;
 }
 
-function latencyChart(d: Debrief): Html {
+export function latencyChart(d: Debrief): Html {
   const chans = Object.entries(d.metrics.deliveries).sort(([a], [b]) => a.localeCompare(b));
   const title = html`<h2 class="csection-title" id="dl-title">Delivery per channel</h2>`;
   if (!chans.length)
@@ -107,7 +107,7 @@ ${table(
 </section>`;
 }
 
-function enquiryChart(d: Debrief, zone: string): Html {
+export function enquiryChart(d: Debrief, zone: string): Html {
   const title = html`<h2 class="csection-title" id="de-title">Enquiries and sentiment</h2>`;
   const e = d.metrics.enquiries;
   if ('reason' in e)
@@ -164,7 +164,7 @@ export function debriefBody(
     html`<tr><th scope="row">${label}</th><td>${missing[key] ? html`<em>no data: ${missing[key]}</em>` : value}</td><td class="chint">${def[key]}</td></tr>`;
   return html`<p><a href="/console/incidents/${id}">← ${d.name}</a></p>
 <h1 class="ctitle">Comms debrief: ${d.name}</h1>
-<p class="chint"><a href="/api/v1/incidents/${id}/debrief.md">Markdown for the postmortem</a> (API token needed) · print this page to PDF from the browser.</p>
+<p class="chint console-only"><a href="/console/incidents/${id}/debrief.html" download>Download HTML</a> (one file: charts, tables, no scripts; opens offline) · <a href="/api/v1/incidents/${id}/debrief.md">Markdown for the postmortem</a> (API token needed) · print this page to PDF from the browser.</p>
 <section class="card-pad" aria-labelledby="dm-title"><h2 class="csection-title" id="dm-title">Metrics</h2>
 <div class="table-scroll" tabindex="0" role="region" aria-label="Metrics (scrolls sideways)"><table class="ctable"><thead><tr><th scope="col">Metric</th><th scope="col">Value</th><th scope="col">Definition</th></tr></thead><tbody>
 ${row('Time to first public update', dur(m.time_to_first_public_update_s), 'time_to_first_public_update_s')}
