@@ -74,6 +74,20 @@ export function syntheticDebrief(): Debrief & { name: string } {
     updates,
     deliveries,
     unsubscribes: 37,
+    // the further metrics draw no chart: nothing measured
+    reach: {
+      started_at: iso(start),
+      first_ack_at: null,
+      roles_assigned: 0,
+      first_internal_notice_at: null,
+      internal_notice_deliveries: 0,
+      first_scoping_update_at: null,
+      reach: null,
+      contacts_exist: false,
+      consistency: [],
+      social: null,
+      sms: null,
+    },
     briefings: [],
     enquiries: {
       total,

@@ -164,7 +164,7 @@ export function debriefBody(
     html`<tr><th scope="row">${label}</th><td>${missing[key] ? html`<em>no data: ${missing[key]}</em>` : value}</td><td class="chint">${def[key]}</td></tr>`;
   return html`<p><a href="/console/incidents/${id}">← ${d.name}</a></p>
 <h1 class="ctitle">Comms debrief: ${d.name}</h1>
-<p class="chint console-only"><a href="/console/incidents/${id}/debrief.html" download>Download HTML</a> (one file: charts, tables, no scripts; opens offline) · <a href="/api/v1/incidents/${id}/debrief.md">Markdown for the postmortem</a> (API token needed) · print this page to PDF from the browser.</p>
+<p class="chint console-only"><a href="/console/incidents/${id}/debrief.html" download>Download HTML</a> (one file: charts, tables, no scripts; opens offline) · <a href="/console/incidents/${id}/debrief.md" download>Markdown for the postmortem</a> · print this page to PDF from the browser.</p>
 <section class="card-pad" aria-labelledby="dm-title"><h2 class="csection-title" id="dm-title">Metrics</h2>
 <div class="table-scroll" tabindex="0" role="region" aria-label="Metrics (scrolls sideways)"><table class="ctable"><thead><tr><th scope="col">Metric</th><th scope="col">Value</th><th scope="col">Definition</th></tr></thead><tbody>
 ${row('Time to first public update', dur(m.time_to_first_public_update_s), 'time_to_first_public_update_s')}
