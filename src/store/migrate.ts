@@ -31,6 +31,7 @@ import * as m021 from './migrations/021_alert_intake.js';
 import * as m022 from './migrations/022_social_posting.js';
 import * as m023 from './migrations/023_import_map.js';
 import * as m024 from './migrations/024_debrief_latency.js';
+import * as m025 from './migrations/025_debrief_actions.js';
 
 const MIGRATIONS: [string, Migration][] = [
   ['001_core', m001],
@@ -55,6 +56,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['022_social_posting', m022],
   ['023_import_map', m023],
   ['024_debrief_latency', m024],
+  ['025_debrief_actions', m025],
 ];
 
 const LOCK_KEY = 7_411_533;

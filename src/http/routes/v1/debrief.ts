@@ -10,6 +10,7 @@ import { debriefMarkdown } from '../../../present/debriefMarkdown.js';
 import { readTrendIncidents, TRENDS_MAX } from '../../../store/queries/debrief.js';
 import { apiModule, route } from '../../api.js';
 import { idParams } from '../../schemas.js';
+import { actionOut, debriefActionOut } from './debriefActions.js';
 
 const tag = 'debrief';
 const time = z.iso.datetime({ offset: true });
@@ -109,6 +110,7 @@ export const debriefOut = z.object({
   }),
   definitions: z.record(z.string(), z.string()).describe('what each metric means'),
   suggestions: z.array(suggestionOut),
+  action_items: z.array(debriefActionOut).describe('what the team agreed to do, soonest due first'),
   at_risk_accounts: z.array(
     z.object({
       account_id: z.string(),
@@ -205,7 +207,8 @@ export const debriefRoutes = apiModule([
     response: debriefOut,
     handler: async ({ ctx, params }) => {
       const { name: _name, ...d } = await loadDebrief(ctx, params.id);
-      return d;
+      const now = ctx.clock.now();
+      return { ...d, action_items: d.action_items.map((a) => actionOut(a, now)) };
     },
   }),
   route({
@@ -220,7 +223,7 @@ export const debriefRoutes = apiModule([
     handler: async ({ ctx, params, reply }) => {
       const d = await loadDebrief(ctx, params.id);
       reply.type('text/markdown; charset=utf-8');
-      return debriefMarkdown(d.name, d);
+      return debriefMarkdown(d.name, d, ctx.clock.now());
     },
   }),
   route({
