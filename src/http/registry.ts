@@ -14,6 +14,7 @@ import { consoleComponentRoutes } from './routes/console/components.js';
 import { consoleDashboardRoutes } from './routes/console/dashboard.js';
 import { consoleDebriefRoutes } from './routes/console/debrief.js';
 import { consoleDebriefActionRoutes } from './routes/console/debriefActions.js';
+import { consoleDebriefTrendsRoutes } from './routes/console/debriefTrends.js';
 import { consoleDeclareRoutes } from './routes/console/declare.js';
 import { consoleEnquiryRoutes } from './routes/console/enquiries.js';
 import { consoleEventRoutes } from './routes/console/events.js';
@@ -91,6 +92,7 @@ export const httpRegistry: RouteModule[] = [
   debriefActionRoutes,
   consoleDebriefRoutes,
   consoleDebriefActionRoutes,
+  consoleDebriefTrendsRoutes,
   subscriberRoutes,
   subscribeRoutes,
   subscriptionRoutes,

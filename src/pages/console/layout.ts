@@ -41,6 +41,7 @@ export const CONSOLE_NAV: {
   { href: '/console/maintenance', label: 'Maintenance', section: 'maintenance' },
   { href: '/console/enquiries', label: 'Enquiries', section: 'enquiries' },
   { href: '/console/accounts', label: 'Accounts', section: 'accounts' },
+  { href: '/console/debrief/trends', label: 'Debrief', section: 'debrief' },
   { href: '/console/sla', label: 'SLA credits', section: 'sla', admin: true },
   { href: '/console/subscribers', label: 'Subscribers', section: 'subscribers' },
   { href: '/console/plan', label: 'Plan', section: 'plan', setup: true },
