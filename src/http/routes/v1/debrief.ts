@@ -139,6 +139,16 @@ const trendsQuery = z
 
 const share = z.number().nullable();
 
+const targetCheck = z.object({
+  target: z
+    .number()
+    .nullable()
+    .describe("in the trend's own unit (seconds for times); null: the plan sets none"),
+  better: z.enum(['lower', 'higher']),
+  met: z.boolean().nullable().describe('null when there is no target or nothing was measured'),
+  setting: z.string().describe('the plan setting that holds the target'),
+});
+
 export const trendsOut = z.object({
   from: time,
   to: time,
@@ -151,20 +161,11 @@ export const trendsOut = z.object({
     missing: z.record(z.string(), z.string()),
   }),
   targets: z
-    .record(
-      z.enum(TREND_TARGETS.map((t) => t.trend)),
-      z.object({
-        target: z
-          .number()
-          .nullable()
-          .describe("in the trend's own unit (seconds for times); null: the plan sets none"),
-        better: z.enum(['lower', 'higher']),
-        met: z
-          .boolean()
-          .nullable()
-          .describe('null when there is no target or nothing was measured'),
-        setting: z.string().describe('the plan setting that holds the target'),
-      }),
+    .object(
+      Object.fromEntries(TREND_TARGETS.map((t) => [t.trend, targetCheck])) as Record<
+        (typeof TREND_TARGETS)[number]['trend'],
+        typeof targetCheck
+      >,
     )
     .describe("each trend compared with the plan's target"),
   incidents: z.array(
