@@ -39,7 +39,7 @@ ${a.note && html`<p class="chint">Note: ${a.note}</p>`}
 ${
   v.canWrite &&
   a.status === 'open' &&
-  html`<form method="post" action="/console/debrief/actions/${encodeURIComponent(a.id)}/done">${csrfField(v.csrf)}${onceField()}<button class="cbutton cbutton-sm" type="submit">Mark done<span class="sr-only">: ${a.text}</span></button></form>`
+  html`<form method="post" action="/console/debrief/actions/${encodeURIComponent(a.id)}/done">${csrfField(v.csrf)}${onceField()}<button class="cbutton cbutton-quiet cbutton-sm" type="submit">Mark done<span class="sr-only">: ${a.text}</span></button></form>`
 }
 </li>`;
 }
@@ -63,9 +63,9 @@ ${csrfField(v.csrf)}${onceField()}
 ${otherErrors(errors, known)}
 ${textField({ name: 'text', label: 'What is to be done', values, errors, required: true, maxlength: 2000, idPrefix: 'da-' })}
 ${selectField({ name: 'owner_id', label: 'Owner', values, errors, idPrefix: 'da-', options: [{ value: '', label: 'Choose a person' }, ...v.people.map((p) => ({ value: p.id, label: p.name }))] })}
-${textField({ name: 'due_at', label: 'Due', help: `Date and time in ${v.zone}.`, type: 'datetime-local', values, errors, required: true, idPrefix: 'da-' })}
+${textField({ name: 'due_at', label: 'Due', help: `Date and time in ${v.zone.replace(/^Etc\//, '')}.`, type: 'datetime-local', values, errors, required: true, idPrefix: 'da-' })}
 ${textField({ name: 'note', label: 'Note (optional)', values, errors, maxlength: 2000, idPrefix: 'da-' })}
-<button class="cbutton" type="submit">Add the action item</button>
+<button class="cbutton cbutton-primary" type="submit">Add the action item</button>
 </form>`
       : html`<p class="chint">Add people to the team (Set up → Team) to give action items owners.</p>`
     : html`<p class="chint">A write token can add action items and mark them done.</p>`

@@ -45,8 +45,10 @@ const DEFINITION: Record<TrendKey, string> = {
 };
 
 /** A trend's value as a person reads it. */
-export function fmtTrend(k: TrendKey, v: number | null): string {
+export function fmtTrend(k: TrendKey, v: number | null, compact = false): string {
   if (v === null) return '—';
+  if (k === 'median_time_to_first_public_update_s' && compact)
+    return v < 120 ? `${Math.round(v)} s` : `${Math.round(v / 60)} min`;
   if (k === 'median_time_to_first_public_update_s')
     return v < 120 ? `${Math.round(v)} s` : `${Math.floor(v / 60)} min ${Math.round(v % 60)} s`;
   if (k === 'enquiries_per_incident') return String(Math.round(v * 10) / 10);
@@ -59,9 +61,9 @@ function verdict(t: TargetCheck, measured: boolean): Html {
   return t.met ? pill('Target met', 'ok') : pill('Target missed', 'bad');
 }
 
-const W = 320;
-const H = 150;
-const PAD = { l: 56, r: 12, t: 14, b: 26 };
+const W = 440;
+const H = 170;
+const PAD = { l: 60, r: 12, t: 14, b: 26 };
 const BAR = '#0072B2';
 const MISS = '#B8002E';
 const TARGET = '#D55E00';
@@ -83,8 +85,8 @@ function monthChart(k: TrendKey, v: TrendsView, id: string): Html {
   const title = `${LABEL[k]} per month: ${v.months.map((m, i) => `${fmtMonth(m.month)} ${fmtTrend(k, vals[i])}`).join(', ')}${t.target !== null ? `; target ${fmtTrend(k, t.target)}` : ''}.`;
   return html`<svg class="reaction-chart" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${id}"><title id="${id}">${title}</title>
 <line x1="${PAD.l}" y1="${PAD.t + ih}" x2="${W - PAD.r}" y2="${PAD.t + ih}" stroke="#8a94a6"/>
-<text x="${PAD.l - 6}" y="${PAD.t + 4}" text-anchor="end" font-size="11" fill="currentColor">${fmtTrend(k, max)}</text>
-<text x="${PAD.l - 6}" y="${PAD.t + ih + 4}" text-anchor="end" font-size="11" fill="currentColor">${fmtTrend(k, 0)}</text>
+<text x="${PAD.l - 6}" y="${PAD.t + 4}" text-anchor="end" font-size="11" fill="currentColor">${fmtTrend(k, max, true)}</text>
+<text x="${PAD.l - 6}" y="${PAD.t + ih + 4}" text-anchor="end" font-size="11" fill="currentColor">${fmtTrend(k, 0, true)}</text>
 ${v.months.map((m, i) => {
   const x = vals[i];
   const cx = PAD.l + i * bw;
@@ -106,7 +108,7 @@ function card(k: TrendKey, v: TrendsView): Html {
 <p class="trend-figure">${value === null ? html`<em>no data</em>` : fmtTrend(k, value)} ${verdict(t, value !== null)}</p>
 <p class="chint">${value === null && v.trends.missing[k] ? `${v.trends.missing[k]}. ` : ''}Target: ${t.target === null ? 'none (plan setting ' : `${t.better === 'lower' ? 'at most' : 'at least'} ${fmtTrend(k, t.target)} (plan setting `}<code>${t.setting}</code>). ${DEFINITION[k]}</p>
 ${monthChart(k, v, `${id}-svg`)}
-<ul class="reaction-legend"><li><span class="swatch" data-c="0"></span>month</li><li><span class="swatch" data-c="5"></span>target (dashed)</li></ul>
+<ul class="reaction-legend"><li><span class="swatch" data-c="0"></span>month</li>${t.target !== null && html`<li><span class="swatch swatch-miss"></span>month that missed the target</li><li><span class="swatch" data-c="5"></span>target (dashed)</li>`}</ul>
 <details class="reaction-table"><summary>The numbers as a table</summary>
 <table class="ctable"><thead><tr><th scope="col">Month</th><th scope="col">Incidents</th><th scope="col">${LABEL[k]}</th></tr></thead>
 <tbody>${v.months.map((m) => html`<tr><td>${fmtMonth(m.month)}</td><td>${String(m.trends.incidents)}</td><td>${fmtTrend(k, m.trends[k])}</td></tr>`)}</tbody></table></details>

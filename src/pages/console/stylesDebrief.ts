@@ -6,6 +6,8 @@ export const CONSOLE_DEBRIEF_CSS = `
 .action-item form { margin-top: 6px; }
 .trend-head { display: flex; align-items: center; justify-content: space-between; gap: 12px; flex-wrap: wrap; margin-bottom: 16px; }
 .trend-pager { display: flex; gap: 8px; flex-wrap: wrap; }
-.trend-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 16px; margin-bottom: 16px; }
+.trend-grid { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 16px; margin-bottom: 16px; }
+@media (max-width: 760px) { .trend-grid { grid-template-columns: minmax(0, 1fr); } }
+.swatch-miss { background: #B8002E; }
 .trend-figure { font-size: 1.6rem; font-weight: 700; margin: 4px 0; }
 `;
