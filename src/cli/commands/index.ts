@@ -4,6 +4,7 @@ import type { RunCommand } from '../run.js';
 import { accountCommands } from './accounts.js';
 import { approvalCommands } from './approval.js';
 import { componentCommands } from './component.js';
+import { debriefActionCommands } from './debriefActions.js';
 import { declareCommands } from './declare.js';
 import { deliveryCommands } from './deliveries.js';
 import { demoCommands } from './demo.js';
@@ -49,4 +50,5 @@ export const commands: CommandModule[] = [
   accountCommands,
   outreachCommands,
   slaCommands,
+  debriefActionCommands,
 ];
