@@ -73,6 +73,9 @@ describe('debrief action items and trends in Chromium', () => {
     await section.getByLabel('What is to be done').fill('Pre-approve the investigating wording');
     await section.getByLabel('Owner').selectOption({ label: 'Maya' });
     await section.getByLabel('Due').fill('2026-11-27T17:00');
+    await section
+      .getByLabel('From a suggestion (optional)')
+      .selectOption({ value: 'pre-approve-investigating-en' });
     await section.getByRole('button', { name: 'Add the action item' }).click();
     await page.waitForURL((u) => u.searchParams.get('done') === 'action-added');
     expect(await page.getByText('Action item added: its owner has been told.').count()).toBe(1);
@@ -98,6 +101,12 @@ describe('debrief action items and trends in Chromium', () => {
       .select(['text', 'status', 'done_at'])
       .where('status', '=', 'done')
       .execute();
+    const fromSuggestion = await app.store.db
+      .selectFrom('debrief_actions')
+      .select('suggestion_id')
+      .where('text', '=', 'Pre-approve the investigating wording')
+      .executeTakeFirstOrThrow();
+    expect(fromSuggestion.suggestion_id).toBe('pre-approve-investigating-en');
     expect(row).toEqual([
       {
         text: 'Check the SMS provider failover settings',

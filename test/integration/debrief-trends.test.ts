@@ -135,6 +135,19 @@ describeEachEngine('debrief trends and targets', (engine) => {
     });
   });
 
+  it('takes an action item from one of the debrief suggestions', async () => {
+    const { incidents } = await trends();
+    const nov = incidents.find((i) => i.name === 'Payments failing')!;
+    const res = await h.call('write', 'POST', `/api/v1/incidents/${nov.id}/debrief/actions`, {
+      text: 'Check the email provider and its failover',
+      owner_id: 'maya@flare.test',
+      due_at: '2026-12-15T12:00:00Z',
+      suggestion_id: 'check-provider-email',
+    });
+    expect(res.status, res.body).toBe(201);
+    expect(res.json).toMatchObject({ suggestion_id: 'check-provider-email', owner_name: 'Maya' });
+  });
+
   it('shows the quarter in the console, per month, with links to the next and previous', async () => {
     const { cookie } = await signInConsole(h.server, h.secrets.write);
     const page = await h.server.inject({ url: '/console/debrief/trends', headers: { cookie } });

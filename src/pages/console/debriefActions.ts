@@ -14,6 +14,8 @@ export interface ActionItemsView {
   incidentId: string;
   items: readonly DebriefAction[];
   people: readonly { id: string; name: string }[];
+  /** the debrief's suggestions, which an item may come from */
+  suggestions: readonly { id: string; text: string }[];
   zone: string;
   now: Date;
   csrf: string;
@@ -34,7 +36,7 @@ function item(a: DebriefAction, v: ActionItemsView): Html {
         : pill('Open', 'plain');
   return html`<li class="action-item">
 <p>${state} <strong>${a.text}</strong></p>
-<p class="chint">Owner: ${a.owner_name ?? a.owner_id} · due ${fmtDateTime(a.due_at, v.zone)}${a.status === 'done' && a.done_at ? ` · done ${fmtDateTime(a.done_at, v.zone)} by ${a.done_by ?? 'someone'}` : ''}</p>
+<p class="chint">Owner: ${a.owner_name ?? a.owner_id}${a.suggestion_id ? ` · from suggestion ${a.suggestion_id}` : ''} · due ${fmtDateTime(a.due_at, v.zone)}${a.status === 'done' && a.done_at ? ` · done ${fmtDateTime(a.done_at, v.zone)} by ${a.done_by ?? 'someone'}` : ''}</p>
 ${a.note && html`<p class="chint">Note: ${a.note}</p>`}
 ${
   v.canWrite &&
@@ -50,7 +52,7 @@ export function actionItemsSection(v: ActionItemsView): Html {
   const overdue = open.filter((a) => isOverdue(a, v.now)).length;
   const values = v.values ?? {};
   const errors = v.errors ?? {};
-  const known = ['text', 'owner_id', 'due_at', 'note'];
+  const known = ['text', 'owner_id', 'due_at', 'note', 'suggestion_id'];
   return html`<section class="card-pad" id="action-items" aria-labelledby="da-title"><h2 class="csection-title" id="da-title">Action items</h2>
 <p class="chint">${v.items.length ? `${open.length} open${overdue ? `, ${overdue} overdue` : ''}, ${v.items.length - open.length} done.` : 'None yet.'} The owner is told on their internal channels when an item is theirs, and once when it is overdue.</p>
 ${v.items.length ? html`<ul class="action-items">${v.items.map((a) => item(a, v))}</ul>` : null}
@@ -64,6 +66,7 @@ ${otherErrors(errors, known)}
 ${textField({ name: 'text', label: 'What is to be done', values, errors, required: true, maxlength: 2000, idPrefix: 'da-' })}
 ${selectField({ name: 'owner_id', label: 'Owner', values, errors, idPrefix: 'da-', options: [{ value: '', label: 'Choose a person' }, ...v.people.map((p) => ({ value: p.id, label: p.name }))] })}
 ${textField({ name: 'due_at', label: 'Due', help: `Date and time in ${v.zone.replace(/^Etc\//, '')}.`, type: 'datetime-local', values, errors, required: true, idPrefix: 'da-' })}
+${v.suggestions.length ? selectField({ name: 'suggestion_id', label: 'From a suggestion (optional)', values, errors, idPrefix: 'da-', options: [{ value: '', label: 'None' }, ...v.suggestions.map((s) => ({ value: s.id, label: s.text.length > 90 ? `${s.text.slice(0, 89)}…` : s.text }))] }) : null}
 ${textField({ name: 'note', label: 'Note (optional)', values, errors, maxlength: 2000, idPrefix: 'da-' })}
 <button class="cbutton cbutton-primary" type="submit">Add the action item</button>
 </form>`

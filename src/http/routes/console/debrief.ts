@@ -47,6 +47,7 @@ export async function show(
     })}${actionItemsSection({
       incidentId: d.incident_id,
       items: d.action_items,
+      suggestions: d.suggestions,
       people: await listPeople(c.app.store.db),
       zone: pageZone(page.time_zone),
       now: c.app.clock.now(),

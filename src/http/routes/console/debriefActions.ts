@@ -17,7 +17,13 @@ import { plainErrors } from './plainErrors.js';
 import type { Console } from './scope.js';
 import { consoleScope } from './scope.js';
 
-const LABELS = { text: 'What is to be done', owner_id: 'Owner', due_at: 'Due', note: 'Note' };
+const LABELS = {
+  text: 'What is to be done',
+  owner_id: 'Owner',
+  due_at: 'Due',
+  note: 'Note',
+  suggestion_id: 'From a suggestion',
+};
 
 const debriefPath = (incidentId: string) =>
   `/console/incidents/${encodeURIComponent(incidentId)}/debrief`;
@@ -37,7 +43,7 @@ export const consoleDebriefActionRoutes: RouteModule = (server, app) =>
         const actor = writer(c, req);
         const form = formBody(req.body);
         const values: Record<string, string> = {};
-        for (const k of ['text', 'owner_id', 'due_at', 'note'])
+        for (const k of ['text', 'owner_id', 'due_at', 'note', 'suggestion_id'])
           values[k] = one(form[k]).trim().slice(0, 5000);
         const zone = pageZone((await pageData(app)).page.time_zone);
         const due = readLocal(values.due_at, zone);
@@ -57,6 +63,7 @@ export const consoleDebriefActionRoutes: RouteModule = (server, app) =>
             owner_id: values.owner_id,
             due_at: due,
             ...(values.note ? { note: values.note } : {}),
+            ...(values.suggestion_id ? { suggestion_id: values.suggestion_id } : {}),
           });
         } catch (err) {
           if (!(err instanceof DomainError) || err.code !== 'validation_failed') throw err;
