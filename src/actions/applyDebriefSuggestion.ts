@@ -6,6 +6,7 @@
 import { computeDebrief, type Debrief } from '../domain/debrief.js';
 import { invalid, notFound } from '../domain/errors.js';
 import { readDebriefFacts } from '../store/queries/debrief.js';
+import { type DebriefAction, listDebriefActions } from '../store/queries/debriefActions.js';
 import { latestPlanVersion } from '../store/queries/plan.js';
 import { getSeverity } from '../store/queries/team.js';
 import { type Ctx, inTransaction } from './context.js';
@@ -18,7 +19,7 @@ import { upsertSeverity } from './upsertSeverity.js';
 export async function loadDebrief(
   ctx: Ctx,
   incidentId: string,
-): Promise<Debrief & { name: string }> {
+): Promise<Debrief & { name: string; action_items: DebriefAction[] }> {
   const facts = await readDebriefFacts(
     ctx.store.db,
     ctx.store.engine,
@@ -32,7 +33,8 @@ export async function loadDebrief(
     Boolean(facts.deliveries.sms),
     ctx.fallbackUrl,
   );
-  return { ...computeDebrief(facts), name: facts.incident.name };
+  const action_items = await listDebriefActions(ctx.store.db, { incidentId });
+  return { ...computeDebrief(facts), name: facts.incident.name, action_items };
 }
 
 export async function applyDebriefSuggestion(

@@ -82,6 +82,11 @@ const wholeNumber = (min: number, max: number) =>
     .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`);
 
+const share = z
+  .number({ error: 'must be a share between 0 and 1, e.g. 0.9' })
+  .min(0, 'must be at least 0')
+  .max(1, 'must be at most 1 (a share, e.g. 0.9 for 90%)');
+
 export const planSettingsSchema = z
   .object({
     briefing_owner: ref.optional(),
@@ -106,6 +111,14 @@ export const planSettingsSchema = z
     handover_lead_minutes: wholeMinutes(0, 240).optional(),
     handover_ack_minutes: wholeMinutes(1, 240).optional(),
     alert_flap_minutes: wholeMinutes(0, 120).optional(),
+    target_first_public_update_minutes: wholeMinutes(1, 1440).optional(),
+    target_cadence_adherence: share.optional(),
+    target_delivery_success: share.optional(),
+    target_enquiries_per_incident: z
+      .number({ error: 'must be a number' })
+      .min(0, 'must be at least 0')
+      .max(1_000_000, 'must be at most 1000000')
+      .optional(),
   })
   .strict();
 

@@ -31,6 +31,14 @@ export const PLAN_SETTINGS = {
     'minutes the incoming person has to accept a handover before the incident lead and the next person on shift are told (default 15, 1–240)',
   alert_flap_minutes:
     'a monitoring alert opens a draft only once it has fired this many minutes without resolving (default 5, 0–120; 0 opens at once); one that resolves sooner is held back as flapping',
+  target_first_public_update_minutes:
+    'the debrief trends aim to post the first public update within this many minutes of the start (median; default 15, 1–1440)',
+  target_cadence_adherence:
+    'the debrief trends aim for this share of promised updates on time (0–1; default 0.9)',
+  target_delivery_success:
+    'the debrief trends aim for this share of deliveries sent (0–1; default 0.99)',
+  target_enquiries_per_incident:
+    'the debrief trends aim for at most this many customer enquiries per incident (none by default)',
 } as const;
 
 export type PlanSettingKey = keyof typeof PLAN_SETTINGS;
@@ -60,6 +68,10 @@ export const NUMBER_SETTINGS: ReadonlySet<PlanSettingKey> = new Set([
   'handover_lead_minutes',
   'handover_ack_minutes',
   'alert_flap_minutes',
+  'target_first_public_update_minutes',
+  'target_cadence_adherence',
+  'target_delivery_success',
+  'target_enquiries_per_incident',
 ]);
 
 export const BOOLEAN_SETTINGS: ReadonlySet<PlanSettingKey> = new Set([

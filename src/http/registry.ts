@@ -13,7 +13,9 @@ import { consoleComponentFormRoutes } from './routes/console/componentForms.js';
 import { consoleComponentRoutes } from './routes/console/components.js';
 import { consoleDashboardRoutes } from './routes/console/dashboard.js';
 import { consoleDebriefRoutes } from './routes/console/debrief.js';
+import { consoleDebriefActionRoutes } from './routes/console/debriefActions.js';
 import { consoleDebriefFileRoutes } from './routes/console/debriefFile.js';
+import { consoleDebriefTrendsRoutes } from './routes/console/debriefTrends.js';
 import { consoleDeclareRoutes } from './routes/console/declare.js';
 import { consoleEnquiryRoutes } from './routes/console/enquiries.js';
 import { consoleEventRoutes } from './routes/console/events.js';
@@ -51,6 +53,7 @@ import { auditRoutes } from './routes/v1/audit.js';
 import { briefingRoutes } from './routes/v1/briefing.js';
 import { componentRoutes } from './routes/v1/components.js';
 import { debriefRoutes } from './routes/v1/debrief.js';
+import { debriefActionRoutes } from './routes/v1/debriefActions.js';
 import { debriefFileRoutes } from './routes/v1/debriefFile.js';
 import { declareRoutes } from './routes/v1/declare.js';
 import { deliveryRoutes } from './routes/v1/deliveries.js';
@@ -93,6 +96,9 @@ export const httpRegistry: RouteModule[] = [
   debriefFileRoutes,
   consoleDebriefRoutes,
   consoleDebriefFileRoutes,
+  debriefActionRoutes,
+  consoleDebriefActionRoutes,
+  consoleDebriefTrendsRoutes,
   subscriberRoutes,
   subscribeRoutes,
   subscriptionRoutes,

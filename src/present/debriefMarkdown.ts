@@ -1,5 +1,6 @@
 /** The debrief as Markdown, for pasting into the postmortem document. */
 import type { Debrief } from '../domain/debrief.js';
+import { actionItemsMarkdown } from './debriefActionsMarkdown.js';
 import { reachMarkdown, reachTimeRows } from './debriefReachMarkdown.js';
 
 const cell = (v: unknown) =>
@@ -7,7 +8,11 @@ const cell = (v: unknown) =>
 const dur = (s: number | null) =>
   s === null ? '—' : s < 120 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 
-export function debriefMarkdown(name: string, d: Debrief): string {
+export function debriefMarkdown(
+  name: string,
+  d: Debrief & { action_items?: Parameters<typeof actionItemsMarkdown>[0] },
+  now = new Date(),
+): string {
   const m = d.metrics;
   const def = d.definitions;
   const lines: string[] = [`# Comms debrief: ${name}`, ''];
@@ -79,5 +84,6 @@ export function debriefMarkdown(name: string, d: Debrief): string {
     lines.push(
       `- ${s.text}${s.plan_change ? ` Plan change: \`${JSON.stringify(s.plan_change)}\`` : ''}`,
     );
+  lines.push(...actionItemsMarkdown(d.action_items, now));
   return `${lines.join('\n')}\n`;
 }

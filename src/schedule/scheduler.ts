@@ -15,6 +15,7 @@ import { followUpBriefings } from '../actions/followUpBriefings.js';
 import { pollSocial } from '../actions/pollSocial.js';
 import { promptOnEnquiries } from '../actions/promptOnEnquiries.js';
 import { processPendingEnquiries } from '../actions/receiveEnquiry.js';
+import { remindDebriefActions } from '../actions/remindDebriefActions.js';
 import { runAlertIntake } from '../actions/runAlertIntake.js';
 import { runCadence } from '../actions/runCadence.js';
 import { runHandovers } from '../actions/runHandovers.js';
@@ -41,6 +42,7 @@ export const jobs: Record<string, Job> = {
   mailbox: (app) => pollMailboxWhenDue(app),
   digests: (app) => sendDigests(system(app)),
   handovers: (app) => runHandovers(system(app)),
+  debriefActions: (app) => remindDebriefActions(system(app)),
 };
 
 /** The advisory lock key: the same for every instance on one database (and schema). */

@@ -32,6 +32,7 @@ import * as m022 from './migrations/022_social_posting.js';
 import * as m023 from './migrations/023_import_map.js';
 import * as m024 from './migrations/024_debrief_latency.js';
 import * as m025 from './migrations/025_debrief_reach.js';
+import * as m026 from './migrations/026_debrief_actions.js';
 
 const MIGRATIONS: [string, Migration][] = [
   ['001_core', m001],
@@ -57,6 +58,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['023_import_map', m023],
   ['024_debrief_latency', m024],
   ['025_debrief_reach', m025],
+  ['026_debrief_actions', m026],
 ];
 
 const LOCK_KEY = 7_411_533;

@@ -416,6 +416,26 @@ export interface Database {
   alert_receipts: AlertReceiptTable;
   alert_groups: AlertGroupTable;
   alert_members: AlertMemberTable;
+  debrief_actions: DebriefActionTable;
+}
+
+/** A debrief action item (issue #14): an owner, a due time, open until done. */
+export interface DebriefActionTable {
+  id: string;
+  incident_id: string;
+  text: string;
+  owner_id: string;
+  due_at: string;
+  status: string; // open | done
+  done_at: string | null;
+  done_by: string | null;
+  note: string | null;
+  suggestion_id: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  assigned_notified_at: string | null;
+  overdue_notified_at: string | null;
 }
 
 /** A monitor connected to Flare (issue #13): its secrets sealed, its mapping rules as JSON. */

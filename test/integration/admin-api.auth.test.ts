@@ -29,6 +29,7 @@ const VALID_BODY: Record<string, unknown> = {
   receiveEnquiry: { channel: 'email', from: 'a@example.com', text: 'Is the API down?' },
   updateEnquiry: { status: 'closed' },
   replyEnquiry: { body: 'It is back.' },
+  createDebriefAction: { text: 'x', owner_id: 'someone', due_at: '2030-01-01T00:00:00Z' },
 };
 
 describeEachEngine('admin API tokens and scopes', (engine) => {

@@ -5,6 +5,7 @@ import { accountCommands } from './accounts.js';
 import { approvalCommands } from './approval.js';
 import { componentCommands } from './component.js';
 import { debriefCommands } from './debrief.js';
+import { debriefActionCommands } from './debriefActions.js';
 import { declareCommands } from './declare.js';
 import { deliveryCommands } from './deliveries.js';
 import { demoCommands } from './demo.js';
@@ -51,4 +52,5 @@ export const commands: CommandModule[] = [
   outreachCommands,
   slaCommands,
   debriefCommands,
+  debriefActionCommands,
 ];

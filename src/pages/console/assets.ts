@@ -13,7 +13,7 @@ import { UPLOAD_SCRIPT } from './scriptUpload.js';
 import { CONSOLE_CSS } from './styles.js';
 import { CONSOLE_ACCOUNTS_CSS } from './stylesAccounts.js';
 import { CONSOLE_COMPONENTS_CSS } from './stylesComponents.js';
-import { DEBRIEF_PRINT_CSS } from './stylesDebrief.js';
+import { CONSOLE_DEBRIEF_CSS, DEBRIEF_PRINT_CSS } from './stylesDebrief.js';
 import { CONSOLE_ENQUIRIES_CSS } from './stylesEnquiries.js';
 import { CONSOLE_FORMS_CSS } from './stylesForms.js';
 import { CONSOLE_PLAN_CSS } from './stylesPlan.js';
@@ -36,6 +36,7 @@ export const CONSOLE_ASSETS: Record<string, { type: string; body: string }> = {
       CONSOLE_ACCOUNTS_CSS +
       CONSOLE_COMPONENTS_CSS +
       CONSOLE_SLA_CSS +
+      CONSOLE_DEBRIEF_CSS +
       CONSOLE_TEMPLATES_CSS +
       CONSOLE_TEAM_CSS +
       CONSOLE_PLAN_CSS +

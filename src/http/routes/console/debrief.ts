@@ -7,9 +7,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { applyDebriefSuggestion, loadDebrief } from '../../../actions/applyDebriefSuggestion.js';
 import { DomainError, forbidden } from '../../../domain/errors.js';
 import { pageZone } from '../../../lib/format.js';
+import { html } from '../../../lib/html.js';
 import { debriefBody } from '../../../pages/console/debrief.js';
+import { actionFlash, actionItemsSection } from '../../../pages/console/debriefActions.js';
 import type { Flash } from '../../../pages/console/layout.js';
 import { debriefMarkdown } from '../../../present/debriefMarkdown.js';
+import { listPeople } from '../../../store/queries/team.js';
 import { formClaim, keepAnswer, replayAnswer, withClaim } from '../../idempotency.js';
 import { formBody, pageData } from '../../pageReplies.js';
 import type { RouteModule } from '../../registry.js';
@@ -24,12 +27,13 @@ const APPLIED: Flash = {
   text: 'Applied: the plan has a new version (see Plan → versions). The suggestion is gone from the list.',
 };
 
-async function show(
+export async function show(
   c: Console,
   req: FastifyRequest<Req>,
   reply: FastifyReply,
   status: number,
   flash: Flash | null,
+  form?: { values: Record<string, string>; errors: Record<string, string> },
 ) {
   const s = c.session(req);
   const d = await loadDebrief(c.app.ctx(s.actor), req.params.id);
@@ -38,10 +42,20 @@ async function show(
     title: `Debrief: ${d.name}`,
     section: 'incidents',
     flash,
-    body: debriefBody(d, pageZone(page.time_zone), {
+    body: html`${debriefBody(d, pageZone(page.time_zone), {
       csrf: s.csrf,
       admin: s.actor.scope === 'admin',
-    }),
+    })}${actionItemsSection({
+      incidentId: d.incident_id,
+      items: d.action_items,
+      suggestions: d.suggestions,
+      people: await listPeople(c.app.store.db),
+      zone: pageZone(page.time_zone),
+      now: c.app.clock.now(),
+      csrf: s.csrf,
+      canWrite: s.actor.scope !== 'read',
+      ...form,
+    })}`,
   });
 }
 
@@ -49,7 +63,7 @@ export const consoleDebriefRoutes: RouteModule = (server, app) =>
   consoleScope(server, app, (scope, c) => {
     scope.get<Req>('/console/incidents/:id/debrief', (req, reply) => {
       const done = (req.query as { done?: unknown }).done;
-      return show(c, req, reply, 200, done === 'applied' ? APPLIED : null);
+      return show(c, req, reply, 200, done === 'applied' ? APPLIED : actionFlash(done));
     });
 
     // the Markdown export for the postmortem, with the console's session (the API needs a token)

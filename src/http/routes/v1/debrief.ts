@@ -4,12 +4,14 @@
  */
 import { z } from 'zod';
 import { applyDebriefSuggestion, loadDebrief } from '../../../actions/applyDebriefSuggestion.js';
-import { trendSummary } from '../../../domain/debrief.js';
+import { TREND_TARGETS } from '../../../domain/debriefTargets.js';
 import { invalid } from '../../../domain/errors.js';
 import { debriefMarkdown } from '../../../present/debriefMarkdown.js';
-import { readTrendIncidents, TRENDS_MAX } from '../../../store/queries/debrief.js';
+import { TRENDS_MAX } from '../../../store/queries/debrief.js';
+import { readTrends } from '../../../store/queries/debriefTrends.js';
 import { apiModule, route } from '../../api.js';
 import { idParams } from '../../schemas.js';
+import { actionOut, debriefActionOut } from './debriefActions.js';
 import { reachMetricsShape } from './debriefReachSchema.js';
 
 const tag = 'debrief';
@@ -111,6 +113,7 @@ export const debriefOut = z.object({
   }),
   definitions: z.record(z.string(), z.string()).describe('what each metric means'),
   suggestions: z.array(suggestionOut),
+  action_items: z.array(debriefActionOut).describe('what the team agreed to do, soonest due first'),
   at_risk_accounts: z.array(
     z.object({
       account_id: z.string(),
@@ -138,6 +141,16 @@ const trendsQuery = z
 
 const share = z.number().nullable();
 
+const targetCheck = z.object({
+  target: z
+    .number()
+    .nullable()
+    .describe("in the trend's own unit (seconds for times); null: the plan sets none"),
+  better: z.enum(['lower', 'higher']),
+  met: z.boolean().nullable().describe('null when there is no target or nothing was measured'),
+  setting: z.string().describe('the plan setting that holds the target'),
+});
+
 export const trendsOut = z.object({
   from: time,
   to: time,
@@ -149,6 +162,14 @@ export const trendsOut = z.object({
     enquiries_per_incident: z.number().nullable(),
     missing: z.record(z.string(), z.string()),
   }),
+  targets: z
+    .object(
+      Object.fromEntries(TREND_TARGETS.map((t) => [t.trend, targetCheck])) as Record<
+        (typeof TREND_TARGETS)[number]['trend'],
+        typeof targetCheck
+      >,
+    )
+    .describe("each trend compared with the plan's target"),
   incidents: z.array(
     z.object({
       id: z.string(),
@@ -173,7 +194,7 @@ export const debriefRoutes = apiModule([
     url: '/api/v1/debrief/trends',
     access: 'read',
     tag,
-    summary: `Across incidents started in a period (drills left out, at most ${TRENDS_MAX}): median time to the first public update, cadence adherence, delivery success and enquiries per incident`,
+    summary: `Across incidents started in a period (drills left out, at most ${TRENDS_MAX}): median time to the first public update, cadence adherence, delivery success and enquiries per incident, each compared with the plan's target`,
     query: trendsQuery,
     response: trendsOut,
     handler: async ({ ctx, query }) => {
@@ -181,18 +202,7 @@ export const debriefRoutes = apiModule([
       const to = query.to ? new Date(query.to) : now;
       const from = query.from ? new Date(query.from) : new Date(to.getTime() - 90 * DAY);
       if (from >= to) throw invalid({ from: 'must be before to' });
-      const rows = await readTrendIncidents(
-        ctx.store.db,
-        from.toISOString(),
-        to.toISOString(),
-        now.toISOString(),
-      );
-      return {
-        from: from.toISOString(),
-        to: to.toISOString(),
-        trends: trendSummary(rows),
-        incidents: rows,
-      };
+      return readTrends(ctx.store.db, from.toISOString(), to.toISOString(), now.toISOString());
     },
   }),
   route({
@@ -207,7 +217,8 @@ export const debriefRoutes = apiModule([
     response: debriefOut,
     handler: async ({ ctx, params }) => {
       const { name: _name, ...d } = await loadDebrief(ctx, params.id);
-      return d;
+      const now = ctx.clock.now();
+      return { ...d, action_items: d.action_items.map((a) => actionOut(a, now)) };
     },
   }),
   route({
@@ -222,7 +233,7 @@ export const debriefRoutes = apiModule([
     handler: async ({ ctx, params, reply }) => {
       const d = await loadDebrief(ctx, params.id);
       reply.type('text/markdown; charset=utf-8');
-      return debriefMarkdown(d.name, d);
+      return debriefMarkdown(d.name, d, ctx.clock.now());
     },
   }),
   route({
