@@ -62,11 +62,13 @@ function header(name: string, headers: Array<[string, string]>): string | undefi
   return headers.find(([k]) => k.toLowerCase() === name)?.[1];
 }
 
-function emailCard(e: DemoEmail): Html {
+/** One email: a row to scan (subject, recipients, time) that opens to the rendered message. */
+function emailCard(e: DemoEmail, i: number): Html {
   const listUnsub = header('list-unsubscribe', e.headers);
   const oneClick = header('list-unsubscribe-post', e.headers);
   return html`<article class="card msg" aria-labelledby="email-${e.id}">
-<div class="msg-head"><h2 id="email-${e.id}">${e.subject}</h2>${time(e.receivedAt)}</div>
+<details class="msg-fold" ${i === 0 && 'open'}>
+<summary class="msg-head"><h2 id="email-${e.id}">${e.subject}</h2><span class="msg-to">to ${e.to.join(', ')}</span>${time(e.receivedAt)}</summary>
 <dl class="msg-meta">
   <dt>To</dt><dd>${e.to.join(', ')}</dd>
   <dt>From</dt><dd>${e.from}</dd>
@@ -81,6 +83,7 @@ ${
 }
 ${e.html && html`<details><summary>Plain-text part</summary><pre>${e.text}</pre></details>`}
 <details><summary>Headers</summary><pre>${e.headers.map(([k, v]) => `${k}: ${v}\n`)}</pre></details>
+</details>
 </article>`;
 }
 
@@ -150,7 +153,7 @@ export function demoInboxPage(v: InboxView): string {
   const list =
     v.tab === 'email'
       ? v.emails.length
-        ? v.emails.map(emailCard)
+        ? v.emails.map((e, i) => emailCard(e, i))
         : empty('emails')
       : v.webhooks.length
         ? v.webhooks.map(webhookCard)

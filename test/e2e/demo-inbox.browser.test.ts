@@ -96,7 +96,11 @@ describe('demo inbox in Chromium', () => {
       String(expected),
     );
     // a demo reader's email (the newest may be a manager's outreach notice)
-    const msg = page.locator('article.msg', { hasText: DEMO_EMAILS.all });
+    const msg = page.locator('article.msg', { hasText: DEMO_EMAILS.all }).first();
+    // each email is a row to scan; only the newest is open, the others open on a click
+    expect(await page.locator('details.msg-fold[open]').count()).toBe(1);
+    if ((await msg.locator('details.msg-fold').getAttribute('open')) === null)
+      await msg.locator('summary.msg-head').click();
     const frame = msg.locator('iframe.preview');
     expect(await frame.getAttribute('sandbox')).toBe('');
     await frame.scrollIntoViewIfNeeded(); // it loads lazily

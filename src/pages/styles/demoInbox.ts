@@ -13,7 +13,14 @@ export const DEMO_INBOX_CSS = `
 .tab:hover { color: var(--text); }
 .tab[aria-current="page"] { color: var(--text); border-bottom-color: var(--brand, #1f6feb); }
 .count { display: inline-block; min-width: 1.6em; text-align: center; font-size: .78rem; padding: 1px 7px; border-radius: 999px; background: var(--none-tint); color: var(--muted); margin-left: 6px; }
-.msg { padding: 18px 22px; margin-bottom: 16px; }
+.msg { padding: 12px 18px; margin-bottom: 8px; }
+.msg-fold > summary.msg-head { list-style: none; cursor: pointer; color: inherit; font-size: 1rem; font-weight: 400; }
+.msg-fold > summary.msg-head::-webkit-details-marker { display: none; }
+.msg-fold > summary.msg-head::before { content: "▸"; color: var(--faint); margin-right: -4px; }
+.msg-fold[open] > summary.msg-head::before { content: "▾"; }
+.msg-fold > summary.msg-head h2 { flex: 0 1 auto; }
+.msg-to { flex: 1 1 12em; color: var(--muted); font-size: .88rem; overflow-wrap: anywhere; }
+.msg-fold[open] > .msg-meta { margin-top: 12px; }
 .msg-head { display: flex; justify-content: space-between; align-items: baseline; gap: 12px; flex-wrap: wrap; }
 .msg-head h2 { font-size: 1.08rem; font-weight: 650; overflow-wrap: anywhere; }
 .msg-time { color: var(--faint); font-size: .88rem; white-space: nowrap; }
