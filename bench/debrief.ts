@@ -1,11 +1,12 @@
 /**
  * The comms debrief (issue #14) of one incident with 1,000,000 deliveries (over 5 updates and
- * 3 channels, 2% dead) and 100,000 enquiries, on SQLite: the time to compute it (every metric,
+ * 3 channels, 2% dead) and 100,000 enquiries, on SQLite; 100,000 of the recipients are account
+ * contacts (in 20,000 accounts of three tiers), so reach per audience and tier has work to do: the time to compute it (every metric,
  * the p50/p95/p99 latencies per channel in SQL), which must be at most 2 s. The rows are
  * bulk-inserted directly with better-sqlite3 (the workers would take far longer to make them).
  *
  *   node --import tsx bench/debrief.ts --quick     (10,000 deliveries, 1,000 enquiries)
- *   node --import tsx bench/debrief.ts [--deliveries 1000000] [--enquiries 100000] [--runs 3]
+ *   node --import tsx bench/debrief.ts [--deliveries 1000000] [--enquiries 100000] [--contacts 100000] [--runs 3]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,11 +24,17 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     deliveries: { type: 'string' },
     enquiries: { type: 'string' },
+    contacts: { type: 'string' },
     runs: { type: 'string', default: '3' },
   },
 });
 const DELIVERIES = Number(args.deliveries ?? (args.quick ? 10_000 : 1_000_000));
 const ENQUIRIES = Number(args.enquiries ?? (args.quick ? 1_000 : 100_000));
+const CONTACTS = Math.min(
+  Number(args.contacts ?? (args.quick ? 1_000 : 100_000)),
+  Math.floor(DELIVERIES / 5),
+);
+const TIERS = ['enterprise', 'business', 'free'];
 const RUNS = Math.min(Math.max(Number(args.runs), 1), 10);
 const LIMIT_MS = 2_000;
 const CHANNELS = ['email', 'sms', 'webhook'];
@@ -87,6 +94,22 @@ async function main() {
           latency === null ? null : Math.round(latency),
         );
       }
+      // the first CONTACTS recipients are contacts, five to an account (one delivery each per update)
+      const acc = raw.prepare(
+        `insert into accounts (id, name, external_id, tier, criticality, region, time_zone, locale, account_manager_id, tags, mrr, created_at, updated_at)
+         values (?, ?, ?, ?, 'normal', null, null, null, null, '[]', ?, ?, ?)`,
+      );
+      const sub = raw.prepare(
+        `insert into subscribers (id, channel, address, address_key, all_components, state, confirm_attempts, locale, audience, consecutive_failures, source, created_at, updated_at, confirmed_at, account_id, contact_role, contact_name)
+         values (?, 'email', ?, ?, 1, 'active', 0, 'en', 'public', 0, 'contact', ?, ?, ?, ?, 'technical', null)`,
+      );
+      const at = new Date(start - 86_400_000).toISOString();
+      for (let a = 0; a < CONTACTS / 5; a++)
+        acc.run(`acc_${a}`, `Account ${a}`, `crm-${a}`, TIERS[a % 3], (a % 50) * 100, at, at);
+      for (let i = 0; i < CONTACTS; i++) {
+        const address = `c${i}@contact.example`;
+        sub.run(`sub_${i * 5}`, address, address, at, at, at, `acc_${Math.floor(i / 5)}`);
+      }
       const enq = raw.prepare(
         `insert into enquiries (id, channel, source, sender, subject, body, message_id, raw, received_at, created_at, updated_at, processed, attempts, incident_id, incident_pinned, key_account, sentiment, sentiment_score, negative, flags, status, escalation, first_response_at)
          values (?, ?, 'api', ?, null, 'is it down?', null, '{}', ?, ?, ?, 1, 1, ?, 0, 0, ?, 0, ?, '[]', ?, null, ?)`,
@@ -121,7 +144,9 @@ async function main() {
       const d = await loadDebrief(ctx, incident);
       times.push(performance.now() - t);
       const e = d.metrics.deliveries.email;
-      summary = `email attempted ${e.attempted}, p50/p95/p99 ${e.p50_ms}/${e.p95_ms}/${e.p99_ms} ms; ${d.suggestions.length} suggestions`;
+      const r = d.metrics.reach;
+      const reach = r && 'total' in r ? r.total : null;
+      summary = `email attempted ${e.attempted}, p50/p95/p99 ${e.p50_ms}/${e.p95_ms}/${e.p99_ms} ms; reach ${reach ? `${reach.contacts} contacts, ${reach.accounts} accounts` : 'none'}; ${d.suggestions.length} suggestions`;
     }
     await app.close();
     const best = Math.min(...times);
@@ -131,6 +156,7 @@ async function main() {
           engine: 'sqlite',
           deliveries: DELIVERIES,
           enquiries: ENQUIRIES,
+          contacts: CONTACTS,
           insert_s: Math.round(loadMs) / 1000,
           debrief_ms: times.map((t) => Math.round(t)),
           best_ms: Math.round(best),
