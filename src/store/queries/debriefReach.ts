@@ -5,7 +5,7 @@
  * from the contacts (subscribers linked to an account) and probes each one's deliveries through
  * migration 025's index, so an incident's million public deliveries are never scanned here.
  */
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { ConsistencyUpdate, ReachCount, ReachFacts } from '../../domain/debriefReach.js';
 import type { Db } from '../db.js';
 import { targetSql } from './audienceSql.js';
@@ -22,22 +22,11 @@ const reachedSql = (incidentId: string) =>
   sql`s.account_id is not null and exists (select 1 from deliveries d where d.subscriber_id = s.id and d.state = 'sent'
     and d.notification_id in (select n.id from notifications n where n.incident_id = ${incidentId}))`;
 
-async function reachedCount(
-  db: Db,
-  incidentId: string,
-  where: RawBuilder<unknown>,
-): Promise<ReachCount> {
-  const r = await sql<{
-    contacts: number;
-    accounts: number;
-  }>`select count(distinct s.id) as contacts,
-      count(distinct a.id) as accounts
-    from accounts a join subscribers s on s.account_id = a.id
-    where ${where} and ${reachedSql(incidentId)}`.execute(db);
-  const row = r.rows[0];
-  return { contacts: Number(row?.contacts ?? 0), accounts: Number(row?.accounts ?? 0) };
-}
-
+/**
+ * Reach in one pass over the reached contacts: per tier, with each audience's share counted by
+ * its own rule in the same rows (conditional aggregates). Tiers split contacts and accounts
+ * (an account has one tier), so the totals and each audience's figures are sums over tiers.
+ */
 async function reach(db: Db, incidentId: string): Promise<ReachFacts['reach']> {
   const [tiers, audiences, keyRule, comps] = await Promise.all([
     getTiers(db),
@@ -50,27 +39,39 @@ async function reach(db: Db, incidentId: string): Promise<ReachFacts['reach']> {
       .execute(),
   ]);
   const componentIds = comps.map((c) => c.component_id);
-  const byTier = await sql<{ tier: string; contacts: number; accounts: number }>`select a.tier,
-      count(distinct s.id) as contacts, count(distinct a.id) as accounts
-    from accounts a join subscribers s on s.account_id = a.id
-    where ${reachedSql(incidentId)} group by a.tier`.execute(db);
-  const by_tier: Record<string, ReachCount> = {};
-  for (const t of tiers) by_tier[t] = { contacts: 0, accounts: 0 };
-  for (const r of byTier.rows)
-    by_tier[r.tier] = { contacts: Number(r.contacts), accounts: Number(r.accounts) };
-  const by_audience: Record<string, ReachCount & { name: string }> = {};
-  for (const a of audiences) {
-    const where = targetSql(
+  const perAudience = audiences.map((a, i) => {
+    const w = targetSql(
       { key: a.key, match: a.match, channels: a.channels, outreach: a.outreach },
       componentIds,
       keyRule,
     );
-    by_audience[a.key] = { name: a.name, ...(await reachedCount(db, incidentId, where)) };
+    return sql`sum(case when ${w} then 1 else 0 end) as ${sql.ref(`c${i}`)},
+      count(distinct case when ${w} then a.id end) as ${sql.ref(`a${i}`)}`;
+  });
+  const rows = (
+    await sql<Record<string, string | number | null>>`select a.tier,
+      count(*) as contacts, count(distinct a.id) as accounts${perAudience.length ? sql`, ${sql.join(perAudience)}` : sql``}
+    from accounts a join subscribers s on s.account_id = a.id
+    where ${reachedSql(incidentId)} group by a.tier`.execute(db)
+  ).rows;
+  const n = (v: unknown) => Number(v ?? 0);
+  const by_tier: Record<string, ReachCount> = {};
+  for (const t of tiers) by_tier[t] = { contacts: 0, accounts: 0 };
+  const total: ReachCount = { contacts: 0, accounts: 0 };
+  const by_audience: Record<string, ReachCount & { name: string }> = {};
+  for (const a of audiences) by_audience[a.key] = { name: a.name, contacts: 0, accounts: 0 };
+  for (const r of rows) {
+    by_tier[String(r.tier)] = { contacts: n(r.contacts), accounts: n(r.accounts) };
+    total.contacts += n(r.contacts);
+    total.accounts += n(r.accounts);
+    audiences.forEach((a, i) => {
+      by_audience[a.key].contacts += n(r[`c${i}`]);
+      by_audience[a.key].accounts += n(r[`a${i}`]);
+    });
   }
-  return { total: await reachedCount(db, incidentId, sql`1 = 1`), by_audience, by_tier };
+  return { total, by_audience, by_tier };
 }
 
-/** Per public update sent to subscribers: the channels (of those given) that carried it. */
 async function consistency(
   db: Db,
   incidentId: string,
