@@ -45,7 +45,7 @@ function logForm(d: InboxData): Html {
   return html`<section class="card-pad" id="log" aria-labelledby="log-title">
 <h2 class="csection-title" id="log-title">Log a call</h2>
 <p class="chint">A customer phoned, or said something somewhere Flare does not read: log it here, and it is matched, linked and scored like the rest.</p>
-${errorSummary(errors, { fields: LOG_FIELDS, idPrefix: 'g-' })}
+${errorSummary(errors, { fields: LOG_FIELDS, idPrefix: 'g-', lead: 'Nothing was saved.' })}
 ${otherErrors(errors, LOG_FIELDS)}
 <form class="cform" method="post" action="/console/enquiries" novalidate>
 ${csrfField(d.csrf)}${onceField()}

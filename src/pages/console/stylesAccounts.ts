@@ -23,9 +23,10 @@ export const CONSOLE_ACCOUNTS_CSS = `
 .import-counts b { font-size: 1.2rem; font-variant-numeric: tabular-nums; margin-right: 4px; }
 .import-result .rejects { margin-top: 10px; background: var(--surface); border-radius: 8px; }
 .account-head h1 { font-size: 1.6rem; letter-spacing: -.015em; margin: 8px 0 0; overflow-wrap: anywhere; }
-.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 14px 24px; margin: 16px 0 0; }
+.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 200px), 1fr)); gap: 14px 24px; margin: 16px 0 0; }
+.facts > div { min-width: 0; }
 .facts dt { color: var(--faint); font-size: .75rem; text-transform: uppercase; letter-spacing: .05em; font-weight: 700; }
-.facts dd { margin: 2px 0 0; }
+.facts dd { margin: 2px 0 0; overflow-wrap: anywhere; }
 .history li { align-items: flex-start; }
 .audience-list { display: grid; gap: 14px; }
 .audience-card h2 { font-size: 1.1rem; font-weight: 680; }
