@@ -32,6 +32,10 @@ export const CONSOLE_ACCOUNTS_CSS = `
 .audience-card h2 { font-size: 1.1rem; font-weight: 680; }
 .audience-card .rule { margin-top: 6px; color: var(--muted); }
 .audience-card .facts { margin-top: 10px; }
+.aud-key { margin-left: 6px; color: var(--faint); font-size: .75rem; font-weight: 500; }
+.aud-key code { font-size: inherit; }
+.aud-howto { margin-bottom: 14px; }
+.aud-howto .chint { margin-top: 6px; }
 .aud-choices { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 8px 16px; }
 .aud-choice { display: flex; gap: 10px; align-items: flex-start; padding: 10px 12px; border: 1px solid var(--border); border-radius: 10px; cursor: pointer; }
 .aud-choice input { width: 20px; height: 20px; margin: 2px 0 0; accent-color: var(--brand, #1f6feb); flex: none; }
