@@ -270,6 +270,16 @@ describe('readiness', () => {
     ]);
   });
 
+  it('counts the demo inbox as an email provider: someone reachable only by email is reachable', () => {
+    const s = ready();
+    role(s, 'comms_lead').members[0].channels = ['email'];
+    s.providers = { email: false, emailFallback: false, sms: true, smsFallback: true };
+    const only = /^comms_lead-1 can only be reached by email/;
+    expect(readiness(s).gaps.some((g) => only.test(g.message))).toBe(true);
+    s.providers.emailDemo = true;
+    expect(readiness(s).gaps.filter((g) => g.area === 'channels')).toEqual([]);
+  });
+
   it.each(CASES)('%s: the gap appears, and goes once fixed', (_what, brk, want) => {
     const broken = ready();
     brk(broken);
