@@ -115,7 +115,7 @@ ${
   rows.length
     ? html`<ul class="side-list">${rows.map(
         (r) =>
-          html`<li><span>${labels[r.channel] ?? r.channel}${r.pending ? html` <small class="chint">(${r.pending} unconfirmed)</small>` : ''}${r.paused ? html` <small class="chint">(${r.paused} paused)</small>` : ''}</span><span class="num">${r.active}</span></li>`,
+          html`<li><span>${labels[r.channel] ?? r.channel}${r.contacts ? html` <small class="chint">(${r.contacts} account contact${r.contacts === 1 ? '' : 's'})</small>` : ''}${r.pending ? html` <small class="chint">(${r.pending} unconfirmed)</small>` : ''}${r.paused ? html` <small class="chint">(${r.paused} paused)</small>` : ''}</span><span class="num">${r.active}</span></li>`,
       )}</ul>`
     : html`<p class="empty">Nobody has subscribed yet.</p>`
 }
