@@ -281,7 +281,7 @@ describe('readiness', () => {
     expect(readiness(s).gaps.filter((g) => g.area === 'channels')).toEqual([]);
   });
 
-  it("reads the demo inbox from what `flare start` sets, and a real SMTP provider wins", () => {
+  it('reads the demo inbox from what `flare start` sets, and a real SMTP provider wins', () => {
     const demo = { FLARE_DEMO_INBOX_SMTP_URL: 'smtp://127.0.0.1:2525' };
     expect(providersFrom(demo)).toMatchObject({ email: false, emailDemo: true });
     expect(providersFrom({ ...demo, FLARE_SMTP_URL: 'smtp://mail.test' })).toMatchObject({
