@@ -12,7 +12,7 @@ import type { Impact, IncidentStatus } from '../domain/types.js';
 import { newId } from '../lib/ids.js';
 import { getIncident } from '../store/queries/incidents.js';
 import type { Incident } from '../store/queries/models.js';
-import { getSeverity } from '../store/queries/team.js';
+import { getRole, getSeverity } from '../store/queries/team.js';
 import { type Ctx, inTransaction } from './context.js';
 import { type DeclareIncidentInput, declareIncidentInput } from './declareInputs.js';
 import { parseInput } from './inputs.js';
@@ -108,11 +108,13 @@ export async function declareIncident(
     for (const roleKey of sev.settings.calledRoles) {
       const a = await pickAssignee(tx.db, roleKey, now, input.assign?.[roleKey]);
       if (!a) {
+        // the role's name, as the Team screen shows it ("Customer liaison"), not its key
+        const role = (await getRole(tx.db, roleKey))?.name ?? roleKey.replace(/_/g, ' ');
         await addTimeline(
           tx.db,
           id,
           'system',
-          `Nobody is on call for ${roleKey}: assign someone by hand.`,
+          `Nobody is on call as ${role}: assign someone by hand.`,
           'flare',
           tx.at,
         );

@@ -26,7 +26,14 @@ export interface PlanSummary {
     static_export_target?: string;
   };
   /** which providers the environment configures (never their secrets) */
-  providers: { email: boolean; emailFallback: boolean; sms: boolean; smsFallback: boolean };
+  providers: {
+    email: boolean;
+    emailFallback: boolean;
+    sms: boolean;
+    smsFallback: boolean;
+    /** `flare start`'s demo inbox takes the email (no FLARE_SMTP_URL): it is sent, locally */
+    emailDemo?: boolean;
+  };
 }
 
 export type GapSeverity = 'critical' | 'warning';

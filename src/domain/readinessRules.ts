@@ -62,7 +62,8 @@ const team: AreaRule = (s, c) => {
 };
 
 function reachable(s: PlanSummary, ch: string): boolean {
-  if (ch === 'email') return s.providers.email || s.providers.emailFallback;
+  if (ch === 'email')
+    return s.providers.email || s.providers.emailFallback || Boolean(s.providers.emailDemo);
   if (ch === 'sms') return s.providers.sms || s.providers.smsFallback;
   return ch === 'slack' || ch === 'teams';
 }

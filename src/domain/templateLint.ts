@@ -127,7 +127,7 @@ export function lintMessage(input: LintInput): LintFinding[] {
       rule: 'data_loss_unstated',
       severity: 'warning',
       message:
-        'No data_loss statement was given, so the message says that no data was lost and nothing lingers. Confirm that with the incident lead, or state what was lost or still affected.',
+        'Nothing was said about data loss (the data loss statement is empty), so the message says that no data was lost and nothing lingers. Confirm that with the incident lead, or state what was lost or still affected.',
     });
   }
   if (input.stage === 'resolved' && input.severityTop) {

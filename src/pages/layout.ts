@@ -2,6 +2,7 @@
 
 import type { PageLocale } from '../domain/locale.js';
 import { statusName } from '../domain/status.js';
+import { pageZone } from '../lib/format.js';
 import { type Html, html, raw, readableOnWhite, safeColor, textOn } from '../lib/html.js';
 import { currentLocale, words } from '../lib/i18n/scope.js';
 import { WORDS } from '../lib/i18n/words.js';
@@ -159,7 +160,7 @@ ${href && html`<link rel="canonical" href="${href}">`}
 ${brandStyle(page)}
 ${feedLinks(o)}${langs.head}<script src="${assetUrl('/assets/flare.js')}" defer></script>
 </head>
-<body data-your-time="${w.yourTime}">
+<body data-your-time="${w.yourTime}" data-zone="${pageZone(page.time_zone)}">
 <a class="skip" href="#main">${w.skip}</a>
 <header class="site-header">
   <div class="wrap header-row">

@@ -144,7 +144,9 @@ describe('accounts, audiences and outreach in Chromium', () => {
     await page.locator('.aud-choice', { hasText: 'Key accounts' }).locator('input').check();
     await page.getByRole('button', { name: 'Preview', exact: true }).click();
     const reach = page.locator('#preview .reach');
-    await expect.poll(() => reach.locator('h3').textContent()).toMatch(/2 customer contacts/);
+    await expect
+      .poll(() => reach.locator('h3').textContent())
+      .toMatch(/^Who it reaches: 2 account contacts$/);
     expect(await reach.textContent()).toContain('Audiences only');
     expect(await reach.locator('.reach-keys').textContent()).toContain('Globex <Corp>');
     expect(await reach.locator('.reach-keys').textContent()).not.toContain('Initech');

@@ -43,9 +43,15 @@ describe('status page in Chromium', () => {
     expect(await banner.textContent()).toMatch(/Partial System Outage/);
     const next = page.locator('.next-update').first();
     expect(await next.textContent()).toMatch(/^Next update by .+ \(your time\)$/);
+    // in the page's own format, 24-hour with the zone's name, only in the reader's zone (New York)
+    expect(await next.locator('time').textContent()).toMatch(
+      /^(\w{3} \d{1,2} \w{3}, )?\d\d:\d\d EST \(your time\)$/,
+    );
     // The page's own time stays available as the tooltip
     expect(await next.locator('time').getAttribute('title')).toMatch(/G?MT|BST|UTC/);
-    expect(await page.locator('.window time').first().textContent()).toContain('(your time)');
+    expect(await page.locator('.window time').first().textContent()).toMatch(
+      /\d\d:\d\d – .*\d\d:\d\d EST \(your time\)$/,
+    );
     // Every component shows 90 days at this width
     const bars = page.locator('ol.bars').first().locator('li.d');
     expect(await bars.count()).toBe(90);

@@ -95,7 +95,9 @@ describeEachEngine('declaring an incident from the plan', (engine) => {
     );
     const notes = await timeline(d.incident.id);
     expect(notes.some((n) => /declared SEV1/.test(n.body))).toBe(true);
-    expect(notes.some((n) => /Nobody is on call for support_lead/.test(n.body))).toBe(true);
+    expect(
+      notes.some((n) => /Nobody is on call as Support lead: assign someone by hand\./.test(n.body)),
+    ).toBe(true);
 
     await worker.drain();
     expect(inbox('alice@')).toEqual([

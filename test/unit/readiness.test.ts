@@ -4,6 +4,7 @@ import type { PlanSummary } from '../../src/domain/readiness.js';
 import { readiness } from '../../src/domain/readinessRules.js';
 import { DEFAULT_SEVERITIES } from '../../src/domain/severity.js';
 import { STAGES } from '../../src/domain/templates.js';
+import { providersFrom } from '../../src/store/queries/readiness.js';
 
 const person = (id: string, channels = ['email', 'slack']) => ({ id, name: id, channels });
 
@@ -268,6 +269,26 @@ describe('readiness', () => {
       ['cadence', 100],
       ['debrief', 100],
     ]);
+  });
+
+  it('counts the demo inbox as an email provider: someone reachable only by email is reachable', () => {
+    const s = ready();
+    role(s, 'comms_lead').members[0].channels = ['email'];
+    s.providers = { email: false, emailFallback: false, sms: true, smsFallback: true };
+    const only = /^comms_lead-1 can only be reached by email/;
+    expect(readiness(s).gaps.some((g) => only.test(g.message))).toBe(true);
+    s.providers.emailDemo = true;
+    expect(readiness(s).gaps.filter((g) => g.area === 'channels')).toEqual([]);
+  });
+
+  it('reads the demo inbox from what `flare start` sets, and a real SMTP provider wins', () => {
+    const demo = { FLARE_DEMO_INBOX_SMTP_URL: 'smtp://127.0.0.1:2525' };
+    expect(providersFrom(demo)).toMatchObject({ email: false, emailDemo: true });
+    expect(providersFrom({ ...demo, FLARE_SMTP_URL: 'smtp://mail.test' })).toMatchObject({
+      email: true,
+      emailDemo: false,
+    });
+    expect(providersFrom({}).emailDemo).toBe(false);
   });
 
   it.each(CASES)('%s: the gap appears, and goes once fixed', (_what, brk, want) => {

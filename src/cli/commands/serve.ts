@@ -113,6 +113,8 @@ export const serveCommands: CommandModule = (program, run) => {
           opts.demoInbox !== false && !process.env.FLARE_SMTP_URL
             ? await DemoInbox.start({ port: demoSmtpPort() })
             : null;
+        // readiness (the plan screens, `flare plan check`) counts the demo inbox as the email provider
+        if (inbox) process.env.FLARE_DEMO_INBOX_SMTP_URL = inbox.smtpUrl;
         try {
           await runUntilSignal(
             app,

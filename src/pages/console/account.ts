@@ -86,7 +86,7 @@ function contactForm(s: AccountScreen): Html {
   const open = Object.keys(errors).length > 0 || s.view.contacts.length === 0;
   return html`<details class="more" id="add-contact" ${open && 'open'}>
 <summary>Add a contact</summary>
-${errorSummary(errors)}
+${errorSummary(errors, { fields: CONTACT_FIELDS, idPrefix: 'c-', lead: 'Nothing was saved.' })}
 ${otherErrors(errors, CONTACT_FIELDS)}
 <form class="cform" method="post" action="/console/accounts/${encodeURIComponent(s.view.account.id)}/contacts" novalidate>
 ${csrfField(s.csrf)}${onceField()}

@@ -149,7 +149,7 @@ export function accountForm(d: AccountsData): Html {
   const leaves = d.components.filter((c) => !c.group);
   return html`<section class="card-pad" id="add-account" aria-labelledby="add-title">
 <h2 class="csection-title" id="add-title">Add an account</h2>
-${errorSummary(errors)}
+${errorSummary(errors, { fields: ACCOUNT_FIELDS, idPrefix: 'a-', lead: 'Nothing was saved.' })}
 ${otherErrors(errors, ACCOUNT_FIELDS)}
 <form class="cform" method="post" action="/console/accounts" novalidate>
 ${csrfField(d.csrf)}${onceField()}
@@ -170,7 +170,7 @@ ${
   html`<fieldset class="cfield${errors.components ? ' has-error' : ''}"><legend class="clabel">Components they use</legend>
 <p class="chint">An incident on one of these affects this customer.</p>
 <div class="check-grid">${leaves.map((c) => html`<label class="ccheck"><input type="checkbox" name="components" value="${c.id}" ${chosen.has(c.id) && 'checked'}> ${c.name}</label>`)}</div>
-${errors.components && html`<p class="field-error">${errors.components}</p>`}
+${errors.components && html`<p class="field-error" id="a-components-error">${errors.components}</p>`}
 </fieldset>`
 }
 <div class="form-end"><button class="cbutton cbutton-primary" type="submit">Add account</button></div>

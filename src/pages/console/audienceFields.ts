@@ -67,35 +67,54 @@ ${fieldError(errors, 'audiences', `${idPrefix}audiences`)}
 }`;
 }
 
-/** The reach panel of the preview (null reach: nothing to count, e.g. no audience ticked). */
+/** The plain subscribers a public message reaches too (store/queries/subscriberReach.ts). */
+export interface OtherReach {
+  total: number;
+  channels: Record<string, number>;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The reach panel of the preview (null reach: nothing to count, e.g. no audience ticked).
+ * `others`: for a public message, the subscribers who are not an account's contacts, so the
+ * heading adds up to the customer deliveries that go out.
+ */
 export function reachPanel(
   reach: Reach | null,
   s: AudienceState,
   audiences: AudienceChoice[],
   channelLabels: Record<string, string>,
+  others: OtherReach | null = null,
 ): Html {
   const names = new Map(audiences.map((a) => [a.key, a.name]));
   const where =
     s.visibility === 'public'
       ? 'Public: the status page, its feeds and every subscriber get it.'
       : 'Audiences only: it stays off the public page and feeds.';
+  const plain = s.visibility === 'public' ? others : null;
   if (s.visibility === 'audiences' && s.chosen.length === 0)
     return html`<section class="reach" aria-label="Who it reaches"><h3>Who it reaches</h3><p class="chint">${where}</p><p class="reach-empty">Tick at least one audience: an audiences-only message needs someone to go to.</p></section>`;
   if (!reach)
-    return html`<section class="reach" aria-label="Who it reaches"><h3>Who it reaches</h3><p class="chint">${where}</p><p class="reach-empty">The plan has no customer audiences, so only the public subscribers are told.</p></section>`;
+    return html`<section class="reach" aria-label="Who it reaches"><h3>Who it reaches${plain && `: ${plural(plain.total, 'subscriber')}`}</h3><p class="chint">${where}</p><p class="reach-empty">The plan has no customer audiences, so only the public subscribers are told.</p></section>`;
   const fallback =
     s.chosen.length === 0
       ? ' No audience is ticked, so the audiences this severity tells by default are counted.'
       : '';
-  const channels = Object.entries(reach.channels).sort((a, b) => b[1] - a[1]);
+  const sum: Record<string, number> = { ...reach.channels };
+  for (const [c, n] of Object.entries(plain?.channels ?? {})) sum[c] = (sum[c] ?? 0) + n;
+  const channels = Object.entries(sum).sort((a, b) => b[1] - a[1]);
   const more = reach.key_accounts_total - reach.key_accounts.length;
+  const heading = plain
+    ? `${plural(reach.total, 'account contact')} and ${plural(plain.total, 'other subscriber')}`
+    : plural(reach.total, 'account contact');
   return html`<section class="reach" aria-label="Who it reaches">
-<h3>Who it reaches: ${reach.total} customer contact${reach.total === 1 ? '' : 's'}</h3>
-<p class="chint">${where}${fallback} Each contact is told once, even when in several audiences.</p>
+<h3>Who it reaches: ${heading}</h3>
+<p class="chint">${where}${fallback} Each contact is told once, even when in several audiences.${plain && ' Other subscribers are the people and systems that follow these components on the status page, or were added on Subscribers. The team’s own notices are not counted.'}</p>
 <div class="grid-2">
 <div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways)"><table class="ctable reach-table"><thead><tr><th scope="col">Audience</th><th scope="col" class="n">Contacts</th></tr></thead>
 <tbody>${reach.audiences.map((a) => html`<tr><td>${names.get(a.key) ?? a.key}</td><td class="n">${a.contacts}</td></tr>`)}</tbody></table></div>
-<div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways)"><table class="ctable reach-table"><thead><tr><th scope="col">Channel</th><th scope="col" class="n">Contacts</th></tr></thead>
+<div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways)"><table class="ctable reach-table"><thead><tr><th scope="col">Channel</th><th scope="col" class="n">${plain ? 'Recipients' : 'Contacts'}</th></tr></thead>
 <tbody>${channels.length ? channels.map(([c, n]) => html`<tr><td>${channelLabels[c] ?? c}</td><td class="n">${n}</td></tr>`) : html`<tr><td colspan="2" class="chint">Nobody yet</td></tr>`}</tbody></table></div>
 </div>
 <p class="reach-keys"><strong>Key accounts among them (${reach.key_accounts_total}):</strong> ${reach.key_accounts.length ? html`${reach.key_accounts.map((k, i) => html`${i > 0 && ', '}<a href="/console/accounts/${encodeURIComponent(k.id)}">${k.name}</a>`)}${more > 0 && ` and ${more} more`}` : html`<span class="chint">none</span>`}</p>

@@ -36,7 +36,9 @@ export function ruleSummary(m: AudienceMatch): string {
 }
 
 export function audiencesBody(d: AudiencesData): Html {
-  return html`<div class="page-title"><h1>Audiences</h1><p class="chint">Named groups of customer contacts the plan can tell. Pick them when you declare or post an update; the preview there says how many people each one reaches. To change them, edit the plan (<code>flare plan export</code> / <code>flare plan apply</code>).</p></div>
+  return html`<div class="page-title"><h1>Audiences</h1><p class="chint">Named groups of customer contacts the plan can tell. Pick them when you declare or post an update; the preview there says how many people each one reaches.</p></div>
+<section class="card-pad aud-howto"><p>To choose which audiences a severity tells, edit the severity on <a href="/console/severities">Severities</a>; which accounts belong to an audience follows each account's tier, region and tags on <a href="/console/accounts">Accounts</a>. Adding an audience or changing its rule is not done on a screen yet: ask whoever looks after your Flare plan, and check the whole plan's readiness on <a href="/console/plan">Plan</a>.</p>
+<p class="chint">For them: the audiences live in the plan file (<code>flare plan export</code>, then <code>flare plan apply</code>).</p></section>
 ${
   d.rows.length
     ? html`<div class="audience-list">${d.rows.map(
@@ -44,7 +46,7 @@ ${
           audience: a,
           contacts,
         }) => html`<section class="card-pad audience-card" aria-labelledby="aud-${a.key}">
-<div class="block-head"><h2 id="aud-${a.key}">${a.name} <code class="chint">${a.key}</code></h2>${a.outreach ? pill('Account-manager calls', 'info') : null}</div>
+<div class="block-head"><h2 id="aud-${a.key}">${a.name} <small class="aud-key">key <code>${a.key}</code></small></h2>${a.outreach ? pill('Account-manager calls', 'info') : null}</div>
 <p class="rule">${ruleSummary(a.match)}</p>
 <dl class="facts">
 <div><dt>Channels</dt><dd>${a.channels.length ? list(a.channels, (c) => d.channelLabels[c] ?? c) : html`<span class="chint">None</span>`}</dd></div>

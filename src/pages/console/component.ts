@@ -70,7 +70,7 @@ function editForm(s: ComponentScreen): Html {
   const { values, errors } = s.edit;
   return html`<section class="card-pad" id="edit" aria-labelledby="edit-title">
 <h2 class="csection-title" id="edit-title">Edit</h2>
-${errorSummary(errors)}
+${errorSummary(errors, { lead: 'Nothing was saved.' })}
 ${otherErrors(errors, EDIT_FIELDS)}
 <form class="cform" method="post" action="${path(c)}" novalidate>
 ${csrfField(s.csrf)}

@@ -110,7 +110,7 @@ function addForm(d: ComponentsData): Html {
   const kind = values.kind === 'group' ? 'group' : 'component';
   return html`<section class="card-pad" id="add" aria-labelledby="add-title">
 <h2 class="csection-title" id="add-title">Add a component or a group</h2>
-${errorSummary(errors)}
+${errorSummary(errors, { lead: 'Nothing was saved.' })}
 ${otherErrors(errors, COMPONENT_FIELDS)}
 <form class="cform" method="post" action="/console/components" novalidate>
 ${csrfField(d.csrf)}${onceField()}

@@ -115,7 +115,7 @@ ${
   rows.length
     ? html`<ul class="side-list">${rows.map(
         (r) =>
-          html`<li><span>${labels[r.channel] ?? r.channel}${r.pending ? html` <small class="chint">(${r.pending} unconfirmed)</small>` : ''}${r.paused ? html` <small class="chint">(${r.paused} paused)</small>` : ''}</span><span class="num">${r.active}</span></li>`,
+          html`<li><span>${labels[r.channel] ?? r.channel}${r.contacts ? html` <small class="chint">(${r.contacts} account contact${r.contacts === 1 ? '' : 's'})</small>` : ''}${r.pending ? html` <small class="chint">(${r.pending} unconfirmed)</small>` : ''}${r.paused ? html` <small class="chint">(${r.paused} paused)</small>` : ''}</span><span class="num">${r.active}</span></li>`,
       )}</ul>`
     : html`<p class="empty">Nobody has subscribed yet.</p>`
 }
@@ -145,7 +145,7 @@ function readinessBlock(r: NonNullable<DashboardData['readiness']>): Html {
 <div class="block-head"><h2 id="ready-title">Plan readiness</h2><span class="score ${!r.ready ? 'count-bad' : r.score >= 80 ? 'count-ok' : 'count-warn'}">${r.score}%</span></div>
 ${
   top.length
-    ? html`<p class="chint">${critical ? `${critical} critical gap${critical === 1 ? '' : 's'}` : 'No critical gaps'} · ${r.gaps.length} in all. Run <code>flare plan check</code> for how to fix each.</p>
+    ? html`<p class="chint">${critical ? `${critical} critical gap${critical === 1 ? '' : 's'}` : 'No critical gaps'} · ${r.gaps.length} in all. <a href="/console/plan">See how to fix each on the Plan screen</a>.</p>
 <ul class="side-list gaps">${top.slice(0, 4).map((g) => html`<li>${g.severity === 'critical' ? pill('Critical', 'bad') : pill('Gap', 'warn')} <span>${g.message}</span></li>`)}</ul>`
     : html`<p class="empty">No gaps: the plan is ready.</p>`
 }

@@ -45,7 +45,7 @@ function logForm(d: InboxData): Html {
   return html`<section class="card-pad" id="log" aria-labelledby="log-title">
 <h2 class="csection-title" id="log-title">Log a call</h2>
 <p class="chint">A customer phoned, or said something somewhere Flare does not read: log it here, and it is matched, linked and scored like the rest.</p>
-${errorSummary(errors, { fields: LOG_FIELDS, idPrefix: 'g-' })}
+${errorSummary(errors, { fields: LOG_FIELDS, idPrefix: 'g-', lead: 'Nothing was saved.' })}
 ${otherErrors(errors, LOG_FIELDS)}
 <form class="cform" method="post" action="/console/enquiries" novalidate>
 ${csrfField(d.csrf)}${onceField()}
@@ -115,7 +115,7 @@ function excerpt(t: string, n = 140): string {
 
 function table(d: InboxData): Html {
   if (d.rows.length === 0)
-    return html`<p class="empty">${d.filter.status || d.filter.channel || d.filter.incident_id || d.filter.before ? 'No enquiry matches these filters.' : 'No enquiries yet. They arrive from the API (POST /api/v1/enquiries) and, once set up, from email, helpdesks, SMS and social media.'}</p>`;
+    return html`<p class="empty">${d.filter.status || d.filter.channel || d.filter.incident_id || d.filter.before ? 'No enquiry matches these filters.' : html`No enquiries yet. Log a phone call with the form on this screen; messages from email, helpdesks, SMS and social media arrive here once they are connected on <a href="/console/sources">Enquiry sources</a>.`}</p>`;
   const names = new Map(d.incidents.map((i) => [i.id, i.name]));
   return html`<div class="table-scroll" tabindex="0" role="region" aria-label="Enquiries (scrolls sideways)"><table class="ctable enquiries-table"><thead><tr><th scope="col">From</th><th scope="col">What they said</th><th scope="col">Sentiment</th><th scope="col">Status</th><th scope="col">Incident</th><th scope="col">Received</th></tr></thead>
 <tbody>${d.rows.map(

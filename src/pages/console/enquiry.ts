@@ -95,7 +95,7 @@ export function enquiryBody(d: EnquiryScreen): Html {
 <div>
 <section class="card-pad" aria-label="The enquiry">
 <p>${statusPill(e.status)} ${sentimentPill(e)} ${flagPills(e)}${e.escalation && html` <span class="chint">Escalated: ${e.escalation === 'key_account' ? 'key account' : 'negative, from a critical account'}</span>`}</p>
-<dl class="facts">
+<dl class="facts facts-pairs">
 <dt>From</dt><dd>${e.from}${e.account_id ? html` · <a href="/console/accounts/${encodeURIComponent(e.account_id)}">${e.account_name ?? 'account'}</a>` : html` <span class="chint">(no matching account)</span>`}</dd>
 <dt>Channel</dt><dd>${channelLabel(e.channel)}${e.source !== 'api' && html` <span class="chint">via ${e.source}</span>`}</dd>
 <dt>Received</dt><dd>${when(e.received_at, d.zone)}</dd>

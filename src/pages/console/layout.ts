@@ -103,13 +103,18 @@ function header(o: ConsoleLayout): Html {
   <a class="brand" href="/console"><span class="brand-mark" aria-hidden="true">${initial}</span><span class="brand-name">${o.page.name}</span><span class="console-tag">Console</span></a>
   ${
     v &&
-    html`<nav class="cnav" aria-label="Console">
-    ${CONSOLE_NAV.filter((n) => !n.setup && (!n.admin || v.admin)).map((n) => navLink(n.href, n.label, o.section === n.section))}
+    html`<nav class="cnav cnav-actions" aria-label="Quick actions">
     <a class="cnav-link" href="/" target="_blank" rel="noopener">Status page<span class="sr-only"> (opens in a new tab)</span> ↗</a>
     <a class="cbutton cbutton-declare" href="/console/declare" ${o.section === 'declare' && html`aria-current="page"`}>Declare incident</a>
   </nav>`
   }
 </div>
+${
+  v &&
+  html`<nav class="cwrap cnav cnav-main" aria-label="Console">
+  ${CONSOLE_NAV.filter((n) => !n.setup && (!n.admin || v.admin)).map((n) => navLink(n.href, n.label, o.section === n.section))}
+</nav>`
+}
 ${
   v &&
   html`<div class="csub"><nav class="cwrap cnav cnav-setup" aria-label="Set up">

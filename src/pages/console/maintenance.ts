@@ -104,7 +104,7 @@ function scheduleForm(d: MaintenanceData): Html {
   const { values, errors } = d.form;
   return html`<section class="card-pad" id="schedule" aria-labelledby="schedule-title">
 <h2 class="csection-title" id="schedule-title">Schedule maintenance</h2>
-${errorSummary(errors)}
+${errorSummary(errors, { lead: 'Nothing was scheduled.' })}
 ${otherErrors(errors, SCHEDULE_FIELDS)}
 <form class="cform" method="post" action="/console/maintenance" novalidate>
 ${csrfField(d.csrf)}${onceField()}

@@ -94,7 +94,7 @@ function editForm(s: MaintenanceScreen): Html {
   return html`<section class="card-pad" id="edit" aria-labelledby="edit-title">
 <h2 class="csection-title" id="edit-title">Change the plan</h2>
 <p class="chint">Subscribers are not told of these changes; post an update to tell them.</p>
-${errorSummary(errors)}
+${errorSummary(errors, { lead: 'Nothing was saved.' })}
 ${otherErrors(errors, EDIT_FIELDS)}
 <form class="cform" method="post" action="${path(m)}" novalidate>
 ${csrfField(s.csrf)}

@@ -53,7 +53,11 @@ export function stepBackup(s: PlanScreen): Html {
     html`<li><span>${label}<br><small class="chint">Set by whoever runs Flare: <code>${env}</code></small></span>${on ? pill('Set up', 'ok') : pill('Not set up', 'warn')}</li>`;
   return html`<section class="card-pad plan-card" id="providers" aria-labelledby="providers-t"><h2 id="providers-t" class="plan-card-title">Providers that send your messages</h2>
 <ul class="side-list">
-${row('Email provider', p.email, 'FLARE_SMTP_URL')}
+${
+  !p.email && p.emailDemo
+    ? html`<li><span>Email provider<br><small class="chint">Email lands in the <a href="/demo/inbox">demo inbox</a> on this machine; for real email, whoever runs Flare sets <code>FLARE_SMTP_URL</code></small></span>${pill('Demo inbox', 'info')}</li>`
+    : row('Email provider', p.email, 'FLARE_SMTP_URL')
+}
 ${row('Second email provider, if the first fails', p.emailFallback, 'FLARE_SMTP_FALLBACK_URL')}
 ${row('SMS provider', p.sms, 'FLARE_SMS_URL')}
 ${row('Second SMS provider, if the first fails', p.smsFallback, 'FLARE_SMS_FALLBACK_URL')}

@@ -205,7 +205,7 @@ export const CONSOLE_SCRIPT = `(function () {
             changed++;
           }
           tick();
-          if (changed) status.textContent = 'Updated at ' + new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+          if (changed) status.textContent = 'Updated at ' + new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
         })
         .catch(function () {})
         .then(function () {

@@ -54,7 +54,11 @@ ${failed?.errors.decision && err('decision')}${failed?.errors.account_id && err(
 
 function table(d: SlaScreen): Html {
   if (!d.rows.length)
-    return html`<p class="empty">${d.hasPolicies ? `No account has an SLA policy for ${d.month}.` : 'No SLA policies yet: add them to the plan (sla_policies:) or through PUT /api/v1/sla/policies/{key}.'}</p>`;
+    return d.hasPolicies
+      ? html`<p class="empty">No account has an SLA policy for ${d.month}.</p>`
+      : html`<div class="empty sla-empty"><p><strong>No SLA policies yet.</strong> A policy says what uptime each tier of customer is promised and how much credit they get when a month falls short. Once there is one, this screen lists every account it covers with its credit, ready for you to approve.</p>
+<p>Policies are not set on a screen yet: ask whoever looks after your Flare plan to add them. Which tier each customer is on is set on <a href="/console/accounts">Accounts</a>.</p>
+<p class="chint">For them: the <code>sla_policies</code> section of the plan file, or <code>PUT /api/v1/sla/policies/{key}</code>; see <code>docs/sla.md</code>.</p></div>`;
   return html`<div class="table-scroll" tabindex="0" role="region" aria-label="SLA credits (scrolls sideways)"><table class="ctable sla-table">
 <caption class="sr-only">SLA credits for ${d.month}</caption>
 <thead><tr><th scope="col">Account</th><th scope="col" class="n">Uptime</th><th scope="col" class="n">Downtime</th><th scope="col" class="n">Incidents</th><th scope="col" class="n">Credit</th><th scope="col" class="n">Amount</th><th scope="col" class="n">Goodwill</th><th scope="col">State</th><th scope="col">Decision</th></tr></thead>

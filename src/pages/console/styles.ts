@@ -11,6 +11,8 @@ body.console { background: var(--bg); }
 .cnav-link:hover { color: var(--text); background: var(--surface-2); }
 .cnav-link[aria-current="page"] { color: var(--text); background: var(--surface-2); box-shadow: inset 0 -3px 0 var(--brand, #1f6feb); }
 .cnav .cbutton { margin-left: 8px; }
+.cnav-actions { flex: 0 1 auto; min-width: 0; margin-left: auto; }
+.cnav-main { padding-bottom: 6px; }
 .csub { border-top: 1px solid var(--border); background: var(--surface-2); }
 .cnav-setup { min-height: 44px; gap: 2px; }
 .cnav-setup .cnav-link { min-height: 40px; font-size: .92rem; }
@@ -153,8 +155,8 @@ body.console { background: var(--bg); }
 @media (max-width: 640px) {
   .cwrap { padding-left: 14px; padding-right: 14px; }
   .card-pad { padding: 18px 16px; }
-  .cnav { width: 100%; }
-  .cnav .cbutton { margin-left: auto; }
+  .cnav-actions { width: 100%; }
+  .cnav-actions .cbutton { margin-left: auto; }
   .stats { grid-template-columns: repeat(3, minmax(0, 1fr)); }
   .page-title h1 { font-size: 1.4rem; }
   .dlv-table .wide-only { display: none; }

@@ -25,14 +25,19 @@ export const CONSOLE_ACCOUNTS_CSS = `
 .import-counts b { font-size: 1.2rem; font-variant-numeric: tabular-nums; margin-right: 4px; }
 .import-result .rejects { margin-top: 10px; background: var(--surface); border-radius: 8px; }
 .account-head h1 { font-size: 1.6rem; letter-spacing: -.015em; margin: 8px 0 0; overflow-wrap: anywhere; }
-.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 14px 24px; margin: 16px 0 0; }
+.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 200px), 1fr)); gap: 14px 24px; margin: 16px 0 0; }
+.facts > div { min-width: 0; }
 .facts dt { color: var(--faint); font-size: .75rem; text-transform: uppercase; letter-spacing: .05em; font-weight: 700; }
-.facts dd { margin: 2px 0 0; }
+.facts dd { margin: 2px 0 0; overflow-wrap: anywhere; }
 .history li { align-items: flex-start; }
 .audience-list { display: grid; gap: 14px; }
 .audience-card h2 { font-size: 1.1rem; font-weight: 680; }
 .audience-card .rule { margin-top: 6px; color: var(--muted); }
 .audience-card .facts { margin-top: 10px; }
+.aud-key { margin-left: 6px; color: var(--faint); font-size: .75rem; font-weight: 500; }
+.aud-key code { font-size: inherit; }
+.aud-howto { margin-bottom: 14px; }
+.aud-howto .chint { margin-top: 6px; }
 .aud-choices { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 8px 16px; }
 .aud-choice { display: flex; gap: 10px; align-items: flex-start; padding: 10px 12px; border: 1px solid var(--border); border-radius: 10px; cursor: pointer; }
 .aud-choice input { width: 20px; height: 20px; margin: 2px 0 0; accent-color: var(--brand, #1f6feb); flex: none; }

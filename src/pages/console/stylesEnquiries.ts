@@ -10,9 +10,9 @@ export const CONSOLE_ENQUIRIES_CSS = `
 .enquiry-replies { list-style: none; margin: 0; padding: 0; }
 .enquiry-replies li { border-top: 1px solid var(--border); padding: 10px 0; }
 .enquiry-replies .enquiry-text { margin-top: 4px; }
-.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 14px; margin: 12px 0 0; }
-.facts dt { color: var(--muted); font-weight: 600; }
-.facts dd { margin: 0; overflow-wrap: anywhere; }
+.facts-pairs { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 4px 14px; margin: 12px 0 0; }
+.facts-pairs dt { color: var(--muted); font-weight: 600; font-size: inherit; text-transform: none; letter-spacing: normal; }
+.facts-pairs dd { margin: 0; overflow-wrap: anywhere; }
 .inline-form { display: flex; align-items: end; gap: 10px; flex-wrap: wrap; }
 .inline-form .cfield { flex: 1 1 200px; }
 .faq-answers { margin-top: 12px; }

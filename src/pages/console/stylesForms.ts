@@ -6,6 +6,8 @@ fieldset.cfield { margin-inline: 0; }
 .chint { color: var(--faint); font-size: .88rem; margin: 0 0 8px; }
 .chint code, .approval-note code { font-size: .85em; background: var(--surface-2); border: 1px solid var(--border); border-radius: 4px; padding: 0 4px; }
 .console input[type="text"], .console input[type="password"], .console input[type="number"], .console input[type="search"],
+.console input[type="month"], .console input[type="date"], .console input[type="time"], .console input[type="datetime-local"],
+.console input[type="email"], .console input[type="url"], .console input[type="tel"],
 .console select, .console textarea {
   display: block; width: 100%; font: inherit; color: var(--text); background: var(--surface);
   border: 1px solid var(--border-strong); border-radius: 8px; padding: 10px 12px; min-height: 46px;

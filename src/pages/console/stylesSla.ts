@@ -3,6 +3,8 @@ export const CONSOLE_SLA_CSS = `
 .sla-head { display: flex; align-items: end; justify-content: space-between; gap: 16px; flex-wrap: wrap; margin-bottom: 16px; }
 .sla-month { display: flex; align-items: end; gap: 10px; }
 .sla-month .cfield { margin: 0; }
+.sla-month input[type="month"] { width: auto; min-width: 12rem; }
+.sla-empty p + p { margin-top: 8px; }
 .sla-table td { vertical-align: top; }
 .sla-table .sla-actions { min-width: 250px; }
 .sla-actions form { display: inline-flex; gap: 8px; align-items: end; flex-wrap: wrap; margin: 0 0 6px; }

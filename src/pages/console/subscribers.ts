@@ -19,6 +19,8 @@ import {
 
 export interface SubscribersData {
   counts: SubscriberCount[];
+  /** the team's own subscriptions, listed below too but not counted with the public ones */
+  team: number;
   list: Subscriber[];
   q: string;
   zone: string;
@@ -40,15 +42,20 @@ const STATE: Record<string, [string, 'ok' | 'warn' | 'bad' | 'plain']> = {
 
 const st = (s: string) => STATE[s] ?? [s, 'plain'];
 
+/** how many findSubscribers lists (its default) */
+const LIST_LIMIT = 50;
+
 function stats(d: SubscribersData): Html {
+  const contacts = (c: SubscriberCount) =>
+    c.contacts ? ` · ${c.contacts} of them account contact${c.contacts === 1 ? '' : 's'}` : '';
   return html`<div class="stats stats-wide">${
     d.counts.length
       ? d.counts.map(
           (c) =>
-            html`<div class="stat"><b>${c.active.toLocaleString('en-GB')}</b><span>${d.channelLabels[c.channel] ?? c.channel}${c.pending ? ` · ${c.pending} unconfirmed` : ''}${c.paused ? ` · ${c.paused} paused` : ''}</span></div>`,
+            html`<div class="stat"><b>${c.active.toLocaleString('en-GB')}</b><span>${d.channelLabels[c.channel] ?? c.channel}${contacts(c)}${c.pending ? ` · ${c.pending} unconfirmed` : ''}${c.paused ? ` · ${c.paused} paused` : ''}</span></div>`,
         )
       : html`<div class="stat"><b>0</b><span>subscribers</span></div>`
-  }</div>`;
+  }${d.team > 0 && html`<div class="stat"><b>${d.team.toLocaleString('en-GB')}</b><span>Team members, told of incidents they are called in for</span></div>`}</div>`;
 }
 
 function list(d: SubscribersData): Html {
@@ -59,7 +66,7 @@ function list(d: SubscribersData): Html {
 <button class="cbutton cbutton-primary" type="submit">Search</button>
 ${d.q && html`<a class="cbutton cbutton-quiet" href="/console/subscribers">Clear</a>`}
 </form>
-<div class="block-head list-head"><h2 id="list-title">${d.q ? `Matching “${d.q}”` : 'Newest subscribers'} <span class="count">${d.list.length}</span></h2></div>
+<div class="block-head list-head"><h2 id="list-title">${d.q ? `Matching “${d.q}”` : 'Newest subscribers'} <span class="count">${d.list.length}</span></h2>${!d.q && html`<span class="chint">Every kind, the team’s included; the newest ${LIST_LIMIT} at most</span>`}</div>
 ${
   d.list.length
     ? html`<div class="table-scroll"><table class="ctable subs-table"><thead><tr><th scope="col">Address</th><th scope="col">Channel</th><th scope="col">State</th><th scope="col">Since</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>

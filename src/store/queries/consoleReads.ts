@@ -33,6 +33,8 @@ export async function deliveryHealth(db: Db, since: string): Promise<DeliveryHea
 export interface SubscriberCount {
   channel: string;
   active: number;
+  /** of the active ones, an account's contacts (told through the plan's audiences) */
+  contacts: number;
   pending: number;
   paused: number;
 }
@@ -41,20 +43,45 @@ export interface SubscriberCount {
 export async function subscriberCounts(db: Db): Promise<SubscriberCount[]> {
   const rows = await db
     .selectFrom('subscribers')
-    .select(({ fn }) => ['channel', 'state', fn.countAll<number>().as('n')])
+    .select(({ fn }) => [
+      'channel',
+      'state',
+      fn.countAll<number>().as('n'),
+      fn.count<number>('account_id').as('contacts'),
+    ])
     .where('audience', '=', 'public')
     .groupBy(['channel', 'state'])
     .execute();
   const by = new Map<string, SubscriberCount>();
   for (const r of rows) {
-    const c = by.get(r.channel) ?? { channel: r.channel, active: 0, pending: 0, paused: 0 };
+    const c = by.get(r.channel) ?? {
+      channel: r.channel,
+      active: 0,
+      contacts: 0,
+      pending: 0,
+      paused: 0,
+    };
     const n = Number(r.n);
-    if (r.state === 'active') c.active += n;
-    else if (r.state === 'pending') c.pending += n;
+    if (r.state === 'active') {
+      c.active += n;
+      c.contacts += Number(r.contacts);
+    }
+    if (r.state === 'pending') c.pending += n;
     else if (r.state === 'undeliverable' || r.state === 'disabled') c.paused += n;
     by.set(r.channel, c);
   }
   return [...by.values()].sort((a, b) => b.active - a.active || a.channel.localeCompare(b.channel));
+}
+
+/** The team's own active subscriptions (incident notices to people on the rotations). */
+export async function teamSubscriberCount(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('subscribers')
+    .select(({ fn }) => fn.countAll<number>().as('n'))
+    .where('audience', '=', 'internal')
+    .where('state', '=', 'active')
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
 }
 
 /** Subscribers whose address contains `q` (any case), or the newest ones when `q` is empty. */

@@ -15,6 +15,8 @@ export function providersFrom(env: Env): PlanSummary['providers'] {
     emailFallback: Boolean(env.FLARE_SMTP_FALLBACK_URL),
     sms: Boolean(env.FLARE_SMS_URL || env.FLARE_SMS_ACCOUNT_SID),
     smsFallback: Boolean(env.FLARE_SMS_FALLBACK_URL),
+    // set by `flare start` when its demo inbox is the email provider (src/cli/commands/serve.ts)
+    emailDemo: Boolean(env.FLARE_DEMO_INBOX_SMTP_URL) && !env.FLARE_SMTP_URL,
   };
 }
 

@@ -7,27 +7,37 @@
 import { createAccount } from '../../../actions/createAccount.js';
 import { createContact } from '../../../actions/createContact.js';
 import { importAccounts } from '../../../actions/importAccounts.js';
-import { DomainError, type FieldErrors } from '../../../domain/errors.js';
+import { DomainError } from '../../../domain/errors.js';
 import { formClaim, keepAnswer, replayAnswer, withClaim } from '../../idempotency.js';
 import { formBody, many, one } from '../../pageReplies.js';
 import type { RouteModule } from '../../registry.js';
 import { showAccount, showAccounts } from './accounts.js';
+import { plainErrors } from './plainErrors.js';
 import { consoleScope } from './scope.js';
 import { acceptUploads } from './upload.js';
 
 const FORM_ERRORS = ['validation_failed', 'conflict', 'not_found'];
 
-/** An action's field errors on the form's own field names ("tags.0" → "tags"). */
-function fieldsOf(err: DomainError): FieldErrors {
-  const out: FieldErrors = {};
-  const entries = Object.entries(err.fields ?? {});
-  if (entries.length === 0) out._ = err.message;
-  for (const [k, v] of entries) {
-    const key = k.split(/[.[]/)[0] || '_';
-    out[key] = out[key] ? `${out[key]} ${v}` : `${v.charAt(0).toUpperCase()}${v.slice(1)}.`;
-  }
-  return out;
-}
+/** The forms' labels, so an error names the field as the form does ("Time zone is not valid."). */
+const ACCOUNT_LABELS: Record<string, string> = {
+  name: 'Customer name',
+  external_id: 'Customer ID',
+  tier: 'Tier',
+  criticality: 'Criticality',
+  region: 'Region',
+  time_zone: 'Time zone',
+  tags: 'Tags',
+  account_manager_id: 'Account manager',
+  components: 'Components they use',
+};
+const CONTACT_LABELS: Record<string, string> = {
+  name: 'Name',
+  role: 'Role at the customer',
+  channel: 'Reach them by',
+  email: 'Email address',
+  phone: 'Phone number',
+  url: 'Address',
+};
 
 export const consoleAccountFormRoutes: RouteModule = (server, app) =>
   consoleScope(server, app, (scope, c) => {
@@ -77,7 +87,7 @@ export const consoleAccountFormRoutes: RouteModule = (server, app) =>
       } catch (err) {
         if (!(err instanceof DomainError) || !FORM_ERRORS.includes(err.code)) throw err;
         return showAccounts(c, req, reply, 400, {
-          form: { values, components, errors: fieldsOf(err) },
+          form: { values, components, errors: plainErrors(err, ACCOUNT_LABELS) },
         });
       }
     });
@@ -110,7 +120,7 @@ export const consoleAccountFormRoutes: RouteModule = (server, app) =>
           err.code === 'not_found'
         )
           throw err;
-        const errors = fieldsOf(err);
+        const errors = plainErrors(err, CONTACT_LABELS);
         for (const k of ['email', 'phone', 'url'])
           if (errors[k]) {
             errors.address = errors[k];

@@ -12,7 +12,11 @@ import type { Flash } from '../../../pages/console/layout.js';
 import type { AddState, ImportState } from '../../../pages/console/subscriberForms.js';
 import { confirmRemoveBody, subscribersBody } from '../../../pages/console/subscribers.js';
 import { listAudit } from '../../../store/queries/audit.js';
-import { findSubscribers, subscriberCounts } from '../../../store/queries/consoleReads.js';
+import {
+  findSubscribers,
+  subscriberCounts,
+  teamSubscriberCount,
+} from '../../../store/queries/consoleReads.js';
 import { getSubscriber } from '../../../store/queries/subscribers.js';
 import { formBody, one, pageData } from '../../pageReplies.js';
 import type { RouteModule } from '../../registry.js';
@@ -60,9 +64,10 @@ export async function showSubscribers(
 ): Promise<FastifyReply> {
   const q = searchOf(queryOf(req).q);
   const db = c.app.store.db;
-  const [{ page, components }, counts, list, flash] = await Promise.all([
+  const [{ page, components }, counts, team, list, flash] = await Promise.all([
     pageData(c.app),
     subscriberCounts(db),
+    teamSubscriberCount(db),
     findSubscribers(db, q),
     status === 200 && !extra.import ? flashFor(c, req) : null,
   ]);
@@ -73,6 +78,7 @@ export async function showSubscribers(
     body: subscribersBody({
       channelLabels: channelLabels(),
       counts,
+      team,
       list,
       q,
       zone: pageZone(page.time_zone),

@@ -52,6 +52,10 @@ const RULES: [RegExp, (label: string, n: string) => string][] = [
     (l, n) => `${l} must be at least ${num(n)}.`,
   ],
   [/^Too big: expected \w+ to have <=?\s*(\d+)/, (l, n) => `${l}: choose at most ${num(n)}.`],
+  [
+    /^must be an IANA time zone such as ([\w/+-]+)/i,
+    (l, n) => `${l} must be a time zone name such as ${n}.`,
+  ],
   [/^Invalid option/, (l) => `${l}: choose one of the listed options.`],
   [/^Invalid input: expected \w+, received undefined|^is required$/, (l) => `${l} is required.`],
   [/^Invalid\b/, (l) => `${l} is not valid.`],

@@ -9,6 +9,7 @@ import {
   type Reach,
   reachPanel,
 } from '../../../pages/console/audienceFields.js';
+import { plainSubscriberReach } from '../../../store/queries/subscriberReach.js';
 import type { Console } from './scope.js';
 
 export async function reachPreview(
@@ -22,7 +23,14 @@ export async function reachPreview(
 ): Promise<Html> {
   let reach: Reach | null = null;
   if (o.audiences.length) reach = await countReach(c, o);
-  return reachPanel(reach, o.audience, o.audiences, channelLabels());
+  const others =
+    o.audience.visibility === 'public'
+      ? await plainSubscriberReach(c.app.store.db, {
+          componentIds: Object.keys(o.components),
+          severity: o.severity,
+        })
+      : null;
+  return reachPanel(reach, o.audience, o.audiences, channelLabels(), others);
 }
 
 /** The audiences ticked (none: the severity's), over the components the message names. */
