@@ -53,6 +53,7 @@ export const UPDATE_FIELDS = [
   'impact',
   'workaround',
   'progress',
+  'regions',
   'contact',
   'estimate',
   'estimate_confirmed',
@@ -107,7 +108,10 @@ ${varField('impact', values, errors)}
 ${varField('workaround', values, errors)}
 ${varField('progress', values, errors)}
 </div>
+<div class="grid-2">
+${varField('regions', values, errors, { placeholder: 'e.g. EU, US-East' })}
 ${varField('contact', values, errors)}
+</div>
 ${estimateField(values, errors)}
 </div>
 <div class="mode-text">
@@ -162,7 +166,7 @@ ${varField('compensation', values, errors, { idPrefix: 'r-' })}
 </div>
 ${varField('contact', values, errors, { idPrefix: 'r-' })}
 ${d.resolveAudienceNote && html`<p class="approval-note">${d.resolveAudienceNote}</p>`}
-<section id="resolve-preview" class="preview" aria-live="polite" aria-label="Preview of the final update">${s.preview ?? previewPlaceholder()}</section>
+<section id="resolve-preview" class="preview" aria-live="polite" aria-label="Preview of the final update">${s.preview ?? previewPlaceholder('The final update shows here as you fill it in: the status page, email, SMS, Slack, Teams and social versions side by side.')}</section>
 <div class="action-bar action-bar-static">
 <button class="cbutton cbutton-quiet cbutton-lg" type="submit" name="intent" value="preview">Preview</button>
 <span class="spacer"></span>
