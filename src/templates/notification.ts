@@ -85,7 +85,8 @@ export function messageVars(
     links: event.links,
     zone: zone || event.page.time_zone || 'UTC',
     // the team's own notices (assignments, drills) are not for customers: no "Questions? …" line
-    contact: event.team ? '' : (event.page.support_email ?? event.page.support_url ?? ''),
+    // (null, not '': Liquid reads an empty string as true)
+    contact: event.team ? null : event.page.support_email || event.page.support_url || null,
   };
 }
 

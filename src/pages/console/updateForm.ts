@@ -152,7 +152,7 @@ export function resolveForm(d: UpdateFormData, s: FormState): Html {
   const focus = fresh ? (values.issue ? 'data_loss' : 'issue') : '';
   return html`<details class="card-pad resolve" id="resolve" ${open && 'open'}>
 <summary><span class="csection-title" id="resolve-title">Resolve the incident</span><span class="chint">Final update: data loss, apology, next steps</span></summary>
-<p class="chint">Sends the final update from the resolved template: what happened to data, an apology, and what comes next. Affected components go back to operational.</p>
+<p class="chint">Sends the final update from the resolved template: what happened to data, an apology, and what comes next. Affected components go back to operational, except those another open incident still holds.</p>
 ${errorSummary(errors, { fields: RESOLVE_FIELDS, idPrefix: 'r-', id: 'resolve-errors' })}
 ${otherErrors(errors, RESOLVE_FIELDS)}
 <form class="cform" method="post" action="${action}" data-preview="resolve-preview" novalidate>
