@@ -155,7 +155,10 @@ export async function postTemplateUpdate(
           ? {
               key: composed.template.key,
               // a closing message names the components back to normal, read by every channel
-              vars: final ? { ...filled, components: composed.componentNames } : filled,
+              vars:
+                final && input.vars.components === undefined
+                  ? { ...filled, components: composed.componentNames }
+                  : filled,
             }
           : undefined,
       audience: before.drill ? 'internal' : 'public',
