@@ -1,5 +1,6 @@
 /** Inputs for declaring incidents, publishing from templates, approvals and the incident room. */
 import { z } from 'zod';
+import { varLengthProblems } from '../domain/templateVarLimits.js';
 import {
   audienceKeys,
   compensationLines,
@@ -9,11 +10,18 @@ import {
 } from './inputs.js';
 
 const id = z.string().min(1).max(100);
-const varValue = z.union([z.string().max(4000), z.boolean(), z.number()]);
-export const templateVars = z.record(
+// the hard cap; each variable's own limit (templateVarLimits) is checked below
+const varValue = z.union([z.string().max(20000), z.boolean(), z.number()]);
+/** Variables as given: for a preview, whose linter reports each one too long (var_too_long). */
+export const previewVars = z.record(
   z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, 'variable names are lowercase_snake_case'),
   varValue,
 );
+/** Each variable within its own length (templateVarLimits): vars.impact "is too long: …". */
+export const templateVars = previewVars.superRefine((vars, ctx) => {
+  for (const [k, message] of Object.entries(varLengthProblems(vars)))
+    ctx.addIssue({ code: 'custom', path: [k], message });
+});
 
 /** Shared by declaring and by updates from templates. */
 const locale = z

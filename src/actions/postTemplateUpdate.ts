@@ -91,6 +91,7 @@ export async function postTemplateUpdate(
           ],
           incidentId,
           fallbackUrl: ctx.fallbackUrl,
+          changes: components,
         })
       : undefined;
     const freeText = Boolean(input.body);
@@ -149,7 +150,17 @@ export async function postTemplateUpdate(
       deliverNotifications: deliver,
       at: tx.at,
       notificationKind: 'incident.updated',
-      template: composed && !freeText ? { key: composed.template.key, vars: filled } : undefined,
+      template:
+        composed && !freeText
+          ? {
+              key: composed.template.key,
+              // a closing message names the components back to normal, read by every channel
+              vars:
+                final && input.vars.components === undefined
+                  ? { ...filled, components: composed.componentNames }
+                  : filled,
+            }
+          : undefined,
       audience: before.drill ? 'internal' : 'public',
       audiences: input.audiences,
       visibility: input.visibility,

@@ -1,7 +1,7 @@
 /** Inputs for the template library: adding and editing templates, and previewing them. */
 import { z } from 'zod';
 import { STAGES, TEMPLATE_CHANNELS } from '../domain/templates.js';
-import { templateVars } from './declareInputs.js';
+import { previewVars } from './declareInputs.js';
 
 const source = z.string().max(20000);
 const locale = z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale such as en or fr');
@@ -52,7 +52,7 @@ export const previewTemplateInput = z
     channel: z.enum([...TEMPLATE_CHANNELS, 'all']).default('all'),
     locale: locale.optional().describe('the variant to render and the reader’s language'),
     time_zone: z.string().min(1).max(64).optional().describe('the reader’s time zone'),
-    vars: templateVars.default({}),
+    vars: previewVars.default({}),
     incident_id: z
       .string()
       .min(1)

@@ -4,6 +4,8 @@
  * buckets and the top themes are in enquiryStats.ts). The sentiment score itself comes from a library (lib/sentiment.ts).
  */
 
+import { joinList } from './listText.js';
+
 export const ENQUIRY_CHANNELS = [
   'email',
   'phone',
@@ -268,7 +270,7 @@ export function linkIncident(text: string, active: readonly ActiveIncident[]): s
 
 /** The draft update offered to the comms lead when customers pile in. */
 export function draftUpdate(i: { name: string; components: string[]; themes: string[] }): string {
-  const what = i.components.length ? i.components.join(', ') : i.name;
+  const what = i.components.length ? joinList(i.components) : i.name;
   const asked = i.themes.length
     ? ` Customers are asking about ${i.themes.slice(0, 3).join(', ')}.`
     : '';

@@ -4,6 +4,7 @@
  */
 import { type ChannelText, type ElementRule, elementFindings } from './lintElements.js';
 import { smsSegments } from './sms.js';
+import { varLengthProblems } from './templateVarLimits.js';
 
 export type LintRule =
   | ElementRule
@@ -15,7 +16,8 @@ export type LintRule =
   | 'estimate_set'
   | 'social_too_long'
   | 'data_loss_unstated'
-  | 'sev1_resolution_incomplete';
+  | 'sev1_resolution_incomplete'
+  | 'var_too_long';
 
 export interface LintFinding {
   rule: LintRule;
@@ -140,6 +142,9 @@ export function lintMessage(input: LintInput): LintFinding[] {
       });
   }
   if (!input.final) out.push(...channelFindings(input, out, missing));
+  const given = Object.fromEntries(Object.entries(vars).filter(([k]) => !input.filled.includes(k)));
+  for (const [k, problem] of Object.entries(varLengthProblems(given)))
+    out.push({ rule: 'var_too_long', severity: 'error', message: `${k} ${problem}.` });
   if (input.rendered.social !== undefined && [...input.rendered.social].length > 280) {
     out.push({
       rule: 'social_too_long',

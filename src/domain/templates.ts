@@ -71,7 +71,9 @@ export const TEMPLATE_VARIABLES = {
   status_url: 'the incident or status page link (filled in)',
   issue: 'the issue in brief, e.g. "failed logins for some customers"',
   impact: 'what customers notice',
-  components: 'affected components (filled in from the incident)',
+  components:
+    'affected components (filled in from the incident), e.g. "API and Webhooks"; a resolved update names only those working normally again',
+  components_count: 'how many components {{ components }} names (filled in)',
   regions: 'affected regions',
   workaround: 'what customers can do meanwhile',
   team_on_it: 'that the team is on it (a default sentence is used when empty)',

@@ -10,6 +10,8 @@ export interface Chrome {
   /** the same inside a sentence (lower case, except in German) */
   status_inline?: Record<string, string>;
   affected: string;
+  /** joins the last two of a list: "API, Search and Webhooks" */
+  and: string;
   next_update_by: string;
   next_update: string;
   details: string;
@@ -28,6 +30,7 @@ export interface Chrome {
 const en: Chrome = {
   status: { ...INCIDENT_STATUS_LABEL, ...COMPONENT_STATUS_LABEL },
   affected: 'Affected',
+  and: 'and',
   next_update_by: 'Next update by',
   next_update: 'Next update',
   details: 'Details',
@@ -61,6 +64,7 @@ const fr: Chrome = {
     under_maintenance: 'En maintenance',
   },
   affected: 'Concerné',
+  and: 'et',
   next_update_by: 'Prochaine mise à jour avant',
   next_update: 'Prochaine mise à jour',
   details: 'Détails',
@@ -94,6 +98,7 @@ const de: Chrome = {
     under_maintenance: 'In Wartung',
   },
   affected: 'Betroffen',
+  and: 'und',
   next_update_by: 'Nächstes Update bis',
   next_update: 'Nächstes Update',
   details: 'Details',

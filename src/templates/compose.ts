@@ -2,6 +2,7 @@
  * Composes one message from a template: fills in what Flare knows (page name, link, affected
  * components, next update), renders every channel for a reader, and runs the linter.
  */
+import { joinList } from '../domain/listText.js';
 import { type LintFinding, lintMessage } from '../domain/templateLint.js';
 import {
   FINAL_STAGES,
@@ -17,6 +18,8 @@ export interface ComposeContext {
   incidentName?: string;
   components?: string[];
   contact?: string | null;
+  /** the reader's language: lists read "A, B and C" in it */
+  locale?: string;
 }
 
 export interface Composed {
@@ -30,20 +33,30 @@ export const FILLED = [
   'incident_name',
   'status_url',
   'components',
+  'components_count',
   'contact',
   'stage_label',
 ];
 
+/**
+ * What Flare knows, then the author's variables. `components` is the incident's components
+ * unless the variables carry their own list (a closing update keeps the ones back to normal).
+ */
 export function fillVars(vars: Vars, c: ComposeContext): Vars {
+  const given: unknown = vars.components;
+  const list = Array.isArray(given) ? given.map(String) : (c.components ?? []);
+  // a list written by hand (a string) is the author's words: kept as written
+  const text = typeof given === 'string' && given !== '' ? given : joinList(list, c.locale);
   return {
     page_name: c.pageName,
     incident_name: c.incidentName ?? '',
     status_url: c.statusUrl,
-    components: c.components?.length ? c.components.join(', ') : '',
     contact: c.contact ?? '',
     ...Object.fromEntries(
       Object.entries(vars).filter(([, v]) => v !== undefined && v !== null && v !== ''),
     ),
+    components: text,
+    components_count: list.length,
   };
 }
 
@@ -59,7 +72,7 @@ export function compose(
   /** severityTop: the incident is at the plan's most severe level (SEV1) */
   opts: { severityTop?: boolean } = {},
 ): Composed {
-  const all = fillVars(vars, c);
+  const all = fillVars(vars, { ...c, locale: c.locale ?? reader.locale });
   const renderings = {} as Record<TemplateChannel, string>;
   const used: Record<string, string[]> = {};
   for (const ch of TEMPLATE_CHANNELS) {

@@ -26,6 +26,7 @@ export function templateText(
     incidentName: event.incident?.name,
     components,
     contact: event.page.support_email ?? event.page.support_url,
+    locale: locale ?? 'en',
   });
   return renderTemplate(
     def,

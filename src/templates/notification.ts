@@ -16,7 +16,7 @@ const TEXT = `{% if incident %}{{ incident.name }}
 
 {{ update.body | plain }}
 {% if affected.size > 0 %}
-{{ t.affected }}: {% for a in affected %}{{ a.name }} ({{ t.status_inline[a.new_status] | default: a.new_status }}){% unless forloop.last %}, {% endunless %}{% endfor %}
+{{ t.affected }}: {% for a in affected %}{{ a.name }} ({{ t.status_inline[a.new_status] | default: a.new_status }}){% if forloop.rindex == 2 %} {{ t.and }} {% elsif forloop.last == false %}, {% endif %}{% endfor %}
 {% endif %}{% if update.next_update_at %}
 {{ t.next_update_by }} {{ update.next_update_at | time_in: zone }}.
 {% endif %}
@@ -40,7 +40,7 @@ const HTML = `<!doctype html><html lang="{{ lang }}"><head><meta charset="utf-8"
 {% if incident %}<h1 style="margin:0 0 4px;font-size:20px">{{ incident.name }}</h1>
 <p style="margin:0 0 16px"><strong>{{ t.status[update.status] | default: update.status }}</strong>{% if kind contains 'maintenance' and incident.scheduled_for %} · {{ incident.scheduled_for | datetime_in: zone }} – {{ incident.scheduled_until | datetime_in: zone }}{% endif %}</p>
 <div>{{ update.body | markdown | raw }}</div>
-{% if affected.size > 0 %}<p style="color:#5f6b7a">{{ t.affected }}: {% for a in affected %}{{ a.name }} ({{ t.status_inline[a.new_status] | default: a.new_status }}){% unless forloop.last %}, {% endunless %}{% endfor %}</p>{% endif %}
+{% if affected.size > 0 %}<p style="color:#5f6b7a">{{ t.affected }}: {% for a in affected %}{{ a.name }} ({{ t.status_inline[a.new_status] | default: a.new_status }}){% if forloop.rindex == 2 %} {{ t.and }} {% elsif forloop.last == false %}, {% endif %}{% endfor %}</p>{% endif %}
 {% if update.next_update_at %}<p><strong>{{ t.next_update_by }} {{ update.next_update_at | time_in: zone }}.</strong></p>{% endif %}
 <p><a href="{{ links.incident }}" style="color:{{ page.brand_color }}">{{ t.view_incident }}</a></p>
 {% elsif component %}<h1 style="margin:0 0 12px;font-size:20px">{{ component.name }}</h1>
@@ -84,7 +84,9 @@ export function messageVars(
     data: event.data ?? {},
     links: event.links,
     zone: zone || event.page.time_zone || 'UTC',
-    contact: event.page.support_email ?? event.page.support_url ?? '',
+    // the team's own notices (assignments, drills) are not for customers: no "Questions? …" line
+    // (null, not '': Liquid reads an empty string as true)
+    contact: event.team ? null : event.page.support_email || event.page.support_url || null,
   };
 }
 

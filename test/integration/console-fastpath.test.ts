@@ -76,7 +76,7 @@ describeEachEngine('console fast path', (engine) => {
     expect(form.body).toMatch(
       new RegExp(`name="c_${loginId}">[\\s\\S]*?<option value="partial_outage" selected>`),
     );
-    expect(form.body).toMatch(/name="issue" type="text" value="" maxlength="4000"/);
+    expect(form.body).toMatch(/name="issue" type="text" value="" maxlength="200"/);
     expect(form.body).toMatch(/name="name" type="text" value="" maxlength="255"/);
 
     await setPlanSetting(app.ctx(), { key: 'default_severity', value: 'SEV2' });

@@ -128,7 +128,8 @@ describeEachEngine('templates through the admin API', (engine) => {
       const longer = await preview('investigating', {
         vars: { ...vars, issue: `failed logins ${'for customers in every region '.repeat(9)}` },
       });
-      expect(rules(longer)).toEqual(['sms_multi_segment', 'social_too_long']);
+      // a preview takes an issue longer than declaring would (200 characters) and says so
+      expect(rules(longer)).toEqual(['sms_multi_segment', 'social_too_long', 'var_too_long']);
       const estimate = await preview('investigating', { vars: { ...vars, estimate: '15:00 UTC' } });
       expect(rules(estimate)).toEqual(['unconfirmed_estimate']);
       expect(estimate.findings[0].severity).toBe('error');

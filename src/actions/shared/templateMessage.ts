@@ -1,7 +1,10 @@
 /** Renders a stored template for an incident and turns linter errors into field errors. */
 import { invalid } from '../../domain/errors.js';
 import type { LintFinding } from '../../domain/templateLint.js';
+import { STAGE_STATUS } from '../../domain/templates.js';
+import type { ComponentStatus } from '../../domain/types.js';
 import type { Db } from '../../store/db.js';
+import { backToNormal } from '../../store/queries/heldStatuses.js';
 import { getPage } from '../../store/queries/page.js';
 import { findTemplate, type StoredTemplate } from '../../store/queries/templates.js';
 import { type Composed, compose } from '../../templates/compose.js';
@@ -10,6 +13,8 @@ import type { Vars } from '../../templates/render.js';
 export interface IncidentMessage {
   template: StoredTemplate;
   composed: Composed;
+  /** the components the message names, in order (a resolution: only those back to normal) */
+  componentNames: string[];
 }
 
 export async function composeForIncident(
@@ -25,17 +30,27 @@ export async function composeForIncident(
     timeZone?: string;
     /** the incident's severity is the plan's most severe level (SEV1): stricter resolution lint */
     severityTop?: boolean;
+    /** the statuses the update sets by hand (a closing update's outlive the incident) */
+    changes?: Record<string, ComponentStatus>;
   },
 ): Promise<IncidentMessage> {
   const template = await findTemplate(db, o.template, o.locale);
   if (!template) throw invalid({ template: `no template named ${JSON.stringify(o.template)}` });
   const page = await getPage(db);
-  const names = o.componentIds.length
+  // "… is working normally again" names only what is: a component another open incident still
+  // holds (or set by hand to a problem) keeps its status, by the rule that moves the status
+  const ids =
+    o.incidentId && STAGE_STATUS[template.stage] === 'resolved'
+      ? await backToNormal(db, o.incidentId, o.componentIds, o.changes)
+      : o.componentIds;
+  const names = ids.length
     ? (
         await db
           .selectFrom('components')
-          .select(['id', 'name'])
-          .where('id', 'in', o.componentIds)
+          .select('name')
+          .where('id', 'in', ids)
+          .orderBy('position')
+          .orderBy('name')
           .execute()
       ).map((c) => c.name)
     : [];
@@ -53,7 +68,7 @@ export async function composeForIncident(
     { locale: o.locale, timeZone: o.timeZone ?? page?.time_zone ?? 'UTC' },
     { severityTop: o.severityTop },
   );
-  return { template, composed };
+  return { template, composed, componentNames: names };
 }
 
 /** Linter errors stop a publish; each names the variable or channel to fix. */

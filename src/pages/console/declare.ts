@@ -3,7 +3,13 @@
 import { type Html, html } from '../../lib/html.js';
 import type { Component } from '../../store/queries/models.js';
 import { type AudienceChoice, type AudienceState, audienceField } from './audienceFields.js';
-import { componentsField, estimateField, nextUpdateField, varField } from './messageFields.js';
+import {
+  affectedSummary,
+  componentsField,
+  estimateField,
+  nextUpdateField,
+  varField,
+} from './messageFields.js';
 import {
   csrfField,
   type Errors,
@@ -99,6 +105,7 @@ ${otherErrors(errors, DECLARE_FIELDS)}
 ${csrfField(csrf)}${onceField()}
 <section class="csection card-pad">
 ${severityField(d, s)}
+${affectedSummary(d.components, s.components)}
 </section>
 <section class="csection card-pad">
 <h2 class="csection-title">The message</h2>

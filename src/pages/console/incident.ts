@@ -81,6 +81,8 @@ function publicTimeline(i: Incident, zone: string, names: Record<string, string>
 
 function roles(s: IncidentScreen): Html {
   const id = encodeURIComponent(s.incident.id);
+  // once it is over there is nothing left to acknowledge
+  const closed = s.incident.status === 'resolved' || s.incident.status === 'postmortem';
   return html`<section class="card-pad" aria-labelledby="roles-title">
 <div class="block-head"><h2 id="roles-title">Roles</h2><span class="chint">${s.roles.filter((r) => r.acked_at).length} of ${s.roles.length} acknowledged</span></div>
 ${
@@ -92,7 +94,9 @@ ${
 ${
   r.acked_at
     ? pill('✓ Acknowledged', 'ok')
-    : html`<form method="post" action="/console/incidents/${id}/ack">${csrfField(s.csrf)}<input type="hidden" name="role" value="${r.role_key}"><input type="hidden" name="person_id" value="${r.person_id}"><button class="cbutton cbutton-quiet cbutton-sm" type="submit">Acknowledge<span class="sr-only"> for ${r.person_name}</span></button></form>`
+    : closed
+      ? null
+      : html`<form method="post" action="/console/incidents/${id}/ack">${csrfField(s.csrf)}<input type="hidden" name="role" value="${r.role_key}"><input type="hidden" name="person_id" value="${r.person_id}"><button class="cbutton cbutton-quiet cbutton-sm" type="submit">Acknowledge<span class="sr-only"> for ${r.person_name}</span></button></form>`
 }</li>`,
       )}</ul>`
     : html`<p class="empty">Nobody is assigned. Set rotations on the <a href="/console/team">Team</a> screen.</p>`

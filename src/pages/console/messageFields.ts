@@ -2,17 +2,17 @@
  * Fields shared by the declare form and the update form: the template's variables (with the
  * help text of TEMPLATE_VARIABLES), affected components with a status each, the next update.
  */
+
+import { joinList } from '../../domain/listText.js';
 import { COMPONENT_STATUS_LABEL } from '../../domain/status.js';
 import { TEMPLATE_VARIABLES } from '../../domain/templates.js';
-import { COMPONENT_STATUSES } from '../../domain/types.js';
+import { varMaxLength } from '../../domain/templateVarLimits.js';
+import { COMPONENT_STATUSES, type ComponentStatus } from '../../domain/types.js';
 import { type Html, html } from '../../lib/html.js';
 import type { Component } from '../../store/queries/models.js';
 import { type Errors, fieldError, textField, type Values } from './parts.js';
 
 export type VarName = keyof typeof TEMPLATE_VARIABLES;
-
-/** The longest value a template variable may hold (declareInputs' varValue, readMessageForm). */
-export const VAR_MAX_LENGTH = 4000;
 
 /** Each variable's label on the console forms (also what error messages call it). */
 export const VAR_LABELS: Partial<Record<VarName, string>> = {
@@ -68,7 +68,7 @@ export function varField(
     errors,
     placeholder: extra.placeholder,
     multiline: MULTILINE.has(name),
-    maxlength: VAR_MAX_LENGTH,
+    maxlength: varMaxLength(name),
     autofocus: extra.autofocus,
   });
 }
@@ -104,7 +104,7 @@ export function componentsField(
   const groups = new Map(components.filter((c) => c.group).map((c) => [c.id, c.name]));
   const leaves = components.filter((c) => !c.group);
   if (leaves.length === 0) return html`<p class="chint">This page has no components yet.</p>`;
-  return html`<fieldset class="cfield components-field${errors.components ? ' has-error' : ''}">
+  return html`<fieldset class="cfield components-field${errors.components ? ' has-error' : ''}" id="f-components" tabindex="-1">
 <legend class="clabel">Affected components</legend>
 <p class="chint">Set the status customers will see for each affected component.</p>
 <div class="comp-list">
@@ -122,4 +122,20 @@ ${COMPONENT_STATUSES.map((s) => html`<option value="${s}" ${v === s && 'selected
 </div>
 ${fieldError(errors, 'components')}
 </fieldset>`;
+}
+
+/**
+ * One line near the top of the declare form: which components the status page will show as
+ * affected (pre-marked or chosen), with a link down to the fieldset to change them. The console
+ * script keeps it in step with the selects.
+ */
+export function affectedSummary(components: Component[], chosen: Record<string, string>): Html {
+  const marked = components
+    .filter((c) => !c.group && chosen[c.id])
+    .map(
+      (c) =>
+        `${c.name} (${COMPONENT_STATUS_LABEL[chosen[c.id] as ComponentStatus] ?? chosen[c.id]})`,
+    );
+  if (!components.some((c) => !c.group)) return html``;
+  return html`<p class="affected-summary" data-affected-summary><span class="clabel-inline">Affected:</span> <span data-affected-list>${marked.length ? joinList(marked) : 'no component marked'}</span> <a href="#f-components">(change)</a></p>`;
 }

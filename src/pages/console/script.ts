@@ -1,9 +1,11 @@
 /**
  * /console/assets/console.js: progressive enhancement only; every form works without it.
  * - keeps "Next update due in …" countdowns ticking (against the server's clock)
- * - refreshes the per-channel preview as the comms lead types
+ * - refreshes the per-channel preview as the comms lead types, and draws a folded form's
+ *   preview (Resolve) as it opens
  * - fills in the severity's cadence as the next-update time until someone edits it
  * - ticks the severity's audiences until someone changes the ticks
+ * - keeps the declare form's "Affected: …" line in step with the component selects
  * - asks before destructive actions (forms marked data-confirm)
  * - live regions (ADR 0014): on an event from /console/events, fetches the page's own URL again
  *   and swaps each data-live region by id, except one holding the focus in a field or a form
@@ -79,6 +81,11 @@ export const CONSOLE_SCRIPT = `(function () {
       clearTimeout(timer);
       timer = setTimeout(function () { refresh(false); }, 450);
     });
+    // a form folded in a <details> (Resolve) draws its preview as it opens, however it opens
+    var fold = form.closest('details');
+    if (fold) fold.addEventListener('toggle', function () {
+      if (fold.open && target.querySelector('.preview-empty')) refresh(false);
+    });
     form.addEventListener('click', function (e) {
       var b = e.target.closest && e.target.closest('button[name="intent"][value="preview"]');
       if (!b) return;
@@ -110,6 +117,24 @@ export const CONSOLE_SCRIPT = `(function () {
         for (var b = 0; b < boxes.length; b++) boxes[b].checked = keys.indexOf(boxes[b].value) >= 0;
       });
     }
+  }
+
+  var summary = document.querySelector('[data-affected-summary]');
+  if (summary && summary.closest('form')) {
+    var owner = summary.closest('form');
+    owner.addEventListener('change', function (e) {
+      if (!/^c_/.test(e.target.name || '')) return;
+      var parts = [];
+      var sels = owner.querySelectorAll('select[name^="c_"]');
+      for (var q = 0; q < sels.length; q++) {
+        if (!sels[q].value) continue;
+        var row = sels[q].closest('.comp-row');
+        var name = row && row.querySelector('.comp-name');
+        parts.push((name ? name.textContent : sels[q].name) + ' (' + sels[q].options[sels[q].selectedIndex].text + ')');
+      }
+      var list = parts.length > 1 ? parts.slice(0, -1).join(', ') + ' and ' + parts[parts.length - 1] : parts[0];
+      summary.querySelector('[data-affected-list]').textContent = list || 'no component marked';
+    });
   }
 
   // Back to a form already sent: the browser loads it again with a fresh one-time token but
@@ -248,8 +273,6 @@ export const CONSOLE_SCRIPT = `(function () {
     if (!panel || panel.tagName !== 'DETAILS') return;
     e.preventDefault();
     panel.open = true;
-    var previewed = panel.querySelector('form[data-preview]');
-    if (previewed) previewed.dispatchEvent(new Event('input', { bubbles: true }));
     var empty = panel.querySelectorAll('textarea, input[type="text"]');
     var target = empty[0];
     for (var k = 0; k < empty.length; k++) if (!empty[k].value) { target = empty[k]; break; }

@@ -120,4 +120,6 @@ details.resolve[open] > summary { margin-bottom: 12px; }
   details.resolve > summary .chint { flex-basis: 100%; order: 2; }
 }
 .error-links a { color: inherit; font-weight: 600; }
+.affected-summary { margin: 12px 0 0; padding: 8px 12px; border-radius: 8px; background: var(--surface-2); border: 1px solid var(--border); }
+.affected-summary .clabel-inline { font-weight: 600; }
 `;

@@ -53,6 +53,7 @@ export const UPDATE_FIELDS = [
   'impact',
   'workaround',
   'progress',
+  'regions',
   'contact',
   'estimate',
   'estimate_confirmed',
@@ -107,7 +108,10 @@ ${varField('impact', values, errors)}
 ${varField('workaround', values, errors)}
 ${varField('progress', values, errors)}
 </div>
+<div class="grid-2">
+${varField('regions', values, errors, { placeholder: 'e.g. EU, US-East' })}
 ${varField('contact', values, errors)}
+</div>
 ${estimateField(values, errors)}
 </div>
 <div class="mode-text">
@@ -148,7 +152,7 @@ export function resolveForm(d: UpdateFormData, s: FormState): Html {
   const focus = fresh ? (values.issue ? 'data_loss' : 'issue') : '';
   return html`<details class="card-pad resolve" id="resolve" ${open && 'open'}>
 <summary><span class="csection-title" id="resolve-title">Resolve the incident</span><span class="chint">Final update: data loss, apology, next steps</span></summary>
-<p class="chint">Sends the final update from the resolved template: what happened to data, an apology, and what comes next. Affected components go back to operational.</p>
+<p class="chint">Sends the final update from the resolved template: what happened to data, an apology, and what comes next. Affected components go back to operational, except those another open incident still holds.</p>
 ${errorSummary(errors, { fields: RESOLVE_FIELDS, idPrefix: 'r-', id: 'resolve-errors' })}
 ${otherErrors(errors, RESOLVE_FIELDS)}
 <form class="cform" method="post" action="${action}" data-preview="resolve-preview" novalidate>
@@ -162,7 +166,7 @@ ${varField('compensation', values, errors, { idPrefix: 'r-' })}
 </div>
 ${varField('contact', values, errors, { idPrefix: 'r-' })}
 ${d.resolveAudienceNote && html`<p class="approval-note">${d.resolveAudienceNote}</p>`}
-<section id="resolve-preview" class="preview" aria-live="polite" aria-label="Preview of the final update">${s.preview ?? previewPlaceholder()}</section>
+<section id="resolve-preview" class="preview" aria-live="polite" aria-label="Preview of the final update">${s.preview ?? previewPlaceholder('The final update shows here as you fill it in: the status page, email, SMS, Slack, Teams and social versions side by side.')}</section>
 <div class="action-bar action-bar-static">
 <button class="cbutton cbutton-quiet cbutton-lg" type="submit" name="intent" value="preview">Preview</button>
 <span class="spacer"></span>

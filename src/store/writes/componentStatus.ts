@@ -1,7 +1,7 @@
-import { worstComponentStatus } from '../../domain/status.js';
 import type { AffectedComponent, ComponentStatus } from '../../domain/types.js';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../db.js';
+import { derivedStatuses } from '../queries/heldStatuses.js';
 
 export interface Cause {
   type: 'incident' | 'maintenance' | 'manual' | 'created';
@@ -52,14 +52,7 @@ export async function applyComponentStatuses(
   return affected;
 }
 
-/** The incident and maintenance statuses in which an incident holds its components' status. */
-export const HOLDING_STATUSES = [
-  'investigating',
-  'identified',
-  'monitoring',
-  'in_progress',
-  'verifying',
-] as const;
+export { HOLDING_STATUSES } from '../queries/heldStatuses.js';
 
 /**
  * Puts each component at its derived public status: the worst of its manual status and the
@@ -74,30 +67,6 @@ export async function recomputeComponentStatuses(
   at: string,
 ): Promise<AffectedComponent[]> {
   if (ids.length === 0) return [];
-  const held = await trx
-    .selectFrom('incident_components')
-    .innerJoin('incidents', 'incidents.id', 'incident_components.incident_id')
-    .select(['incident_components.component_id', 'incident_components.status'])
-    .where('incident_components.component_id', 'in', ids)
-    .where('incident_components.status', 'is not', null)
-    .where('incidents.status', 'in', [...HOLDING_STATUSES])
-    .where('incidents.draft', '=', 0)
-    .where('incidents.drill', '=', 0)
-    .where('incidents.visibility', '=', 'public')
-    .execute();
-  const manual = await trx
-    .selectFrom('components')
-    .select(['id', 'manual_status'])
-    .where('id', 'in', ids)
-    .where('is_group', '=', 0)
-    .execute();
-  const targets: Record<string, ComponentStatus> = {};
-  for (const m of manual) {
-    const statuses = held.filter((h) => h.component_id === m.id).map((h) => h.status);
-    targets[m.id] = worstComponentStatus([
-      (m.manual_status ?? 'operational') as ComponentStatus,
-      ...(statuses as ComponentStatus[]),
-    ]);
-  }
+  const targets = await derivedStatuses(trx, ids);
   return applyComponentStatuses(trx, targets, cause, at);
 }

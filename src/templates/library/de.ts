@@ -3,6 +3,7 @@ import type { TemplateDef } from '../../domain/templates.js';
 
 const NEXT = `{% if next_update_at != blank %}Das nächste Update folgt spätestens um {{ next_update_at | local_time }}.{% endif %}`;
 const CONTACT = `{% if contact != blank %}Wenn Sie in der Zwischenzeit Hilfe brauchen, erreichen Sie uns unter {{ contact }}.{% endif %}`;
+const CONTACT_AFTER = `{% if contact != blank %}Wenn Sie Hilfe brauchen, erreichen Sie uns unter {{ contact }}.{% endif %}`;
 const WHERE = `{% if components != blank %} bei {{ components }}{% endif %}{% if regions != blank %} ({{ regions }}){% endif %}`;
 const ESTIMATE = `{% if estimate != blank %}
 
@@ -62,7 +63,7 @@ ${NEXT} ${CONTACT}`,
     key: 'resolved',
     stage: 'resolved',
     name: 'Behoben',
-    page: `Die Störung ({{ issue }}) ist behoben{% if components != blank %}, {{ components }} funktioniert wieder normal{% endif %}.
+    page: `Die Störung ({{ issue }}) ist behoben{% if components != blank %}, {{ components }} {% if components_count > 1 %}funktionieren{% else %}funktioniert{% endif %} wieder normal{% endif %}.
 
 {{ data_loss | default: "Es sind keine Daten verloren gegangen, und es gibt keine Nachwirkungen." }}
 
@@ -70,7 +71,7 @@ ${NEXT} ${CONTACT}`,
 
 **Nächste Schritte:** {{ next_steps }}{% endif %}{% if compensation != blank %}
 
-{{ compensation }}{% endif %} ${CONTACT}`,
+{{ compensation }}{% endif %} ${CONTACT_AFTER}`,
     sms: `{{ page_name }}: Störung behoben ({{ issue }}). Entschuldigung für die Unannehmlichkeiten, danke für Ihre Geduld.`,
     social: `Behoben: {{ issue }}. Wir entschuldigen uns für die Störung und danken für Ihre Geduld.`,
   },

@@ -7,6 +7,8 @@ import type { TemplateDef } from '../../domain/templates.js';
 
 const NEXT = `{% if next_update_at != blank %}We will post the next update by {{ next_update_at | local_time }}.{% endif %}`;
 const CONTACT = `{% if contact != blank %}If you need help in the meantime, contact {{ contact }}.{% endif %}`;
+/** After the incident there is no "meantime": just how to reach us. */
+const CONTACT_AFTER = `{% if contact != blank %}If you need help, contact {{ contact }}.{% endif %}`;
 const WHERE = `{% if components != blank %} affecting {{ components }}{% endif %}{% if regions != blank %} in {{ regions }}{% endif %}`;
 const ESTIMATE = `{% if estimate != blank %}
 
@@ -68,7 +70,7 @@ ${NEXT} ${CONTACT}`,
     key: 'resolved',
     stage: 'resolved',
     name: 'Resolved',
-    page: `The problem behind {{ issue }} is fixed{% if components != blank %}, and {{ components }} {% if components contains "," %}are{% else %}is{% endif %} working normally again{% endif %}.
+    page: `The problem behind {{ issue }} is fixed{% if components != blank %}, and {{ components }} {% if components_count > 1 %}are{% else %}is{% endif %} working normally again{% endif %}.
 
 {{ data_loss | default: "No data was lost, and there is no lingering impact." }}
 
@@ -78,7 +80,7 @@ ${NEXT} ${CONTACT}`,
 
 {{ compensation }}{% endif %}{% if postmortem_url != blank %}
 
-We will publish a full review at {{ postmortem_url }}.{% endif %} ${CONTACT}`,
+We will publish a full review at {{ postmortem_url }}.{% endif %} ${CONTACT_AFTER}`,
     sms: `{{ page_name }}: resolved - {{ issue }}. Sorry for the disruption, and thank you for your patience.`,
     social: `Resolved: {{ issue }}. We're sorry for the disruption and thank you for your patience.{% if postmortem_url != blank %} Review to follow: {{ postmortem_url }}{% endif %}`,
   },
@@ -86,7 +88,7 @@ We will publish a full review at {{ postmortem_url }}.{% endif %} ${CONTACT}`,
     key: 'false_alarm',
     stage: 'false_alarm',
     name: 'False alarm',
-    page: `Our earlier notice about {{ issue }} was a false alarm: our systems were working normally throughout. We are sorry for any concern it caused. ${CONTACT}`,
+    page: `Our earlier notice about {{ issue }} was a false alarm: our systems were working normally throughout. We are sorry for any concern it caused. ${CONTACT_AFTER}`,
     sms: `{{ page_name }}: our earlier alert about {{ issue }} was a false alarm. All systems are working normally. Sorry for the concern.`,
     social: `Our earlier notice about {{ issue }} was a false alarm. Everything is working normally. Sorry for the concern.`,
   },
@@ -118,7 +120,7 @@ We will publish a full review at {{ postmortem_url }}.{% endif %} ${CONTACT}`,
     key: 'postmortem_published',
     stage: 'postmortem_published',
     name: 'Postmortem published',
-    page: `We have published our review of {{ issue }}: what happened, why, and what we are changing so it does not happen again. Read it at {{ postmortem_url }}. ${CONTACT}`,
+    page: `We have published our review of {{ issue }}: what happened, why, and what we are changing so it does not happen again. Read it at {{ postmortem_url }}. ${CONTACT_AFTER}`,
     sms: `{{ page_name }}: our review of {{ issue }} is published: {{ postmortem_url }}`,
     social: `Our review of {{ issue }} is out: what happened and what we're changing. {{ postmortem_url }}`,
   },

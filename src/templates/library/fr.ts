@@ -3,6 +3,7 @@ import type { TemplateDef } from '../../domain/templates.js';
 
 const NEXT = `{% if next_update_at != blank %}Prochaine mise à jour au plus tard à {{ next_update_at | local_time }}.{% endif %}`;
 const CONTACT = `{% if contact != blank %}Besoin d'aide en attendant ? Contactez {{ contact }}.{% endif %}`;
+const CONTACT_AFTER = `{% if contact != blank %}Besoin d'aide ? Contactez {{ contact }}.{% endif %}`;
 const WHERE = `{% if components != blank %} qui touche {{ components }}{% endif %}{% if regions != blank %} ({{ regions }}){% endif %}`;
 const ESTIMATE = `{% if estimate != blank %}
 
@@ -62,7 +63,7 @@ ${NEXT} ${CONTACT}`,
     key: 'resolved',
     stage: 'resolved',
     name: 'Résolu',
-    page: `L'incident ({{ issue }}) est résolu{% if components != blank %} et {{ components }} fonctionne normalement{% endif %}.
+    page: `L'incident ({{ issue }}) est résolu{% if components != blank %} et {{ components }} {% if components_count > 1 %}fonctionnent{% else %}fonctionne{% endif %} normalement{% endif %}.
 
 {{ data_loss | default: "Aucune donnée n'a été perdue et il n'y a aucun impact résiduel." }}
 
@@ -70,7 +71,7 @@ ${NEXT} ${CONTACT}`,
 
 **Prochaines étapes :** {{ next_steps }}{% endif %}{% if compensation != blank %}
 
-{{ compensation }}{% endif %} ${CONTACT}`,
+{{ compensation }}{% endif %} ${CONTACT_AFTER}`,
     sms: `{{ page_name }} : résolu ({{ issue }}). Désolés pour le désagrément, merci de votre patience.`,
     social: `Résolu : {{ issue }}. Désolés pour la gêne occasionnée et merci de votre patience.`,
   },

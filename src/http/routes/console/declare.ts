@@ -16,6 +16,7 @@ import { listAudiences } from '../../../store/queries/audiences.js';
 import { loadPlanSettings } from '../../../store/queries/plan.js';
 import { listSeverities } from '../../../store/queries/team.js';
 import { listTemplates } from '../../../store/queries/templates.js';
+import { unexplainedProblems } from '../../../store/queries/unexplained.js';
 import { formClaim, keepAnswer, replayAnswer, withClaim } from '../../idempotency.js';
 import { formBody, one, pageData, sendHtml } from '../../pageReplies.js';
 import type { RouteModule } from '../../registry.js';
@@ -36,7 +37,7 @@ interface Loaded extends DeclareData {
   contact: string;
   /** the severity the plan names as its default, if it exists */
   defaultSeverity: string | undefined;
-  /** components whose last change left them not operational (by hand or from an alert) */
+  /** components not operational with no open incident holding them there (by hand, an alert) */
   affected: Record<string, string>;
 }
 
@@ -49,10 +50,7 @@ async function loadData(c: Console): Promise<Loaded> {
     listAudiences(db),
     loadPlanSettings(db),
   ]);
-  const affected: Record<string, string> = {};
-  for (const x of components)
-    if (!x.group && x.status !== 'operational' && x.status !== 'under_maintenance')
-      affected[x.id] = x.status;
+  const affected = await unexplainedProblems(db, components);
   const known = new Set(audiences.map((a) => a.key));
   const seen = new Map<string, string>();
   for (const t of templates)

@@ -3,6 +3,7 @@
  * and maps an action's field errors back onto the form's fields.
  */
 import type { FieldErrors } from '../../../domain/errors.js';
+import { varLengthProblems } from '../../../domain/templateVarLimits.js';
 import { COMPONENT_STATUSES } from '../../../domain/types.js';
 import type { AudienceState } from '../../../pages/console/audienceFields.js';
 import type { Component } from '../../../store/queries/models.js';
@@ -46,7 +47,7 @@ export function readMessageForm(
 ): MessageForm {
   const values: Record<string, string> = {};
   for (const k of [...VAR_FIELDS, ...extra, 'next_update_in_minutes'])
-    values[k] = one(form[k]).trim().slice(0, 4000);
+    values[k] = one(form[k]).trim().slice(0, 20000);
   values.estimate_confirmed = one(form.estimate_confirmed) === 'true' ? 'true' : '';
   const vars: Record<string, string | boolean> = {};
   for (const k of VAR_FIELDS) if (values[k]) vars[k] = values[k];
@@ -57,6 +58,9 @@ export function readMessageForm(
     if (!c.group && (COMPONENT_STATUSES as readonly string[]).includes(v)) chosen[c.id] = v;
   }
   const errors: FieldErrors = {};
+  // too long for its channels: said next to the field, in words that name it, before any preview
+  for (const [k, problem] of Object.entries(varLengthProblems(vars)))
+    errors[k] = plainProblem(k, problem);
   let minutes: number | undefined;
   const m = values.next_update_in_minutes;
   if (m) {

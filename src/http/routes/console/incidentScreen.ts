@@ -37,6 +37,7 @@ import { listOutreach } from '../../../store/queries/outreach.js';
 import { getSeverity, listPeople, type Severity } from '../../../store/queries/team.js';
 import { listTemplates } from '../../../store/queries/templates.js';
 import { pageData } from '../../pageReplies.js';
+import { VAR_FIELDS } from './forms.js';
 import { reachPreview } from './reach.js';
 import { type Console, flashOf } from './scope.js';
 
@@ -140,11 +141,30 @@ export function cadenceMinutes(l: Loaded, now: Date): number {
   );
 }
 
+/**
+ * What the last template update said that still holds, carried into the next update's form to
+ * edit: the issue, its cause, what customers notice, the workaround, where, and a confirmed
+ * estimate. Progress is news each time, so it starts empty.
+ */
+const CARRIED = ['issue', 'cause', 'impact', 'workaround', 'regions', 'estimate'] as const;
+
+function carriedValues(last: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of CARRIED) {
+    const v = last[k];
+    if (typeof v === 'string' && v.trim()) out[k] = v;
+  }
+  if (out.estimate && (last.estimate_confirmed === true || last.estimate_confirmed === 'true'))
+    out.estimate_confirmed = 'true';
+  return out;
+}
+
 export function defaultForms(l: Loaded, now: Date): { update: FormState; resolve: FormState } {
   const issue = String(l.lastVars.issue ?? '');
   return {
     update: {
       values: {
+        ...carriedValues(l.lastVars),
         mode: 'template',
         template:
           NEXT_STAGE[l.incident.status] === 'resolved'
@@ -237,8 +257,9 @@ async function defaultPreview(
   s: FormState,
   now: Date | null,
 ): Promise<Html | null> {
-  const vars: Record<string, string> = {};
-  for (const k of ['issue', 'contact']) if (s.values[k]) vars[k] = s.values[k];
+  const vars: Record<string, string | boolean> = {};
+  for (const k of VAR_FIELDS) if (s.values[k]) vars[k] = s.values[k];
+  if (s.values.estimate_confirmed) vars.estimate_confirmed = true;
   try {
     return await templatePreview(c, l, {
       template: now ? s.values.template || 'identified' : 'resolved',
