@@ -381,3 +381,23 @@ export function trendSummary(rows: TrendIncident[]): Trends {
     missing,
   };
 }
+
+/**
+ * Nearest-rank percentiles from a histogram (value → how many): the value at rank ⌈p·n⌉
+ * (at least 1) of the n values in order; null for each when there are none.
+ */
+export function nearestRanks(histogram: Map<number, number>, ps: number[]): (number | null)[] {
+  let n = 0;
+  for (const c of histogram.values()) n += c;
+  if (n === 0) return ps.map(() => null);
+  const values = [...histogram.keys()].sort((a, b) => a - b);
+  return ps.map((p) => {
+    const rank = Math.max(1, Math.ceil(p * n));
+    let seen = 0;
+    for (const v of values) {
+      seen += histogram.get(v)!;
+      if (seen >= rank) return v;
+    }
+    return values[values.length - 1];
+  });
+}

@@ -1,5 +1,6 @@
 /** The debrief's further metrics (domain/debriefReach.ts): the reasons given when data is missing. */
 import { describe, expect, it } from 'vitest';
+import { nearestRanks } from '../../src/domain/debrief.js';
 import { computeReach, type ReachFacts, suggestSms } from '../../src/domain/debriefReach.js';
 
 const facts = (over: Partial<ReachFacts> = {}): ReachFacts => ({
@@ -100,5 +101,25 @@ describe('debrief reach metrics', () => {
       },
     ]);
     expect(suggestSms(computeReach(facts({ sms: { checked: 2, over: [] } }), {}))).toEqual([]);
+  });
+});
+
+describe('nearest-rank percentiles from a histogram', () => {
+  it('reads the value at rank ⌈p·n⌉ in order, however the values are grouped', () => {
+    // 1..100 once each: p50 → 50th value, p95 → 95th, p99 → 99th
+    const flat = new Map(Array.from({ length: 100 }, (_, i) => [i + 1, 1] as [number, number]));
+    expect(nearestRanks(flat, [0.5, 0.95, 0.99])).toEqual([50, 95, 99]);
+    // 10 × 5 ms, 1 × 900 ms, in no order: n = 11, ranks 6, 11, 11
+    expect(
+      nearestRanks(
+        new Map([
+          [900, 1],
+          [5, 10],
+        ]),
+        [0.5, 0.95, 0.99],
+      ),
+    ).toEqual([5, 900, 900]);
+    expect(nearestRanks(new Map([[7, 1]]), [0.5])).toEqual([7]);
+    expect(nearestRanks(new Map(), [0.5, 0.99])).toEqual([null, null]);
   });
 });

@@ -11,6 +11,7 @@ import {
   cadence,
   type DebriefFacts,
   type EnquiryFacts,
+  nearestRanks,
   type OutreachFacts,
   type TrendIncident,
 } from '../../domain/debrief.js';
@@ -84,18 +85,32 @@ export async function readDebriefFacts(
   };
 }
 
+/**
+ * Per channel: attempted, delivered, failed, pending, and the nearest-rank p50/p95/p99 of the
+ * sent deliveries' latency. One read in the order of migration 024's index (notification,
+ * channel, state, latency), grouped by exactly those columns, so both engines stream it without
+ * a sort and hand back one row per distinct latency (a histogram), not a million rows; the
+ * percentiles are read off the histogram (domain/debrief.ts).
+ */
 export async function deliveriesByChannel(
   db: Db,
   incidentId: string,
 ): Promise<Record<string, ChannelDeliveries>> {
   const rows = await db
     .selectFrom('deliveries')
-    .select(({ fn }) => ['channel', 'state', fn.countAll<number>().as('n')])
+    .select(({ fn }) => [
+      'notification_id',
+      'channel',
+      'state',
+      'latency_ms',
+      fn.countAll<number>().as('n'),
+    ])
     .where('notification_id', 'in', ofIncident(incidentId))
     .where('state', '!=', 'cancelled')
-    .groupBy(['channel', 'state'])
+    .groupBy(['notification_id', 'channel', 'state', 'latency_ms'])
     .execute();
   const out: Record<string, ChannelDeliveries> = {};
+  const latencies = new Map<string, Map<number, number>>();
   for (const r of rows) {
     let d = out[r.channel];
     if (!d) {
@@ -109,55 +124,23 @@ export async function deliveriesByChannel(
         p99_ms: null,
       };
       out[r.channel] = d;
+      latencies.set(r.channel, new Map());
     }
     const n = Number(r.n);
     d.attempted += n;
-    if (r.state === 'sent') d.delivered += n;
-    else if (r.state === 'dead') d.failed += n;
+    if (r.state === 'sent') {
+      d.delivered += n;
+      if (r.latency_ms != null) {
+        const h = latencies.get(r.channel)!;
+        const v = Number(r.latency_ms);
+        h.set(v, (h.get(v) ?? 0) + n);
+      }
+    } else if (r.state === 'dead') d.failed += n;
     else d.pending += n;
   }
-  for (const [channel, d] of Object.entries(out)) {
-    [d.p50_ms, d.p95_ms, d.p99_ms] = await latencyPercentiles(db, incidentId, channel, d.delivered);
-  }
+  for (const [channel, d] of Object.entries(out))
+    [d.p50_ms, d.p95_ms, d.p99_ms] = nearestRanks(latencies.get(channel)!, [0.5, 0.95, 0.99]);
   return out;
-}
-
-/** Nearest-rank p50/p95/p99 of latency_ms over the sent deliveries of one channel. */
-async function latencyPercentiles(
-  db: Db,
-  incidentId: string,
-  channel: string,
-  sent: number,
-): Promise<[number | null, number | null, number | null]> {
-  const base = db
-    .selectFrom('deliveries')
-    .where('notification_id', 'in', ofIncident(incidentId))
-    .where('channel', '=', channel)
-    .where('state', '=', 'sent')
-    .where('latency_ms', 'is not', null);
-  // sent rows normally carry a latency; count only when some might not
-  const { n } = await base
-    .select(({ fn }) => fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const count = Number(n);
-  if (count === 0 || sent === 0) return [null, null, null];
-  // the three ranks in one ordered pass (one sort per channel, not one per percentile)
-  const ranks = [0.5, 0.95, 0.99].map((p) => Math.max(1, Math.ceil(p * count)));
-  const ordered = base.select((eb) => [
-    'latency_ms',
-    sql<number>`row_number() over (order by ${eb.ref('latency_ms')})`.as('rn'),
-  ]);
-  const rows = await db
-    .selectFrom(ordered.as('o'))
-    .select(['o.latency_ms', 'o.rn'])
-    .where('o.rn', 'in', [...new Set(ranks)])
-    .execute();
-  const byRank = new Map(rows.map((r) => [Number(r.rn), r.latency_ms]));
-  const at = (rank: number) => {
-    const v = byRank.get(rank);
-    return v == null ? null : Number(v);
-  };
-  return [at(ranks[0]), at(ranks[1]), at(ranks[2])];
 }
 
 async function briefingReads(db: Db, incidentId: string): Promise<BriefingReads[]> {
