@@ -160,6 +160,7 @@ async function main() {
           insert_s: Math.round(loadMs) / 1000,
           debrief_ms: times.map((t) => Math.round(t)),
           best_ms: Math.round(best),
+          peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
           limit_ms: LIMIT_MS,
           ok: best <= LIMIT_MS,
           summary,
