@@ -69,6 +69,10 @@ export interface AtRiskRow {
   mrr: number | null;
   negative_enquiries: number;
   unanswered_outreach: number;
+  /** the plan's tiers in order: the top tier weighs as many as there are tiers, the last 1; unknown 0 */
+  tier_weight: number;
+  /** how long the incident touched the account's components (start to resolution, or now) */
+  downtime_s: number;
 }
 
 export interface DebriefFacts {
@@ -169,7 +173,7 @@ export const DEFINITIONS: Record<string, string> = {
     'enquiries linked to the incident: by channel, negative, escalated, answered, median seconds to first response, 10-minute volume with mean sentiment',
   outreach: 'outreach tasks: done, and done on or before their due time',
   at_risk_accounts:
-    'accounts touched by the incident ranked by criticality, negative enquiries, unanswered outreach and MRR',
+    'accounts that wrote in negatively or have outreach not done, ranked by score = criticality (critical 3, high 2, normal 1) × 10 + tier (top tier = number of tiers … last = 1) × 5 + hours the incident touched their components (at most 24) + negative enquiries × 3 + outreach not done × 5, then MRR',
   ...REACH_DEFINITIONS,
 };
 
@@ -224,6 +228,8 @@ export function rankAccounts(rows: AtRiskRow[]): RankedAccount[] {
       ...r,
       score:
         (CRITICALITY[r.criticality] ?? 1) * 10 +
+        r.tier_weight * 5 +
+        Math.min(Math.floor(r.downtime_s / 3600), 24) +
         r.negative_enquiries * 3 +
         r.unanswered_outreach * 5,
     }))

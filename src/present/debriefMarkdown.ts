@@ -76,7 +76,7 @@ export function debriefMarkdown(
   if (!d.at_risk_accounts.length) lines.push('None.');
   for (const a of d.at_risk_accounts)
     lines.push(
-      `- ${cell(a.name)} (${a.criticality}, ${a.tier}${a.mrr !== null ? `, MRR ${a.mrr}` : ''}): ${a.negative_enquiries} negative enquiries, ${a.unanswered_outreach} outreach not done`,
+      `- ${cell(a.name)} (${a.criticality}, ${a.tier}${a.mrr !== null ? `, MRR ${a.mrr}` : ''}): ${a.negative_enquiries} negative enquiries, ${a.unanswered_outreach} outreach not done, affected ${Math.round(a.downtime_s / 60)} min; score ${a.score}`,
     );
   lines.push('', '## Suggestions', '');
   if (!d.suggestions.length) lines.push('None.');

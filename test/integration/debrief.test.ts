@@ -108,9 +108,16 @@ describeEachEngine('debrief', (engine) => {
       value: null,
       reason: 'no outreach tasks were created for this incident',
     });
-    // Acme: critical (3·10) + 2 negative enquiries (2·3) = 36
+    // Acme: critical (3·10) + enterprise, the first of 3 tiers (3·5) + Payments down 12:00–13:25,
+    // 85 min → 1 full hour (1) + 2 negative enquiries (2·3) = 52
     expect(d.at_risk_accounts).toEqual([
-      expect.objectContaining({ account_id: 'acc_acme', negative_enquiries: 2, score: 36 }),
+      expect.objectContaining({
+        account_id: 'acc_acme',
+        negative_enquiries: 2,
+        tier_weight: 3,
+        downtime_s: 85 * 60,
+        score: 52,
+      }),
     ]);
     expect(d.definitions.largest_gap_s).toMatch(/longest time/);
     // SEV2 reminds 5 minutes ahead → 10; briefing 10 minutes → 5; email failed

@@ -185,7 +185,7 @@ ${reachSections(d, zone)}
 <p class="chint">${def.at_risk_accounts}</p>
 ${
   d.at_risk_accounts.length
-    ? html`<ol>${d.at_risk_accounts.map((a) => html`<li><a href="/console/accounts/${encodeURIComponent(a.account_id)}">${a.name}</a> ${pill(a.criticality, a.criticality === 'critical' ? 'bad' : 'plain')} ${a.tier}${a.mrr !== null ? `, MRR ${a.mrr}` : ''}: ${a.negative_enquiries} negative enquiries, ${a.unanswered_outreach} outreach not done</li>`)}</ol>`
+    ? html`<ol>${d.at_risk_accounts.map((a) => html`<li><a href="/console/accounts/${encodeURIComponent(a.account_id)}">${a.name}</a> ${pill(a.criticality, a.criticality === 'critical' ? 'bad' : 'plain')} ${a.tier}${a.mrr !== null ? `, MRR ${a.mrr}` : ''}: ${a.negative_enquiries} negative enquiries, ${a.unanswered_outreach} outreach not done, affected ${Math.round(a.downtime_s / 60)} min; score ${a.score}</li>`)}</ol>`
     : html`<p>None.</p>`
 }
 </section>

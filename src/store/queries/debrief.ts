@@ -16,6 +16,7 @@ import {
   type TrendIncident,
 } from '../../domain/debrief.js';
 import type { Db, Engine } from '../db.js';
+import { getTiers } from './audiences.js';
 import { readReachFacts } from './debriefReach.js';
 import { getSeverity } from './team.js';
 
@@ -74,7 +75,7 @@ export async function readDebriefFacts(
     briefings: await briefingReads(db, incidentId),
     enquiries: await enquiryFacts(db, engine, incidentId),
     outreach: await outreachFacts(db, incidentId),
-    at_risk: await atRiskAccounts(db, incidentId),
+    at_risk: await atRiskAccounts(db, incident, end),
     edited_templates: await editedTemplates(db, incident.started_at, end),
     plan: {
       briefing_read_minutes: readMinutes ? Number(readMinutes.value) : 10,
@@ -265,7 +266,12 @@ async function editedTemplates(db: Db, from: string, to: string) {
 }
 
 /** Accounts that wrote in or were to be called about this incident, with their risk signals. */
-async function atRiskAccounts(db: Db, incidentId: string): Promise<AtRiskRow[]> {
+async function atRiskAccounts(
+  db: Db,
+  incident: { id: string; started_at: string },
+  end: string,
+): Promise<AtRiskRow[]> {
+  const incidentId = incident.id;
   const neg = db
     .selectFrom('enquiries')
     .select(({ fn }) => ['account_id', fn.sum<number>('negative').as('n')])
@@ -298,6 +304,25 @@ async function atRiskAccounts(db: Db, incidentId: string): Promise<AtRiskRow[]> 
     .execute();
   const negBy = new Map(negRows.map((r) => [r.account_id, Number(r.n ?? 0)]));
   const openBy = new Map(openRows.map((r) => [r.account_id, Number(r.n)]));
+  // the accounts whose footprint the incident touched were down for its whole span
+  const touchedBy = new Set(
+    (
+      await db
+        .selectFrom('account_components')
+        .select('account_id')
+        .distinct()
+        .where('account_id', 'in', accounts.map((a) => a.id).concat(''))
+        .where('component_id', 'in', (eb) =>
+          eb
+            .selectFrom('incident_components')
+            .select('component_id')
+            .where('incident_id', '=', incidentId),
+        )
+        .execute()
+    ).map((r) => r.account_id),
+  );
+  const span = Math.max(0, Math.round((Date.parse(end) - Date.parse(incident.started_at)) / 1000));
+  const tiers = await getTiers(db);
   return accounts
     .map((a) => ({
       account_id: a.id,
@@ -307,6 +332,8 @@ async function atRiskAccounts(db: Db, incidentId: string): Promise<AtRiskRow[]> 
       mrr: a.mrr == null ? null : Number(a.mrr),
       negative_enquiries: negBy.get(a.id) ?? 0,
       unanswered_outreach: openBy.get(a.id) ?? 0,
+      tier_weight: tiers.includes(a.tier) ? tiers.length - tiers.indexOf(a.tier) : 0,
+      downtime_s: touchedBy.has(a.id) ? span : 0,
     }))
     .filter((a) => a.negative_enquiries > 0 || a.unanswered_outreach > 0);
 }

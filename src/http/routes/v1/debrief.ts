@@ -123,6 +123,16 @@ export const debriefOut = z.object({
       mrr: z.number().nullable(),
       negative_enquiries: z.number().int(),
       unanswered_outreach: z.number().int(),
+      tier_weight: z
+        .number()
+        .int()
+        .describe(
+          'the plan tier order: the top tier weighs as many as there are tiers, the last 1',
+        ),
+      downtime_s: z
+        .number()
+        .int()
+        .describe('seconds the incident touched the account’s components'),
       score: z.number(),
     }),
   ),
