@@ -33,6 +33,8 @@ export interface InboxData {
   nextBefore: string | null;
   zone: string;
   csrf: string;
+  /** an admin: may connect the sources (others are told who can) */
+  admin?: boolean;
   /** the "log a call" form: what was typed, and its errors */
   log: { values: Values; errors: Errors };
 }
@@ -115,7 +117,7 @@ function excerpt(t: string, n = 140): string {
 
 function table(d: InboxData): Html {
   if (d.rows.length === 0)
-    return html`<p class="empty">${d.filter.status || d.filter.channel || d.filter.incident_id || d.filter.before ? 'No enquiry matches these filters.' : html`No enquiries yet. Log a phone call with the form on this screen; messages from email, helpdesks, SMS and social media arrive here once they are connected on <a href="/console/sources">Enquiry sources</a>.`}</p>`;
+    return html`<p class="empty">${d.filter.status || d.filter.channel || d.filter.incident_id || d.filter.before ? 'No enquiry matches these filters.' : html`No enquiries yet. Log a phone call with the form on this screen; messages from email, helpdesks, SMS and social media arrive here once they are connected on ${d.admin ? html`<a href="/console/sources">Enquiry sources</a>` : 'the Enquiry sources screen, by an admin'}.`}</p>`;
   const names = new Map(d.incidents.map((i) => [i.id, i.name]));
   return html`<div class="table-scroll" tabindex="0" role="region" aria-label="Enquiries (scrolls sideways)"><table class="ctable enquiries-table"><thead><tr><th scope="col">From</th><th scope="col">What they said</th><th scope="col">Sentiment</th><th scope="col">Status</th><th scope="col">Incident</th><th scope="col">Received</th></tr></thead>
 <tbody>${d.rows.map(

@@ -130,6 +130,7 @@ async function showInbox(
       nextBefore: rows.length === PER_PAGE ? rows[rows.length - 1].id : null,
       zone: pageZone(page.time_zone),
       csrf: c.session(req).csrf,
+      admin: c.session(req).actor.scope === 'admin',
       log,
     }),
   });
