@@ -154,7 +154,7 @@ describeEachEngine('console settings and tokens', (engine) => {
     expect(r.statusCode).toBe(400);
     expect(r.body).toContain('Nothing was saved. 3 fields need attention');
     expect(r.body).toContain('Brand colour must be a colour like #1f6feb.');
-    expect(r.body).toContain('Time zone must be an IANA time zone such as Europe/London.');
+    expect(r.body).toContain('Time zone must be a time zone name such as Europe/London.');
     expect(r.body).toContain('Public URL must be an http(s) URL.');
     expect(r.body).toContain('href="#f-brand_color"');
     expect(r.body).toContain('value="Typed &lt;b&gt;name&lt;/b&gt;"');
