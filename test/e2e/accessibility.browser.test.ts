@@ -100,6 +100,8 @@ const CONSOLE = (id: Ids) => [
   '/console/settings',
   '/console/tokens',
   '/console/monitors',
+  '/console/incidents',
+  '/console/debrief/trends',
   '/console/sources',
   '/console/sources/inbound/zendesk/disconnect',
   '/console/sla',
