@@ -15,7 +15,12 @@ import { sql } from 'kysely';
 import { pageLevelChannelNames } from '../channels/catalog.js';
 import type { KeyAccountRule, ResolvedTarget } from '../domain/audience.js';
 import type { Db, Engine } from '../store/db.js';
-import { audienceContactsSql, targetAccountsSql } from '../store/queries/audienceSql.js';
+import {
+  audienceContactsSql,
+  followsComponentsSql,
+  notDigestEmailSql,
+  targetAccountsSql,
+} from '../store/queries/audienceSql.js';
 import { checkTeamExpansion } from './teamReach.js';
 
 export const EXPAND_CHUNK = 20_000;
@@ -207,9 +212,7 @@ async function contactsChunk(
 
 /** Digest choosers hear of a notice below the most severe level in their digest, not by email. */
 function digestFilter(aud: Audience) {
-  return aud.digestOnly && !aud.subscriberId
-    ? sql`and not (s.digest = 1 and s.channel = 'email')`
-    : sql``;
+  return aud.digestOnly && !aud.subscriberId ? notDigestEmailSql : sql``;
 }
 
 async function maxDeliveryId(db: Db): Promise<number> {
@@ -247,10 +250,7 @@ async function insertDeliveries(
   const range = aud.subscriberId
     ? sql`s.id = ${aud.subscriberId}`
     : sql`s.id > ${n.expand_cursor ?? ''} ${upper ? sql`and s.id <= ${upper}` : sql``} and s.state || '' = 'active' and s.audience = ${aud.audience}`;
-  const components =
-    aud.subscriberId || aud.componentIds.length === 0
-      ? sql``
-      : sql`and (s.all_components = 1 or exists (select 1 from subscriber_components sc where sc.subscriber_id = s.id and sc.component_id in (${sql.join(aud.componentIds)})))`;
+  const components = aud.subscriberId ? sql`` : followsComponentsSql(aud.componentIds);
   const channel = aud.channel ? sql`${aud.channel}` : sql`s.channel`;
   const people = aud.personIds
     ? sql`and s.person_id in (${sql.join(aud.personIds.length ? aud.personIds : [''])})`

@@ -11,6 +11,19 @@ const list = (xs: readonly string[]) => sql.join(xs.length ? xs : ['']);
 /** `_` and `%` are LIKE wildcards: tags may hold `_`. */
 const likeEscaped = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * A plain subscriber (`s`) follows one of these components, or all of them; nothing when no
+ * component is named. Shared by expansion and the declare preview's count of plain subscribers.
+ */
+export function followsComponentsSql(componentIds: readonly string[]): RawBuilder<unknown> {
+  return componentIds.length
+    ? sql`and (s.all_components = 1 or exists (select 1 from subscriber_components sc where sc.subscriber_id = s.id and sc.component_id in (${sql.join([...componentIds])})))`
+    : sql``;
+}
+
+/** Below the plan's most severe level, a digest chooser (`s`) hears by digest, not by email. */
+export const notDigestEmailSql = sql`and not (s.digest = 1 and s.channel = 'email')`;
+
 /** The account-level part of a rule, over `a` alone (everything but the contact's role). */
 export function accountMatchSql(
   m: AudienceMatch,

@@ -3,11 +3,13 @@
  * account's contacts) a public incident notice would reach, per channel. The same filters
  * expansion applies (dispatch/expand.ts): active, public, no account, subscribed to one of the
  * components (or all), on one of the severity's public channels, and, below the plan's most
- * severe level, not an email digest chooser. With the audience preview's contacts, these are
+ * severe level, not an email digest chooser (the component and digest fragments are expansion's
+ * own, from audienceSql.ts). With the audience preview's contacts, these are
  * the deliveries a public notice queues for customers.
  */
 import { sql } from 'kysely';
 import type { Db } from '../db.js';
+import { followsComponentsSql, notDigestEmailSql } from './audienceSql.js';
 import { getSeverity, isTopSeverity } from './team.js';
 
 export interface SubscriberReach {
@@ -23,11 +25,9 @@ export async function plainSubscriberReach(
   const sev = o.severity ? await getSeverity(db, o.severity) : undefined;
   const top = sev ? await isTopSeverity(db, sev.key) : false;
   const only = sev ? [...sev.settings.audiences.public] : null;
-  const components = o.componentIds.length
-    ? sql`and (s.all_components = 1 or exists (select 1 from subscriber_components sc where sc.subscriber_id = s.id and sc.component_id in (${sql.join([...o.componentIds])})))`
-    : sql``;
+  const components = followsComponentsSql(o.componentIds);
   const channels = only ? sql`and s.channel in (${sql.join(only.length ? only : [''])})` : sql``;
-  const digest = top ? sql`` : sql`and not (s.digest = 1 and s.channel = 'email')`;
+  const digest = top ? sql`` : notDigestEmailSql;
   const r = await sql<{ channel: string; n: number | string }>`
     select s.channel as channel, count(*) as n from subscribers s
     where s.state = 'active' and s.audience = 'public' and s.account_id is null

@@ -74,13 +74,12 @@ async function found(c: Console, id: string): Promise<AlertIntegration> {
   return i;
 }
 
-async function screenData(c: Console, req: FastifyRequest): Promise<MonitorsData> {
+/** What the forms need: the components to map, the severities, the tools, and no monitor cards. */
+async function formData(c: Console, req: FastifyRequest): Promise<MonitorsData> {
   const db = c.app.store.db;
   const { page } = await pageData(c.app);
-  const monitors: MonitorCard[] = [];
-  for (const i of await listIntegrations(db)) monitors.push(await card(c, i));
   return {
-    monitors,
+    monitors: [],
     kinds: ALERT_SOURCES.map((s) => ({ kind: s.kind, title: s.title })),
     components: (await listComponents(db))
       .filter((x) => !x.group)
@@ -89,6 +88,13 @@ async function screenData(c: Console, req: FastifyRequest): Promise<MonitorsData
     zone: page.time_zone,
     csrf: c.session(req).csrf,
   };
+}
+
+/** The whole screen: the forms' data and a card per monitor with its latest alerts. */
+async function screenData(c: Console, req: FastifyRequest): Promise<MonitorsData> {
+  const d = await formData(c, req);
+  for (const i of await listIntegrations(c.app.store.db)) d.monitors.push(await card(c, i));
+  return d;
 }
 
 async function card(c: Console, i: AlertIntegration): Promise<MonitorCard> {
@@ -224,7 +230,7 @@ export const consoleMonitorRoutes: RouteModule = (server, app) =>
       const form = formBody(req.body);
       const { claim, replayed, ctx } = await claimed(c, req, reply, form);
       if (replayed) return reply;
-      const d = await screenData(c, req);
+      const d = await formData(c, req);
       let mapping: AlertMapping | null = null;
       let out: Awaited<ReturnType<typeof createIntegration>>;
       try {
@@ -232,12 +238,13 @@ export const consoleMonitorRoutes: RouteModule = (server, app) =>
         out = await createIntegration(ctx, { name: one(form.name), kind: one(form.kind), mapping });
       } catch (err) {
         const errors = formErrors(err, mapping, d);
+        const screen = await screenData(c, req);
         return render(
           req,
           reply,
           400,
           'Monitors',
-          monitorsBody({ ...d, form: { values: valuesOf(form, d), errors } }),
+          monitorsBody({ ...screen, form: { values: valuesOf(form, d), errors } }),
         );
       }
       // the kept answer is the list, never the secret
@@ -262,7 +269,7 @@ export const consoleMonitorRoutes: RouteModule = (server, app) =>
     scope.get<{ Params: { id: string } }>(`${LIST}/:id`, async (req, reply) => {
       guard(c, req);
       const i = await found(c, req.params.id);
-      const d = await screenData(c, req);
+      const d = await formData(c, req);
       const m = await card(c, i);
       return render(
         req,
@@ -279,7 +286,7 @@ export const consoleMonitorRoutes: RouteModule = (server, app) =>
       const form = formBody(req.body);
       const { claim, replayed, ctx } = await claimed(c, req, reply, form);
       if (replayed) return reply;
-      const d = await screenData(c, req);
+      const d = await formData(c, req);
       let mapping: AlertMapping | null = null;
       try {
         mapping = mappingFromForm(form, d.components, i.mapping);
