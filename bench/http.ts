@@ -150,7 +150,7 @@ interface Target {
  * on the machine falls on all of them alike. Each run has its own warm-up. The run with the
  * median requests/s of its rounds is kept.
  */
-async function measure(targets: Target[]): Promise<Result[]> {
+async function measure(targets: Target[]): Promise<{ kept: Result[]; all: Result[] }> {
   const all: Result[] = [];
   for (let round = 1; round <= rounds; round++) {
     for (const path of paths) {
@@ -163,7 +163,7 @@ async function measure(targets: Target[]): Promise<Result[]> {
           const r: Run = await load(generator, { ...o, seconds: duration });
           const during = fanout ? Boolean(before && fanout.running()) : undefined;
           if (fanout && !during) log('    (the fan-out was not running for all of this run)');
-          all.push({ path, generator, server: t.name, ...r, duringFanout: during });
+          all.push({ path, generator, server: t.name, ...r, duringFanout: during, round });
         }
       }
     }
@@ -177,7 +177,7 @@ async function measure(targets: Target[]): Promise<Result[]> {
           .sort((a, b) => a.rps - b.rps);
         kept.push(runs[Math.floor((runs.length - 1) / 2)]);
       }
-  return kept;
+  return { kept, all };
 }
 
 async function main() {
@@ -276,7 +276,7 @@ async function main() {
     log(`starting a fan-out to ${fanoutN.toLocaleString()} subscribers (${args['fanout-mix']})…`);
     fanout = await startFanout(fanoutN, args['fanout-mix'], log);
   }
-  const results = await measure(targets);
+  const { kept: results, all } = await measure(targets);
   if (fanout) {
     log('waiting for the fan-out to finish…');
     await fanout.done;
@@ -305,10 +305,10 @@ async function main() {
     withFanout: fanoutN,
   };
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ machine, setup, results, peaks }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ machine, setup, results, all, peaks }, null, 2)}\n`);
     return;
   }
-  printResults({ machine, setup, results, peaks });
+  printResults({ machine, setup, results, all, peaks });
 }
 
 main()

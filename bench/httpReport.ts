@@ -8,6 +8,8 @@ export interface Result extends Run {
   server: string;
   /** with --with-fanout: whether the fan-out ran from the start to the end of this run */
   duringFanout?: boolean;
+  /** which round of the run it was, from 1 */
+  round?: number;
 }
 
 export interface Report {
@@ -32,6 +34,8 @@ export interface Report {
     withFanout: number;
   };
   results: Result[];
+  /** every run of every round, the median of which is in `results` */
+  all: Result[];
   /** peak RSS (VmHWM) of each process of each Flare server, in bytes */
   peaks: Record<string, number[]>;
 }
@@ -42,7 +46,35 @@ const TARGET_P99_MS = 25;
 const ms = (v: number) => `${v.toFixed(1)}`.padStart(8);
 const MiB = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
 
-export function printResults({ machine, setup, results, peaks }: Report): void {
+/** One line per Flare server, path and generator: its share of nginx and its p99, round by round. */
+function eachRound(all: Result[]): string[] {
+  const lines: string[] = [];
+  const keys = new Set(
+    all
+      .filter((r) => r.server.startsWith('flare'))
+      .map((r) => `${r.path}\t${r.generator}\t${r.server}`),
+  );
+  for (const key of keys) {
+    const [path, generator, server] = key.split('\t');
+    const cells = all
+      .filter((r) => r.path === path && r.generator === generator && r.server === server)
+      .map((r) => {
+        const base = all.find(
+          (b) =>
+            b.server === 'nginx' &&
+            b.path === path &&
+            b.generator === generator &&
+            b.round === r.round,
+        );
+        const share = base ? `${((100 * r.rps) / base.rps).toFixed(0)}%` : '?';
+        return `round ${r.round}: ${share}, p99 ${r.p99.toFixed(1)} ms`;
+      });
+    lines.push(`  ${path} with ${generator}, ${server}: ${cells.join('; ')}`);
+  }
+  return lines;
+}
+
+export function printResults({ machine, setup, results, all, peaks }: Report): void {
   const { connections, duration, warmup, threads, rounds } = setup;
   const out: string[] = [];
   out.push(
@@ -97,6 +129,8 @@ export function printResults({ machine, setup, results, peaks }: Report): void {
     ...verdicts,
     '',
   );
+  if (setup.rounds > 1)
+    out.push('Each round (Flare against nginx in the same round):', ...eachRound(all), '');
   for (const [server, list] of Object.entries(peaks)) {
     const total = list.reduce((a, b) => a + b, 0);
     const parts = list.length > 1 ? ` (${list.map(MiB).join(' + ')}: primary, then web)` : '';

@@ -4,29 +4,8 @@ import { negotiateLocale } from '../../domain/locale.js';
 import { MONTH_RE, renderHistoryMonth } from '../../pages/historyPage.js';
 import { renderBadMonthPage } from '../../pages/notFoundPage.js';
 import type { PickLocale, Rendered, SiteCache } from '../../pages/siteCache.js';
+import { publicHeaders as headers, PUBLIC_CACHE_CONTROL } from '../publicHeaders.js';
 import { securityHeaders } from '../securityHeaders.js';
-
-export const PUBLIC_CACHE_CONTROL = 'public, max-age=10, stale-while-revalidate=60';
-
-/** The response headers of each rendered file, built once per render rather than per request. */
-const headersOf = new WeakMap<Rendered, Record<string, string>>();
-
-function headers(path: string, file: Rendered): Record<string, string> {
-  let h = headersOf.get(file);
-  if (!h) {
-    h = {
-      etag: file.etag,
-      'cache-control': PUBLIC_CACHE_CONTROL,
-      'content-type': file.type,
-      ...securityHeaders(path, file.type, file.body),
-    };
-    if (path.startsWith('/api/v2/') || file.type.includes('json'))
-      h['access-control-allow-origin'] = '*';
-    if (file.localized) h.vary = 'Accept-Language';
-    headersOf.set(file, h);
-  }
-  return h;
-}
 
 function send(req: FastifyRequest, reply: FastifyReply, path: string, file: Rendered) {
   reply.headers(headers(path, file));
@@ -76,6 +55,12 @@ function notFound(path: string, reply: FastifyReply, site: SiteCache) {
   });
 }
 
+/** The site file a request path names: no trailing slash, and `/index.html` is `/`. */
+export function sitePath(path: string): string {
+  const p = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  return p === '/index.html' ? '/' : p;
+}
+
 export function publicRoutes(app: FastifyInstance, site: SiteCache): void {
   app.route({
     method: ['GET', 'HEAD'],
@@ -83,10 +68,7 @@ export function publicRoutes(app: FastifyInstance, site: SiteCache): void {
     // not async: a cache hit (nearly every request) is answered without a promise or a tick
     handler: (req, reply) => {
       const q = req.url.indexOf('?');
-      let path = q === -1 ? req.url : req.url.slice(0, q);
-      if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
-      if (path === '/index.html') path = '/';
-      path = decodeURIComponent(path);
+      const path = decodeURIComponent(sitePath(q === -1 ? req.url : req.url.slice(0, q)));
       const query = req.query as { locale?: unknown; month?: unknown };
       if (path === '/history' && query.month !== undefined)
         return historyMonth(req, reply, site, query.month);

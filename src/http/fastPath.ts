@@ -1,0 +1,56 @@
+/**
+ * Cache hits of the public site, answered before Fastify. Nearly every request to a status
+ * page under load asks for a file the cache holds already; this answers it from the file's
+ * prepared headers and body, with the same bytes the public route sends, and hands every other
+ * request to Fastify unchanged (docs/adr/0023-public-fast-path.md).
+ *
+ * It takes a request only when all of these hold: GET or HEAD; no query and no percent escape
+ * in the URL (the route parses those); the file is in the cache now; and Fastify itself would
+ * route that path to the public site rather than to another route.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { negotiateLocale } from '../domain/locale.js';
+import type { PickLocale, SiteCache } from '../pages/siteCache.js';
+import { rawPublicHeaders } from './publicHeaders.js';
+import { sitePath } from './routes/public.js';
+
+/** Whether Fastify routes this path to the public site (asked once per path). */
+export type IsPublicPath = (path: string) => boolean;
+
+const NO_LENGTH = (raw: string[]) => raw.slice(0, -2);
+
+export function publicFastPath(site: SiteCache, isPublic: IsPublicPath) {
+  const routed = new Map<string, boolean>();
+  const publicPath = (path: string) => {
+    let yes = routed.get(path);
+    if (yes === undefined) {
+      yes = isPublic(path);
+      if (routed.size >= 1000) routed.clear();
+      routed.set(path, yes);
+    }
+    return yes;
+  };
+
+  /** Answers the request and returns true, or returns false and leaves it untouched. */
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    const method = req.method;
+    const url = req.url;
+    if ((method !== 'GET' && method !== 'HEAD') || !url || url.includes('?') || url.includes('%'))
+      return false;
+    const path = sitePath(url);
+    const accept = req.headers['accept-language'];
+    const pick: PickLocale = (offered) =>
+      accept ? negotiateLocale(offered, accept, undefined) : undefined;
+    const file = site.peek(path, pick);
+    if (!file || !publicPath(path)) return false;
+    const raw = rawPublicHeaders(path, file);
+    if (req.headers['if-none-match'] === file.etag) {
+      res.writeHead(304, NO_LENGTH(raw));
+      res.end();
+    } else {
+      res.writeHead(200, raw);
+      res.end(method === 'HEAD' ? undefined : file.body);
+    }
+    return true;
+  };
+}
