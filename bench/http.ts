@@ -114,7 +114,7 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 async function body(url: string) {
-  const res = await fetch(url);
+  const res = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
   if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
   return { bytes: Buffer.from(await res.arrayBuffer()), type: res.headers.get('content-type') };
 }

@@ -12,7 +12,8 @@ const [port, from, ...paths] = process.argv.slice(2);
 const PER_CONNECTION = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
 const files = new Map<string, { headers: Record<string, string>; body: Buffer }>();
 for (const path of paths) {
-  const res = await fetch(from + path);
+  // the identity bytes: wrk asks for no encoding
+  const res = await fetch(from + path, { headers: { 'accept-encoding': 'identity' } });
   const body = Buffer.from(await res.arrayBuffer());
   const headers: Record<string, string> = {};
   res.headers.forEach((v, k) => {

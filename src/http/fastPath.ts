@@ -1,7 +1,7 @@
 /**
  * Cache hits of the public site, answered before Fastify. Nearly every request to a status
  * page under load asks for a file the cache holds already; this answers it from the file's
- * prepared headers and body, with the same bytes the public route sends, and hands every other
+ * prepared headers and body, with the same bytes the public route sends (./publicReply.ts), and hands every other
  * request to Fastify unchanged (docs/adr/0023-public-fast-path.md).
  *
  * It takes a request only when all of these hold: GET or HEAD; no query and no percent escape
@@ -11,7 +11,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { negotiateLocale } from '../domain/locale.js';
 import type { PickLocale, SiteCache } from '../pages/siteCache.js';
-import { rawPublicHeaders } from './publicHeaders.js';
+import { publicReply } from './publicReply.js';
 import { sitePath } from './routes/public.js';
 
 /** Whether Fastify routes this path to the public site (asked once per path). */
@@ -43,13 +43,13 @@ export function publicFastPath(site: SiteCache, isPublic: IsPublicPath) {
       accept ? negotiateLocale(offered, accept, undefined) : undefined;
     const file = site.peek(path, pick);
     if (!file || !publicPath(path)) return false;
-    const raw = rawPublicHeaders(path, file);
-    if (req.headers['if-none-match'] === file.etag) {
-      res.writeHead(304, NO_LENGTH(raw));
+    const reply = publicReply(path, file, req.headers['accept-encoding']);
+    if (req.headers['if-none-match'] === reply.etag) {
+      res.writeHead(304, NO_LENGTH(reply.raw));
       res.end();
     } else {
-      res.writeHead(200, raw);
-      res.end(method === 'HEAD' ? undefined : file.body);
+      res.writeHead(200, reply.raw);
+      res.end(method === 'HEAD' ? undefined : reply.body);
     }
     return true;
   };

@@ -4,13 +4,14 @@ import { negotiateLocale } from '../../domain/locale.js';
 import { MONTH_RE, renderHistoryMonth } from '../../pages/historyPage.js';
 import { renderBadMonthPage } from '../../pages/notFoundPage.js';
 import type { PickLocale, Rendered, SiteCache } from '../../pages/siteCache.js';
-import { publicHeaders as headers, PUBLIC_CACHE_CONTROL } from '../publicHeaders.js';
+import { PUBLIC_CACHE_CONTROL, publicReply } from '../publicReply.js';
 import { securityHeaders } from '../securityHeaders.js';
 
 function send(req: FastifyRequest, reply: FastifyReply, path: string, file: Rendered) {
-  reply.headers(headers(path, file));
-  if (req.headers['if-none-match'] === file.etag) return reply.status(304).send();
-  return reply.send(file.body);
+  const r = publicReply(path, file, req.headers['accept-encoding']);
+  reply.headers(r.headers);
+  if (req.headers['if-none-match'] === r.etag) return reply.status(304).send();
+  return reply.send(r.body);
 }
 
 /** A page rendered on demand (not cached): a month out of the site's range, a bad month. */
@@ -45,13 +46,14 @@ async function historyMonth(
 }
 
 /** The site's own "not found" page, with status 404. */
-function notFound(path: string, reply: FastifyReply, site: SiteCache) {
+function notFound(req: FastifyRequest, path: string, reply: FastifyReply, site: SiteCache) {
   if (path.startsWith('/api/')) return reply.callNotFound();
   return site.get('/404.html').then((file) => {
     if (!file) return reply.callNotFound();
-    reply.headers(headers('/404.html', file));
+    const r = publicReply('/404.html', file, req.headers['accept-encoding']);
+    reply.headers(r.headers);
     reply.removeHeader('etag');
-    return reply.status(404).send(file.body);
+    return reply.status(404).send(r.body);
   });
 }
 
@@ -81,7 +83,7 @@ export function publicRoutes(app: FastifyInstance, site: SiteCache): void {
       if (hit) return send(req, reply, path, hit);
       return site
         .get(path, pick)
-        .then((file) => (file ? send(req, reply, path, file) : notFound(path, reply, site)));
+        .then((file) => (file ? send(req, reply, path, file) : notFound(req, path, reply, site)));
     },
   });
 }
