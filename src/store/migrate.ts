@@ -33,6 +33,7 @@ import * as m023 from './migrations/023_import_map.js';
 import * as m024 from './migrations/024_debrief_latency.js';
 import * as m025 from './migrations/025_debrief_reach.js';
 import * as m026 from './migrations/026_debrief_actions.js';
+import * as m027 from './migrations/027_debrief_latency_partial.js';
 
 const MIGRATIONS: [string, Migration][] = [
   ['001_core', m001],
@@ -59,6 +60,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['024_debrief_latency', m024],
   ['025_debrief_reach', m025],
   ['026_debrief_actions', m026],
+  ['027_debrief_latency_partial', m027],
 ];
 
 const LOCK_KEY = 7_411_533;

@@ -17,6 +17,7 @@ import {
 } from '../../domain/debrief.js';
 import type { Db, Engine } from '../db.js';
 import { getTiers } from './audiences.js';
+import { ENDED_DELIVERY_SQL } from './endedDeliveries.js';
 import { readReachFacts } from './debriefReach.js';
 import { getSeverity } from './team.js';
 
@@ -88,16 +89,23 @@ export async function readDebriefFacts(
 
 /**
  * Per channel: attempted, delivered, failed, pending, and the nearest-rank p50/p95/p99 of the
- * sent deliveries' latency. One read in the order of migration 024's index (notification,
- * channel, state, latency), grouped by exactly those columns, so both engines stream it without
- * a sort and hand back one row per distinct latency (a histogram), not a million rows; the
+ * sent deliveries' latency. Two reads, each an index's own order with no sort: the count per
+ * notification and channel (deliveries_by_notification), and the deliveries that have ended,
+ * grouped by state and latency (migration 027's partial index), so one row comes back per
+ * distinct latency (a histogram), not a million rows. What has not ended is still pending; the
  * percentiles are read off the histogram (domain/debrief.ts).
  */
 export async function deliveriesByChannel(
   db: Db,
   incidentId: string,
 ): Promise<Record<string, ChannelDeliveries>> {
-  const rows = await db
+  const totals = await db
+    .selectFrom('deliveries')
+    .select(({ fn }) => ['notification_id', 'channel', fn.countAll<number>().as('n')])
+    .where('notification_id', 'in', ofIncident(incidentId))
+    .groupBy(['notification_id', 'channel'])
+    .execute();
+  const ended = await db
     .selectFrom('deliveries')
     .select(({ fn }) => [
       'notification_id',
@@ -107,13 +115,13 @@ export async function deliveriesByChannel(
       fn.countAll<number>().as('n'),
     ])
     .where('notification_id', 'in', ofIncident(incidentId))
-    .where('state', '!=', 'cancelled')
+    .where(sql<boolean>`${sql.raw(ENDED_DELIVERY_SQL)}`)
     .groupBy(['notification_id', 'channel', 'state', 'latency_ms'])
     .execute();
   const out: Record<string, ChannelDeliveries> = {};
   const latencies = new Map<string, Map<number, number>>();
-  for (const r of rows) {
-    let d = out[r.channel];
+  const of = (channel: string) => {
+    let d = out[channel];
     if (!d) {
       d = {
         attempted: 0,
@@ -124,23 +132,39 @@ export async function deliveriesByChannel(
         p95_ms: null,
         p99_ms: null,
       };
-      out[r.channel] = d;
-      latencies.set(r.channel, new Map());
+      out[channel] = d;
+      latencies.set(channel, new Map());
     }
+    return d;
+  };
+  for (const r of totals) {
+    const d = of(r.channel);
+    d.attempted += Number(r.n);
+    d.pending += Number(r.n);
+  }
+  for (const r of ended) {
+    const d = of(r.channel);
     const n = Number(r.n);
-    d.attempted += n;
-    if (r.state === 'sent') {
+    // a cancelled delivery was never attempted
+    if (r.state === 'cancelled') d.attempted -= n;
+    else if (r.state === 'sent') {
       d.delivered += n;
       if (r.latency_ms != null) {
         const h = latencies.get(r.channel)!;
         const v = Number(r.latency_ms);
         h.set(v, (h.get(v) ?? 0) + n);
       }
-    } else if (r.state === 'dead') d.failed += n;
-    else d.pending += n;
+    } else d.failed += n;
+    d.pending -= n;
   }
-  for (const [channel, d] of Object.entries(out))
+  for (const [channel, d] of Object.entries(out)) {
+    // a channel whose deliveries were all cancelled was not attempted
+    if (d.attempted === 0) {
+      delete out[channel];
+      continue;
+    }
     [d.p50_ms, d.p95_ms, d.p99_ms] = nearestRanks(latencies.get(channel)!, [0.5, 0.95, 0.99]);
+  }
   return out;
 }
 
