@@ -8,10 +8,11 @@
  * because the record exists counts as posted, so a lost answer never posts twice. Turned on with
  * `PUT /api/v1/social/bluesky {post_updates: true}`.
  */
-import { type AtpAgent, RichText } from '@atproto/api';
+import type { AtpAgent } from '@atproto/api';
 import { graphemes, POST_LIMITS, postText } from '../domain/socialPost.js';
 import { stableTid } from '../lib/tid.js';
 import { agentFor, forget } from './social/bluesky.js';
+import { atproto } from './social/libs.js';
 import { postFailure, postingAccount, postParts } from './social/post.js';
 import type { ChannelDescriptor } from './types.js';
 
@@ -76,6 +77,7 @@ export const bluesky: ChannelDescriptor = {
       const allow = deps.config.allowPrivateNetwork;
       try {
         const agent = await agentFor(account, allow);
+        const { RichText } = await atproto();
         const rt = new RichText({ text: String(prepared) });
         rt.detectFacetsWithoutResolution();
         const parent = parseThread(to.thread);

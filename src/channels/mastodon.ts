@@ -5,8 +5,8 @@
  * The delivery's key goes as Idempotency-Key, so a retry never posts twice. A 429 waits out its
  * Retry-After. Turned on with `PUT /api/v1/social/mastodon {post_updates: true}`.
  */
-import { createRestAPIClient } from 'masto';
 import { codePoints, POST_LIMITS, postText } from '../domain/socialPost.js';
+import { masto } from './social/libs.js';
 import { postFailure, postingAccount, postParts } from './social/post.js';
 import { SOCIAL_TIMEOUT_MS, socialDispatcher } from './social/types.js';
 import type { ChannelDescriptor } from './types.js';
@@ -29,6 +29,7 @@ export const mastodon: ChannelDescriptor = {
       const account = postingAccount('mastodon', to, deps);
       if ('problem' in account)
         return { ok: false, provider: 'mastodon', error: account.problem, retryable: false };
+      const { createRestAPIClient } = await masto();
       const client = createRestAPIClient({
         url: account.url,
         accessToken: account.secret,

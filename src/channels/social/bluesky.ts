@@ -7,7 +7,7 @@
  * (about 300 a day), and AtpAgent refreshes the tokens itself.
  */
 import { createHash } from 'node:crypto';
-import { type AppBskyNotificationListNotifications, AtpAgent } from '@atproto/api';
+import type { AppBskyNotificationListNotifications, AtpAgent } from '@atproto/api';
 import {
   BLUESKY_REASONS,
   formatBlueskyCursor,
@@ -17,6 +17,7 @@ import {
   parseBlueskyCursor,
   type SocialSettings,
 } from '../../domain/social.js';
+import { atproto } from './libs.js';
 import { SOCIAL_TIMEOUT_MS, type SocialSource, socialDispatcher } from './types.js';
 
 const TEXT_MAX = 20_000;
@@ -34,6 +35,7 @@ export async function agentFor(a: SocialSettings, allowPrivate: boolean): Promis
   const have = sessions.get(key);
   if (have?.hasSession) return have;
   const dispatcher = socialDispatcher(allowPrivate);
+  const { AtpAgent } = await atproto();
   const agent = new AtpAgent({
     service: a.url,
     fetch: (input, init) =>

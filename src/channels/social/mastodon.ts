@@ -3,7 +3,7 @@
  * paged forward from the last notification id seen with min_id (since_id would return the
  * newest page and skip what lies between when more arrive in a minute than one page holds).
  */
-import { createRestAPIClient, type mastodon } from 'masto';
+import type { mastodon } from 'masto';
 import {
   compareMastodonIds,
   isoOrUndefined,
@@ -12,6 +12,7 @@ import {
   mentionText,
 } from '../../domain/social.js';
 import { htmlToText } from '../../lib/htmlText.js';
+import { masto } from './libs.js';
 import {
   type MentionPage,
   SOCIAL_TIMEOUT_MS,
@@ -41,6 +42,7 @@ function toMention(n: mastodon.v1.Notification, instanceUrl: string): Mention | 
 export const mastodonSource: SocialSource = {
   kind: 'mastodon',
   async *mentions(account, cursor, limits, opts) {
+    const { createRestAPIClient } = await masto();
     const client = createRestAPIClient({
       url: account.url,
       accessToken: account.secret,
