@@ -14,19 +14,19 @@ import type { PickLocale, SiteCache } from '../pages/siteCache.js';
 import { publicReply } from './publicReply.js';
 import { sitePath } from './routes/public.js';
 
-/** Whether Fastify routes this path to the public site (asked once per path). */
+/** Whether Fastify routes this URL to the public site (asked once per URL). */
 export type IsPublicPath = (path: string) => boolean;
 
 const NO_LENGTH = (raw: string[]) => raw.slice(0, -2);
 
 export function publicFastPath(site: SiteCache, isPublic: IsPublicPath) {
   const routed = new Map<string, boolean>();
-  const publicPath = (path: string) => {
-    let yes = routed.get(path);
+  const publicPath = (url: string) => {
+    let yes = routed.get(url);
     if (yes === undefined) {
-      yes = isPublic(path);
+      yes = isPublic(url);
       if (routed.size >= 1000) routed.clear();
-      routed.set(path, yes);
+      routed.set(url, yes);
     }
     return yes;
   };
@@ -42,7 +42,8 @@ export function publicFastPath(site: SiteCache, isPublic: IsPublicPath) {
     const pick: PickLocale = (offered) =>
       accept ? negotiateLocale(offered, accept, undefined) : undefined;
     const file = site.peek(path, pick);
-    if (!file || !publicPath(path)) return false;
+    // Fastify routes the URL as sent, before the site's own reading of it
+    if (!file || !publicPath(url)) return false;
     const reply = publicReply(path, file, req.headers['accept-encoding']);
     if (req.headers['if-none-match'] === reply.etag) {
       res.writeHead(304, NO_LENGTH(reply.raw));

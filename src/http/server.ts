@@ -38,11 +38,11 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
   publicRoutes(server, app.site);
   // every route is known once the server is ready (callers may add some after this returns)
   server.addHook('onReady', async () => {
-    fast = publicFastPath(app.site, (path) => {
+    fast = publicFastPath(app.site, (url) => {
       // only the site's own catch-all route, whose wildcard is the whole path
-      const route = server.findRoute({ method: 'GET', url: path });
+      const route = server.findRoute({ method: 'GET', url });
       const params = (route?.params ?? {}) as Record<string, string>;
-      return Object.keys(params).join() === '*' && params['*'] === path.slice(1);
+      return Object.keys(params).join() === '*' && params['*'] === url.slice(1);
     });
   });
   return server;

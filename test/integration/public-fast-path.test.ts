@@ -54,6 +54,8 @@ describe('public fast path', () => {
     ['/api/v2/summary.json', {}],
     ['/history', {}],
     ['/history.rss', {}],
+    ['/index.html', {}],
+    ['/history/', {}],
     ['/feed.json', {}],
     ['/', { 'accept-language': 'fr-FR,fr;q=0.9' }],
     ['/', { 'accept-language': 'de' }],
