@@ -273,7 +273,7 @@ async function insertDeliveries(
   const r = await sql`
     insert into deliveries (notification_id, subscriber_id, channel, state, attempts, next_attempt_at, queued_at)
     select ${n.id}, s.id, ${channel}, 'queued', 0, ${at}, ${at}
-    from subscribers s left join accounts a on a.id = s.account_id
+    from subscribers s
     where ${range} ${who} ${people} ${digestFilter(aud)}`.execute(db);
   const queued = Number(r.numAffectedRows ?? 0);
   if (aud.channel || queued === 0)

@@ -468,7 +468,11 @@ export class Worker {
         thread: threadsMessages(job.channel)
           ? await lastMessageAbout(this.app.store.db, sub.id, event.incident?.id)
           : null,
-        compensation: await this.compensation(loaded, sub.account_id),
+        // only a resolution to an account's contact has one: no promise for the rest
+        compensation:
+          sub.account_id && event.update?.status === 'resolved'
+            ? await this.compensation(loaded, sub.account_id)
+            : null,
       },
       this.app.secretKey,
       event.page.url,
