@@ -17,8 +17,8 @@ import {
 } from '../../domain/debrief.js';
 import type { Db, Engine } from '../db.js';
 import { getTiers } from './audiences.js';
-import { ENDED_DELIVERY_SQL } from './endedDeliveries.js';
 import { readReachFacts } from './debriefReach.js';
+import { ENDED_DELIVERY_SQL } from './endedDeliveries.js';
 import { getSeverity } from './team.js';
 
 const ofIncident = (incidentId: string) =>
