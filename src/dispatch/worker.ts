@@ -404,17 +404,24 @@ export class Worker {
     return p;
   }
 
-  /** The account's own compensation line in a resolution notice, asked once per account. */
-  private async compensation(loaded: Loaded, accountId: string | null): Promise<string | null> {
+  /**
+   * The account's own compensation line in a resolution notice, asked once per account. Answered
+   * at once, without a promise, for every delivery that has none to look up (nearly all).
+   */
+  private compensation(
+    loaded: Loaded,
+    accountId: string | null,
+  ): string | null | Promise<string | null> {
     const { event } = loaded;
     if (!accountId || !event.incident || event.update?.status !== 'resolved') return null;
     const given = event.compensation?.[accountId];
     if (given) return given;
     const key = `compensation:${accountId}`;
     if (loaded.ready.has(key)) return loaded.ready.get(key) as string | null;
-    const line = await compensationFor(this.app.store.db, event.incident.id, accountId);
-    loaded.ready.set(key, line);
-    return line;
+    return compensationFor(this.app.store.db, event.incident.id, accountId).then((line) => {
+      loaded.ready.set(key, line);
+      return line;
+    });
   }
 
   private async process(job: Claimed, sub: SubscriberRow | undefined): Promise<Outcome> {
@@ -451,6 +458,7 @@ export class Worker {
     if (until) return { ...base, kind: 'release', nextAttemptAt: until.toISOString() };
     let prepared = this.prepared(loaded, channel);
     if (prepared instanceof Promise) prepared = await prepared;
+    const compensation = this.compensation(loaded, sub.account_id);
     const to = new LinkedRecipient(
       {
         deliveryId: job.id,
@@ -468,11 +476,7 @@ export class Worker {
         thread: threadsMessages(job.channel)
           ? await lastMessageAbout(this.app.store.db, sub.id, event.incident?.id)
           : null,
-        // only a resolution to an account's contact has one: no promise for the rest
-        compensation:
-          sub.account_id && event.update?.status === 'resolved'
-            ? await this.compensation(loaded, sub.account_id)
-            : null,
+        compensation: compensation instanceof Promise ? await compensation : compensation,
       },
       this.app.secretKey,
       event.page.url,

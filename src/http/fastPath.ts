@@ -9,10 +9,9 @@
  * route that path to the public site rather than to another route.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { negotiateLocale } from '../domain/locale.js';
-import type { PickLocale, SiteCache } from '../pages/siteCache.js';
+import type { SiteCache } from '../pages/siteCache.js';
 import { publicReply } from './publicReply.js';
-import { sitePath } from './routes/public.js';
+import { localePicker, sitePath } from './routes/public.js';
 
 /** Whether Fastify routes this URL to the public site (asked once per URL). */
 export type IsPublicPath = (path: string) => boolean;
@@ -38,10 +37,7 @@ export function publicFastPath(site: SiteCache, isPublic: IsPublicPath) {
     if ((method !== 'GET' && method !== 'HEAD') || !url || url.includes('?') || url.includes('%'))
       return false;
     const path = sitePath(url);
-    const accept = req.headers['accept-language'];
-    const pick: PickLocale = (offered) =>
-      accept ? negotiateLocale(offered, accept, undefined) : undefined;
-    const file = site.peek(path, pick);
+    const file = site.peek(path, localePicker(req.headers['accept-language']));
     // Fastify routes the URL as sent, before the site's own reading of it
     if (!file || !publicPath(url)) return false;
     const reply = publicReply(path, file, req.headers['accept-encoding']);

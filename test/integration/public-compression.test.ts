@@ -6,11 +6,9 @@
  */
 import { type IncomingHttpHeaders, request } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo } from '../../src/actions/loadDemo.js';
+import { describe, expect, it } from 'vitest';
 import { pickEncoding } from '../../src/http/publicReply.js';
-import { type Running, startServer } from '../../src/main/serve.js';
-import { makeTestApp, type TestApp } from '../helpers/app.js';
+import { useDemoServer } from '../helpers/demoServer.js';
 
 interface Answer {
   status: number;
@@ -40,23 +38,7 @@ const decode = (a: Answer) =>
       : a.body;
 
 describe('public site compression', () => {
-  let app: TestApp;
-  let server: Running;
-
-  beforeAll(async () => {
-    app = await makeTestApp('sqlite');
-    await loadDemo(app.ctx(), { publicUrl: 'http://status.example', onlyIfEmpty: true });
-    server = await startServer(app, {
-      port: 0,
-      host: '127.0.0.1',
-      scheduler: false,
-      worker: false,
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await server?.stop();
-    await app?.cleanup();
-  });
+  const demo = useDemoServer();
 
   it('picks the encoding from Accept-Encoding and its q-values', () => {
     expect(pickEncoding(undefined)).toBeUndefined();
@@ -79,10 +61,10 @@ describe('public site compression', () => {
       ['/api/v2/summary.json', 'br', 'br;q=1, gzip;q=0.5'],
       ['/history.rss', 'gzip', 'br;q=0, gzip'],
     ])(`sends %s with %s when asked "%s", through ${via}`, async (path, encoding, accept) => {
-      const plain = await get(server.url, `${path}${q}`);
+      const plain = await get(demo.server.url, `${path}${q}`);
       expect(plain.headers['content-encoding']).toBeUndefined();
       expect(plain.headers.vary).toMatch(/Accept-Encoding/);
-      const packed = await get(server.url, `${path}${q}`, { 'accept-encoding': accept });
+      const packed = await get(demo.server.url, `${path}${q}`, { 'accept-encoding': accept });
       expect(packed.status).toBe(200);
       expect(packed.headers['content-encoding']).toBe(encoding);
       expect(packed.headers.vary).toMatch(/Accept-Encoding/);
@@ -97,30 +79,32 @@ describe('public site compression', () => {
     });
 
     it(`answers If-None-Match per encoding, and HEAD, through ${via}`, async () => {
-      const br = await get(server.url, `/${q}`, { 'accept-encoding': 'br' });
-      const same = await get(server.url, `/${q}`, {
+      const br = await get(demo.server.url, `/${q}`, { 'accept-encoding': 'br' });
+      const same = await get(demo.server.url, `/${q}`, {
         'accept-encoding': 'br',
         'if-none-match': String(br.headers.etag),
       });
       expect(same.status).toBe(304);
       expect(same.body.length).toBe(0);
       // the identity copy's tag does not validate the Brotli one
-      const plain = await get(server.url, `/${q}`);
-      const other = await get(server.url, `/${q}`, {
+      const plain = await get(demo.server.url, `/${q}`);
+      const other = await get(demo.server.url, `/${q}`, {
         'accept-encoding': 'br',
         'if-none-match': String(plain.headers.etag),
       });
       expect(other.status).toBe(200);
-      const head = await get(server.url, `/${q}`, { 'accept-encoding': 'gzip' }, 'HEAD');
+      const head = await get(demo.server.url, `/${q}`, { 'accept-encoding': 'gzip' }, 'HEAD');
       expect(head.headers['content-encoding']).toBe('gzip');
       expect(head.body.length).toBe(0);
-      const gz = await get(server.url, `/${q}`, { 'accept-encoding': 'gzip' });
+      const gz = await get(demo.server.url, `/${q}`, { 'accept-encoding': 'gzip' });
       expect(head.headers['content-length']).toBe(String(gz.body.length));
     });
   }
 
   it('leaves small files as they are', async () => {
-    const small = await get(server.url, '/api/v2/status.json', { 'accept-encoding': 'br, gzip' });
+    const small = await get(demo.server.url, '/api/v2/status.json', {
+      'accept-encoding': 'br, gzip',
+    });
     expect(small.status).toBe(200);
     expect(small.body.length).toBeLessThan(1024);
     expect(small.headers['content-encoding']).toBeUndefined();

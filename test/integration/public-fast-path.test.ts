@@ -3,41 +3,22 @@
  * with the very status, headers and body the public route sends, and everything else still
  * goes through Fastify. A root `onRequest` hook counts what reaches Fastify.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo } from '../../src/actions/loadDemo.js';
-import { type Running, startServer } from '../../src/main/serve.js';
-import { makeTestApp, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useDemoServer } from '../helpers/demoServer.js';
 
 describe('public fast path', () => {
-  let app: TestApp;
-  let server: Running;
   let routed = 0;
-
-  beforeAll(async () => {
-    app = await makeTestApp('sqlite');
-    await loadDemo(app.ctx(), { publicUrl: 'http://status.example', onlyIfEmpty: true });
-    server = await startServer(app, {
-      port: 0,
-      host: '127.0.0.1',
-      scheduler: false,
-      worker: false,
-      routes: [
-        async (s) => {
-          s.addHook('onRequest', async () => {
-            routed++;
-          });
-        },
-      ],
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await server?.stop();
-    await app?.cleanup();
-  });
+  const demo = useDemoServer([
+    async (s) => {
+      s.addHook('onRequest', async () => {
+        routed++;
+      });
+    },
+  ]);
 
   /** Status, headers but the date, and body of one request. */
   async function get(path: string, init: RequestInit = {}) {
-    const r = await fetch(server.url + path, init);
+    const r = await fetch(demo.server.url + path, init);
     const headers = Object.fromEntries([...r.headers].filter(([k]) => k !== 'date'));
     return { status: r.status, headers, body: await r.text() };
   }
@@ -109,7 +90,7 @@ describe('public fast path', () => {
   ])('leaves %s %s to Fastify', async (method, path, status) => {
     let r: Response | undefined;
     const n = await throughFastify(async () => {
-      r = await fetch(server.url + path, { method, redirect: 'manual' });
+      r = await fetch(demo.server.url + path, { method, redirect: 'manual' });
       await r.arrayBuffer();
     });
     expect(n).toBe(1);

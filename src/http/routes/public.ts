@@ -57,6 +57,11 @@ function notFound(req: FastifyRequest, path: string, reply: FastifyReply, site: 
   });
 }
 
+/** The reader's language among those a page offers: `?locale=` wins over Accept-Language. */
+export function localePicker(accept: string | undefined, asked?: string): PickLocale {
+  return (offered) => (asked || accept ? negotiateLocale(offered, accept, asked) : undefined);
+}
+
 /** The site file a request path names: no trailing slash, and `/index.html` is `/`. */
 export function sitePath(path: string): string {
   const p = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
@@ -77,8 +82,7 @@ export function publicRoutes(app: FastifyInstance, site: SiteCache): void {
       // the reader's language, for the pages rendered per language: ?locale= wins
       const asked = typeof query.locale === 'string' ? query.locale : undefined;
       const accept = req.headers['accept-language'];
-      const pick: PickLocale = (offered) =>
-        asked || accept ? negotiateLocale(offered, accept, asked) : undefined;
+      const pick = localePicker(accept, asked);
       const hit = site.peek(path, pick);
       if (hit) return send(req, reply, path, hit);
       return site
