@@ -226,18 +226,19 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 /** every channel in channels/registry.ts */
 export const SUBSCRIBER_CHANNELS = CHANNEL_NAMES;
 
+/** An email address, as a subscriber or a contact gives it. */
+export const emailAddress = z.email('must be an email address').max(320);
+/** A phone number for SMS, in international form. */
+export const phoneNumber = z
+  .string()
+  .trim()
+  .regex(/^\+[1-9]\d{7,14}$/, 'must be a phone number in international form, e.g. +447700900123');
+
 export const createSubscriberInput = z
   .object({
     channel: z.enum(SUBSCRIBER_CHANNELS),
-    email: z.email('must be an email address').max(320).optional(),
-    phone: z
-      .string()
-      .trim()
-      .regex(
-        /^\+[1-9]\d{7,14}$/,
-        'must be a phone number in international form, e.g. +447700900123',
-      )
-      .optional(),
+    email: emailAddress.optional(),
+    phone: phoneNumber.optional(),
     url: httpUrl.optional(),
     components: z.array(id).max(500).optional(),
     confirmed: z.boolean().optional(),
@@ -246,7 +247,7 @@ export const createSubscriberInput = z
       .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale such as en or fr-FR')
       .optional(),
     time_zone: timeZone.optional(),
-    contact_email: z.email('must be an email address').max(320).optional(),
+    contact_email: emailAddress.optional(),
     secret: z
       .string()
       .regex(/^whsec_[A-Za-z0-9+/=]{24,}$/, 'must be a Standard Webhooks secret such as whsec_…')

@@ -145,16 +145,21 @@ export class CsvStreamParser {
   }
 }
 
-/** Text chunks (or bytes, decoded as UTF-8 across chunk ends) → CSV records, as they complete. */
-export async function* csvRecords(
+/**
+ * Text chunks (or bytes, decoded as UTF-8 across chunk ends) → CSV records, in the groups each
+ * chunk completes: one await per chunk rather than one per record, which cost an import of
+ * 100,000 rows a promise and a microtask per record at every stage of its pipeline.
+ */
+export async function* csvRecordGroups(
   source: AsyncIterable<Buffer | string>,
-): AsyncGenerator<CsvRecord> {
+): AsyncGenerator<CsvRecord[]> {
   const parser = new CsvStreamParser();
   const decoder = new TextDecoder('utf-8');
   for await (const chunk of source) {
     const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    yield* parser.push(text);
+    const records = parser.push(text);
+    if (records.length) yield records;
   }
-  yield* parser.push(decoder.decode());
-  yield* parser.end();
+  const last = [...parser.push(decoder.decode()), ...parser.end()];
+  if (last.length) yield last;
 }

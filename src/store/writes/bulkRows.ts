@@ -34,9 +34,15 @@ export async function insertRows<R>(
   }
   const end = tail.compile(db);
   const text = sqliteInsert(table, columns, rows.length, end.sql);
-  const params: unknown[] = [];
-  for (const r of rows) for (const [c] of columns) params.push(r[c] ?? null);
-  params.push(...end.parameters);
+  const names = columns.map(([c]) => c);
+  const width = names.length;
+  const params: unknown[] = new Array(rows.length * width + end.parameters.length);
+  let k = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    for (let j = 0; j < width; j++) params[k++] = r[names[j]] ?? null;
+  }
+  for (const p of end.parameters) params[k++] = p;
   return (await db.executeQuery<R>(CompiledQuery.raw(text, params))).rows;
 }
 
