@@ -132,19 +132,31 @@ export async function importAccounts(
   let rows = 0;
   let batches = 0;
 
+  /**
+   * The batch being written. The next batch is read and checked meanwhile: on PostgreSQL the
+   * server writes while Flare reads; on SQLite the driver is synchronous and nothing overlaps.
+   * Batches are written one at a time, in order.
+   */
+  let writing: Promise<void> | undefined;
   const flush = async () => {
     if (batch.size === 0) return;
     const pending = [...batch.values()];
     batch = new Map();
-    const counts = await inTransaction(ctx, { scope: 'write' }, (tx) =>
-      writeBatch(tx, pending, rows, ctx.store.engine),
-    );
-    batches++;
-    result.created += counts.created;
-    result.updated += counts.updated;
-    result.contacts += counts.contacts;
+    // later rows of these accounts only add contacts, even before the batch is written
     for (const p of pending) if (!p.rejected) done.add(p.external_id);
-    opts.onProgress?.(rows);
+    const rowsRead = rows;
+    await writing;
+    writing = inTransaction(ctx, { scope: 'write' }, (tx) =>
+      writeBatch(tx, pending, rowsRead, ctx.store.engine),
+    ).then((counts) => {
+      batches++;
+      result.created += counts.created;
+      result.updated += counts.updated;
+      result.contacts += counts.contacts;
+      opts.onProgress?.(rowsRead);
+    });
+    // a failure is thrown by the next await of `writing`, not reported as unhandled meanwhile
+    writing.catch(() => {});
   };
 
   try {
@@ -198,7 +210,9 @@ export async function importAccounts(
         if (account) addContacts(pend, inc, reject);
       }
     await flush();
+    await writing;
   } catch (err) {
+    await writing?.catch(() => {});
     if (err instanceof CsvError)
       throw invalid({ [`line ${err.line}`]: err.message.replace(/^line \d+: /, '') }, err.message);
     if (err instanceof JsonArrayError) throw invalid({ '(body)': err.message });
