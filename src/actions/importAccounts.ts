@@ -382,7 +382,7 @@ async function checker(ctx: Ctx) {
     const extId = typeof fields.external_id === 'string' ? fields.external_id : null;
     const problems: [string, string][] = [];
     const parsed = accountOnly.safeParse(fields);
-    if (!parsed.success) problems.push(...zodProblems(parsed.error, inc.name));
+    if (!parsed.success) problems.push(...zodProblems(parsed.error, inc.name, fields));
     const v = parsed.success ? parsed.data : undefined;
     let manager: string | null = null;
     let components: string[] | undefined;
@@ -438,7 +438,11 @@ async function checker(ctx: Ctx) {
   return { account };
 }
 
-function zodProblems(err: z.ZodError, name: (p: string) => string): [string, string][] {
+function zodProblems(
+  err: z.ZodError,
+  name: (p: string) => string,
+  given: Json,
+): [string, string][] {
   const out: [string, string][] = [];
   for (const issue of err.issues) {
     const path = issue.path.join('.') || '(row)';
@@ -447,11 +451,23 @@ function zodProblems(err: z.ZodError, name: (p: string) => string): [string, str
         out.push([name(path === '(row)' ? k : `${path}.${k}`), 'is not a known field']);
       continue;
     }
+    // zod does not say whether the value was missing or of the wrong type: look
     const msg =
-      issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+      issue.code === 'invalid_type' && valueAt(given, issue.path) === undefined
+        ? 'is required'
+        : issue.message;
     out.push([name(path), msg]);
   }
   return out;
+}
+
+function valueAt(given: Json, path: PropertyKey[]): unknown {
+  let v: unknown = given;
+  for (const k of path) {
+    if (!v || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
 }
 
 /** Checks a row's contacts and adds them to the account's. */

@@ -312,6 +312,8 @@ describeEachEngine('accounts API', (engine) => {
         (r: { row: number; field: string }) => `${r.row}:${r.field}`,
       );
       expect(byField).toEqual(['6:time_zone', '6:mrr', '7:(row)', '8:account_manager']);
+      // a value of the wrong type is named as such, not as missing
+      expect(res.json.rejected[1].reason).toBe('must be a number');
       const acme = (await h.call('read', 'GET', '/api/v1/accounts?q=c-1')).json.accounts[0];
       expect(acme).toMatchObject({
         name: 'Acme, Inc.',
