@@ -212,7 +212,12 @@ export async function importAccounts(
     await flush();
     await writing;
   } catch (err) {
-    await writing?.catch(() => {});
+    // a batch that failed to write matters more than what went wrong reading after it
+    const failedWrite = await writing?.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    if (failedWrite && failedWrite !== err) throw failedWrite;
     if (err instanceof CsvError)
       throw invalid({ [`line ${err.line}`]: err.message.replace(/^line \d+: /, '') }, err.message);
     if (err instanceof JsonArrayError) throw invalid({ '(body)': err.message });

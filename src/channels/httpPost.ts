@@ -14,6 +14,10 @@ export const MAX_ANSWER_BYTES = 4096;
  * listeners rather than an async iterator, which cost a webhook send about 4 µs more.
  */
 export function readCapped(body: Readable, limit = MAX_ANSWER_BYTES): Promise<string> {
+  // listeners added now would never hear an end or an error that already happened
+  if (body.readableEnded) return Promise.resolve('');
+  if (body.destroyed)
+    return Promise.reject(body.errored ?? new Error('the answer ended before it was complete'));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -28,10 +32,16 @@ export function readCapped(body: Readable, limit = MAX_ANSWER_BYTES): Promise<st
       if (err) reject(err);
       else resolve(text());
     };
-    const onData = (chunk: Buffer | string | Uint8Array) => {
-      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-      chunks.push(b);
-      size += b.length;
+    const onData = (chunk: unknown) => {
+      try {
+        const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+        chunks.push(b);
+        size += b.length;
+      } catch (err) {
+        finish(err as Error);
+        body.destroy();
+        return;
+      }
       if (size < limit) return;
       finish(null);
       // the rest is unread: drop it and its connection
@@ -47,6 +57,8 @@ export function readCapped(body: Readable, limit = MAX_ANSWER_BYTES): Promise<st
     body.once('end', onEnd);
     body.once('error', onError);
     body.once('close', onClose);
+    // a body someone paused, or one read through 'readable' before, flows again
+    body.resume();
   });
 }
 
