@@ -28,6 +28,11 @@ import { componentResolver } from './shared/importRows.js';
  * import faster, while the write lock is still held for only a fraction of a second at a time.
  */
 export const ACCOUNT_BATCH = 5000;
+/**
+ * Rows a statement: 2,000 accounts (13 columns) or contacts (14) stay under SQLite's limit of
+ * 32,766 bound parameters.
+ */
+const ROWS_PER_INSERT = 2000;
 /** At most this many rejections are listed; `rejected_total` counts them all. */
 export const MAX_REJECTED_LISTED = 10_000;
 /** The largest body an import reads. */
@@ -344,7 +349,11 @@ function csvRow(columns: string[], rec: CsvRecord): Incoming {
 
 const list = (cell: string | undefined) => {
   const out: string[] = [];
-  if (cell) for (const part of cell.split(';')) if (part.trim()) out.push(part.trim());
+  if (!cell) return out;
+  for (const part of cell.split(';')) {
+    const item = part.trim();
+    if (item) out.push(item);
+  }
   return out;
 };
 
@@ -602,15 +611,14 @@ async function writeBatch(tx: Tx, pending: Pending[], rowsSoFar: number, engine:
       };
     });
     const returned: { id: string; external_id: string | null }[] = [];
-    // 13 columns a row: 2,000 rows stay under SQLite's limit of 32,766 bound parameters
-    for (let i = 0; i < values.length; i += 2000)
+    for (let i = 0; i < values.length; i += ROWS_PER_INSERT)
       returned.push(
         ...(await insertRows<{ id: string; external_id: string | null }>(
           tx.db,
           engine,
           'accounts',
           ACCOUNT_COLUMNS,
-          values.slice(i, i + 2000),
+          values.slice(i, i + ROWS_PER_INSERT),
           sql`on conflict (external_id) do update set
         name = excluded.name, tier = excluded.tier, criticality = excluded.criticality,
         region = excluded.region, time_zone = excluded.time_zone, locale = excluded.locale,
@@ -665,7 +673,7 @@ async function writeBatch(tx: Tx, pending: Pending[], rowsSoFar: number, engine:
     const locale = p.account?.locale ?? 'en';
     const time_zone = p.account?.time_zone ?? null;
     for (const c of p.contacts)
-      contacts.set(c.channel === 'email' ? c.key : `${c.channel}\n${c.key}`, {
+      contacts.set(`${c.channel}\n${c.key}`, {
         id: newId(),
         channel: c.channel,
         address: c.address,
@@ -683,14 +691,13 @@ async function writeBatch(tx: Tx, pending: Pending[], rowsSoFar: number, engine:
       });
   }
   const rows = [...contacts.values()];
-  // 14 columns a row: 2,000 rows stay under SQLite's limit of 32,766 bound parameters
-  for (let i = 0; i < rows.length; i += 2000) {
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     await insertRows(
       tx.db,
       engine,
       'subscribers',
       CONTACT_COLUMNS,
-      rows.slice(i, i + 2000),
+      rows.slice(i, i + ROWS_PER_INSERT),
       sql`on conflict (channel, address_key) do update set
         account_id = excluded.account_id,
         contact_role = coalesce(excluded.contact_role, subscribers.contact_role),
