@@ -19,9 +19,14 @@ export class LinkedRecipient implements Recipient {
   readonly attempt: number;
   readonly thread: string | null;
   readonly compensation: string | null;
-  private readonly links: LazySubscriberLinks;
+  /** made on the first read of a link: most deliveries read one link, many none */
+  private links: LazySubscriberLinks | null = null;
 
-  constructor(f: RecipientFields, secretKey: Buffer, pageUrl: string) {
+  constructor(
+    f: RecipientFields,
+    private readonly secretKey: Buffer,
+    private readonly pageUrl: string,
+  ) {
     this.deliveryId = f.deliveryId;
     this.key = f.key;
     this.subscriberId = f.subscriberId;
@@ -33,34 +38,70 @@ export class LinkedRecipient implements Recipient {
     this.attempt = f.attempt;
     this.thread = f.thread ?? null;
     this.compensation = f.compensation ?? null;
-    this.links = new LazySubscriberLinks(secretKey, pageUrl, f.subscriberId);
+  }
+
+  private signedLinks(): LazySubscriberLinks {
+    this.links ??= new LazySubscriberLinks(this.secretKey, this.pageUrl, this.subscriberId);
+    return this.links;
   }
 
   get manageUrl(): string {
-    return this.links.manage;
+    return this.signedLinks().manage;
   }
   get unsubscribeUrl(): string {
-    return this.links.unsubscribe;
+    return this.signedLinks().unsubscribe;
   }
   /** one-click unsubscribe endpoint (RFC 8058 POST target) */
   get unsubscribePostUrl(): string {
-    return this.links.unsubscribe;
+    return this.signedLinks().unsubscribe;
   }
 }
 
-/** A recipient's fields without its links, to hand to another thread. */
-export function recipientFields(to: Recipient): RecipientFields {
-  return {
-    deliveryId: to.deliveryId,
-    key: to.key,
-    subscriberId: to.subscriberId,
-    channel: to.channel,
-    address: to.address,
-    secret: to.secret,
-    locale: to.locale,
-    timeZone: to.timeZone,
-    attempt: to.attempt,
-    thread: to.thread ?? null,
-    compensation: to.compensation ?? null,
-  };
+/** How many values `packRecipient` writes for one recipient. */
+export const PACKED_RECIPIENT = 11;
+
+/**
+ * A recipient's fields without its links, appended to a flat array to hand to another thread:
+ * an array of plain values is cloned across several times faster than as many small objects.
+ */
+export function packRecipient(to: Recipient, out: unknown[]): void {
+  out.push(
+    to.deliveryId,
+    to.key,
+    to.subscriberId,
+    to.channel,
+    to.address,
+    to.secret,
+    to.locale,
+    to.timeZone,
+    to.attempt,
+    to.thread ?? null,
+    to.compensation ?? null,
+  );
+}
+
+/** The recipient `packRecipient` wrote at `at`, with its links signed by `secretKey`. */
+export function unpackRecipient(
+  a: readonly unknown[],
+  at: number,
+  secretKey: Buffer,
+  pageUrl: string,
+): LinkedRecipient {
+  return new LinkedRecipient(
+    {
+      deliveryId: a[at] as number,
+      key: a[at + 1] as string,
+      subscriberId: a[at + 2] as string,
+      channel: a[at + 3] as ChannelName,
+      address: a[at + 4] as string,
+      secret: a[at + 5] as string | null,
+      locale: a[at + 6] as string,
+      timeZone: a[at + 7] as string | null,
+      attempt: a[at + 8] as number,
+      thread: a[at + 9] as string | null,
+      compensation: a[at + 10] as string | null,
+    },
+    secretKey,
+    pageUrl,
+  );
 }

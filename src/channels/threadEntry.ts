@@ -8,8 +8,14 @@ import type { DeliveryEvent } from '../domain/deliveryEvent.js';
 import { Pacer } from '../lib/pacing.js';
 import { withAllowedOrigins } from './allowOrigins.js';
 import { createChannels } from './catalog.js';
-import { LinkedRecipient } from './recipient.js';
-import type { FromThread, SendRequest, ThreadData, ToThread } from './threaded.js';
+import { unpackRecipient } from './recipient.js';
+import {
+  type FromThread,
+  packResult,
+  SEND_VALUES,
+  type ThreadData,
+  type ToThread,
+} from './threaded.js';
 import type { Channel, SendResult } from './types.js';
 
 const data = workerData as ThreadData;
@@ -34,33 +40,37 @@ const events = new Map<number, Known>();
 /** only its concurrency caps are used here; rates and pauses are the worker's */
 const pacer = new Pacer();
 
-let results: Array<{ seq: number; result: SendResult }> = [];
+let seqs: number[] = [];
+let results: Array<string | SendResult> = [];
 let scheduled = false;
 function answer(seq: number, result: SendResult): void {
-  results.push({ seq, result });
+  seqs.push(seq);
+  results.push(packResult(result));
   if (scheduled) return;
   scheduled = true;
   setImmediate(() => {
     scheduled = false;
-    const batch = results;
+    const msg = { type: 'results', seqs, results } satisfies FromThread;
+    seqs = [];
     results = [];
-    port?.postMessage({ type: 'results', batch } satisfies FromThread);
+    port?.postMessage(msg);
   });
 }
 
-async function send(req: SendRequest): Promise<SendResult> {
-  const known = events.get(req.event);
-  const channel: Channel | undefined = channels.get(req.channel);
+/** The send whose values start at `at` in a batch (see SEND_VALUES). */
+async function send(flat: readonly unknown[], at: number): Promise<SendResult> {
+  const known = events.get(flat[at + 1] as number);
+  const name = flat[at + 2] as string;
+  const channel: Channel | undefined = channels.get(name);
   if (!known) return { ok: false, error: 'the send thread lost the event', retryable: true };
-  if (!channel)
-    return { ok: false, error: `channel ${req.channel} is not configured`, retryable: false };
-  let prepared = known.prepared.get(req.channel);
+  if (!channel) return { ok: false, error: `channel ${name} is not configured`, retryable: false };
+  let prepared = known.prepared.get(name);
   if (!prepared) {
     prepared = Promise.resolve(channel.prepare(known.event));
-    prepared.catch(() => known.prepared.delete(req.channel));
-    known.prepared.set(req.channel, prepared);
+    prepared.catch(() => known.prepared.delete(name));
+    known.prepared.set(name, prepared);
   }
-  const to = new LinkedRecipient(req.to, key, known.event.page.url);
+  const to = unpackRecipient(flat, at + 3, key, known.event.page.url);
   const p = await prepared;
   const pacing = channel.pacing?.(to);
   const slot = pacing?.key ?? '';
@@ -79,10 +89,12 @@ port.on('message', (msg: ToThread) => {
   } else if (msg.type === 'forget') {
     events.delete(msg.id);
   } else if (msg.type === 'send') {
-    for (const req of msg.batch) {
-      send(req).then(
-        (result) => answer(req.seq, result),
-        (err: Error) => answer(req.seq, { ok: false, error: err.message, retryable: true }),
+    const { flat } = msg;
+    for (let at = 0; at < flat.length; at += SEND_VALUES) {
+      const seq = flat[at] as number;
+      send(flat, at).then(
+        (result) => answer(seq, result),
+        (err: Error) => answer(seq, { ok: false, error: err.message, retryable: true }),
       );
     }
   } else if (msg.type === 'close') {

@@ -15,26 +15,38 @@ import type { Logger } from 'pino';
 import type { DeliveryEvent } from '../domain/deliveryEvent.js';
 import { withAllowedOrigins } from './allowOrigins.js';
 import { DELIVERY_CHANNEL_NAMES as CHANNEL_NAMES, CHANNELS, createChannels } from './catalog.js';
-import { type RecipientFields, recipientFields } from './recipient.js';
+import { PACKED_RECIPIENT, packRecipient } from './recipient.js';
 import type { Channel, ChannelDeps, ChannelName, Recipient, SendResult } from './types.js';
 
-/** What crosses to the send thread for one delivery (a Recipient without its links). */
-export interface SendRequest {
-  seq: number;
-  event: number;
-  channel: ChannelName;
-  to: RecipientFields;
-}
+/**
+ * A batch of sends, flat: for each, its seq, its event's id, its channel and then the recipient's
+ * fields (`packRecipient`), SEND_VALUES values in all. A flat array of plain values crosses
+ * between threads several times cheaper than as many small objects.
+ */
+export const SEND_VALUES = 3 + PACKED_RECIPIENT;
 
 export type ToThread =
   | { type: 'event'; id: number; event: DeliveryEvent }
   | { type: 'forget'; id: number }
-  | { type: 'send'; batch: SendRequest[] }
+  | { type: 'send'; flat: unknown[] }
   | { type: 'close' };
 
+/**
+ * Results in send order: `seqs[i]` answered `results[i]`, where a string is a success through
+ * that provider (nearly every result, so nearly no object crosses back).
+ */
 export type FromThread =
-  | { type: 'results'; batch: Array<{ seq: number; result: SendResult }> }
+  | { type: 'results'; seqs: number[]; results: Array<string | SendResult> }
   | { type: 'closed' };
+
+/** A result as it crosses back: a plain success is only its provider's name. */
+export function packResult(r: SendResult): string | SendResult {
+  return r.ok && r.providerMessageId === undefined ? r.provider : r;
+}
+
+export function unpackResult(r: string | SendResult): SendResult {
+  return typeof r === 'string' ? { ok: true, provider: r } : r;
+}
 
 export interface ThreadData {
   config: ChannelDeps['config'];
@@ -53,8 +65,9 @@ export class SendThread {
   private thread: Thread | null = null;
   private seq = 0;
   private pending = new Map<number, Pending>();
-  /** sends not yet handed to the thread, with their events */
-  private outbox: Array<{ req: SendRequest; event: DeliveryEvent }> = [];
+  /** sends not yet handed to the thread (SEND_VALUES each), and the event of each */
+  private outbox: unknown[] = [];
+  private outboxEvents: DeliveryEvent[] = [];
   private scheduled = false;
   private eventIds = new WeakMap<DeliveryEvent, number>();
   /** events the current thread has, oldest first */
@@ -87,7 +100,9 @@ export class SendThread {
       this.eventIds.set(event, id);
     }
     const seq = ++this.seq;
-    this.outbox.push({ req: { seq, event: id, channel, to: recipientFields(to) }, event });
+    this.outbox.push(seq, id, channel);
+    packRecipient(to, this.outbox);
+    this.outboxEvents.push(event);
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.flush());
@@ -102,20 +117,23 @@ export class SendThread {
   private flush(): void {
     this.scheduled = false;
     if (this.outbox.length === 0) return;
-    const items = this.outbox;
+    const flat = this.outbox;
+    const events = this.outboxEvents;
     this.outbox = [];
+    this.outboxEvents = [];
     const thread = this.tryEnsure();
     if (typeof thread === 'string') {
-      for (const { req } of items)
-        this.settle(req.seq, { ok: false, error: thread, retryable: true });
+      for (let i = 0; i < flat.length; i += SEND_VALUES)
+        this.settle(flat[i] as number, { ok: false, error: thread, retryable: true });
       return;
     }
-    for (const { req, event } of items) {
-      if (this.sent.has(req.event)) continue;
-      thread.postMessage({ type: 'event', id: req.event, event } satisfies ToThread);
-      this.sent.set(req.event, event);
+    for (let i = 0; i < events.length; i++) {
+      const id = flat[i * SEND_VALUES + 1] as number;
+      if (this.sent.has(id)) continue;
+      thread.postMessage({ type: 'event', id, event: events[i] } satisfies ToThread);
+      this.sent.set(id, events[i]);
     }
-    thread.postMessage({ type: 'send', batch: items.map((i) => i.req) } satisfies ToThread);
+    thread.postMessage({ type: 'send', flat } satisfies ToThread);
     // the thread reads a send's event when the send arrives, so forgetting after it is safe
     while (this.sent.size > EVENTS_KEPT) {
       const oldest = this.sent.keys().next().value as number;
@@ -154,14 +172,17 @@ export class SendThread {
     thread.unref();
     thread.on('message', (msg: FromThread) => {
       if (msg.type !== 'results') return;
-      for (const { seq, result } of msg.batch) this.settle(seq, result);
+      for (let i = 0; i < msg.seqs.length; i++)
+        this.settle(msg.seqs[i], unpackResult(msg.results[i]));
     });
     // the sends this thread had fail as retryable; those still queued here go to the next one
     const lost = (why: string) => {
       if (this.thread !== thread) return;
       this.thread = null;
       this.sent.clear();
-      const queued = new Set(this.outbox.map((i) => i.req.seq));
+      const queued = new Set<number>();
+      for (let i = 0; i < this.outbox.length; i += SEND_VALUES)
+        queued.add(this.outbox[i] as number);
       for (const seq of [...this.pending.keys()])
         if (!queued.has(seq)) this.settle(seq, { ok: false, error: why, retryable: true });
     };
