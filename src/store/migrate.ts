@@ -34,6 +34,7 @@ import * as m024 from './migrations/024_debrief_latency.js';
 import * as m025 from './migrations/025_debrief_reach.js';
 import * as m026 from './migrations/026_debrief_actions.js';
 import * as m027 from './migrations/027_debrief_latency_partial.js';
+import * as m028 from './migrations/028_debrief_latency_by_id.js';
 
 const MIGRATIONS: [string, Migration][] = [
   ['001_core', m001],
@@ -61,6 +62,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['025_debrief_reach', m025],
   ['026_debrief_actions', m026],
   ['027_debrief_latency_partial', m027],
+  ['028_debrief_latency_by_id', m028],
 ];
 
 const LOCK_KEY = 7_411_533;
