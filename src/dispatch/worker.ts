@@ -6,6 +6,7 @@
  * delivery's idempotency key).
  */
 import { hostname } from 'node:os';
+import { sql } from 'kysely';
 import type { App } from '../app.js';
 import { DELIVERY_CHANNEL_NAMES as CHANNELS, threadsMessages } from '../channels/catalog.js';
 import { LinkedRecipient } from '../channels/recipient.js';
@@ -315,7 +316,15 @@ export class Worker {
   private async dispatch(batch: Claimed[]): Promise<void> {
     const subs = new Map<string, SubscriberRow>();
     const ids = [...new Set(batch.map((b) => b.subscriber_id))];
+    const { engine } = this.app.store;
     for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      // one statement whatever the count (a list of placeholders made a new statement for
+      // each batch size, more than the statement cache holds)
+      const inChunk =
+        engine === 'sqlite'
+          ? sql<boolean>`s.id in (select value from json_each(${JSON.stringify(chunk)}))`
+          : sql<boolean>`s.id = any(${chunk})`;
       const rows = await this.app.store.db
         .selectFrom('subscribers as s')
         .leftJoin('accounts as a', 'a.id', 's.account_id')
@@ -333,7 +342,7 @@ export class Worker {
           's.account_id',
           'a.time_zone as account_time_zone',
         ])
-        .where('s.id', 'in', ids.slice(i, i + 500))
+        .where(inChunk)
         .execute();
       for (const r of rows)
         subs.set(r.id, {
