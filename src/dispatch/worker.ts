@@ -316,41 +316,37 @@ export class Worker {
   private async dispatch(batch: Claimed[]): Promise<void> {
     const subs = new Map<string, SubscriberRow>();
     const ids = [...new Set(batch.map((b) => b.subscriber_id))];
-    const { engine } = this.app.store;
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      // one statement whatever the count (a list of placeholders made a new statement for
-      // each batch size, more than the statement cache holds)
-      const inChunk =
-        engine === 'sqlite'
-          ? sql<boolean>`s.id in (select value from json_each(${JSON.stringify(chunk)}))`
-          : sql<boolean>`s.id = any(${chunk})`;
-      const rows = await this.app.store.db
-        .selectFrom('subscribers as s')
-        .leftJoin('accounts as a', 'a.id', 's.account_id')
-        .select([
-          's.id',
-          's.channel',
-          's.address',
-          's.secret',
-          's.contact_email',
-          's.locale',
-          's.time_zone',
-          's.state',
-          's.consecutive_failures',
-          's.quiet_hours',
-          's.account_id',
-          'a.time_zone as account_time_zone',
-        ])
-        .where(inChunk)
-        .execute();
-      for (const r of rows)
-        subs.set(r.id, {
-          ...r,
-          quiet_hours: r.quiet_hours ?? null,
-          consecutive_failures: Number(r.consecutive_failures),
-        });
-    }
+    // one statement and one parameter whatever the batch's size (a list of placeholders made a
+    // new statement for each size, more than the statement cache holds)
+    const among =
+      this.app.store.engine === 'sqlite'
+        ? sql<boolean>`s.id in (select value from json_each(${JSON.stringify(ids)}))`
+        : sql<boolean>`s.id = any(${ids})`;
+    const rows = await this.app.store.db
+      .selectFrom('subscribers as s')
+      .leftJoin('accounts as a', 'a.id', 's.account_id')
+      .select([
+        's.id',
+        's.channel',
+        's.address',
+        's.secret',
+        's.contact_email',
+        's.locale',
+        's.time_zone',
+        's.state',
+        's.consecutive_failures',
+        's.quiet_hours',
+        's.account_id',
+        'a.time_zone as account_time_zone',
+      ])
+      .where(among)
+      .execute();
+    for (const r of rows)
+      subs.set(r.id, {
+        ...r,
+        quiet_hours: r.quiet_hours ?? null,
+        consecutive_failures: Number(r.consecutive_failures),
+      });
     for (const job of batch) {
       this.inflight++;
       this.hold(job);
