@@ -3,6 +3,7 @@
 import { type SocialEnv, socialFromEnv } from './domain/social.js';
 import { INBOUND_SOURCES } from './inbound/registry.js';
 import { dkimFromEnv } from './lib/dkim.js';
+import { heapGrowingPercentOf } from './lib/heapGrowth.js';
 import {
   type ImapSettings,
   type InboundSmtpSettings,
@@ -45,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`PORT must be a port number (got ${JSON.stringify(env.PORT)})`);
   }
   dkimFromEnv(env); // refuse to start on a partial or unreadable DKIM setting
+  heapGrowingPercentOf(env); // and on a heap growth the worker could not apply
   return {
     databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
     port,

@@ -4,6 +4,7 @@ import { threadedChannels, threadedFromEnv } from '../channels/threaded.js';
 import type { ChannelName } from '../channels/types.js';
 import { sendEnquiryReplies } from '../dispatch/enquiryReplies.js';
 import { Worker, type WorkerOptions } from '../dispatch/worker.js';
+import { limitHeapGrowth } from '../lib/heapGrowth.js';
 
 export interface RunningWorker {
   worker: Worker;
@@ -20,6 +21,7 @@ export function startWorker(
   } = {},
 ): RunningWorker {
   const env = opts.env ?? process.env;
+  limitHeapGrowth(env);
   const deps = {
     config: app.config,
     logger: app.logger,
