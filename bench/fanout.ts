@@ -27,6 +27,7 @@ import { startWorker } from '../src/main/worker.js';
 import { runBaseline } from './fanoutBaselineRun.js';
 import { peakRssSampler, type Report, reset, startReceiver, waitUntil } from './fanoutReceivers.js';
 import { report } from './fanoutReport.js';
+import { threadCpu, threadCpuSince } from './fanoutThreads.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -155,6 +156,7 @@ const rss = peakRssSampler(
         )
     : undefined,
 );
+const threads0 = threadCpu();
 const cpu0 = process.cpuUsage();
 const publishAt = now();
 const incident = await createIncident(ctx, {
@@ -169,6 +171,7 @@ await waitUntil(
   () => http.count + smtp.count,
 );
 const flareCpu = process.cpuUsage(cpu0);
+const flareThreads = threadCpuSince(threads0);
 const flareCpuMs = (flareCpu.user + flareCpu.system) / 1000;
 const flareMem = rss.stop();
 await running.worker.stop();
@@ -215,7 +218,14 @@ report(
     seedMs,
     note,
     publishAt,
-    flare: { webhook: fh, email: fs, cpuMs: flareCpuMs, rss: flareMem, idleRss },
+    flare: {
+      webhook: fh,
+      email: fs,
+      cpuMs: flareCpuMs,
+      threads: flareThreads,
+      rss: flareMem,
+      idleRss,
+    },
     baseline: { webhook: bh, email: bs, counts, ...baseline },
     states,
   },

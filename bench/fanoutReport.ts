@@ -1,6 +1,7 @@
 /** The figures of one bench/fanout.ts run: printed for people, and as one JSON line with --json. */
 import { cpus, totalmem } from 'node:os';
 import { mergedPercentile, type Report, rate, withoutQuantiles } from './fanoutReceivers.js';
+import type { ThreadCpu } from './fanoutThreads.js';
 
 export interface RunFigures {
   engine: string;
@@ -14,6 +15,8 @@ export interface RunFigures {
     webhook: Report;
     email: Report;
     cpuMs: number;
+    /** the same CPU by thread (Linux only) */
+    threads: ThreadCpu | null;
     rss: NodeJS.MemoryUsage;
     idleRss: number;
   };
@@ -85,6 +88,13 @@ export function report(f: RunFigures, json: boolean) {
     /** CPU per 1,000 deliveries, by process: what a delivery costs, whatever else ran on the host */
     cpuPer1000: {
       flare: (flare.cpuMs / delivered) * 1000,
+      flareThreads: flare.threads
+        ? {
+            main: (flare.threads.mainMs / delivered) * 1000,
+            send: (flare.threads.sendMs / delivered) * 1000,
+            other: (flare.threads.otherMs / delivered) * 1000,
+          }
+        : null,
       baseline: (base.cpuMs / Math.max(1, base.webhook.count + base.email.count)) * 1000,
       httpReceiver: flare.webhook.count ? (flare.webhook.cpuMs / flare.webhook.count) * 1000 : null,
       smtpReceiver: flare.email.count ? (flare.email.cpuMs / flare.email.count) * 1000 : null,
@@ -109,7 +119,7 @@ Fan-out of one incident update to ${f.n.toLocaleString()} subscribers (${f.mix}:
   ${line('email')}
   peak RSS            Flare ${MB(flare.rss.rss)} (${MB(flare.idleRss)} before publishing; at the peak heap ${MB(flare.rss.heapUsed)} of ${MB(flare.rss.heapTotal)}, external ${MB(flare.rss.external)}); baseline ${MB(base.peakRss)}; HTTP receiver ${MB(flare.webhook.peakRss)}; SMTP receiver ${MB(flare.email.peakRss)}
   baseline            ${base.counts.webhook.toLocaleString()} webhooks from a worker thread, ${base.counts.email.toLocaleString()} emails through Flare's SMTP pool; failed ${base.webhookFailed} / ${base.emailFailed}
-  CPU per 1,000       Flare ${r.cpuPer1000.flare.toFixed(0)} ms; baseline ${r.cpuPer1000.baseline.toFixed(0)} ms; HTTP receiver ${ms(r.cpuPer1000.httpReceiver)}; SMTP receiver ${ms(r.cpuPer1000.smtpReceiver)}
+  CPU per 1,000       Flare ${r.cpuPer1000.flare.toFixed(0)} ms${r.cpuPer1000.flareThreads ? ` (worker's thread ${ms(r.cpuPer1000.flareThreads.main)}, send thread ${ms(r.cpuPer1000.flareThreads.send)}, V8 and libuv helpers ${ms(r.cpuPer1000.flareThreads.other)})` : ''}; baseline ${r.cpuPer1000.baseline.toFixed(0)} ms; HTTP receiver ${ms(r.cpuPer1000.httpReceiver)}; SMTP receiver ${ms(r.cpuPer1000.smtpReceiver)}
   delivery states     ${f.states.map((s) => `${s.channel}/${s.state}=${s.n}`).join(' ')}`);
   // the issue's targets (set for 1,000,000 subscribers on SQLite on 2 cores)
   const check = (ok: boolean, what: string) => `${ok ? 'met' : 'NOT met'}: ${what}`;
