@@ -119,7 +119,7 @@ Fan-out of one incident update to ${f.n.toLocaleString()} subscribers (${f.mix}:
   ${line('email')}
   peak RSS            Flare ${MB(flare.rss.rss)} (${MB(flare.idleRss)} before publishing; at the peak heap ${MB(flare.rss.heapUsed)} of ${MB(flare.rss.heapTotal)}, external ${MB(flare.rss.external)}); baseline ${MB(base.peakRss)}; HTTP receiver ${MB(flare.webhook.peakRss)}; SMTP receiver ${MB(flare.email.peakRss)}
   baseline            ${base.counts.webhook.toLocaleString()} webhooks from a worker thread, ${base.counts.email.toLocaleString()} emails through Flare's SMTP pool; failed ${base.webhookFailed} / ${base.emailFailed}
-  CPU per 1,000       Flare ${r.cpuPer1000.flare.toFixed(0)} ms${r.cpuPer1000.flareThreads ? ` (worker's thread ${ms(r.cpuPer1000.flareThreads.main)}, send thread ${ms(r.cpuPer1000.flareThreads.send)}, V8 and libuv helpers ${ms(r.cpuPer1000.flareThreads.other)})` : ''}; baseline ${r.cpuPer1000.baseline.toFixed(0)} ms; HTTP receiver ${ms(r.cpuPer1000.httpReceiver)}; SMTP receiver ${ms(r.cpuPer1000.smtpReceiver)}
+  CPU per 1,000       Flare ${r.cpuPer1000.flare.toFixed(0)} ms${r.cpuPer1000.flareThreads ? ` (worker's thread ${ms(r.cpuPer1000.flareThreads.main)}, send thread (the busiest other) ${ms(r.cpuPer1000.flareThreads.send)}, V8 and libuv helpers ${ms(r.cpuPer1000.flareThreads.other)})` : ''}; baseline ${r.cpuPer1000.baseline.toFixed(0)} ms; HTTP receiver ${ms(r.cpuPer1000.httpReceiver)}; SMTP receiver ${ms(r.cpuPer1000.smtpReceiver)}
   delivery states     ${f.states.map((s) => `${s.channel}/${s.state}=${s.n}`).join(' ')}`);
   // the issue's targets (set for 1,000,000 subscribers on SQLite on 2 cores)
   const check = (ok: boolean, what: string) => `${ok ? 'met' : 'NOT met'}: ${what}`;

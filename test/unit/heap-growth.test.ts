@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { DEFAULT_HEAP_GROWING_PERCENT, heapGrowingPercentOf } from '../../src/lib/heapGrowth.js';
+import {
+  DEFAULT_HEAP_GROWING_PERCENT,
+  HEAP_GROWING_FLAG,
+  heapGrowingPercentOf,
+} from '../../src/lib/heapGrowth.js';
 
 describe('FLARE_HEAP_GROWING_PERCENT', () => {
   it('defaults to 50 and takes a whole number from 0 to 300', () => {
@@ -23,5 +27,44 @@ describe('FLARE_HEAP_GROWING_PERCENT', () => {
       /FLARE_HEAP_GROWING_PERCENT/,
     );
     expect(() => loadConfig({ FLARE_HEAP_GROWING_PERCENT: '25' })).not.toThrow();
+  });
+});
+
+describe('limitHeapGrowth', () => {
+  // V8 ignores a flag it does not know without a word, so check the exact string it is given
+  const load = async () => {
+    vi.resetModules();
+    const calls: string[] = [];
+    vi.doMock('node:v8', async (real) => ({
+      ...(await real<typeof import('node:v8')>()),
+      setFlagsFromString: (flags: string) => calls.push(flags),
+    }));
+    const { limitHeapGrowth } = await import('../../src/lib/heapGrowth.js');
+    return { limitHeapGrowth, calls };
+  };
+  afterEach(() => {
+    vi.doUnmock('node:v8');
+  });
+
+  it('sets V8 --heap-growing-percent once per process, the first value winning', async () => {
+    const { limitHeapGrowth, calls } = await load();
+    expect(limitHeapGrowth({})).toBe(50);
+    expect(limitHeapGrowth({ FLARE_HEAP_GROWING_PERCENT: '20' })).toBe(50);
+    expect(calls).toEqual(['--heap-growing-percent=50']);
+  });
+
+  it('passes the configured percent, and 0 leaves V8 alone', async () => {
+    const a = await load();
+    expect(a.limitHeapGrowth({ FLARE_HEAP_GROWING_PERCENT: '25' })).toBe(25);
+    expect(a.calls).toEqual(['--heap-growing-percent=25']);
+    const b = await load();
+    expect(b.limitHeapGrowth({ FLARE_HEAP_GROWING_PERCENT: '0' })).toBe(0);
+    expect(b.calls).toEqual([]);
+  });
+
+  it('uses a flag that the V8 of this Node knows', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const options = execFileSync(process.execPath, ['--v8-options'], { encoding: 'utf8' });
+    expect(options).toContain(`  ${HEAP_GROWING_FLAG} (`);
   });
 });
