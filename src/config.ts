@@ -38,6 +38,8 @@ export interface Config {
   inboundSmtp?: InboundSmtpSettings | null;
   /** the mailbox the scheduler polls (FLARE_IMAP_URL); null: none */
   imap?: ImapSettings | null;
+  /** FLARE_HEAP_GROWING_PERCENT, which the worker's process applies (ADR 0024); default 50 */
+  heapGrowingPercent: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -46,7 +48,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`PORT must be a port number (got ${JSON.stringify(env.PORT)})`);
   }
   dkimFromEnv(env); // refuse to start on a partial or unreadable DKIM setting
-  heapGrowingPercentOf(env); // and on a heap growth the worker could not apply
   return {
     databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
     port,
@@ -69,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     social: socialFromEnv(env),
     inboundSmtp: inboundSmtpFromEnv(env),
     imap: imapFromEnv(env),
+    heapGrowingPercent: heapGrowingPercentOf(env),
   };
 }
 

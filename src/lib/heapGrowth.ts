@@ -27,10 +27,9 @@ export function heapGrowingPercentOf(env: NodeJS.ProcessEnv): number {
 
 let applied: number | null = null;
 
-/** Applies FLARE_HEAP_GROWING_PERCENT once per process; returns the percent in force. */
-export function limitHeapGrowth(env: NodeJS.ProcessEnv = process.env): number {
+/** Applies the percent (config's `heapGrowingPercent`) once per process; returns the one in force. */
+export function limitHeapGrowth(percent: number): number {
   if (applied !== null) return applied;
-  const percent = heapGrowingPercentOf(env);
   if (percent > 0) setFlagsFromString(`${HEAP_GROWING_FLAG}=${percent}`);
   applied = percent;
   return percent;

@@ -21,7 +21,7 @@ export function startWorker(
   } = {},
 ): RunningWorker {
   const env = opts.env ?? process.env;
-  limitHeapGrowth(env);
+  limitHeapGrowth(app.config.heapGrowingPercent);
   const deps = {
     config: app.config,
     logger: app.logger,

@@ -120,6 +120,7 @@ function newThread(): SendThread {
         allowOrigins: undefined,
         inboundSecrets: {},
         inboundRateLimit: 600,
+        heapGrowingPercent: 50,
       },
       env: {},
       secretKey: new Uint8Array(32),

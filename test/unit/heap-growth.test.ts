@@ -48,17 +48,17 @@ describe('limitHeapGrowth', () => {
 
   it('sets V8 --heap-growing-percent once per process, the first value winning', async () => {
     const { limitHeapGrowth, calls } = await load();
-    expect(limitHeapGrowth({})).toBe(50);
-    expect(limitHeapGrowth({ FLARE_HEAP_GROWING_PERCENT: '20' })).toBe(50);
+    expect(limitHeapGrowth(DEFAULT_HEAP_GROWING_PERCENT)).toBe(50);
+    expect(limitHeapGrowth(20)).toBe(50);
     expect(calls).toEqual(['--heap-growing-percent=50']);
   });
 
   it('passes the configured percent, and 0 leaves V8 alone', async () => {
     const a = await load();
-    expect(a.limitHeapGrowth({ FLARE_HEAP_GROWING_PERCENT: '25' })).toBe(25);
+    expect(a.limitHeapGrowth(25)).toBe(25);
     expect(a.calls).toEqual(['--heap-growing-percent=25']);
     const b = await load();
-    expect(b.limitHeapGrowth({ FLARE_HEAP_GROWING_PERCENT: '0' })).toBe(0);
+    expect(b.limitHeapGrowth(0)).toBe(0);
     expect(b.calls).toEqual([]);
   });
 
