@@ -6,6 +6,7 @@
  * database, no queue, no per-recipient body: what a raw client at its best does per webhook.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { MAX_ANSWER_BYTES } from '../src/channels/httpPost.js';
 import { outboundAgent } from '../src/channels/net.js';
 import { signWebhook } from '../src/channels/webhook.js';
 import { lanes } from './fanoutLanes.js';
@@ -41,7 +42,8 @@ async function main(job: WebhookJob): Promise<number> {
       },
       body: job.body,
     });
-    await res.body.text();
+    // the answer is discarded unread, as Flare discards a webhook's 2xx answer
+    await res.body.dump({ limit: MAX_ANSWER_BYTES });
     if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}`);
   });
   await agent.close();

@@ -16,7 +16,7 @@ import {
   type ThreadData,
   type ToThread,
 } from './threaded.js';
-import type { Channel, SendResult } from './types.js';
+import type { Channel, Recipient, SendResult } from './types.js';
 
 const data = workerData as ThreadData;
 const port = parentPort;
@@ -35,6 +35,8 @@ const channels = withAllowedOrigins(createChannels(deps), deps);
 interface Known {
   event: DeliveryEvent;
   prepared: Map<string, Promise<unknown>>;
+  /** what `prepared` resolved to, read without waiting */
+  ready: Map<string, unknown>;
 }
 const events = new Map<number, Known>();
 /** only its concurrency caps are used here; rates and pauses are the worker's */
@@ -57,46 +59,112 @@ function answer(seq: number, result: SendResult): void {
   });
 }
 
-/** The send whose values start at `at` in a batch (see SEND_VALUES). */
-async function send(flat: readonly unknown[], at: number): Promise<SendResult> {
+function failed(err: unknown): SendResult {
+  return { ok: false, error: (err as Error)?.message ?? String(err), retryable: true };
+}
+
+/** What `channel` prepares once for an event: at once when ready, else a promise of it. */
+function preparedFor(known: Known, channel: Channel): unknown {
+  if (known.ready.has(channel.name)) return known.ready.get(channel.name);
+  let p = known.prepared.get(channel.name);
+  if (!p) {
+    p = Promise.resolve(channel.prepare(known.event)).then((v) => {
+      known.ready.set(channel.name, v);
+      return v;
+    });
+    p.catch(() => known.prepared.delete(channel.name));
+    known.prepared.set(channel.name, p);
+  }
+  return p;
+}
+
+/**
+ * Starts the send whose values start at `at` in a batch (see SEND_VALUES) and answers it when it
+ * ends. Nearly every send finds its event prepared and a slot free, and goes out without
+ * waiting on a promise of its own (each cost a turn of the microtask queue and garbage).
+ */
+function start(flat: readonly unknown[], at: number): void {
+  const seq = flat[at] as number;
   const known = events.get(flat[at + 1] as number);
   const name = flat[at + 2] as string;
   const channel: Channel | undefined = channels.get(name);
-  if (!known) return { ok: false, error: 'the send thread lost the event', retryable: true };
-  if (!channel) return { ok: false, error: `channel ${name} is not configured`, retryable: false };
-  let prepared = known.prepared.get(name);
-  if (!prepared) {
-    prepared = Promise.resolve(channel.prepare(known.event));
-    prepared.catch(() => known.prepared.delete(name));
-    known.prepared.set(name, prepared);
+  if (!known)
+    return answer(seq, { ok: false, error: 'the send thread lost the event', retryable: true });
+  if (!channel)
+    return answer(seq, { ok: false, error: `channel ${name} is not configured`, retryable: false });
+  const prepared = preparedFor(known, channel);
+  if (prepared instanceof Promise) {
+    prepared.then(
+      (p) => slotThen(seq, channel, p, flat, at, known),
+      (err) => answer(seq, failed(err)),
+    );
+    return;
   }
-  const to = unpackRecipient(flat, at + 3, key, known.event.page.url);
-  const p = await prepared;
-  const pacing = channel.pacing?.(to);
-  const slot = pacing?.key ?? '';
-  const free =
-    pacer.tryAcquire(slot, pacing?.concurrency) ?? (await pacer.acquire(slot, pacing?.concurrency));
+  slotThen(seq, channel, prepared, flat, at, known);
+}
+
+function slotThen(
+  seq: number,
+  channel: Channel,
+  prepared: unknown,
+  flat: readonly unknown[],
+  at: number,
+  known: Known,
+): void {
+  let to: Recipient;
+  let slot: string;
+  let max: number | undefined;
   try {
-    return await channel.send(p, to, known.event);
-  } finally {
-    free();
+    to = unpackRecipient(flat, at + 3, key, known.event.page.url);
+    const pacing = channel.pacing?.(to);
+    slot = pacing?.key ?? '';
+    max = pacing?.concurrency;
+  } catch (err) {
+    return answer(seq, failed(err));
   }
+  const free = pacer.tryAcquire(slot, max);
+  if (free) return go(seq, channel, prepared, to, known.event, free);
+  pacer.acquire(slot, max).then(
+    (f) => go(seq, channel, prepared, to, known.event, f),
+    (err) => answer(seq, failed(err)),
+  );
+}
+
+function go(
+  seq: number,
+  channel: Channel,
+  prepared: unknown,
+  to: Recipient,
+  event: DeliveryEvent,
+  free: () => void,
+): void {
+  let sending: Promise<SendResult>;
+  try {
+    sending = channel.send(prepared, to, event);
+  } catch (err) {
+    free();
+    return answer(seq, failed(err));
+  }
+  sending.then(
+    (result) => {
+      free();
+      answer(seq, result);
+    },
+    (err) => {
+      free();
+      answer(seq, failed(err));
+    },
+  );
 }
 
 port.on('message', (msg: ToThread) => {
   if (msg.type === 'event') {
-    events.set(msg.id, { event: msg.event, prepared: new Map() });
+    events.set(msg.id, { event: msg.event, prepared: new Map(), ready: new Map() });
   } else if (msg.type === 'forget') {
     events.delete(msg.id);
   } else if (msg.type === 'send') {
     const { flat } = msg;
-    for (let at = 0; at < flat.length; at += SEND_VALUES) {
-      const seq = flat[at] as number;
-      send(flat, at).then(
-        (result) => answer(seq, result),
-        (err: Error) => answer(seq, { ok: false, error: err.message, retryable: true }),
-      );
-    }
+    for (let at = 0; at < flat.length; at += SEND_VALUES) start(flat, at);
   } else if (msg.type === 'close') {
     void Promise.all([...channels.values()].map((c) => c.close?.())).finally(() =>
       port.postMessage({ type: 'closed' } satisfies FromThread),

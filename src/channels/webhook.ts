@@ -102,7 +102,7 @@ export const webhookChannel: ChannelFactory = (deps) => {
         'webhook-timestamp': String(timestamp),
       };
       if (to.secret) headers['webhook-signature'] = signWebhook(to.secret, to.key, timestamp, body);
-      const r = await postJson(agent, allowPrivate, to.address, body, headers, 'webhook');
+      const r = await postJson(agent, allowPrivate, to.address, body, headers, 'webhook', false);
       return r.ok ? { ok: true, provider: 'webhook' } : r;
     },
     close: () => agent.close(),
