@@ -88,10 +88,14 @@ function start(flat: readonly unknown[], at: number): void {
   const known = events.get(flat[at + 1] as number);
   const name = flat[at + 2] as string;
   const channel: Channel | undefined = channels.get(name);
-  if (!known)
-    return answer(seq, { ok: false, error: 'the send thread lost the event', retryable: true });
-  if (!channel)
-    return answer(seq, { ok: false, error: `channel ${name} is not configured`, retryable: false });
+  if (!known || !channel) {
+    answer(seq, {
+      ok: false,
+      error: known ? `channel ${name} is not configured` : 'the send thread lost the event',
+      retryable: !known,
+    });
+    return;
+  }
   const prepared = preparedFor(known, channel);
   if (prepared instanceof Promise) {
     prepared.then(
@@ -120,10 +124,14 @@ function slotThen(
     slot = pacing?.key ?? '';
     max = pacing?.concurrency;
   } catch (err) {
-    return answer(seq, failed(err));
+    answer(seq, failed(err));
+    return;
   }
   const free = pacer.tryAcquire(slot, max);
-  if (free) return go(seq, channel, prepared, to, known.event, free);
+  if (free) {
+    go(seq, channel, prepared, to, known.event, free);
+    return;
+  }
   pacer.acquire(slot, max).then(
     (f) => go(seq, channel, prepared, to, known.event, f),
     (err) => answer(seq, failed(err)),
@@ -143,7 +151,8 @@ function go(
     sending = channel.send(prepared, to, event);
   } catch (err) {
     free();
-    return answer(seq, failed(err));
+    answer(seq, failed(err));
+    return;
   }
   sending.then(
     (result) => {
