@@ -62,6 +62,16 @@ export function readCapped(body: Readable, limit = MAX_ANSWER_BYTES): Promise<st
   });
 }
 
+/**
+ * The caller's headers with a JSON content type and Flare's user agent where they name none,
+ * filled in on the caller's own object (a fresh one each call: a copy per send was garbage).
+ */
+function jsonHeaders(headers: Record<string, string>): Record<string, string> {
+  headers['content-type'] ??= 'application/json';
+  headers['user-agent'] ??= 'Flare/0.1 (+status notifications)';
+  return headers;
+}
+
 export type PostResult = SendResult & { status?: number; body?: string };
 
 /**
@@ -73,7 +83,7 @@ export async function postJson(
   agent: Agent,
   allowPrivate: boolean,
   url: string,
-  body: string,
+  body: string | Buffer,
   headers: Record<string, string>,
   provider: string,
   readOk = true,
@@ -95,11 +105,7 @@ export async function postJson(
       origin: target.origin,
       path: target.pathname + target.search,
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Flare/0.1 (+status notifications)',
-        ...headers,
-      },
+      headers: jsonHeaders(headers),
       body,
     });
     const status = res.statusCode;

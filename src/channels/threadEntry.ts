@@ -127,40 +127,38 @@ function slotThen(
     answer(seq, failed(err));
     return;
   }
-  const free = pacer.tryAcquire(slot, max);
-  if (free) {
-    go(seq, channel, prepared, to, known.event, free);
+  if (!max) {
+    go(seq, channel, prepared, to, known.event, null);
     return;
   }
-  pacer.acquire(slot, max).then(
-    (f) => go(seq, channel, prepared, to, known.event, f),
-    (err) => answer(seq, failed(err)),
-  );
+  const event = known.event;
+  pacer.whenFree(slot, max, () => go(seq, channel, prepared, to, event, slot));
 }
 
+/** Sends, answers, and frees the slot taken for `slot` (null: none was taken). */
 function go(
   seq: number,
   channel: Channel,
   prepared: unknown,
   to: Recipient,
   event: DeliveryEvent,
-  free: () => void,
+  slot: string | null,
 ): void {
   let sending: Promise<SendResult>;
   try {
     sending = channel.send(prepared, to, event);
   } catch (err) {
-    free();
+    if (slot !== null) pacer.release(slot);
     answer(seq, failed(err));
     return;
   }
   sending.then(
     (result) => {
-      free();
+      if (slot !== null) pacer.release(slot);
       answer(seq, result);
     },
     (err) => {
-      free();
+      if (slot !== null) pacer.release(slot);
       answer(seq, failed(err));
     },
   );

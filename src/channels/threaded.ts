@@ -16,7 +16,7 @@ import type { DeliveryEvent } from '../domain/deliveryEvent.js';
 import { withAllowedOrigins } from './allowOrigins.js';
 import { DELIVERY_CHANNEL_NAMES as CHANNEL_NAMES, CHANNELS, createChannels } from './catalog.js';
 import { PACKED_RECIPIENT, packRecipient } from './recipient.js';
-import type { Channel, ChannelDeps, ChannelName, Recipient, SendResult } from './types.js';
+import type { Channel, ChannelDeps, ChannelName, Pacing, Recipient, SendResult } from './types.js';
 
 /**
  * A batch of sends, flat: for each, its seq, its event's id, its channel and then the recipient's
@@ -236,6 +236,7 @@ export function threadedChannels(
   );
   thread.start();
   const out = new Map<ChannelName, Channel>();
+  const withoutCap = new WeakMap<Pacing, Pacing>();
   let closed = false;
   for (const [name, c] of local) {
     if (!onThread.has(name)) {
@@ -250,7 +251,14 @@ export function threadedChannels(
       pacing: c.pacing
         ? (to) => {
             const p = c.pacing?.(to);
-            return p && { key: p.key, perSecond: p.perSecond };
+            if (!p || p.concurrency === undefined) return p;
+            // a channel that keeps one object a destination gets one here too
+            let local = withoutCap.get(p);
+            if (!local) {
+              local = { key: p.key, perSecond: p.perSecond };
+              withoutCap.set(p, local);
+            }
+            return local;
           }
         : undefined,
       send: (_prepared, to, event) => thread.send(event, name, to),

@@ -55,7 +55,24 @@ export class Pacer {
     return () => this.release(key);
   }
 
-  private release(key: string): void {
+  /**
+   * Runs `go` once one of `max` concurrent slots for `key` is free: at once if one is, else when
+   * one is released. `go` must call `release(key)` when done. Costs no promise, unlike acquire.
+   */
+  whenFree(key: string, max: number, go: () => void): void {
+    const n = this.active.get(key) ?? 0;
+    if (n < max) {
+      this.active.set(key, n + 1);
+      go();
+      return;
+    }
+    const list = this.waiting.get(key);
+    if (list) list.push(go);
+    else this.waiting.set(key, [go]);
+  }
+
+  /** Frees a slot taken for `key`, handing it straight to the next waiter if there is one. */
+  release(key: string): void {
     const list = this.waiting.get(key);
     const next = list?.shift();
     if (next) {

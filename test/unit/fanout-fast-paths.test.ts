@@ -86,6 +86,14 @@ describe('Standard Webhooks signature', () => {
     expect(new Webhook(secret).verify(body, headers)).toEqual(JSON.parse(body));
   });
 
+  it('is the same over the body as bytes, as the webhook channel sends it', () => {
+    const secret = `whsec_${Buffer.from('0123456789abcdef0123456789abcdef').toString('base64')}`;
+    const body = JSON.stringify({ meta: { x: 'é 🚨' }, incident: { id: 'i1' } });
+    expect(signWebhook(secret, 'dlv_7', 1_700_000_000, Buffer.from(body))).toBe(
+      signWebhook(secret, 'dlv_7', 1_700_000_000, body),
+    );
+  });
+
   it('fails like the library on a malformed secret', () => {
     expect(() => signWebhook('whsec_not*base64', 'dlv_1', 1, '{}')).toThrow();
   });
@@ -138,6 +146,30 @@ describe('the host a webhook is paced by', () => {
     expect(hostOf('http://[::1]:8080/x')).toBe('[::1]:8080');
     expect(hostOf('ftp://example.com/x')).toBe('invalid');
     expect(hostOf('not a url')).toBe('invalid');
+  });
+
+  it('reads the common URL without the pattern, and agrees with it on every other', () => {
+    const pattern = (u: string) => {
+      const m = /^https?:\/\/(?:[^@/?#]*@)?([^/?#]+)/i.exec(u);
+      return m ? m[1].toLowerCase() : 'invalid';
+    };
+    for (const u of [
+      'https://hooks.example.com/a',
+      'http://127.0.0.1:9000/hook/1',
+      'https://example.com',
+      'https://example.com?x=1',
+      'https://example.com#f',
+      'https://EXAMPLE.com/x',
+      'HTTPS://example.com/x',
+      'http://u@h.test/x',
+      'http://user@/x',
+      'http:///x',
+      'https://',
+      'http://[::1]/',
+      'https://ex%41mple.com/',
+      'https://exämple.com/',
+    ])
+      expect(hostOf(u), u).toBe(pattern(u));
   });
 });
 
