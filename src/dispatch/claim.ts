@@ -37,7 +37,13 @@ export async function claimBatch(
       ${lock}
     )
     returning id, notification_id, subscriber_id, channel, attempts`.execute(db);
-  return r.rows.map((row) => ({ ...row, id: Number(row.id), attempts: Number(row.attempts) }));
+  return r.rows.map((row) => ({
+    id: Number(row.id),
+    notification_id: row.notification_id,
+    subscriber_id: row.subscriber_id,
+    channel: row.channel,
+    attempts: Number(row.attempts),
+  }));
 }
 
 /**

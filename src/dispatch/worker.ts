@@ -341,30 +341,36 @@ export class Worker {
       ])
       .where(among)
       .execute();
-    for (const r of rows)
-      subs.set(r.id, {
-        ...r,
-        quiet_hours: r.quiet_hours ?? null,
-        consecutive_failures: Number(r.consecutive_failures),
-      });
+    for (const r of rows) {
+      r.quiet_hours ??= null;
+      r.consecutive_failures = Number(r.consecutive_failures);
+      subs.set(r.id, r as SubscriberRow);
+    }
     for (const job of batch) {
       this.inflight++;
       this.hold(job);
-      void this.run(job, subs.get(job.subscriber_id));
+      this.run(job, subs.get(job.subscriber_id));
     }
   }
 
   /** Sends one delivery and buffers its outcome for the next flush. */
-  private async run(job: Claimed, sub: SubscriberRow | undefined): Promise<void> {
-    try {
-      // not `this.outcomes.push(await …)`: a flush swaps the array while this waits
-      const outcome = await this.process(job, sub);
-      this.outcomes.push(outcome);
-    } catch (err) {
+  private run(job: Claimed, sub: SubscriberRow | undefined): void {
+    // callbacks, not an async function: its suspended frame was garbage for every delivery
+    this.process(job, sub).then(this.ranOk, (err) => {
       // no outcome: the lease is no longer renewed, so it runs out and the row is retried
       this.unhold(job.id);
       this.app.logger.error({ err, delivery: job.id }, 'delivery crashed');
-    }
+      this.ran();
+    });
+  }
+
+  /** A delivery's outcome, buffered for the next flush (which swaps the array). */
+  private readonly ranOk = (outcome: Outcome): void => {
+    this.outcomes.push(outcome);
+    this.ran();
+  };
+
+  private ran(): void {
     this.inflight--;
     if (this.outcomes.length >= this.o.batchSize) void this.flush();
   }
@@ -431,7 +437,6 @@ export class Worker {
 
   private async process(job: Claimed, sub: SubscriberRow | undefined): Promise<Outcome> {
     const now = () => this.app.clock.now();
-    const base = { id: job.id, subscriberId: job.subscriber_id };
     const loaded =
       this.loaded.get(job.notification_id) ?? (await this.loadEvent(job.notification_id));
     const channel = this.channels.get(job.channel as ChannelName);
@@ -449,7 +454,8 @@ export class Worker {
           ? `channel ${job.channel} is not configured`
           : 'subscriber is no longer subscribed';
       return {
-        ...base,
+        id: job.id,
+        subscriberId: job.subscriber_id,
         kind: 'dead',
         provider: null,
         error: why,
@@ -459,8 +465,14 @@ export class Worker {
     }
     const { event } = loaded;
     // quiet hours (issue #12): a notice below the most severe level waits until they end
-    const until = quietHold(event, sub, now());
-    if (until) return { ...base, kind: 'release', nextAttemptAt: until.toISOString() };
+    const until = quietHold(event, sub, now);
+    if (until)
+      return {
+        id: job.id,
+        kind: 'release',
+        subscriberId: job.subscriber_id,
+        nextAttemptAt: until.toISOString(),
+      };
     let prepared = this.prepared(loaded, channel);
     if (prepared instanceof Promise) prepared = await prepared;
     const compensation = this.compensation(loaded, sub.account_id);
@@ -492,7 +504,8 @@ export class Worker {
       if (wait > this.o.leaseMs / 2) {
         this.pacer.unreserve(pacing.key, pacing.perSecond);
         return {
-          ...base,
+          id: job.id,
+          subscriberId: job.subscriber_id,
           kind: 'release',
           nextAttemptAt: new Date(now().getTime() + wait).toISOString(),
         };
@@ -524,8 +537,9 @@ export class Worker {
       else this.sentCounts.set(k, { channel: job.channel, provider: result.provider, n: 1 });
       m.publishToSend.observe(job.channel, (Date.now() - loaded.createdMs) / 1000);
       return {
-        ...base,
+        id: job.id,
         kind: 'sent',
+        subscriberId: job.subscriber_id,
         provider: result.provider,
         providerMessageId: result.providerMessageId ?? null,
         at: now().toISOString(),
@@ -544,7 +558,8 @@ export class Worker {
     if (delay === null) {
       m.deliveriesDead.inc({ channel: job.channel });
       return {
-        ...base,
+        id: job.id,
+        subscriberId: job.subscriber_id,
         kind: 'dead',
         provider: result.provider ?? null,
         error: result.error,
@@ -554,7 +569,8 @@ export class Worker {
     }
     m.deliveriesRetried.inc({ channel: job.channel });
     return {
-      ...base,
+      id: job.id,
+      subscriberId: job.subscriber_id,
       kind: 'retry',
       provider: result.provider ?? null,
       error: result.error,
@@ -625,11 +641,11 @@ export class Worker {
  * incidents, maintenances and components below the plan's most severe level wait; the zone is
  * the subscriber's, else its account's, else the page's.
  */
-function quietHold(event: DeliveryEvent, sub: SubscriberRow, now: Date): Date | null {
+function quietHold(event: DeliveryEvent, sub: SubscriberRow, now: () => Date): Date | null {
   if (!sub.quiet_hours || event.top || event.team) return null;
   if (!event.incident && !event.component) return null;
   const zone = sub.time_zone || sub.account_time_zone || event.page.time_zone || 'UTC';
-  return quietUntil(sub.quiet_hours, zone, now);
+  return quietUntil(sub.quiet_hours, zone, now());
 }
 
 function sleep(ms: number): Promise<void> {
