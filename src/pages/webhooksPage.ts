@@ -55,8 +55,9 @@ export function renderWebhooksPage(s: Snapshot): string {
     headers, signed with the <code>whsec_…</code> secret shown once when the webhook was subscribed.</p>
     <pre><code>${VERIFY}</code></pre>
     <h2>Retries and duplicates</h2>
-    <p>Answer with any <code>2xx</code> within 10 seconds; only the first 4 KB of your answer are
-    read, the rest is dropped with the connection. Anything else is retried with growing
+    <p>Answer with any <code>2xx</code> within 10 seconds. What a <code>2xx</code> says is not
+    read; of any other answer Flare keeps the first 4 KB for the error it shows you. Past 4 KB the
+    rest is dropped with the connection. Anything else is retried with growing
     pauses; <code>429</code> and <code>503</code> are retried after their <code>Retry-After</code>;
     <code>410 Gone</code> ends the subscription. A retry carries the same <code>webhook-id</code>, so
     you can drop a message you have already handled. After many failures in a row the subscription is
