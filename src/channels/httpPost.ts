@@ -78,6 +78,8 @@ export type PostResult = SendResult & { status?: number; body?: string };
  * POSTs `body` as JSON. A failure's answer is read (its first MAX_ANSWER_BYTES) for the error;
  * a success's answer too unless `readOk` is false, when it is discarded unread, up to the same
  * cap (a webhook's 2xx answer says nothing Flare uses, and reading it cost a send about 5 µs).
+ * Discarded, a 2xx counts as delivered even if its body then breaks off: the receiver took the
+ * message, and a retry would only send it twice.
  */
 export async function postJson(
   agent: Agent,

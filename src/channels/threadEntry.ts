@@ -68,7 +68,14 @@ function preparedFor(known: Known, channel: Channel): unknown {
   if (known.ready.has(channel.name)) return known.ready.get(channel.name);
   let p = known.prepared.get(channel.name);
   if (!p) {
-    p = Promise.resolve(channel.prepare(known.event)).then((v) => {
+    let made: unknown;
+    try {
+      made = channel.prepare(known.event);
+    } catch (err) {
+      // fails the sends of this event and channel only, as a rejection would (not the thread)
+      made = Promise.reject(err);
+    }
+    p = Promise.resolve(made).then((v) => {
       known.ready.set(channel.name, v);
       return v;
     });
@@ -171,7 +178,14 @@ port.on('message', (msg: ToThread) => {
     events.delete(msg.id);
   } else if (msg.type === 'send') {
     const { flat } = msg;
-    for (let at = 0; at < flat.length; at += SEND_VALUES) start(flat, at);
+    for (let at = 0; at < flat.length; at += SEND_VALUES) {
+      try {
+        start(flat, at);
+      } catch (err) {
+        // one send's fault fails that send, never the rest of its batch or the thread
+        answer(flat[at] as number, failed(err));
+      }
+    }
   } else if (msg.type === 'close') {
     void Promise.all([...channels.values()].map((c) => c.close?.())).finally(() =>
       port.postMessage({ type: 'closed' } satisfies FromThread),

@@ -84,9 +84,10 @@ export function hostOf(url: string): string {
     let end = from;
     while (end < url.length) {
       const c = url.charCodeAt(end);
-      // '/', '?', '#' end the host; '@' (user info) and upper case take the careful way below
+      // '/', '?', '#' end the host; '@' (user info), upper case and anything past ASCII (whose
+      // case the pattern folds too) take the careful way below
       if (c === 47 || c === 63 || c === 35) break;
-      if (c === 64 || (c >= 65 && c <= 90)) return hostByPattern(url);
+      if (c === 64 || (c >= 65 && c <= 90) || c > 127) return hostByPattern(url);
       end++;
     }
     return end > from ? url.slice(from, end) : 'invalid';

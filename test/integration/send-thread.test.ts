@@ -232,6 +232,32 @@ describe('a send thread that dies before it got the queued sends', () => {
   });
 });
 
+describe('an event a channel cannot prepare', () => {
+  it("fails that event's sends alone: the thread, and a send already in flight, go on", async () => {
+    const http = await startHttpReceiver();
+    const thread = newThread();
+    try {
+      const held: Array<() => void> = [];
+      http.respond = (_req, res) => held.push(() => res.end('ok'));
+      const inFlight = thread.send(EVENT, 'webhook', recipient(http, 1));
+      await waitFor(() => http.requests.length === 1, 10_000, 'the first request');
+      const live = (thread as unknown as { thread: NodeThread }).thread;
+      // no kind: building the webhook body throws at once, in the channel's prepare
+      const broken = { ...EVENT, kind: undefined } as unknown as DeliveryEvent;
+      const bad = await thread.send(broken, 'webhook', recipient(http, 2));
+      expect(bad).toMatchObject({ ok: false, retryable: true });
+      expect(bad.ok === false && bad.error).not.toMatch(/send thread/);
+      for (const release of held) release();
+      expect(await inFlight).toEqual({ ok: true, provider: 'webhook' });
+      expect((thread as unknown as { thread: NodeThread }).thread).toBe(live);
+      expect(http.requests.map((r) => r.url)).toEqual(['/hook/1']);
+    } finally {
+      await thread.close();
+      await http.close();
+    }
+  });
+});
+
 describe('FLARE_SEND_THREAD', () => {
   it('names the channels on the thread, defaults to the HTTP ones, and refuses unknown names', () => {
     expect([...threadedFromEnv({})].sort()).toEqual([
