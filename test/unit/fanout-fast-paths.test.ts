@@ -94,7 +94,7 @@ describe('Standard Webhooks signature', () => {
     );
   });
 
-  it('is the library\'s own for a secret it alone reads', () => {
+  it("is the library's own for a secret it alone reads", () => {
     // unpadded base64, which the fast path's check refuses and the library decodes
     const secret = `whsec_${Buffer.from('0123456789abcdef0123456789abcde').toString('base64').replace(/=+$/, '')}`;
     const ours = signWebhook(secret, 'dlv_9', 1_700_000_000, Buffer.from('{"a":"é"}'));
