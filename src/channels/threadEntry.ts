@@ -8,6 +8,7 @@ import type { DeliveryEvent } from '../domain/deliveryEvent.js';
 import { Pacer } from '../lib/pacing.js';
 import { withAllowedOrigins } from './allowOrigins.js';
 import { createChannels } from './catalog.js';
+import { type PreparedCache, preparedFor } from './prepared.js';
 import { unpackRecipient } from './recipient.js';
 import {
   type FromThread,
@@ -32,13 +33,7 @@ const deps = {
 };
 const channels = withAllowedOrigins(createChannels(deps), deps);
 
-interface Known {
-  event: DeliveryEvent;
-  prepared: Map<string, Promise<unknown>>;
-  /** what `prepared` resolved to, read without waiting */
-  ready: Map<string, unknown>;
-}
-const events = new Map<number, Known>();
+const events = new Map<number, PreparedCache>();
 /** only its concurrency caps are used here; rates and pauses are the worker's */
 const pacer = new Pacer();
 
@@ -61,28 +56,6 @@ function answer(seq: number, result: SendResult): void {
 
 function failed(err: unknown): SendResult {
   return { ok: false, error: (err as Error)?.message ?? String(err), retryable: true };
-}
-
-/** What `channel` prepares once for an event: at once when ready, else a promise of it. */
-function preparedFor(known: Known, channel: Channel): unknown {
-  if (known.ready.has(channel.name)) return known.ready.get(channel.name);
-  let p = known.prepared.get(channel.name);
-  if (!p) {
-    let made: unknown;
-    try {
-      made = channel.prepare(known.event);
-    } catch (err) {
-      // fails the sends of this event and channel only, as a rejection would (not the thread)
-      made = Promise.reject(err);
-    }
-    p = Promise.resolve(made).then((v) => {
-      known.ready.set(channel.name, v);
-      return v;
-    });
-    p.catch(() => known.prepared.delete(channel.name));
-    known.prepared.set(channel.name, p);
-  }
-  return p;
 }
 
 /**
@@ -120,7 +93,7 @@ function slotThen(
   prepared: unknown,
   flat: readonly unknown[],
   at: number,
-  known: Known,
+  known: PreparedCache,
 ): void {
   let to: Recipient;
   let slot: string;
@@ -151,24 +124,18 @@ function go(
   event: DeliveryEvent,
   slot: string | null,
 ): void {
+  const done = (result: SendResult) => {
+    if (slot !== null) pacer.release(slot);
+    answer(seq, result);
+  };
   let sending: Promise<SendResult>;
   try {
     sending = channel.send(prepared, to, event);
   } catch (err) {
-    if (slot !== null) pacer.release(slot);
-    answer(seq, failed(err));
+    done(failed(err));
     return;
   }
-  sending.then(
-    (result) => {
-      if (slot !== null) pacer.release(slot);
-      answer(seq, result);
-    },
-    (err) => {
-      if (slot !== null) pacer.release(slot);
-      answer(seq, failed(err));
-    },
-  );
+  sending.then(done, (err) => done(failed(err)));
 }
 
 port.on('message', (msg: ToThread) => {

@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { sql } from 'kysely';
 import type { App } from '../app.js';
 import { DELIVERY_CHANNEL_NAMES as CHANNELS, threadsMessages } from '../channels/catalog.js';
+import { type PreparedCache, preparedFor } from '../channels/prepared.js';
 import { LinkedRecipient } from '../channels/recipient.js';
 import type { Channel, ChannelName } from '../channels/types.js';
 import type { DeliveryEvent } from '../domain/deliveryEvent.js';
@@ -60,11 +61,8 @@ interface SubscriberRow {
   account_time_zone: string | null;
 }
 
-interface Loaded {
-  event: DeliveryEvent;
-  prepared: Map<string, Promise<unknown>>;
-  /** what `prepared` resolved to, read without waiting */
-  ready: Map<string, unknown>;
+/** A notification's event, loaded once, with what each channel prepared for it */
+interface Loaded extends PreparedCache {
   createdMs: number;
 }
 
@@ -400,21 +398,6 @@ export class Worker {
     return p;
   }
 
-  /** What a channel prepares once per event: at once when ready, else after waiting once. */
-  private prepared(loaded: Loaded, channel: Channel): unknown {
-    if (loaded.ready.has(channel.name)) return loaded.ready.get(channel.name);
-    let p = loaded.prepared.get(channel.name);
-    if (!p) {
-      p = Promise.resolve(channel.prepare(loaded.event)).then((v) => {
-        loaded.ready.set(channel.name, v);
-        return v;
-      });
-      p.catch(() => loaded.prepared.delete(channel.name));
-      loaded.prepared.set(channel.name, p);
-    }
-    return p;
-  }
-
   /**
    * The account's own compensation line in a resolution notice, asked once per account. Answered
    * at once, without a promise, for every delivery that has none to look up (nearly all).
@@ -473,7 +456,7 @@ export class Worker {
         subscriberId: job.subscriber_id,
         nextAttemptAt: until.toISOString(),
       };
-    let prepared = this.prepared(loaded, channel);
+    let prepared = preparedFor(loaded, channel);
     if (prepared instanceof Promise) prepared = await prepared;
     const compensation = this.compensation(loaded, sub.account_id);
     const to = new LinkedRecipient(

@@ -40,19 +40,11 @@ export class Pacer {
   }
 
   /** Waits for one of `max` concurrent slots for `key`; call the returned function to free it. */
-  async acquire(key: string, max: number | undefined): Promise<() => void> {
-    if (!max) return () => {};
-    const n = this.active.get(key) ?? 0;
-    if (n < max) {
-      this.active.set(key, n + 1);
-      return () => this.release(key);
-    }
-    await new Promise<void>((resolve) => {
-      const list = this.waiting.get(key) ?? [];
-      list.push(resolve);
-      this.waiting.set(key, list);
-    });
-    return () => this.release(key);
+  acquire(key: string, max: number | undefined): Promise<() => void> {
+    if (!max) return Promise.resolve(noop);
+    return new Promise((resolve) =>
+      this.whenFree(key, max, () => resolve(() => this.release(key))),
+    );
   }
 
   /**
